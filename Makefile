@@ -1,0 +1,76 @@
+# prio — see README.md. `make`, `make check`, `make install PREFIX=...`,
+# `make SANITIZE=1 check`, `make bench`.
+PREFIX  ?= /usr/local
+CC      ?= cc
+PKGS     = libgit2 yaml-0.1 libcmark
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
+
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+           -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wno-unused-parameter -Iinclude $(PKG_CFLAGS)
+LDLIBS  += $(PKG_LIBS) -lm
+
+ifeq ($(SANITIZE),1)
+CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=all
+LDFLAGS += -fsanitize=address,undefined
+BUILD   ?= build-san
+endif
+BUILD   ?= build
+
+LIB_SRC  = $(wildcard src/lib/*.c)
+CLI_SRC  = $(wildcard src/cli/*.c)
+UNIT_SRC = $(wildcard tests/unit/t-*.c)
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBPRIO  = $(BUILD)/libprio.a
+PRIO     = $(BUILD)/prio
+
+all: $(PRIO) $(UNIT_BIN)
+
+$(BUILD)/%.o: %.c $(wildcard include/prio/*.h src/cli/*.h tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(LIBPRIO): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(PRIO): $(CLI_OBJ) $(LIBPRIO)
+	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(LIBPRIO) $(LDLIBS)
+
+$(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
+	@mkdir -p $(@D)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBPRIO) $(LDLIBS)
+
+# Tests find the binaries through these variables, so the sanitizer
+# build is tested with exactly the same scripts.
+check: all
+	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
+	PRIO_SRC=$(abspath .) prove -j2 --timer tests/run-unit.t tests/cli/*.t
+
+BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor
+$(BUILD)/bench/%: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $<
+
+bench: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/run.sh
+
+install: $(PRIO)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prio/templates
+	install -m 755 $(PRIO) $(DESTDIR)$(PREFIX)/bin/prio
+	ln -sf prio $(DESTDIR)$(PREFIX)/bin/git-prio
+	cp -R templates/. $(DESTDIR)$(PREFIX)/share/prio/templates/
+	install -d $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all check bench install clean
+.SECONDARY:

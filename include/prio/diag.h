@@ -1,0 +1,48 @@
+/*
+ * prio/diag.h — diagnostics: what is wrong, where, and which rule says so.
+ *
+ * Every library function that can find fault with the user's input adds
+ * entries to a struct prio_diags the caller owns.  Lines and columns are
+ * 1-based (0 means "the whole file").  Rule names are the stable names of
+ * SPEC §3.4 ("yaml", "missing-criteria", ...); they are static strings.
+ */
+#ifndef PRIO_DIAG_H
+#define PRIO_DIAG_H
+
+#include <stddef.h>
+
+enum prio_severity {
+	PRIO_SEV_OFF = 0,
+	PRIO_SEV_WARNING,
+	PRIO_SEV_ERROR
+};
+
+struct prio_diag {
+	enum prio_severity severity;
+	const char *rule;    /* static string, never freed */
+	char *path;          /* repository-relative, owned */
+	unsigned line;
+	unsigned column;
+	char *message;       /* owned; no trailing newline */
+};
+
+struct prio_diags {
+	struct prio_diag *items;
+	size_t count;
+	size_t cap;
+};
+#define PRIO_DIAGS_INIT { NULL, 0, 0 }
+
+/* Appends one diagnostic; path may be NULL (then ""). */
+void prio_diags_add(struct prio_diags *d, enum prio_severity sev,
+    const char *rule, const char *path, unsigned line, unsigned column,
+    const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+/* Moves every entry of src to the end of dst; src is left empty. */
+void prio_diags_take(struct prio_diags *dst, struct prio_diags *src);
+/* Sorts by path, line, column, then rule (stable for equal keys). */
+void prio_diags_sort(struct prio_diags *d);
+size_t prio_diags_count(const struct prio_diags *d, enum prio_severity sev);
+void prio_diags_free(struct prio_diags *d);
+const char *prio_severity_name(enum prio_severity sev);
+
+#endif
