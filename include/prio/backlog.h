@@ -1,0 +1,62 @@
+/*
+ * prio/backlog.h — all stories of a backlog, ordered (SPEC §2.2).
+ *
+ * prio_backlog_load() reads backlog/prio.yml and every story file through
+ * a source (work tree, index or commit), parses them, and orders them:
+ *
+ *   1. open stories with a rank, by rank, then ID number;
+ *   2. open stories without a rank, by score (highest first; unscored
+ *      last), then ID number;
+ *   3. terminal stories, by ID number;
+ *   4. files that could not be read as stories (no front matter, no
+ *      valid id), by path.
+ *
+ * Stories in groups 1 and 2 have positions 1..open_count.
+ */
+#ifndef PRIO_BACKLOG_H
+#define PRIO_BACKLOG_H
+
+#include "prio/config.h"
+#include "prio/diag.h"
+#include "prio/source.h"
+#include "prio/story.h"
+
+struct prio_backlog {
+	struct prio_config *config;
+	struct prio_story **stories;  /* owned; in the order above */
+	size_t count;
+	size_t open_count;            /* stories[0..open_count) are ranked */
+	struct prio_story **by_id;    /* borrowed; stories with an id, by
+	                               * id number then path */
+	size_t nby_id;
+};
+
+/*
+ * Loads the backlog of src.  Returns PRIO_OK and *out (free with
+ * prio_backlog_free); per-file problems are diagnostics, not failures.
+ * Returns PRIO_ENOTFOUND when src has no backlog/prio.yml, PRIO_ECONFIG
+ * when the config is wrong (diagnostics say where), PRIO_EIO/PRIO_EGIT
+ * when the source cannot be listed.
+ */
+int prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
+    struct prio_diags *diags);
+
+/* The first story (by path) with this id, or NULL.  Borrowed. */
+struct prio_story *prio_backlog_find(const struct prio_backlog *b,
+    const char *id);
+
+/*
+ * The order scores propose (`prio rank --by score`): the open stories by
+ * score, highest first, unscored last, ties by ID number.  *out is an
+ * allocated array of open_count borrowed pointers (caller frees the
+ * array only).
+ */
+void prio_backlog_score_order(const struct prio_backlog *b,
+    struct prio_story ***out);
+
+/* Backlog order of two stories, as described above. */
+int prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b);
+
+void prio_backlog_free(struct prio_backlog *b);
+
+#endif

@@ -1,0 +1,87 @@
+/*
+ * prio/config.h — backlog/prio.yml (SPEC §2.4).
+ *
+ * Every key has a default, so an empty (or absent) file gives a working
+ * config.  Keys:
+ *
+ *   id-prefix: S                      story IDs are <prefix>-<n>
+ *   statuses: [draft, ready, ...]     workflow order
+ *   terminal: [accepted, dropped]     statuses that leave the ranked order
+ *   criteria-from: ready              first status that needs criteria
+ *   criteria-heading: Acceptance criteria
+ *   score: wsjf                       a preset name or a formula
+ *   fields:                           numeric ranges and scales
+ *     effort: {scale: [1, 2, 3, 5, 8, 13]}
+ *     value: {min: 1, max: 10}
+ *   rationale-required: true          priority changes need -m <why>
+ *   closed-schema: false              warn on keys not declared
+ *   keys: [component]                 extra keys declared for closed-schema
+ *   rules: {rank-tie: error, unscored: off}
+ *   max-file-size: 1048576            bytes; larger story files are refused
+ */
+#ifndef PRIO_CONFIG_H
+#define PRIO_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "prio/diag.h"
+#include "prio/rules.h"
+
+#define PRIO_CONFIG_PATH "backlog/prio.yml"
+#define PRIO_STORIES_DIR "backlog/stories"
+/* The largest story file read unless the config says otherwise. */
+#define PRIO_DEFAULT_MAX_FILE_SIZE (1024 * 1024)
+/* The hard ceiling for max-file-size. */
+#define PRIO_MAX_FILE_SIZE_LIMIT (16 * 1024 * 1024)
+
+struct prio_score;
+
+struct prio_field_rule {
+	char *name;
+	bool has_min, has_max;
+	double min, max;
+	double *scale;       /* allowed values, or NULL */
+	size_t nscale;
+};
+
+struct prio_config {
+	char *id_prefix;
+	char **statuses;
+	bool *terminal;      /* parallel to statuses */
+	size_t nstatuses;
+	size_t criteria_from; /* index into statuses */
+	char *criteria_heading;
+	char *score_formula;
+	struct prio_score *score;
+	struct prio_field_rule *fields;
+	size_t nfields;
+	char **keys;         /* extra declared keys (closed-schema) */
+	size_t nkeys;
+	bool rationale_required;
+	bool closed_schema;
+	size_t max_file_size;
+	enum prio_severity severity[PRIO_RULE_COUNT];
+};
+
+/*
+ * Reads a config from len bytes of YAML (len 0 gives the defaults).
+ * path names the file in diagnostics.  Returns PRIO_OK and *out (free
+ * with prio_config_free), or PRIO_ECONFIG after adding error
+ * diagnostics with line and column; *out is then NULL.
+ */
+int prio_config_parse(struct prio_config **out, const char *path,
+    const char *data, size_t len, struct prio_diags *diags);
+
+/* Index of status in the workflow, or -1 when it is not configured. */
+int prio_config_status_index(const struct prio_config *c, const char *status);
+bool prio_config_is_terminal(const struct prio_config *c, int status_index);
+/* The range rule for a field, or NULL. */
+const struct prio_field_rule *prio_config_field(const struct prio_config *c,
+    const char *name);
+/* Whether the score formula reads this field. */
+bool prio_config_is_score_input(const struct prio_config *c, const char *name);
+
+void prio_config_free(struct prio_config *c);
+
+#endif

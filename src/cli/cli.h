@@ -1,0 +1,113 @@
+/*
+ * cli.h — what every command file shares: the command table entry, the
+ * run context, and the helpers that print.  Only src/cli/ prints.
+ */
+#ifndef PRIO_CLI_H
+#define PRIO_CLI_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "prio/backlog.h"
+#include "prio/diag.h"
+#include "prio/source.h"
+
+/* Exit codes of SPEC §4. */
+enum {
+	EXIT_OK = 0,
+	EXIT_REFUSED = 1,   /* check failed, or the user can fix the cause */
+	EXIT_USAGE = 2,     /* usage, no repository, no backlog, bad config */
+	EXIT_FAILURE_ = 3   /* I/O or libgit2 failed */
+};
+
+#define CMD_NEEDS_REPO 0x1
+#define CMD_PAGED      0x2   /* long output goes through the pager */
+
+struct cli;
+
+struct cmd {
+	const char *name;
+	const char *usage;      /* after "prio <name> " */
+	const char *summary;    /* one line, for `prio --help` */
+	const char *help;       /* the options, for `prio <name> --help` */
+	unsigned flags;
+	int (*run)(struct cli *cli, int argc, char **argv);
+};
+
+struct cli {
+	const struct cmd *cmd;
+	git_repository *repo;
+	struct prio_source *source;
+	struct prio_backlog *backlog;
+	struct prio_diags diags;
+	FILE *out;              /* stdout, or the pager */
+	bool color;
+	bool paged;
+};
+
+extern const struct cmd cmd_check;
+extern const struct cmd cmd_list;
+extern const struct cmd cmd_rank;
+extern const struct cmd cmd_show;
+
+/* Prints "prio: <message>" to stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints the usage line and a hint, returns EXIT_USAGE. */
+int cli_usage_error(const struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Opens the source (work tree, index when staged, or rev's tree) and
+ * loads the backlog into cli->backlog.  Returns EXIT_OK or the exit code
+ * after printing why.  Per-file diagnostics stay in cli->diags.
+ */
+int cli_load_backlog(struct cli *cli, const char *rev, bool staged);
+
+/*
+ * For commands that show stories rather than check them: if loading
+ * found errors, one line on stderr points at `prio check`.
+ */
+void cli_note_problems(const struct cli *cli);
+
+/* Sends cli->out through the pager when stdout is a terminal, as git
+ * does: $PRIO_PAGER, then $PAGER, then less with LESS=FRX. */
+void cli_setup_pager(struct cli *cli);
+/* Waits for the pager to finish. */
+void cli_end_pager(struct cli *cli);
+
+/* Writes s with control characters shown as '?', so a story cannot send
+ * escape sequences to the terminal. */
+void cli_puts(FILE *out, const char *s);
+/* Writes s (as cli_puts) padded with spaces to width display columns (UTF-8 aware). */
+void cli_pad(FILE *out, const char *s, size_t width, bool right);
+/* Display width of a UTF-8 string (each code point one column). */
+size_t cli_width(const char *s);
+
+/* ANSI colour when cli->color; else "". */
+const char *cli_bold(const struct cli *cli);
+const char *cli_dim(const struct cli *cli);
+const char *cli_reset(const struct cli *cli);
+
+struct prio_json;
+/* Writes one story as the JSON object of SPEC §3 (list --json). */
+void cli_story_json(struct prio_json *j, const struct prio_story *s);
+/* The score as text: "3.20", or "-" when there is none. */
+void cli_score_text(char *buf, size_t size, const struct prio_story *s);
+/* Writes a JSON document held in b to cli->out, with a newline. */
+void cli_write_json(struct cli *cli, struct prio_buf *b);
+
+/* Options shared by commands; long-only options use these values. */
+enum {
+	OPT_JSON = 0x100,
+	OPT_REV,
+	OPT_ALL,
+	OPT_STATUS,
+	OPT_LABEL,
+	OPT_OWNER,
+	OPT_FORMAT,
+	OPT_STAGED,
+	OPT_BY
+};
+
+#endif

@@ -1,0 +1,74 @@
+/* Stories as the CLI shows them: the JSON object and the score column. */
+#include <stdio.h>
+
+#include "cli.h"
+#include "prio/json.h"
+
+static void
+string_array(struct prio_json *j, char *const *v, size_t n)
+{
+	size_t i;
+
+	prio_json_array_begin(j);
+	for (i = 0; i < n; i++)
+		prio_json_string(j, v[i]);
+	prio_json_array_end(j);
+}
+
+void
+cli_story_json(struct prio_json *j, const struct prio_story *s)
+{
+	prio_json_object_begin(j);
+	prio_json_key(j, "id");
+	prio_json_string(j, s->id);
+	prio_json_key(j, "title");
+	prio_json_string(j, s->title);
+	prio_json_key(j, "status");
+	prio_json_string(j, s->status);
+	prio_json_key(j, "rank");
+	prio_json_string(j, s->rank_text);
+	prio_json_key(j, "score");
+	if (s->has_score)
+		prio_json_number(j, s->score);
+	else
+		prio_json_null(j);
+	prio_json_key(j, "position");
+	if (s->position)
+		prio_json_int(j, (long long)s->position);
+	else
+		prio_json_null(j);
+	prio_json_key(j, "path");
+	prio_json_string(j, s->path);
+	prio_json_key(j, "owner");
+	prio_json_string(j, s->owner);
+	prio_json_key(j, "goal");
+	prio_json_string(j, s->goal);
+	prio_json_key(j, "labels");
+	string_array(j, s->labels, s->nlabels);
+	prio_json_key(j, "depends_on");
+	string_array(j, s->depends_on, s->ndepends_on);
+	prio_json_key(j, "criteria");
+	prio_json_object_begin(j);
+	prio_json_key(j, "total");
+	prio_json_int(j, (long long)s->ncriteria);
+	prio_json_key(j, "met");
+	prio_json_int(j, (long long)s->criteria_met);
+	prio_json_object_end(j);
+	prio_json_object_end(j);
+}
+
+void
+cli_score_text(char *buf, size_t size, const struct prio_story *s)
+{
+	if (s->has_score)
+		snprintf(buf, size, "%.2f", s->score);
+	else
+		snprintf(buf, size, "-");
+}
+
+void
+cli_write_json(struct cli *cli, struct prio_buf *b)
+{
+	prio_buf_addch(b, '\n');
+	fwrite(b->ptr, 1, b->len, cli->out);
+}

@@ -1,0 +1,170 @@
+/* Helpers shared by the command files (see cli.h). */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "prio/error.h"
+
+static void
+print_config_diags(const struct prio_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++)
+		if (d->items[i].severity == PRIO_SEV_ERROR)
+			fprintf(stderr, "%s:%u:%u: error: %s\n",
+			    d->items[i].path, d->items[i].line,
+			    d->items[i].column, d->items[i].message);
+}
+
+static int
+open_source(struct cli *cli, const char *rev, bool staged)
+{
+	int rc;
+
+	if (rev)
+		rc = prio_source_tree(&cli->source, cli->repo, rev, &cli->diags);
+	else if (staged)
+		rc = prio_source_index(&cli->source, cli->repo, &cli->diags);
+	else if (git_repository_is_bare(cli->repo)) {
+		cli_error("this repository is bare: there is no work tree to "
+		    "read; use --rev <rev> to read a commit");
+		return EXIT_USAGE;
+	} else
+		rc = prio_source_worktree(&cli->source, cli->repo, &cli->diags);
+	if (rc == PRIO_OK)
+		return EXIT_OK;
+	cli_error("%s", cli->diags.count ?
+	    cli->diags.items[cli->diags.count - 1].message : "cannot read");
+	return rc == PRIO_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_;
+}
+
+int
+cli_load_backlog(struct cli *cli, const char *rev, bool staged)
+{
+	int rc = open_source(cli, rev, staged);
+
+	if (rc != EXIT_OK)
+		return rc;
+	rc = prio_backlog_load(&cli->backlog, cli->source, &cli->diags);
+	switch (rc) {
+	case PRIO_OK:
+		return EXIT_OK;
+	case PRIO_ENOTFOUND:
+		if (rev)
+			cli_error("no backlog in %s: it has no %s", rev,
+			    PRIO_CONFIG_PATH);
+		else
+			cli_error("no backlog here: %s not found in %s; run "
+			    "'prio init' to create one", PRIO_CONFIG_PATH,
+			    staged ? "the index" : "the work tree");
+		return EXIT_USAGE;
+	case PRIO_ECONFIG:
+		print_config_diags(&cli->diags);
+		cli_error("the backlog's config is wrong; fix %s",
+		    PRIO_CONFIG_PATH);
+		return EXIT_USAGE;
+	default:
+		cli_error("cannot read the backlog: %s", cli->diags.count ?
+		    cli->diags.items[cli->diags.count - 1].message :
+		    "unknown error");
+		return EXIT_FAILURE_;
+	}
+}
+
+void
+cli_note_problems(const struct cli *cli)
+{
+	size_t errors = prio_diags_count(&cli->diags, PRIO_SEV_ERROR);
+
+	if (errors)
+		cli_error("the backlog has %zu error%s; run 'prio check' to "
+		    "see %s", errors, errors == 1 ? "" : "s",
+		    errors == 1 ? "it" : "them");
+}
+
+void
+cli_setup_pager(struct cli *cli)
+{
+	const char *pager = getenv("PRIO_PAGER");
+	FILE *p;
+
+	if (!isatty(STDOUT_FILENO))
+		return;
+	if (pager == NULL)
+		pager = getenv("PAGER");
+	if (pager == NULL)
+		pager = "less";
+	if (*pager == '\0' || strcmp(pager, "cat") == 0)
+		return;
+	setenv("LESS", "FRX", 0);
+	setenv("LV", "-c", 0);
+	fflush(stdout);
+	if ((p = popen(pager, "w")) == NULL)
+		return;
+	cli->out = p;
+	cli->paged = true;
+}
+
+void
+cli_end_pager(struct cli *cli)
+{
+	if (!cli->paged)
+		return;
+	pclose(cli->out);
+	cli->out = stdout;
+	cli->paged = false;
+}
+
+size_t
+cli_width(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+void
+cli_puts(FILE *out, const char *s)
+{
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t' ?
+		    '?' : *s == 0x7f ? '?' : *s, out);
+}
+
+void
+cli_pad(FILE *out, const char *s, size_t width, bool right)
+{
+	size_t w = cli_width(s);
+
+	if (right)
+		for (; w < width; w++)
+			fputc(' ', out);
+	cli_puts(out, s);
+	if (!right)
+		for (; w < width; w++)
+			fputc(' ', out);
+}
+
+const char *
+cli_bold(const struct cli *cli)
+{
+	return cli->color ? "\033[1m" : "";
+}
+
+const char *
+cli_dim(const struct cli *cli)
+{
+	return cli->color ? "\033[2m" : "";
+}
+
+const char *
+cli_reset(const struct cli *cli)
+{
+	return cli->color ? "\033[m" : "";
+}

@@ -1,0 +1,220 @@
+/* prio list — the ranked backlog. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "prio/json.h"
+
+struct list_opts {
+	const char **statuses;
+	size_t nstatuses;
+	const char *label;
+	const char *owner;
+	const char *rev;
+	bool all;
+	bool json;
+};
+
+static bool
+has_label(const struct prio_story *s, const char *label)
+{
+	size_t i;
+
+	for (i = 0; i < s->nlabels; i++)
+		if (strcmp(s->labels[i], label) == 0)
+			return true;
+	return false;
+}
+
+/* Terminal stories show with --all, or when --status names theirs. */
+static bool
+selected(const struct list_opts *o, const struct prio_story *s)
+{
+	size_t i;
+	bool status_ok = o->nstatuses == 0;
+
+	if (!s->readable || s->id == NULL)
+		return false;
+	for (i = 0; i < o->nstatuses; i++)
+		if (s->status && strcmp(s->status, o->statuses[i]) == 0)
+			status_ok = true;
+	if (!status_ok || (s->terminal && !o->all && o->nstatuses == 0))
+		return false;
+	if (o->label && !has_label(s, o->label))
+		return false;
+	return o->owner == NULL || (s->owner && strcmp(s->owner,
+	    o->owner) == 0);
+}
+
+static void
+print_json(struct cli *cli, const struct list_opts *o)
+{
+	const struct prio_backlog *b = cli->backlog;
+	struct prio_buf out = PRIO_BUF_INIT;
+	struct prio_json j;
+	size_t i;
+
+	prio_json_init(&j, &out);
+	prio_json_object_begin(&j);
+	prio_json_key(&j, "version");
+	prio_json_int(&j, 1);
+	prio_json_key(&j, "stories");
+	prio_json_array_begin(&j);
+	for (i = 0; i < b->count; i++)
+		if (selected(o, b->stories[i]))
+			cli_story_json(&j, b->stories[i]);
+	prio_json_array_end(&j);
+	prio_json_object_end(&j);
+	cli_write_json(cli, &out);
+	prio_buf_free(&out);
+}
+
+static void
+print_text(struct cli *cli, const struct list_opts *o)
+{
+	const struct prio_backlog *b = cli->backlog;
+	size_t i, wid = 2, wstatus = 6, wpos = 1;
+	char pos[32], score[32];
+
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		if (!selected(o, s))
+			continue;
+		if (cli_width(s->id) > wid)
+			wid = cli_width(s->id);
+		if (s->status && cli_width(s->status) > wstatus)
+			wstatus = cli_width(s->status);
+		snprintf(pos, sizeof(pos), "%zu", s->position);
+		if (strlen(pos) > wpos)
+			wpos = strlen(pos);
+	}
+	fprintf(cli->out, "%s", cli_bold(cli));
+	cli_pad(cli->out, "#", wpos, true);
+	fprintf(cli->out, "  ");
+	cli_pad(cli->out, "ID", wid, false);
+	fprintf(cli->out, "  ");
+	cli_pad(cli->out, "STATUS", wstatus, false);
+	fprintf(cli->out, "  SCORE  TITLE%s\n", cli_reset(cli));
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		if (!selected(o, s))
+			continue;
+		if (s->position)
+			snprintf(pos, sizeof(pos), "%zu", s->position);
+		else
+			snprintf(pos, sizeof(pos), "-");
+		cli_score_text(score, sizeof(score), s);
+		cli_pad(cli->out, pos, wpos, true);
+		fprintf(cli->out, "  ");
+		cli_pad(cli->out, s->id, wid, false);
+		fprintf(cli->out, "  ");
+		cli_pad(cli->out, s->status ? s->status : "?", wstatus, false);
+		fprintf(cli->out, "  ");
+		cli_pad(cli->out, score, 5, true);
+		fprintf(cli->out, "  ");
+		cli_puts(cli->out, s->title ? s->title : "");
+		fputc('\n', cli->out);
+	}
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "status", required_argument, NULL, OPT_STATUS },
+		{ "label", required_argument, NULL, OPT_LABEL },
+		{ "owner", required_argument, NULL, OPT_OWNER },
+		{ "all", no_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "format", required_argument, NULL, OPT_FORMAT },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct list_opts o = { 0 };
+	int c, rc;
+
+	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+a", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_STATUS:
+			o.statuses[o.nstatuses++] = optarg;
+			break;
+		case OPT_LABEL:
+			o.label = optarg;
+			break;
+		case OPT_OWNER:
+			o.owner = optarg;
+			break;
+		case 'a':
+			o.all = true;
+			break;
+		case OPT_JSON:
+			o.json = true;
+			break;
+		case OPT_FORMAT:
+			if (strcmp(optarg, "json") == 0)
+				o.json = true;
+			else if (strcmp(optarg, "text") != 0) {
+				free(o.statuses);
+				return cli_usage_error(cli, "unknown format "
+				    "'%s'; use text or json", optarg);
+			}
+			break;
+		case OPT_REV:
+			o.rev = optarg;
+			break;
+		default:
+			free(o.statuses);
+			return cli_usage_error(cli, "see 'prio list --help'");
+		}
+	}
+	if (optind < argc) {
+		free(o.statuses);
+		return cli_usage_error(cli, "unexpected argument '%s'",
+		    argv[optind]);
+	}
+	rc = cli_load_backlog(cli, o.rev, false);
+	if (rc == EXIT_OK) {
+		if (o.json)
+			print_json(cli, &o);
+		else
+			print_text(cli, &o);
+		cli_note_problems(cli);
+	}
+	free(o.statuses);
+	return rc;
+}
+
+const struct cmd cmd_list = {
+	.name = "list",
+	.usage = "[--status <s>]... [--label <l>] [--owner <o>] [--all] "
+	    "[--json] [--rev <rev>]",
+	.summary = "Show the ranked backlog: position, ID, status, score, "
+	    "title",
+	.help =
+	    "Stories appear in backlog order: ranked stories by rank, then "
+	    "unranked\nstories by score, then ID.  Positions count every "
+	    "open story, whatever\nthe filters show.\n\n"
+	    "Options:\n"
+	    "  --status <s>     only stories with this status (repeatable); "
+	    "naming a\n"
+	    "                   terminal status shows those stories too\n"
+	    "  --label <l>      only stories with this label\n"
+	    "  --owner <o>      only stories with this owner\n"
+	    "  -a, --all        also show terminal stories (accepted, "
+	    "dropped)\n"
+	    "  --json           {\"version\": 1, \"stories\": [...]}, each "
+	    "with id, title,\n"
+	    "                   status, rank, score, position, path, owner, "
+	    "goal,\n"
+	    "                   labels, depends_on, criteria {total, met}\n"
+	    "  --format <f>     text (default) or json\n"
+	    "  --rev <rev>      the backlog as it was at a commit, branch "
+	    "or tag\n",
+	.flags = CMD_NEEDS_REPO | CMD_PAGED,
+	.run = run,
+};

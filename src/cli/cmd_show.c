@@ -1,0 +1,201 @@
+/* prio show — one story, for the terminal or as JSON. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "prio/json.h"
+
+static void
+row(struct cli *cli, const char *name, const char *value)
+{
+	fprintf(cli->out, "  %s%-9s%s ", cli_dim(cli), name, cli_reset(cli));
+	cli_puts(cli->out, value);
+	fputc('\n', cli->out);
+}
+
+static void
+joined(struct prio_buf *b, char *const *v, size_t n)
+{
+	size_t i;
+
+	prio_buf_clear(b);
+	for (i = 0; i < n; i++)
+		prio_buf_addf(b, "%s%s", i ? ", " : "", v[i]);
+}
+
+static void
+print_facts(struct cli *cli, const struct prio_story *s)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	char score[32];
+
+	row(cli, "status", s->status ? s->status : "?");
+	if (s->position)
+		prio_buf_addf(&b, "#%zu of %zu", s->position,
+		    cli->backlog->open_count);
+	else
+		prio_buf_adds(&b, s->terminal ? "- (terminal)" : "-");
+	row(cli, "position", b.ptr);
+	row(cli, "rank", s->rank_text ? s->rank_text : "-");
+	cli_score_text(score, sizeof(score), s);
+	prio_buf_clear(&b);
+	prio_buf_addf(&b, "%s  (%s)", score,
+	    cli->backlog->config->score_formula);
+	row(cli, "score", b.ptr);
+	if (s->owner)
+		row(cli, "owner", s->owner);
+	if (s->goal)
+		row(cli, "goal", s->goal);
+	if (s->nlabels) {
+		joined(&b, s->labels, s->nlabels);
+		row(cli, "labels", b.ptr);
+	}
+	if (s->ndepends_on) {
+		joined(&b, s->depends_on, s->ndepends_on);
+		row(cli, "depends", b.ptr);
+	}
+	prio_buf_clear(&b);
+	prio_buf_addf(&b, "%zu of %zu met", s->criteria_met, s->ncriteria);
+	row(cli, "criteria", b.ptr);
+	row(cli, "path", s->path);
+	prio_buf_free(&b);
+}
+
+/* The body as written, without the blank lines around it. */
+static void
+print_body(struct cli *cli, const char *body, size_t len)
+{
+	char *text;
+
+	while (len && (*body == '\n' || *body == '\r'))
+		body++, len--;
+	while (len && (body[len - 1] == '\n' || body[len - 1] == '\r' ||
+	    body[len - 1] == ' '))
+		len--;
+	if (len == 0)
+		return;
+	text = prio_xstrndup(body, len);
+	fputc('\n', cli->out);
+	cli_puts(cli->out, text);
+	fputc('\n', cli->out);
+	free(text);
+}
+
+static void
+print_json(struct cli *cli, const struct prio_story *s, const char *body)
+{
+	struct prio_buf out = PRIO_BUF_INIT;
+	struct prio_json j;
+	size_t i;
+
+	prio_json_init(&j, &out);
+	prio_json_object_begin(&j);
+	prio_json_key(&j, "version");
+	prio_json_int(&j, 1);
+	prio_json_key(&j, "story");
+	cli_story_json(&j, s);
+	out.len--;   /* reopen the story object to add the long fields */
+	prio_json_key(&j, "criteria_items");
+	prio_json_array_begin(&j);
+	for (i = 0; i < s->ncriteria; i++) {
+		prio_json_object_begin(&j);
+		prio_json_key(&j, "text");
+		prio_json_string(&j, s->criteria[i].text);
+		prio_json_key(&j, "met");
+		prio_json_bool(&j, s->criteria[i].met);
+		prio_json_key(&j, "line");
+		prio_json_int(&j, s->criteria[i].line);
+		prio_json_object_end(&j);
+	}
+	prio_json_array_end(&j);
+	prio_json_key(&j, "body");
+	prio_json_string(&j, body);
+	prio_buf_addch(&out, '}');
+	prio_json_object_end(&j);
+	cli_write_json(cli, &out);
+	prio_buf_free(&out);
+}
+
+static int
+show(struct cli *cli, const char *id, bool json)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct prio_story *s;
+	struct prio_buf data = PRIO_BUF_INIT;
+	char *why = NULL;
+	const char *body = "";
+
+	if (!prio_story_id_valid(id, cfg->id_prefix, NULL)) {
+		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
+		    cfg->id_prefix);
+		return EXIT_USAGE;
+	}
+	if ((s = prio_backlog_find(cli->backlog, id)) == NULL) {
+		cli_error("no story %s in this backlog; 'prio list --all' "
+		    "shows them all", id);
+		return EXIT_REFUSED;
+	}
+	if (prio_source_read(cli->source, s->path, cfg->max_file_size, &data,
+	    &why) == 0 && s->body_offset <= data.len)
+		body = data.ptr + s->body_offset;
+	if (json)
+		print_json(cli, s, body);
+	else {
+		fprintf(cli->out, "%s", cli_bold(cli));
+		cli_puts(cli->out, s->id);
+		fputs("  ", cli->out);
+		cli_puts(cli->out, s->title ? s->title : "");
+		fprintf(cli->out, "%s\n\n", cli_reset(cli));
+		print_facts(cli, s);
+		print_body(cli, body, strlen(body));
+	}
+	free(why);
+	prio_buf_free(&data);
+	return EXIT_OK;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "rev", required_argument, NULL, OPT_REV },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *rev = NULL;
+	bool json = false;
+	int c, rc;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		if (c == OPT_JSON)
+			json = true;
+		else if (c == OPT_REV)
+			rev = optarg;
+		else
+			return cli_usage_error(cli, "see 'prio show --help'");
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(cli, "name one story, such as S-42");
+	if ((rc = cli_load_backlog(cli, rev, false)) != EXIT_OK)
+		return rc;
+	return show(cli, argv[optind], json);
+}
+
+const struct cmd cmd_show = {
+	.name = "show",
+	.usage = "<id> [--json] [--rev <rev>]",
+	.summary = "Show one story: its facts, criteria and text",
+	.help =
+	    "Options:\n"
+	    "  --json           {\"version\": 1, \"story\": {...}}: the "
+	    "fields of 'list\n"
+	    "                   --json', plus criteria_items [{text, met, "
+	    "line}] and\n"
+	    "                   body (the Markdown after the front matter)\n"
+	    "  --rev <rev>      the story as it was at a commit, branch or "
+	    "tag\n",
+	.flags = CMD_NEEDS_REPO | CMD_PAGED,
+	.run = run,
+};

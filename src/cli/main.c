@@ -1,0 +1,226 @@
+/*
+ * prio — the command-line front end.  main() handles what every command
+ * shares: -C, --help, repository discovery, the pager and the exit code;
+ * each command is one table row and one cmd_<name>.c file.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "prio/error.h"
+
+#define PRIO_VERSION "0.1.0"
+
+static const struct cmd *const commands[] = {
+	&cmd_check,
+	&cmd_list,
+	&cmd_rank,
+	&cmd_show,
+	NULL
+};
+
+static void
+print_main_help(FILE *f)
+{
+	size_t i;
+
+	fprintf(f, "usage: prio [-C <dir>] <command> [<args>]\n\n"
+	    "prio keeps a ranked product backlog as Markdown stories in "
+	    "backlog/stories/\nof a git repository.  Commands:\n\n");
+	for (i = 0; commands[i]; i++)
+		fprintf(f, "   %-8s %s\n", commands[i]->name,
+		    commands[i]->summary);
+	fprintf(f, "\nGlobal options:\n"
+	    "   -C <dir>     run as if started in <dir>\n"
+	    "   -h, --help   show help; 'prio <command> --help' for one "
+	    "command\n"
+	    "   --version    print the version\n\n"
+	    "Exit status: 0 success, 1 check failed or refused, 2 usage or "
+	    "no backlog,\n3 unexpected failure.\n");
+}
+
+static void
+print_cmd_help(const struct cmd *c)
+{
+	printf("usage: prio %s %s\n\n%s.\n\n%s", c->name, c->usage,
+	    c->summary, c->help);
+}
+
+static const struct cmd *
+find_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; commands[i]; i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+void
+cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fflush(stdout);
+	fputs("prio: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int
+cli_usage_error(const struct cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("prio: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nusage: prio %s %s\n", cli->cmd->name,
+	    cli->cmd->usage);
+	return EXIT_USAGE;
+}
+
+static bool
+wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+			return true;
+	return false;
+}
+
+static int
+open_repository(struct cli *cli)
+{
+	const git_error *e;
+
+	if (git_repository_open_ext(&cli->repo, NULL,
+	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0)
+		return EXIT_OK;
+	e = git_error_last();
+	if (e && e->klass == GIT_ERROR_REPOSITORY &&
+	    strstr(e->message, "could not find") == NULL)
+		cli_error("cannot open the git repository: %s", e->message);
+	else
+		cli_error("not in a git repository; run prio inside one, or "
+		    "name one with -C <dir>");
+	return EXIT_USAGE;
+}
+
+static int
+run_command(const struct cmd *c, int argc, char **argv)
+{
+	struct cli cli = { .cmd = c, .out = stdout };
+	int rc;
+
+	cli.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL &&
+	    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
+	if ((c->flags & CMD_NEEDS_REPO) && (rc = open_repository(&cli)) != 0)
+		return rc;
+	if (c->flags & CMD_PAGED)
+		cli_setup_pager(&cli);
+	rc = c->run(&cli, argc, argv);
+	if (fflush(cli.out) != 0 && errno != EPIPE && rc == EXIT_OK) {
+		cli_error("cannot write the output: %s", strerror(errno));
+		rc = EXIT_FAILURE_;
+	}
+	cli_end_pager(&cli);
+	prio_backlog_free(cli.backlog);
+	prio_source_free(cli.source);
+	prio_diags_free(&cli.diags);
+	git_repository_free(cli.repo);
+	return rc;
+}
+
+/* Handles -C <dir>, -h, --version; returns the index of the command. */
+static int
+global_options(int argc, char **argv, int *exit_code)
+{
+	int i;
+
+	for (i = 1; i < argc && argv[i][0] == '-'; i++) {
+		if (strcmp(argv[i], "-C") == 0 || strncmp(argv[i], "-C", 2) == 0) {
+			const char *dir = argv[i][2] ? argv[i] + 2 :
+			    (i + 1 < argc ? argv[++i] : NULL);
+
+			if (dir == NULL) {
+				cli_error("-C needs a directory");
+				*exit_code = EXIT_USAGE;
+				return -1;
+			}
+			if (*dir && chdir(dir) != 0) {
+				cli_error("cannot change to '%s': %s", dir,
+				    strerror(errno));
+				*exit_code = EXIT_USAGE;
+				return -1;
+			}
+		} else if (strcmp(argv[i], "-h") == 0 ||
+		    strcmp(argv[i], "--help") == 0) {
+			print_main_help(stdout);
+			*exit_code = EXIT_OK;
+			return -1;
+		} else if (strcmp(argv[i], "--version") == 0) {
+			printf("prio %s\n", PRIO_VERSION);
+			*exit_code = EXIT_OK;
+			return -1;
+		} else {
+			cli_error("unknown option '%s'; see 'prio --help'",
+			    argv[i]);
+			*exit_code = EXIT_USAGE;
+			return -1;
+		}
+	}
+	return i;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct cmd *c;
+	int rc = EXIT_USAGE, first;
+
+	first = global_options(argc, argv, &rc);
+	if (first < 0)
+		return rc;
+	if (first >= argc) {
+		print_main_help(stderr);
+		return EXIT_USAGE;
+	}
+	if (strcmp(argv[first], "help") == 0) {
+		if (first + 1 >= argc) {
+			print_main_help(stdout);
+			return EXIT_OK;
+		}
+		first++;
+		if ((c = find_command(argv[first])) == NULL) {
+			cli_error("'%s' is not a prio command; see 'prio "
+			    "--help'", argv[first]);
+			return EXIT_USAGE;
+		}
+		print_cmd_help(c);
+		return EXIT_OK;
+	}
+	if ((c = find_command(argv[first])) == NULL) {
+		cli_error("'%s' is not a prio command; see 'prio --help'",
+		    argv[first]);
+		return EXIT_USAGE;
+	}
+	if (wants_help(argc - first, argv + first)) {
+		print_cmd_help(c);
+		return EXIT_OK;
+	}
+	git_libgit2_init();
+	rc = run_command(c, argc - first, argv + first);
+	git_libgit2_shutdown();
+	return rc;
+}

@@ -1,0 +1,231 @@
+/* Loading and ordering a backlog (see prio/backlog.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/backlog.h"
+#include "prio/buf.h"
+#include "prio/error.h"
+#include "prio/rules.h"
+
+static int
+group(const struct prio_story *s)
+{
+	if (!s->readable || s->id == NULL)
+		return 3;
+	if (s->terminal)
+		return 2;
+	return s->rank ? 0 : 1;
+}
+
+static int
+cmp_num(unsigned long a, unsigned long b)
+{
+	return a < b ? -1 : a > b;
+}
+
+/* Highest score first; a story with no score after every scored one. */
+static int
+cmp_score(const struct prio_story *a, const struct prio_story *b)
+{
+	if (a->has_score != b->has_score)
+		return a->has_score ? -1 : 1;
+	if (a->has_score && a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	return 0;
+}
+
+int
+prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b)
+{
+	int ga = group(a), gb = group(b), c = 0;
+
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	if (ga == 0)
+		c = prio_rank_cmp(a->rank, b->rank);
+	else if (ga == 1)
+		c = cmp_score(a, b);
+	if (c == 0 && ga != 3)
+		c = cmp_num(a->id_num, b->id_num);
+	return c ? c : strcmp(a->path, b->path);
+}
+
+static int
+qsort_backlog(const void *a, const void *b)
+{
+	return prio_backlog_cmp(*(struct prio_story *const *)a,
+	    *(struct prio_story *const *)b);
+}
+
+static int
+qsort_by_id(const void *pa, const void *pb)
+{
+	const struct prio_story *a = *(struct prio_story *const *)pa;
+	const struct prio_story *b = *(struct prio_story *const *)pb;
+	int c = cmp_num(a->id_num, b->id_num);
+
+	return c ? c : strcmp(a->path, b->path);
+}
+
+static int
+qsort_by_score(const void *pa, const void *pb)
+{
+	const struct prio_story *a = *(struct prio_story *const *)pa;
+	const struct prio_story *b = *(struct prio_story *const *)pb;
+	int c = cmp_score(a, b);
+
+	return c ? c : cmp_num(a->id_num, b->id_num);
+}
+
+static int
+load_config(struct prio_backlog *b, struct prio_source *src,
+    struct prio_diags *diags)
+{
+	struct prio_buf data = PRIO_BUF_INIT;
+	char *why = NULL;
+	int rc;
+
+	rc = prio_source_read(src, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
+	    &data, &why);
+	if (rc == PRIO_ENOTFOUND) {
+		free(why);
+		prio_buf_free(&data);
+		return rc;
+	}
+	if (rc != PRIO_OK) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "config",
+		    PRIO_CONFIG_PATH, 1, 1, "%s", why);
+		free(why);
+		prio_buf_free(&data);
+		return PRIO_ECONFIG;
+	}
+	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
+	    data.len, diags);
+	prio_buf_free(&data);
+	return rc;
+}
+
+/* A file the source could not hand over still appears, unreadable. */
+static struct prio_story *
+unreadable(const struct prio_config *cfg, const char *path, const char *why,
+    struct prio_diags *diags)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_story *s = prio_story_parse(path, "", 0, cfg, &ignored);
+
+	prio_diags_free(&ignored);
+	prio_diags_add(diags, cfg->severity[PRIO_RULE_FILE], "file", path, 1,
+	    1, "%s", why);
+	return s;
+}
+
+static struct prio_story *
+load_story(struct prio_backlog *b, struct prio_source *src,
+    const struct prio_source_file *f, struct prio_buf *data,
+    struct prio_diags *diags)
+{
+	struct prio_story *s;
+	char *why = NULL;
+
+	if (f->problem)
+		return unreadable(b->config, f->path, f->problem, diags);
+	if (prio_source_read(src, f->path, b->config->max_file_size, data,
+	    &why) != PRIO_OK) {
+		s = unreadable(b->config, f->path, why, diags);
+		free(why);
+		return s;
+	}
+	return prio_story_parse(f->path, data->ptr, data->len, b->config,
+	    diags);
+}
+
+static void
+order(struct prio_backlog *b)
+{
+	size_t i;
+
+	qsort(b->stories, b->count, sizeof(*b->stories), qsort_backlog);
+	b->by_id = prio_xcalloc(b->count + 1, sizeof(*b->by_id));
+	for (i = 0; i < b->count; i++) {
+		struct prio_story *s = b->stories[i];
+
+		if (group(s) < 2)
+			s->position = ++b->open_count;
+		if (s->id)
+			b->by_id[b->nby_id++] = s;
+	}
+	qsort(b->by_id, b->nby_id, sizeof(*b->by_id), qsort_by_id);
+}
+
+int
+prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
+    struct prio_diags *diags)
+{
+	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
+	struct prio_source_file *files = NULL;
+	struct prio_buf data = PRIO_BUF_INIT;
+	size_t i, n = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = load_config(b, src, diags)) != PRIO_OK ||
+	    (rc = prio_source_list(src, PRIO_STORIES_DIR, &files, &n,
+	    diags)) != PRIO_OK) {
+		prio_backlog_free(b);
+		return rc;
+	}
+	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
+	for (i = 0; i < n; i++)
+		b->stories[b->count++] = load_story(b, src, &files[i], &data,
+		    diags);
+	prio_buf_free(&data);
+	prio_source_files_free(files, n);
+	order(b);
+	*out = b;
+	return PRIO_OK;
+}
+
+struct prio_story *
+prio_backlog_find(const struct prio_backlog *b, const char *id)
+{
+	unsigned long num;
+	size_t lo = 0, hi = b->nby_id, mid;
+
+	if (!prio_story_id_valid(id, b->config->id_prefix, &num))
+		return NULL;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (b->by_id[mid]->id_num < num)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < b->nby_id && b->by_id[lo]->id_num == num ?
+	    b->by_id[lo] : NULL;
+}
+
+void
+prio_backlog_score_order(const struct prio_backlog *b,
+    struct prio_story ***out)
+{
+	struct prio_story **v = prio_xcalloc(b->open_count + 1, sizeof(*v));
+
+	memcpy(v, b->stories, b->open_count * sizeof(*v));
+	qsort(v, b->open_count, sizeof(*v), qsort_by_score);
+	*out = v;
+}
+
+void
+prio_backlog_free(struct prio_backlog *b)
+{
+	size_t i;
+
+	if (b == NULL)
+		return;
+	for (i = 0; i < b->count; i++)
+		prio_story_free(b->stories[i]);
+	free(b->stories);
+	free(b->by_id);
+	prio_config_free(b->config);
+	free(b);
+}

@@ -1,0 +1,158 @@
+/* Streaming JSON writer (see prio/json.h). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "prio/json.h"
+
+void
+prio_json_init(struct prio_json *j, struct prio_buf *out)
+{
+	j->out = out;
+	j->depth = 0;
+	j->first[0] = true;
+	j->after_key = false;
+}
+
+/* Writes the comma a value needs, unless it follows its key. */
+static void
+before_value(struct prio_json *j)
+{
+	if (j->after_key) {
+		j->after_key = false;
+		return;
+	}
+	if (!j->first[j->depth])
+		prio_buf_addch(j->out, ',');
+	j->first[j->depth] = false;
+}
+
+static void
+open_scope(struct prio_json *j, int c)
+{
+	before_value(j);
+	prio_buf_addch(j->out, c);
+	if (j->depth + 1 >= PRIO_JSON_MAX_DEPTH)
+		abort();
+	j->first[++j->depth] = true;
+}
+
+static void
+close_scope(struct prio_json *j, int c)
+{
+	j->depth--;
+	prio_buf_addch(j->out, c);
+}
+
+void
+prio_json_object_begin(struct prio_json *j)
+{
+	open_scope(j, '{');
+}
+
+void
+prio_json_object_end(struct prio_json *j)
+{
+	close_scope(j, '}');
+}
+
+void
+prio_json_array_begin(struct prio_json *j)
+{
+	open_scope(j, '[');
+}
+
+void
+prio_json_array_end(struct prio_json *j)
+{
+	close_scope(j, ']');
+}
+
+void
+prio_json_quote(struct prio_buf *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	prio_buf_addch(out, '"');
+	for (; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			prio_buf_addf(out, "\\%c", *p);
+		else if (*p == '\n')
+			prio_buf_adds(out, "\\n");
+		else if (*p == '\t')
+			prio_buf_adds(out, "\\t");
+		else if (*p == '\r')
+			prio_buf_adds(out, "\\r");
+		else if (*p < 0x20 || *p == 0x7f)
+			prio_buf_addf(out, "\\u%04x", *p);
+		else
+			prio_buf_addch(out, *p);
+	}
+	prio_buf_addch(out, '"');
+}
+
+void
+prio_json_key(struct prio_json *j, const char *key)
+{
+	before_value(j);
+	prio_json_quote(j->out, key);
+	prio_buf_addch(j->out, ':');
+	j->after_key = true;
+}
+
+void
+prio_json_string(struct prio_json *j, const char *s)
+{
+	if (s == NULL) {
+		prio_json_null(j);
+		return;
+	}
+	before_value(j);
+	prio_json_quote(j->out, s);
+}
+
+void
+prio_json_int(struct prio_json *j, long long n)
+{
+	before_value(j);
+	prio_buf_addf(j->out, "%lld", n);
+}
+
+void
+prio_format_number(struct prio_buf *out, double d)
+{
+	char tmp[40];
+	int prec;
+
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
+		if (strtod(tmp, NULL) == d)
+			break;
+	}
+	prio_buf_adds(out, tmp);
+}
+
+void
+prio_json_number(struct prio_json *j, double d)
+{
+	if (!isfinite(d)) {
+		prio_json_null(j);
+		return;
+	}
+	before_value(j);
+	prio_format_number(j->out, d == 0 ? 0 : d);
+}
+
+void
+prio_json_bool(struct prio_json *j, bool b)
+{
+	before_value(j);
+	prio_buf_adds(j->out, b ? "true" : "false");
+}
+
+void
+prio_json_null(struct prio_json *j)
+{
+	before_value(j);
+	prio_buf_adds(j->out, "null");
+}

@@ -1,0 +1,336 @@
+/*
+ * Sources of backlog files (see prio/source.h): one vtable, three kinds.
+ * This file holds the shared part and the git kinds (index, tree); the
+ * work tree kind is in source_worktree.c.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/error.h"
+#include "source_impl.h"
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct prio_source_file *)a)->path,
+	    ((const struct prio_source_file *)b)->path);
+}
+
+void
+source_files_add(struct source_list *l, const char *path, size_t size,
+    char *problem)
+{
+	struct prio_source_file *f;
+
+	prio_xgrow(&l->files, &l->cap, l->count + 1, sizeof(*l->files));
+	f = &l->files[l->count++];
+	f->path = prio_xstrdup(path);
+	f->size = size;
+	f->problem = problem;
+}
+
+bool
+source_is_story_name(const char *name)
+{
+	size_t n = strlen(name);
+
+	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
+}
+
+char *
+source_git_error(const char *doing)
+{
+	const git_error *e = git_error_last();
+
+	return prio_xasprintf("%s: %s", doing, e && e->message ? e->message :
+	    "unknown libgit2 error");
+}
+
+int
+prio_source_list(struct prio_source *src, const char *dir,
+    struct prio_source_file **files, size_t *count, struct prio_diags *diags)
+{
+	struct source_list l = { 0 };
+	int rc = src->ops->list(src, dir, &l, diags);
+
+	if (rc != PRIO_OK) {
+		prio_source_files_free(l.files, l.count);
+		*files = NULL;
+		*count = 0;
+		return rc;
+	}
+	if (l.count)
+		qsort(l.files, l.count, sizeof(*l.files), cmp_files);
+	*files = l.files;
+	*count = l.count;
+	return PRIO_OK;
+}
+
+void
+prio_source_files_free(struct prio_source_file *files, size_t count)
+{
+	size_t i;
+
+	for (i = 0; i < count; i++) {
+		free(files[i].path);
+		free(files[i].problem);
+	}
+	free(files);
+}
+
+int
+prio_source_read(struct prio_source *src, const char *path, size_t max_size,
+    struct prio_buf *out, char **why)
+{
+	char *reason = NULL;
+	int rc;
+
+	prio_buf_clear(out);
+	rc = src->ops->read(src, path, max_size, out, &reason);
+	if (why)
+		*why = reason;
+	else
+		free(reason);
+	return rc;
+}
+
+enum prio_source_kind
+prio_source_kind(const struct prio_source *src)
+{
+	return src->kind;
+}
+
+void
+prio_source_free(struct prio_source *src)
+{
+	if (src == NULL)
+		return;
+	if (src->ops->free)
+		src->ops->free(src);
+	free(src->root);
+	free(src);
+}
+
+/* Copies a blob into out, refusing one over max_size. */
+static int
+read_blob(git_repository *repo, const git_oid *id, const char *path,
+    size_t max_size, struct prio_buf *out, char **why)
+{
+	git_blob *blob = NULL;
+	git_object_size_t size;
+
+	if (git_blob_lookup(&blob, repo, id) < 0) {
+		*why = source_git_error("cannot read the file's blob");
+		return PRIO_EGIT;
+	}
+	size = git_blob_rawsize(blob);
+	if (size > max_size) {
+		*why = prio_xasprintf("the file is %llu bytes, over the limit "
+		    "of %zu; split it or raise max-file-size",
+		    (unsigned long long)size, max_size);
+		git_blob_free(blob);
+		return PRIO_ERANGE;
+	}
+	prio_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
+	git_blob_free(blob);
+	return PRIO_OK;
+}
+
+static bool
+under_dir(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static char *
+git_entry_problem(unsigned mode)
+{
+	if (mode == GIT_FILEMODE_LINK)
+		return prio_xstrdup("is a symbolic link; prio does not follow "
+		    "links in git's index or history, commit the file itself");
+	if (mode == GIT_FILEMODE_COMMIT)
+		return prio_xstrdup("is a submodule, not a story file");
+	return NULL;
+}
+
+static int
+index_list(struct prio_source *src, const char *dir, struct source_list *l,
+    struct prio_diags *diags)
+{
+	size_t i, n = git_index_entrycount(src->index);
+	const git_index_entry *e;
+	const char *base;
+	int stage;
+
+	for (i = 0; i < n; i++) {
+		e = git_index_get_byindex(src->index, i);
+		stage = GIT_INDEX_ENTRY_STAGE(e);
+		if (!under_dir(e->path, dir) || (stage != 0 && stage != 2))
+			continue;
+		base = strrchr(e->path, '/') + 1;
+		if (!source_is_story_name(base))
+			continue;
+		source_files_add(l, e->path, e->file_size, stage == 2 ?
+		    prio_xstrdup("is in conflict in the index; resolve the "
+		    "conflict and 'git add' the file") :
+		    git_entry_problem(e->mode));
+	}
+	return PRIO_OK;
+}
+
+static int
+index_read(struct prio_source *src, const char *path, size_t max_size,
+    struct prio_buf *out, char **why)
+{
+	const git_index_entry *e = git_index_get_bypath(src->index, path, 0);
+
+	if (e == NULL) {
+		*why = prio_xstrdup("the file is not in the index");
+		return PRIO_ENOTFOUND;
+	}
+	return read_blob(src->repo, &e->id, path, max_size, out, why);
+}
+
+static void
+index_free(struct prio_source *src)
+{
+	git_index_free(src->index);
+}
+
+static const struct source_ops index_ops = {
+	index_list, index_read, index_free
+};
+
+int
+prio_source_index(struct prio_source **out, git_repository *repo,
+    struct prio_diags *diags)
+{
+	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
+	char *why;
+
+	src->ops = &index_ops;
+	src->kind = PRIO_SOURCE_INDEX;
+	src->repo = repo;
+	if (git_repository_index(&src->index, repo) < 0) {
+		why = source_git_error("cannot read the index");
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
+		    why);
+		free(why);
+		free(src);
+		*out = NULL;
+		return PRIO_EGIT;
+	}
+	*out = src;
+	return PRIO_OK;
+}
+
+struct tree_walk {
+	struct source_list *l;
+	const char *dir;
+};
+
+static int
+tree_walk_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct tree_walk *w = payload;
+	const char *name = git_tree_entry_name(e);
+	git_filemode_t mode = git_tree_entry_filemode(e);
+	char *path;
+
+	if (mode == GIT_FILEMODE_TREE || !source_is_story_name(name))
+		return 0;
+	path = prio_xasprintf("%s/%s%s", w->dir, root, name);
+	source_files_add(w->l, path, 0, git_entry_problem(mode));
+	free(path);
+	return 0;
+}
+
+static int
+tree_list(struct prio_source *src, const char *dir, struct source_list *l,
+    struct prio_diags *diags)
+{
+	git_tree_entry *entry = NULL;
+	git_tree *sub = NULL;
+	struct tree_walk w = { l, dir };
+	int rc = PRIO_OK;
+
+	if (git_tree_entry_bypath(&entry, src->tree, dir) < 0)
+		return PRIO_OK;
+	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
+	    (git_tree_lookup(&sub, src->repo, git_tree_entry_id(entry)) < 0 ||
+	    git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w) < 0)) {
+		char *why = source_git_error("cannot walk the commit's tree");
+
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", dir, 0, 0, "%s",
+		    why);
+		free(why);
+		rc = PRIO_EGIT;
+	}
+	git_tree_free(sub);
+	git_tree_entry_free(entry);
+	return rc;
+}
+
+static int
+tree_read(struct prio_source *src, const char *path, size_t max_size,
+    struct prio_buf *out, char **why)
+{
+	git_tree_entry *entry = NULL;
+	int rc;
+
+	if (git_tree_entry_bypath(&entry, src->tree, path) < 0 ||
+	    git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(entry);
+		*why = prio_xstrdup("the file is not in that commit");
+		return PRIO_ENOTFOUND;
+	}
+	rc = read_blob(src->repo, git_tree_entry_id(entry), path, max_size,
+	    out, why);
+	git_tree_entry_free(entry);
+	return rc;
+}
+
+static void
+tree_free(struct prio_source *src)
+{
+	git_tree_free(src->tree);
+}
+
+static const struct source_ops tree_ops = { tree_list, tree_read, tree_free };
+
+int
+prio_source_tree(struct prio_source **out, git_repository *repo,
+    const char *rev, struct prio_diags *diags)
+{
+	struct prio_source *src;
+	git_object *obj = NULL;
+	git_commit *commit = NULL;
+
+	*out = NULL;
+	if (git_revparse_single(&obj, repo, rev) < 0 ||
+	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "unknown revision '%s'; name a commit, branch or tag", rev);
+		git_object_free(obj);
+		return PRIO_ENOTFOUND;
+	}
+	src = prio_xcalloc(1, sizeof(*src));
+	src->ops = &tree_ops;
+	src->kind = PRIO_SOURCE_TREE;
+	src->repo = repo;
+	if (git_commit_tree(&src->tree, commit) < 0) {
+		char *why = source_git_error("cannot read the commit's tree");
+
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
+		    why);
+		free(why);
+		free(src);
+		src = NULL;
+	}
+	git_commit_free(commit);
+	git_object_free(obj);
+	*out = src;
+	return src ? PRIO_OK : PRIO_EGIT;
+}

@@ -1,0 +1,41 @@
+/* source_impl.h — the inside of struct prio_source, library-internal. */
+#ifndef PRIO_SOURCE_IMPL_H
+#define PRIO_SOURCE_IMPL_H
+
+#include <stdbool.h>
+
+#include "prio/source.h"
+
+struct source_list {
+	struct prio_source_file *files;
+	size_t count;
+	size_t cap;
+};
+
+struct source_ops {
+	int (*list)(struct prio_source *src, const char *dir,
+	    struct source_list *l, struct prio_diags *diags);
+	int (*read)(struct prio_source *src, const char *path,
+	    size_t max_size, struct prio_buf *out, char **why);
+	void (*free)(struct prio_source *src);
+};
+
+struct prio_source {
+	const struct source_ops *ops;
+	enum prio_source_kind kind;
+	git_repository *repo;   /* borrowed */
+	char *root;             /* work tree, with a trailing '/' */
+	size_t root_len;
+	char *checked_dir;      /* last folder found inside the work tree */
+	git_index *index;
+	git_tree *tree;
+};
+
+void source_files_add(struct source_list *l, const char *path, size_t size,
+    char *problem);
+/* A name that may be a story: "*.md", not hidden. */
+bool source_is_story_name(const char *name);
+/* "<doing>: <libgit2's last message>", allocated. */
+char *source_git_error(const char *doing);
+
+#endif

@@ -1,0 +1,285 @@
+/*
+ * The work-tree source: a directory walk with an explicit stack (no
+ * recursion, however deep the folders), lstat on every entry, and no
+ * symlink followed outside the repository.  Reads open with O_NONBLOCK
+ * and check the file type on the open descriptor, so a FIFO named
+ * "x.md" cannot hang prio and a file swapped for a link between listing
+ * and reading is still judged on what was opened.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "prio/error.h"
+#include "source_impl.h"
+
+/* Where a symlink leads, if that is inside the work tree; else NULL. */
+static char *
+link_target_inside(const struct prio_source *src, const char *full)
+{
+	char *real = realpath(full, NULL);
+
+	if (real == NULL)
+		return NULL;
+	if (strncmp(real, src->root, src->root_len - 1) != 0 ||
+	    (real[src->root_len - 1] != '/' && real[src->root_len - 1] != '\0')) {
+		free(real);
+		return NULL;
+	}
+	return real;
+}
+
+static char *
+link_problem(const struct prio_source *src, const char *full)
+{
+	struct stat st;
+	char *target = link_target_inside(src, full);
+
+	if (target == NULL)
+		return prio_xstrdup(access(full, F_OK) == 0 ?
+		    "is a symbolic link that leads outside the repository; "
+		    "prio does not follow it" :
+		    "is a symbolic link to a file that does not exist");
+	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		free(target);
+		return prio_xstrdup("is a symbolic link to something that is "
+		    "not a file");
+	}
+	free(target);
+	return NULL;
+}
+
+/*
+ * Whether the directory holding path resolves inside the work tree, so a
+ * linked "backlog" or "stories" folder cannot lead prio outside.  The
+ * answer for the last directory is cached: stories share folders.
+ */
+static bool
+parent_inside(struct prio_source *src, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *full, *real;
+	bool inside;
+
+	dir = prio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
+	if (src->checked_dir && strcmp(src->checked_dir, dir) == 0) {
+		free(dir);
+		return true;
+	}
+	full = prio_xasprintf("%s%s", src->root, dir);
+	real = link_target_inside(src, full);
+	inside = real != NULL || access(full, F_OK) != 0;
+	free(full);
+	free(real);
+	if (inside) {
+		free(src->checked_dir);
+		src->checked_dir = dir;
+	} else
+		free(dir);
+	return inside;
+}
+
+/* Adds one directory entry; pushes sub-directories onto *stack. */
+static void
+visit(struct prio_source *src, const char *rel, const char *name,
+    struct source_list *l, struct source_list *stack)
+{
+	char *path = prio_xasprintf("%s/%s", rel, name);
+	char *full = prio_xasprintf("%s%s", src->root, path);
+	bool story = source_is_story_name(name);
+	struct stat st;
+
+	if (lstat(full, &st) != 0) {
+		if (story && errno != ENOENT)
+			source_files_add(l, path, 0, prio_xasprintf("cannot be "
+			    "examined: %s", strerror(errno)));
+	} else if (S_ISDIR(st.st_mode)) {
+		if (name[0] != '.')
+			source_files_add(stack, path, 0, NULL);
+		if (story)
+			source_files_add(l, path, 0, prio_xstrdup("is a "
+			    "directory named like a story file; rename it"));
+	} else if (!story) {
+		/* not ours */
+	} else if (S_ISLNK(st.st_mode)) {
+		source_files_add(l, path, 0, link_problem(src, full));
+	} else if (!S_ISREG(st.st_mode)) {
+		source_files_add(l, path, 0, prio_xstrdup("is not a regular "
+		    "file"));
+	} else
+		source_files_add(l, path, (size_t)st.st_size, NULL);
+	free(full);
+	free(path);
+}
+
+static int
+worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
+    struct prio_diags *diags)
+{
+	struct source_list stack = { 0 };
+	struct dirent *de;
+	char *rel, *full;
+	DIR *d;
+
+	full = prio_xasprintf("%s/.", dir);
+	if (!parent_inside(src, full)) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "file", dir, 1, 1,
+		    "is a symbolic link that leads outside the repository; "
+		    "prio does not follow it");
+		free(full);
+		return PRIO_OK;
+	}
+	free(full);
+	source_files_add(&stack, dir, 0, NULL);
+	while (stack.count > 0) {
+		rel = stack.files[--stack.count].path;
+		full = prio_xasprintf("%s%s", src->root, rel);
+		if ((d = opendir(full)) == NULL) {
+			if (errno != ENOENT && errno != ENOTDIR)
+				prio_diags_add(diags, PRIO_SEV_ERROR, "file",
+				    rel, 1, 1, "cannot read the directory: %s",
+				    strerror(errno));
+		} else {
+			while ((de = readdir(d)) != NULL)
+				if (strcmp(de->d_name, ".") != 0 &&
+				    strcmp(de->d_name, "..") != 0)
+					visit(src, rel, de->d_name, l, &stack);
+			closedir(d);
+		}
+		free(full);
+		free(rel);
+	}
+	free(stack.files);
+	return PRIO_OK;
+}
+
+static int
+read_fd(int fd, size_t size, struct prio_buf *out, char **why)
+{
+	ssize_t n;
+
+	prio_buf_grow(out, size);
+	for (;;) {
+		prio_buf_grow(out, 4096);
+		n = read(fd, out->ptr + out->len, out->cap - out->len - 1);
+		if (n == 0)
+			return PRIO_OK;
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			*why = prio_xasprintf("cannot read the file: %s",
+			    strerror(errno));
+			return PRIO_EIO;
+		}
+		out->len += (size_t)n;
+		out->ptr[out->len] = '\0';
+	}
+}
+
+static int
+open_checked(struct prio_source *src, const char *path, size_t max_size,
+    int *fd, size_t *size, char **why)
+{
+	char *full, *problem;
+	struct stat st;
+
+	if (!parent_inside(src, path)) {
+		*why = prio_xstrdup("its folder is a symbolic link that leads "
+		    "outside the repository; prio does not follow it");
+		return PRIO_EINVAL;
+	}
+	full = prio_xasprintf("%s%s", src->root, path);
+	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) &&
+	    (problem = link_problem(src, full)) != NULL) {
+		*why = prio_xasprintf("the file %s", problem);
+		free(problem);
+		free(full);
+		return PRIO_EINVAL;
+	}
+	*fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	free(full);
+	if (*fd < 0) {
+		*why = errno == ENOENT ? prio_xstrdup("the file was removed "
+		    "while prio was reading the backlog; run prio again") :
+		    prio_xasprintf("cannot open the file: %s", strerror(errno));
+		return errno == ENOENT ? PRIO_ENOTFOUND : PRIO_EIO;
+	}
+	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		*why = prio_xstrdup("not a regular file");
+		close(*fd);
+		return PRIO_EINVAL;
+	}
+	if ((size_t)st.st_size > max_size) {
+		*why = prio_xasprintf("the file is %lld bytes, over the limit "
+		    "of %zu; split it or raise max-file-size in "
+		    "backlog/prio.yml", (long long)st.st_size, max_size);
+		close(*fd);
+		return PRIO_ERANGE;
+	}
+	*size = (size_t)st.st_size;
+	return PRIO_OK;
+}
+
+static int
+worktree_read(struct prio_source *src, const char *path, size_t max_size,
+    struct prio_buf *out, char **why)
+{
+	size_t size;
+	int fd, rc;
+
+	rc = open_checked(src, path, max_size, &fd, &size, why);
+	if (rc != PRIO_OK)
+		return rc;
+	rc = read_fd(fd, size, out, why);
+	close(fd);
+	if (rc == PRIO_OK && out->len > max_size) {
+		*why = prio_xasprintf("the file grew past the limit of %zu "
+		    "bytes while prio read it", max_size);
+		rc = PRIO_ERANGE;
+	}
+	return rc;
+}
+
+static void
+worktree_free(struct prio_source *src)
+{
+	free(src->checked_dir);
+}
+
+static const struct source_ops worktree_ops = {
+	worktree_list, worktree_read, worktree_free
+};
+
+int
+prio_source_worktree(struct prio_source **out, git_repository *repo,
+    struct prio_diags *diags)
+{
+	struct prio_source *src;
+	const char *wd = git_repository_workdir(repo);
+	char *real;
+
+	*out = NULL;
+	if (wd == NULL) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "the repository is bare: it has no work tree to read");
+		return PRIO_EINVAL;
+	}
+	src = prio_xcalloc(1, sizeof(*src));
+	src->ops = &worktree_ops;
+	src->kind = PRIO_SOURCE_WORKTREE;
+	src->repo = repo;
+	/* realpath, so symlink targets compare against the same spelling. */
+	real = realpath(wd, NULL);
+	src->root = prio_xasprintf("%s/", real ? real : wd);
+	if (real == NULL && src->root[strlen(src->root) - 2] == '/')
+		src->root[strlen(src->root) - 1] = '\0';
+	src->root_len = strlen(src->root);
+	free(real);
+	*out = src;
+	return PRIO_OK;
+}

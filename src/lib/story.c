@@ -1,0 +1,267 @@
+/*
+ * One story file: checks on the raw bytes, front matter through
+ * yaml_tree, the known keys, then criteria from the cmark body.
+ * (See prio/story.h.)
+ */
+#include <ctype.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/buf.h"
+#include "prio/error.h"
+#include "prio/score.h"
+#include "prio/story.h"
+#include "story_parse.h"
+#include "util.h"
+#include "yaml_tree.h"
+
+void
+story_report(struct story_ctx *x, enum prio_rule rule, unsigned line,
+    unsigned col, const char *fmt, ...)
+{
+	struct prio_buf msg = PRIO_BUF_INIT;
+	va_list ap;
+
+	if (x->cfg->severity[rule] == PRIO_SEV_OFF)
+		return;
+	va_start(ap, fmt);
+	prio_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	prio_diags_add(x->diags, x->cfg->severity[rule], prio_rule_name(rule),
+	    x->s->path, line ? line : 1, col ? col : 1, "%s", msg.ptr);
+	prio_buf_free(&msg);
+}
+
+/* Binary, not UTF-8: nothing else is worth saying about such a file. */
+static bool
+check_bytes(struct story_ctx *x)
+{
+	size_t bad;
+	unsigned line, col;
+
+	if (x->len == 0) {
+		story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "the file is "
+		    "empty; a story starts with a '---' front matter block");
+		return false;
+	}
+	if (memchr(x->data, '\0', x->len) != NULL) {
+		bad = (size_t)((const char *)memchr(x->data, '\0', x->len) -
+		    x->data);
+		prio_line_col(x->data, bad, &line, &col);
+		story_report(x, PRIO_RULE_FILE, line, col, "binary file (NUL "
+		    "byte); a story must be UTF-8 text");
+		return false;
+	}
+	if (!prio_utf8_valid(x->data, x->len, &bad)) {
+		prio_line_col(x->data, bad, &line, &col);
+		story_report(x, PRIO_RULE_FILE, line, col, "invalid UTF-8 "
+		    "(byte 0x%02x); save the file as UTF-8",
+		    (unsigned char)x->data[bad]);
+		return false;
+	}
+	return true;
+}
+
+/* Length of the line at p without its "\n" or "\r\n". */
+static size_t
+line_length(const char *p, const char *end, const char **next)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t n;
+
+	if (nl == NULL) {
+		*next = end;
+		n = (size_t)(end - p);
+	} else {
+		*next = nl + 1;
+		n = (size_t)(nl - p);
+	}
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+/* A line that is exactly marker, allowing trailing blanks. */
+static bool
+line_is(const char *p, size_t n, const char *marker)
+{
+	size_t m = strlen(marker);
+
+	if (n < m || memcmp(p, marker, m) != 0)
+		return false;
+	for (; m < n; m++)
+		if (p[m] != ' ' && p[m] != '\t')
+			return false;
+	return true;
+}
+
+static bool
+conflict_line(const char *p, size_t n)
+{
+	return (n >= 7 && (memcmp(p, "<<<<<<<", 7) == 0 ||
+	    memcmp(p, ">>>>>>>", 7) == 0) && (n == 7 || p[7] == ' ')) ||
+	    line_is(p, n, "=======") ||
+	    (n >= 8 && memcmp(p, "||||||| ", 8) == 0);
+}
+
+static bool
+check_conflicts(struct story_ctx *x)
+{
+	const char *p = x->data, *end = x->data + x->len, *next;
+	unsigned line = 1;
+	bool found = false;
+	size_t n;
+
+	for (; p < end; p = next, line++) {
+		n = line_length(p, end, &next);
+		if (*p != '<' && *p != '=' && *p != '>' && *p != '|')
+			continue;
+		if (conflict_line(p, n)) {
+			story_report(x, PRIO_RULE_CONFLICT_MARKER, line, 1,
+			    "git merge-conflict marker; resolve the conflict "
+			    "and remove the markers");
+			found = true;
+		}
+	}
+	return !found;
+}
+
+/*
+ * Finds the front matter: a first line "---", then lines up to a line
+ * "---" or "...".  Sets x->fm (start, length) and the body start.
+ */
+static bool
+find_front_matter(struct story_ctx *x)
+{
+	const char *p = x->data, *end = x->data + x->len, *next;
+	unsigned line = 1;
+	size_t n;
+
+	if (x->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	n = line_length(p, end, &next);
+	if (!line_is(p, n, "---")) {
+		story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "no front matter; "
+		    "a story starts with a '---' line, then YAML keys such as "
+		    "id, title and status, then '---'");
+		return false;
+	}
+	x->fm = next;
+	for (p = next, line = 2; p < end; p = next, line++) {
+		n = line_length(p, end, &next);
+		if (line_is(p, n, "---") || line_is(p, n, "...")) {
+			x->fm_len = (size_t)(p - x->fm);
+			x->s->body_offset = (size_t)(next - x->data);
+			x->s->body_line = line + 1;
+			return true;
+		}
+	}
+	story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "the front matter is "
+	    "not terminated; add a '---' line after its last key");
+	return false;
+}
+
+struct prio_story *
+prio_story_parse(const char *path, const char *data, size_t len,
+    const struct prio_config *cfg, struct prio_diags *diags)
+{
+	struct story_ctx x = { .cfg = cfg, .diags = diags, .data = data,
+	    .len = len };
+	struct ynode *root = NULL;
+
+	x.s = prio_xcalloc(1, sizeof(*x.s));
+	x.s->path = prio_xstrdup(path);
+	x.s->status_index = -1;
+	if (!check_bytes(&x) || !check_conflicts(&x) ||
+	    !find_front_matter(&x))
+		return x.s;
+	if (ytree_parse(&root, x.fm, x.fm_len, 2, path,
+	    cfg->severity[PRIO_RULE_YAML], diags) != PRIO_OK)
+		return x.s;
+	if (root != NULL && root->kind != YNODE_MAP) {
+		story_report(&x, PRIO_RULE_YAML, root->line, root->column,
+		    "the front matter must be a mapping of keys, not %s",
+		    ynode_kind_name(root));
+		ynode_free(root);
+		return x.s;
+	}
+	x.s->readable = true;
+	story_read_fields(&x, root);
+	ynode_free(root);
+	story_read_criteria(&x);
+	story_check_rules(&x);
+	return x.s;
+}
+
+const struct prio_field *
+prio_story_field(const struct prio_story *s, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++)
+		if (strcmp(s->fields[i].key, key) == 0)
+			return &s->fields[i];
+	return NULL;
+}
+
+bool
+prio_story_id_valid(const char *s, const char *prefix, unsigned long *num)
+{
+	size_t plen = strlen(prefix), i;
+	unsigned long n = 0;
+
+	if (strncmp(s, prefix, plen) != 0 || s[plen] != '-')
+		return false;
+	s += plen + 1;
+	if (s[0] < '1' || s[0] > '9')
+		return false;
+	for (i = 0; s[i]; i++) {
+		if (!isdigit((unsigned char)s[i]) || i >= 9)
+			return false;
+		n = n * 10 + (unsigned long)(s[i] - '0');
+	}
+	if (num)
+		*num = n;
+	return true;
+}
+
+static void
+free_strv(char **v, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+prio_story_free(struct prio_story *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return;
+	free(s->path);
+	free(s->id);
+	free(s->title);
+	free(s->status);
+	prio_rank_free(s->rank);
+	free(s->rank_text);
+	free(s->owner);
+	free(s->goal);
+	free_strv(s->labels, s->nlabels);
+	free_strv(s->depends_on, s->ndepends_on);
+	for (i = 0; i < s->nfields; i++) {
+		free(s->fields[i].key);
+		free(s->fields[i].value);
+		free_strv(s->fields[i].items, s->fields[i].nitems);
+	}
+	free(s->fields);
+	for (i = 0; i < s->ncriteria; i++)
+		free(s->criteria[i].text);
+	free(s->criteria);
+	free(s);
+}

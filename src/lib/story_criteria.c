@@ -1,0 +1,192 @@
+/*
+ * Acceptance criteria (SPEC §2.1): the list items under the heading named
+ * by the config (any level, case-insensitive), up to the next heading of
+ * the same or a higher level.  cmark finds the headings and lists, so a
+ * '#' line inside fenced code is not a heading.  Only lists at the top
+ * level of the section count; a nested list belongs to its parent item.
+ * An item's text is read from the source lines cmark points at, so a
+ * box such as "[x]" is seen exactly as written.
+ */
+#include <cmark.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/buf.h"
+#include "story_parse.h"
+#include "util.h"
+
+struct body {
+	const char *text;
+	size_t len;
+	size_t *line_start;  /* offsets of each line, built on first use */
+	size_t nlines;
+};
+
+static void
+index_lines(struct body *b)
+{
+	size_t i, cap = 0;
+
+	if (b->line_start)
+		return;
+	prio_xgrow(&b->line_start, &cap, 64, sizeof(*b->line_start));
+	b->line_start[b->nlines++] = 0;
+	for (i = 0; i < b->len; i++)
+		if (b->text[i] == '\n') {
+			prio_xgrow(&b->line_start, &cap, b->nlines + 1,
+			    sizeof(*b->line_start));
+			b->line_start[b->nlines++] = i + 1;
+		}
+}
+
+/* Appends source line `line` (1-based) from byte column `col`, trimmed. */
+static void
+add_line(struct body *b, struct prio_buf *out, int line, int col)
+{
+	size_t start, end;
+
+	if (line < 1 || (size_t)line > b->nlines)
+		return;
+	start = b->line_start[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
+	end = (size_t)line < b->nlines ? b->line_start[line] : b->len;
+	while (start < end && isspace((unsigned char)b->text[start]))
+		start++;
+	while (end > start && isspace((unsigned char)b->text[end - 1]))
+		end--;
+	if (end == start)
+		return;
+	if (out->len)
+		prio_buf_addch(out, ' ');
+	prio_buf_add(out, b->text + start, end - start);
+}
+
+/* The raw text of a block: its first line from its column, then whole
+ * lines (cmark gives the block's extent; container prefixes are rare in
+ * criteria and harmless in text). */
+static void
+block_text(struct body *b, cmark_node *block, struct prio_buf *out)
+{
+	int line, first = cmark_node_get_start_line(block);
+	int last = cmark_node_get_end_line(block);
+
+	index_lines(b);
+	add_line(b, out, first, cmark_node_get_start_column(block));
+	for (line = first + 1; line <= last; line++)
+		add_line(b, out, line, 1);
+}
+
+/* "[ ]", "[x]" or "[X]" followed by a blank or the end. */
+static int
+box_state(const char *t)
+{
+	if (t[0] != '[' || t[2] != ']' || (t[3] != '\0' && t[3] != ' ' &&
+	    t[3] != '\t'))
+		return -1;
+	if (t[1] == ' ')
+		return 0;
+	if (t[1] == 'x' || t[1] == 'X')
+		return 1;
+	return -1;
+}
+
+static void
+add_criterion(struct story_ctx *x, struct body *b, cmark_node *item,
+    size_t *cap)
+{
+	struct prio_story *s = x->s;
+	struct prio_criterion *c;
+	struct prio_buf text = PRIO_BUF_INIT;
+	cmark_node *first = cmark_node_first_child(item);
+	const char *t;
+	int box;
+
+	if (first)
+		block_text(b, first, &text);
+	t = text.ptr;
+	box = text.len >= 3 ? box_state(t) : -1;
+	if (box >= 0)
+		for (t += 3; *t == ' ' || *t == '\t'; t++)
+			;
+	prio_xgrow(&s->criteria, cap, s->ncriteria + 1, sizeof(*s->criteria));
+	c = &s->criteria[s->ncriteria++];
+	c->text = prio_xstrdup(t);
+	c->met = box == 1;
+	c->line = (unsigned)cmark_node_get_start_line(item) + s->body_line - 1;
+	c->column = (unsigned)cmark_node_get_start_column(item);
+	if (c->met)
+		s->criteria_met++;
+	prio_buf_free(&text);
+}
+
+/* The heading's text: its text and code spans, concatenated. */
+static void
+heading_text(cmark_node *heading, struct prio_buf *out)
+{
+	cmark_iter *it = cmark_iter_new(heading);
+	cmark_event_type ev;
+	cmark_node *n;
+
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (ev == CMARK_EVENT_ENTER &&
+		    (cmark_node_get_type(n) == CMARK_NODE_TEXT ||
+		    cmark_node_get_type(n) == CMARK_NODE_CODE))
+			prio_buf_adds(out, cmark_node_get_literal(n));
+	}
+	cmark_iter_free(it);
+}
+
+static bool
+is_criteria_heading(const struct story_ctx *x, cmark_node *heading)
+{
+	struct prio_buf t = PRIO_BUF_INIT;
+	const char *name = x->cfg->criteria_heading;
+	size_t start = 0, end;
+	bool match;
+
+	heading_text(heading, &t);
+	end = t.len;
+	while (start < end && isspace((unsigned char)t.ptr[start]))
+		start++;
+	while (end > start && isspace((unsigned char)t.ptr[end - 1]))
+		end--;
+	match = prio_ascii_ieq(t.ptr + start, end - start, name, strlen(name));
+	prio_buf_free(&t);
+	return match;
+}
+
+void
+story_read_criteria(struct story_ctx *x)
+{
+	struct prio_story *s = x->s;
+	struct body b = { .text = x->data + s->body_offset,
+	    .len = x->len - s->body_offset };
+	cmark_node *doc, *n, *item;
+	size_t cap = 0;
+	int section = 0, level;
+
+	doc = cmark_parse_document(b.text, b.len, CMARK_OPT_DEFAULT);
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
+			level = cmark_node_get_heading_level(n);
+			if (section && level <= section)
+				section = 0;
+			if (!section && is_criteria_heading(x, n)) {
+				section = level;
+				if (!s->has_criteria_heading)
+					s->criteria_line =
+					    (unsigned)cmark_node_get_start_line(n) +
+					    s->body_line - 1;
+				s->has_criteria_heading = true;
+			}
+		} else if (section && cmark_node_get_type(n) ==
+		    CMARK_NODE_LIST) {
+			for (item = cmark_node_first_child(n); item;
+			    item = cmark_node_next(item))
+				add_criterion(x, &b, item, &cap);
+		}
+	}
+	cmark_node_free(doc);
+	free(b.line_start);
+}

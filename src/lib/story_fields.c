@@ -1,0 +1,335 @@
+/* The known front-matter keys of SPEC §2.1, typed and validated. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/buf.h"
+#include "prio/error.h"
+#include "prio/score.h"
+#include "story_parse.h"
+#include "util.h"
+#include "yaml_tree.h"
+
+static const char *const known_keys[] = { "id", "title", "status", "rank",
+	"value", "urgency", "risk", "effort", "owner", "labels", "depends-on",
+	"goal", "created", "due", "accepted", NULL };
+static const char *const date_keys[] = { "created", "due", "accepted", NULL };
+
+static bool
+in_list(const char *const *list, const char *s)
+{
+	for (; *list; list++)
+		if (strcmp(*list, s) == 0)
+			return true;
+	return false;
+}
+
+/* Copies a key and its value into s->fields. */
+static void
+store_field(struct prio_story *s, const struct ynode *k, const struct ynode *v)
+{
+	struct prio_field *f = &s->fields[s->nfields++];
+	size_t i;
+
+	memset(f, 0, sizeof(*f));
+	f->key = prio_xstrdup(k->value);
+	f->key_line = k->line, f->key_column = k->column;
+	f->line = v->line, f->column = v->column;
+	f->end_line = v->end_line, f->end_column = v->end_column;
+	f->kind = v->kind == YNODE_SEQ ? PRIO_FIELD_LIST :
+	    v->kind == YNODE_MAP ? PRIO_FIELD_MAP : PRIO_FIELD_SCALAR;
+	if (v->kind == YNODE_SCALAR) {
+		f->value = prio_xstrdup(v->value);
+		f->plain = v->plain;
+		return;
+	}
+	if (v->kind != YNODE_SEQ)
+		return;
+	f->items = prio_xcalloc(v->nkids + 1, sizeof(*f->items));
+	for (i = 0; i < v->nkids; i++)
+		if (v->kids[i]->kind == YNODE_SCALAR)
+			f->items[f->nitems++] = prio_xstrdup(v->kids[i]->value);
+}
+
+static bool
+is_null_field(const struct prio_field *f)
+{
+	return f->kind == PRIO_FIELD_SCALAR && f->plain &&
+	    (f->value[0] == '\0' || strcmp(f->value, "~") == 0 ||
+	    strcmp(f->value, "null") == 0);
+}
+
+/* A scalar value for key, or NULL after a "type" diagnostic. */
+static const char *
+want_scalar(struct story_ctx *x, const struct prio_field *f)
+{
+	if (f->kind == PRIO_FIELD_SCALAR)
+		return f->value;
+	story_report(x, PRIO_RULE_TYPE, f->line, f->column,
+	    "'%s' must be a single value, not %s", f->key,
+	    f->kind == PRIO_FIELD_LIST ? "a list" : "a mapping");
+	return NULL;
+}
+
+/* A list of plain values; null counts as empty. */
+static bool
+want_list(struct story_ctx *x, const struct prio_field *f, const char *eg)
+{
+	if (is_null_field(f))
+		return false;
+	if (f->kind == PRIO_FIELD_LIST && f->nitems != 0)
+		return true;
+	if (f->kind == PRIO_FIELD_LIST)
+		return false;
+	story_report(x, PRIO_RULE_TYPE, f->line, f->column,
+	    "'%s' must be a list, such as %s", f->key, eg);
+	return false;
+}
+
+static char **
+copy_items(const struct prio_field *f, size_t *n)
+{
+	char **v = prio_xcalloc(f->nitems + 1, sizeof(*v));
+	size_t i;
+
+	for (i = 0; i < f->nitems; i++)
+		v[i] = prio_xstrdup(f->items[i]);
+	*n = f->nitems;
+	return v;
+}
+
+/* The ID at the start of the file name: "S-42-pay.md" or "S-42.md". */
+static bool
+id_from_path(const char *path, const char *prefix, char **id)
+{
+	const char *base = strrchr(path, '/');
+	size_t plen = strlen(prefix), n;
+
+	base = base ? base + 1 : path;
+	if (strncmp(base, prefix, plen) != 0 || base[plen] != '-')
+		return false;
+	n = plen + 1;
+	while (base[n] >= '0' && base[n] <= '9')
+		n++;
+	if (base[n] != '-' && strcmp(base + n, ".md") != 0)
+		return false;
+	*id = prio_xstrndup(base, n);
+	return prio_story_id_valid(*id, prefix, NULL);
+}
+
+static void
+read_id(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *prefix = x->cfg->id_prefix, *v = want_scalar(x, f);
+	char *want = NULL;
+
+	if (v == NULL)
+		return;
+	if (!prio_story_id_valid(v, prefix, &x->s->id_num)) {
+		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
+		    "id '%s' is malformed; write %s-<number>, such as %s-42",
+		    v, prefix, prefix);
+		return;
+	}
+	x->s->id = prio_xstrdup(v);
+	if (!id_from_path(x->s->path, prefix, &want))
+		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
+		    "the file name does not start with the id '%s'; name the "
+		    "file %s-<slug>.md", v, v);
+	else if (strcmp(want, v) != 0)
+		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
+		    "id '%s' differs from '%s' in the file name; the two must "
+		    "match", v, want);
+	free(want);
+}
+
+static void
+read_status(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *v = want_scalar(x, f);
+	struct prio_buf all = PRIO_BUF_INIT;
+	size_t i;
+
+	if (v == NULL)
+		return;
+	x->s->status = prio_xstrdup(v);
+	x->s->status_index = prio_config_status_index(x->cfg, v);
+	if (x->s->status_index >= 0) {
+		x->s->terminal = prio_config_is_terminal(x->cfg,
+		    x->s->status_index);
+		return;
+	}
+	for (i = 0; i < x->cfg->nstatuses; i++)
+		prio_buf_addf(&all, "%s%s", i ? ", " : "",
+		    x->cfg->statuses[i]);
+	story_report(x, PRIO_RULE_STATUS, f->line, f->column,
+	    "status '%s' is not one of: %s", v, all.ptr);
+	prio_buf_free(&all);
+}
+
+static void
+read_rank(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *v;
+
+	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
+		return;
+	if (prio_rank_parse(&x->s->rank, v, strlen(v)) != PRIO_OK) {
+		story_report(x, PRIO_RULE_RANK, f->line, f->column,
+		    "rank '%s' is not a plain non-negative decimal such as 3 "
+		    "or 2.5", v);
+		return;
+	}
+	x->s->rank_text = prio_xstrdup(v);
+}
+
+static void
+read_string(struct story_ctx *x, const struct prio_field *f, char **dst)
+{
+	const char *v;
+
+	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
+		return;
+	*dst = prio_xstrdup(v);
+}
+
+static void
+read_date(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *v;
+
+	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
+		return;
+	if (!prio_is_date(v))
+		story_report(x, PRIO_RULE_TYPE, f->line, f->column,
+		    "'%s' must be a date written YYYY-MM-DD, not '%s'",
+		    f->key, v);
+}
+
+/* Fields the score reads or the config gives a range must be numbers. */
+static bool
+is_numeric_key(const struct prio_config *cfg, const char *key)
+{
+	static const char *const numeric[] = { "value", "urgency", "risk",
+		"effort", NULL };
+
+	return in_list(numeric, key) || prio_config_is_score_input(cfg, key) ||
+	    prio_config_field(cfg, key) != NULL;
+}
+
+static void
+read_number(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *v;
+	double d;
+
+	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
+		return;
+	if (!prio_parse_number(v, &d))
+		story_report(x, PRIO_RULE_TYPE, f->line, f->column,
+		    "'%s' must be a number, not '%s'", f->key, v);
+}
+
+static bool
+declared(const struct prio_config *cfg, const char *key)
+{
+	size_t i;
+
+	if (in_list(known_keys, key) || is_numeric_key(cfg, key))
+		return true;
+	for (i = 0; i < cfg->nkeys; i++)
+		if (strcmp(cfg->keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+static void
+read_field(struct story_ctx *x, const struct prio_field *f)
+{
+	struct prio_story *s = x->s;
+
+	if (strcmp(f->key, "id") == 0)
+		read_id(x, f);
+	else if (strcmp(f->key, "title") == 0)
+		read_string(x, f, &s->title);
+	else if (strcmp(f->key, "status") == 0)
+		read_status(x, f);
+	else if (strcmp(f->key, "rank") == 0)
+		read_rank(x, f);
+	else if (strcmp(f->key, "owner") == 0)
+		read_string(x, f, &s->owner);
+	else if (strcmp(f->key, "goal") == 0)
+		read_string(x, f, &s->goal);
+	else if (strcmp(f->key, "labels") == 0) {
+		if (want_list(x, f, "[payments, mobile]"))
+			s->labels = copy_items(f, &s->nlabels);
+	} else if (strcmp(f->key, "depends-on") == 0) {
+		if (want_list(x, f, "[S-17, S-20]"))
+			s->depends_on = copy_items(f, &s->ndepends_on);
+	} else if (in_list(date_keys, f->key))
+		read_date(x, f);
+	else if (is_numeric_key(x->cfg, f->key))
+		read_number(x, f);
+	else if (x->cfg->closed_schema && !declared(x->cfg, f->key))
+		story_report(x, PRIO_RULE_UNKNOWN_KEY, f->key_line,
+		    f->key_column, "key '%s' is not declared; add it to "
+		    "'keys' in backlog/prio.yml or remove it", f->key);
+}
+
+/* A list field whose items are not all plain values. */
+static void
+check_list_items(struct story_ctx *x, const struct ynode *v,
+    const struct prio_field *f)
+{
+	size_t i;
+
+	for (i = 0; v->kind == YNODE_SEQ && i < v->nkids; i++)
+		if (v->kids[i]->kind != YNODE_SCALAR) {
+			story_report(x, PRIO_RULE_TYPE, v->kids[i]->line,
+			    v->kids[i]->column, "'%s' items must be single "
+			    "values, not %s", f->key,
+			    ynode_kind_name(v->kids[i]));
+			return;
+		}
+}
+
+static bool
+lookup_number(void *payload, const char *name, double *value)
+{
+	const struct prio_story *s = payload;
+	const struct prio_field *f = prio_story_field(s, name);
+
+	return f && f->kind == PRIO_FIELD_SCALAR &&
+	    prio_parse_number(f->value, value);
+}
+
+static void
+check_required(struct story_ctx *x)
+{
+	static const char *const required[] = { "id", "title", "status" };
+	size_t i;
+
+	for (i = 0; i < 3; i++)
+		if (prio_story_field(x->s, required[i]) == NULL)
+			story_report(x, PRIO_RULE_REQUIRED, 1, 1,
+			    "'%s' is missing; every story needs id, title "
+			    "and status", required[i]);
+}
+
+void
+story_read_fields(struct story_ctx *x, const struct ynode *root)
+{
+	struct prio_story *s = x->s;
+	size_t i, n = root ? root->nkids / 2 : 0;
+
+	s->fields = prio_xcalloc(n + 1, sizeof(*s->fields));
+	for (i = 0; i < n; i++) {
+		store_field(s, root->kids[2 * i], root->kids[2 * i + 1]);
+		check_list_items(x, root->kids[2 * i + 1], &s->fields[i]);
+	}
+	for (i = 0; i < s->nfields; i++)
+		read_field(x, &s->fields[i]);
+	check_required(x);
+	if (x->cfg->score)
+		s->has_score = prio_score_eval(x->cfg->score, lookup_number, s,
+		    &s->score);
+}
