@@ -7,10 +7,10 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+CFLAGS  += -pthread -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Iinclude $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lm
+LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -52,7 +52,7 @@ check: all
 	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
 	PRIO_SRC=$(abspath .) prove -j2 --timer tests/run-unit.t tests/cli/*.t
 
-BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor
+BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor $(BUILD)/bench/measure
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
@@ -60,6 +60,20 @@ $(BUILD)/bench/%: bench/%.c
 bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/run.sh
+
+# The bundled example backlog, in a scratch repository of its own.
+DEMO = $(BUILD)/demo
+demo: $(PRIO)
+	rm -rf $(DEMO) && mkdir -p $(DEMO)
+	cp -R examples/backlog $(DEMO)/backlog
+	cd $(DEMO) && git init -q && git add -A && \
+	  git -c user.name=prio -c user.email=prio@example.com \
+	    commit -qm "Example backlog"
+	$(PRIO) -C $(DEMO) list
+	$(PRIO) -C $(DEMO) rank --by score
+	$(PRIO) -C $(DEMO) check
+	@echo
+	@echo "Try: $(PRIO) -C $(DEMO) show S-3"
 
 install: $(PRIO)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prio/templates
@@ -70,7 +84,7 @@ install: $(PRIO)
 	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-clang
 
-.PHONY: all check bench install clean
+.PHONY: all check bench demo install clean
 .SECONDARY:

@@ -33,7 +33,9 @@ struct prio_field {
 };
 
 struct prio_criterion {
-	char *text;         /* without the box, trimmed; may be "" */
+	char *text;         /* without the box, trimmed; may be ""; NULL
+	                     * unless parsed with PRIO_PARSE_FULL */
+	bool empty;         /* the item has no text */
 	bool met;
 	unsigned line, column;
 };
@@ -61,8 +63,14 @@ struct prio_story {
 	bool has_score;
 	double score;
 
-	struct prio_field *fields;  /* every key in file order */
+	struct prio_field *fields;  /* every key in file order; only with
+	                             * PRIO_PARSE_FULL */
 	size_t nfields;
+
+	/* Where known keys are written (line 0: absent), for diagnostics. */
+	struct prio_pos {
+		unsigned line, column;
+	} id_pos, status_pos, rank_pos, depends_on_pos;
 
 	bool has_criteria_heading;
 	unsigned criteria_line;
@@ -79,7 +87,23 @@ struct prio_story {
 };
 
 /*
- * Parses one story file of len bytes.  The file name (last component of
+ * A parser keeps what one thread reuses from story to story (cmark's
+ * arena).  With PRIO_PARSE_FULL a story keeps its fields and each
+ * criterion's text; without, only what ordering, listing and checking
+ * need, so a 100,000-story backlog stays small.  Diagnostics are the
+ * same either way.
+ */
+#define PRIO_PARSE_FULL 0x1
+struct prio_story_parser;
+
+struct prio_story_parser *prio_story_parser_new(const struct prio_config *cfg,
+    unsigned flags);
+struct prio_story *prio_story_parser_parse(struct prio_story_parser *p,
+    const char *path, const char *data, size_t len, struct prio_diags *diags);
+void prio_story_parser_free(struct prio_story_parser *p);
+
+/*
+ * Parses one story file of len bytes, with PRIO_PARSE_FULL.  The file name (last component of
  * path) supplies the ID the front matter must match.  Returns a story
  * (never NULL; free with prio_story_free) and adds diagnostics with the
  * severities of cfg.

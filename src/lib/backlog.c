@@ -1,11 +1,15 @@
 /* Loading and ordering a backlog (see prio/backlog.h). */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "prio/backlog.h"
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/rules.h"
+
+#define LOAD_THREADS 4
 
 static int
 group(const struct prio_story *s)
@@ -119,24 +123,91 @@ unreadable(const struct prio_config *cfg, const char *path, const char *why,
 	return s;
 }
 
+/* What one loading thread needs: its own parser, buffer and diagnostics. */
+struct loader {
+	struct prio_backlog *b;
+	struct prio_source *src;
+	const struct prio_source_file *files;
+	size_t first, step, count;
+	struct prio_diags diags;
+};
+
 static struct prio_story *
-load_story(struct prio_backlog *b, struct prio_source *src,
-    const struct prio_source_file *f, struct prio_buf *data,
-    struct prio_diags *diags)
+load_story(struct loader *l, struct prio_story_parser *parser,
+    const struct prio_source_file *f, struct prio_buf *data)
 {
 	struct prio_story *s;
 	char *why = NULL;
 
 	if (f->problem)
-		return unreadable(b->config, f->path, f->problem, diags);
-	if (prio_source_read(src, f->path, b->config->max_file_size, data,
-	    &why) != PRIO_OK) {
-		s = unreadable(b->config, f->path, why, diags);
+		return unreadable(l->b->config, f->path, f->problem, &l->diags);
+	if (prio_source_read(l->src, f->path, l->b->config->max_file_size,
+	    data, &why) != PRIO_OK) {
+		s = unreadable(l->b->config, f->path, why, &l->diags);
 		free(why);
 		return s;
 	}
-	return prio_story_parse(f->path, data->ptr, data->len, b->config,
-	    diags);
+	return prio_story_parser_parse(parser, f->path, data->ptr, data->len,
+	    &l->diags);
+}
+
+/* Loads files first, first + step, ... into the same slots of stories. */
+static void *
+load_some(void *arg)
+{
+	struct loader *l = arg;
+	struct prio_story_parser *parser =
+	    prio_story_parser_new(l->b->config, 0);
+	struct prio_buf data = PRIO_BUF_INIT;
+	size_t i;
+
+	for (i = l->first; i < l->count; i += l->step)
+		l->b->stories[i] = load_story(l, parser, &l->files[i], &data);
+	prio_buf_free(&data);
+	prio_story_parser_free(parser);
+	return NULL;
+}
+
+/*
+ * Stories are independent until they are ordered, so a large backlog is
+ * parsed on every core (two on the machines we target).  Only the work
+ * tree is read in parallel: libgit2 object reads share caches whose
+ * locking we do not want to depend on.  Diagnostics are merged in a
+ * fixed order, so output does not depend on scheduling.
+ */
+static void
+load_all(struct prio_backlog *b, struct prio_source *src,
+    const struct prio_source_file *files, size_t n, struct prio_diags *diags)
+{
+	struct loader l[LOAD_THREADS];
+	pthread_t tid[LOAD_THREADS];
+	size_t i, threads = n >= 256 && prio_source_kind(src) ==
+	    PRIO_SOURCE_WORKTREE ? LOAD_THREADS : 1;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus > 0 && (size_t)cpus < threads)
+		threads = (size_t)cpus;
+	for (i = 0; i < threads; i++) {
+		l[i] = (struct loader){ .b = b, .src = src, .files = files,
+		    .first = i, .step = threads, .count = n };
+		if (i > 0 && pthread_create(&tid[i], NULL, load_some,
+		    &l[i]) != 0) {
+			/* No thread: this one does the share itself later. */
+			l[i].step = 0;
+		}
+	}
+	load_some(&l[0]);
+	for (i = 1; i < threads; i++) {
+		if (l[i].step)
+			pthread_join(tid[i], NULL);
+		else {
+			l[i].step = threads;
+			load_some(&l[i]);
+		}
+	}
+	for (i = 0; i < threads; i++)
+		prio_diags_take(diags, &l[i].diags);
+	b->count = n;
 }
 
 static void
@@ -163,8 +234,7 @@ prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
 {
 	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
 	struct prio_source_file *files = NULL;
-	struct prio_buf data = PRIO_BUF_INIT;
-	size_t i, n = 0;
+	size_t n = 0;
 	int rc;
 
 	*out = NULL;
@@ -175,10 +245,7 @@ prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
 		return rc;
 	}
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
-	for (i = 0; i < n; i++)
-		b->stories[b->count++] = load_story(b, src, &files[i], &data,
-		    diags);
-	prio_buf_free(&data);
+	load_all(b, src, files, n, diags);
 	prio_source_files_free(files, n);
 	order(b);
 	*out = b;

@@ -14,9 +14,8 @@ struct checker {
 __attribute__((format(printf, 5, 6)))
 static void
 report(struct checker *c, enum prio_rule rule, const struct prio_story *s,
-    const char *key, const char *fmt, ...)
+    const struct prio_pos *at, const char *fmt, ...)
 {
-	const struct prio_field *f = prio_story_field(s, key);
 	struct prio_buf msg = PRIO_BUF_INIT;
 	enum prio_severity sev = c->b->config->severity[rule];
 	va_list ap;
@@ -27,7 +26,8 @@ report(struct checker *c, enum prio_rule rule, const struct prio_story *s,
 	prio_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
 	prio_diags_add(c->diags, sev, prio_rule_name(rule), s->path,
-	    f ? f->line : 1, f ? f->column : 1, "%s", msg.ptr);
+	    at->line ? at->line : 1, at->line ? at->column : 1, "%s",
+	    msg.ptr);
 	prio_buf_free(&msg);
 }
 
@@ -44,7 +44,8 @@ check_duplicates(struct checker *c)
 		if (j - i < 2)
 			continue;
 		for (size_t k = i; k < j; k++)
-			report(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k], "id",
+			report(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
+			    &b->by_id[k]->id_pos,
 			    "id '%s' is also used by %s; give one of them a "
 			    "new id with 'prio reid'", b->by_id[k]->id,
 			    b->by_id[k == i ? i + 1 : i]->path);
@@ -58,7 +59,8 @@ check_missing(struct checker *c, const struct prio_story *s)
 
 	for (i = 0; i < s->ndepends_on; i++)
 		if (prio_backlog_find(c->b, s->depends_on[i]) == NULL)
-			report(c, PRIO_RULE_MISSING_DEPENDENCY, s, "depends-on",
+			report(c, PRIO_RULE_MISSING_DEPENDENCY, s,
+			    &s->depends_on_pos,
 			    "depends on '%s', which is not a story in this "
 			    "backlog", s->depends_on[i]);
 }
@@ -75,7 +77,8 @@ check_rank_before(struct checker *c, const struct prio_story *s)
 	for (i = 0; i < s->ndepends_on; i++) {
 		d = prio_backlog_find(c->b, s->depends_on[i]);
 		if (d && d->position > s->position)
-			report(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s, "rank",
+			report(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s,
+			    &s->rank_pos,
 			    "%s (#%zu) is ranked ahead of %s (#%zu), which it "
 			    "depends on; move %s up or %s down", s->id,
 			    s->position, d->id, d->position, d->id, s->id);
@@ -93,7 +96,8 @@ check_ties(struct checker *c)
 		s = b->stories[i], prev = b->stories[i - 1];
 		if (s->rank && prev->rank &&
 		    prio_rank_cmp(s->rank, prev->rank) == 0)
-			report(c, PRIO_RULE_RANK_TIE, s, "rank", "rank %s ties "
+			report(c, PRIO_RULE_RANK_TIE, s, &s->rank_pos,
+			    "rank %s ties "
 			    "with %s; the tie is ordered by id until you run "
 			    "'prio renumber' or move one", s->rank_text,
 			    prev->id);
@@ -142,7 +146,8 @@ report_cycle(struct checker *c, const struct frame *stack, size_t depth,
 		prio_buf_addf(&path, "%s -> ", b->by_id[stack[i].node]->id);
 	prio_buf_adds(&path, b->by_id[stack[from].node]->id);
 	report(c, PRIO_RULE_DEPENDENCY_CYCLE, b->by_id[stack[depth - 1].node],
-	    "depends-on", "dependency cycle: %s; remove one of these "
+	    &b->by_id[stack[depth - 1].node]->depends_on_pos,
+	    "dependency cycle: %s; remove one of these "
 	    "dependencies", path.ptr);
 	prio_buf_free(&path);
 }

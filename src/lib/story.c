@@ -13,6 +13,7 @@
 #include "prio/error.h"
 #include "prio/score.h"
 #include "prio/story.h"
+#include "arena.h"
 #include "story_parse.h"
 #include "util.h"
 #include "yaml_tree.h"
@@ -163,12 +164,52 @@ find_front_matter(struct story_ctx *x)
 	return false;
 }
 
+struct prio_story_parser {
+	const struct prio_config *cfg;
+	unsigned flags;
+	struct arena arena;
+};
+
+struct prio_story_parser *
+prio_story_parser_new(const struct prio_config *cfg, unsigned flags)
+{
+	struct prio_story_parser *p = prio_xcalloc(1, sizeof(*p));
+
+	p->cfg = cfg;
+	p->flags = flags;
+	arena_init(&p->arena);
+	return p;
+}
+
+void
+prio_story_parser_free(struct prio_story_parser *p)
+{
+	if (p == NULL)
+		return;
+	arena_free(&p->arena);
+	free(p);
+}
+
 struct prio_story *
 prio_story_parse(const char *path, const char *data, size_t len,
     const struct prio_config *cfg, struct prio_diags *diags)
 {
-	struct story_ctx x = { .cfg = cfg, .diags = diags, .data = data,
-	    .len = len };
+	struct prio_story_parser *p = prio_story_parser_new(cfg,
+	    PRIO_PARSE_FULL);
+	struct prio_story *s = prio_story_parser_parse(p, path, data, len,
+	    diags);
+
+	prio_story_parser_free(p);
+	return s;
+}
+
+struct prio_story *
+prio_story_parser_parse(struct prio_story_parser *p, const char *path,
+    const char *data, size_t len, struct prio_diags *diags)
+{
+	struct story_ctx x = { .cfg = p->cfg, .diags = diags, .data = data,
+	    .len = len, .arena = &p->arena, .flags = p->flags };
+	const struct prio_config *cfg = p->cfg;
 	struct ynode *root = NULL;
 
 	x.s = prio_xcalloc(1, sizeof(*x.s));
@@ -192,6 +233,8 @@ prio_story_parse(const char *path, const char *data, size_t len,
 	ynode_free(root);
 	story_read_criteria(&x);
 	story_check_rules(&x);
+	if (!(p->flags & PRIO_PARSE_FULL))
+		story_drop_fields(x.s);
 	return x.s;
 }
 
@@ -238,6 +281,21 @@ free_strv(char **v, size_t n)
 }
 
 void
+story_drop_fields(struct prio_story *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->nfields; i++) {
+		free(s->fields[i].key);
+		free(s->fields[i].value);
+		free_strv(s->fields[i].items, s->fields[i].nitems);
+	}
+	free(s->fields);
+	s->fields = NULL;
+	s->nfields = 0;
+}
+
+void
 prio_story_free(struct prio_story *s)
 {
 	size_t i;
@@ -254,12 +312,7 @@ prio_story_free(struct prio_story *s)
 	free(s->goal);
 	free_strv(s->labels, s->nlabels);
 	free_strv(s->depends_on, s->ndepends_on);
-	for (i = 0; i < s->nfields; i++) {
-		free(s->fields[i].key);
-		free(s->fields[i].value);
-		free_strv(s->fields[i].items, s->fields[i].nitems);
-	}
-	free(s->fields);
+	story_drop_fields(s);
 	for (i = 0; i < s->ncriteria; i++)
 		free(s->criteria[i].text);
 	free(s->criteria);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "arena.h"
 #include "prio/buf.h"
 #include "story_parse.h"
 #include "util.h"
@@ -110,7 +111,8 @@ add_criterion(struct story_ctx *x, struct body *b, cmark_node *item,
 			;
 	prio_xgrow(&s->criteria, cap, s->ncriteria + 1, sizeof(*s->criteria));
 	c = &s->criteria[s->ncriteria++];
-	c->text = prio_xstrdup(t);
+	c->text = (x->flags & PRIO_PARSE_FULL) ? prio_xstrdup(t) : NULL;
+	c->empty = *t == '\0';
 	c->met = box == 1;
 	c->line = (unsigned)cmark_node_get_start_line(item) + s->body_line - 1;
 	c->column = (unsigned)cmark_node_get_start_column(item);
@@ -162,11 +164,15 @@ story_read_criteria(struct story_ctx *x)
 	struct prio_story *s = x->s;
 	struct body b = { .text = x->data + s->body_offset,
 	    .len = x->len - s->body_offset };
+	cmark_parser *parser;
 	cmark_node *doc, *n, *item;
 	size_t cap = 0;
 	int section = 0, level;
 
-	doc = cmark_parse_document(b.text, b.len, CMARK_OPT_DEFAULT);
+	arena_bind(x->arena);
+	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &x->arena->mem);
+	cmark_parser_feed(parser, b.text, b.len);
+	doc = cmark_parser_finish(parser);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			level = cmark_node_get_heading_level(n);
@@ -188,5 +194,8 @@ story_read_criteria(struct story_ctx *x)
 		}
 	}
 	cmark_node_free(doc);
+	cmark_parser_free(parser);
+	arena_reset(x->arena);
+	arena_bind(NULL);
 	free(b.line_start);
 }

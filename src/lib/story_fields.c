@@ -246,7 +246,16 @@ static void
 read_field(struct story_ctx *x, const struct prio_field *f)
 {
 	struct prio_story *s = x->s;
+	struct prio_pos at = { f->line, f->column };
 
+	if (strcmp(f->key, "id") == 0)
+		s->id_pos = at;
+	else if (strcmp(f->key, "status") == 0)
+		s->status_pos = at;
+	else if (strcmp(f->key, "rank") == 0)
+		s->rank_pos = at;
+	else if (strcmp(f->key, "depends-on") == 0)
+		s->depends_on_pos = at;
 	if (strcmp(f->key, "id") == 0)
 		read_id(x, f);
 	else if (strcmp(f->key, "title") == 0)

@@ -11,8 +11,12 @@
 
 struct ynode;
 
+struct arena;
+
 struct story_ctx {
 	struct prio_story *s;
+	struct arena *arena;
+	unsigned flags;
 	const struct prio_config *cfg;
 	struct prio_diags *diags;
 	const char *data;
@@ -26,5 +30,7 @@ void story_report(struct story_ctx *x, enum prio_rule rule, unsigned line,
 void story_read_fields(struct story_ctx *x, const struct ynode *root);
 void story_read_criteria(struct story_ctx *x);
 void story_check_rules(struct story_ctx *x);
+/* Drops what only PRIO_PARSE_FULL keeps, once the rules have run. */
+void story_drop_fields(struct prio_story *s);
 
 #endif

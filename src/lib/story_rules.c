@@ -11,13 +11,6 @@
 #include "story_parse.h"
 #include "util.h"
 
-/* Where the status is written, for rules about the story as a whole. */
-static const struct prio_field *
-status_field(const struct prio_story *s)
-{
-	return prio_story_field(s, "status");
-}
-
 /*
  * A story that left the backlog (terminal: accepted, dropped) is not held
  * to missing-criteria: a dropped idea needs none, and an accepted story
@@ -27,11 +20,11 @@ static void
 check_criteria(struct story_ctx *x)
 {
 	const struct prio_story *s = x->s;
-	const struct prio_field *st = status_field(s);
+	const struct prio_pos *st = &s->status_pos;
 	size_t i;
 
 	for (i = 0; i < s->ncriteria; i++)
-		if (s->criteria[i].text[0] == '\0')
+		if (s->criteria[i].empty)
 			story_report(x, PRIO_RULE_EMPTY_CRITERION,
 			    s->criteria[i].line, s->criteria[i].column,
 			    "acceptance criterion %zu has no text; say what "
@@ -119,7 +112,8 @@ static void
 check_unscored(struct story_ctx *x)
 {
 	const struct prio_story *s = x->s;
-	const struct prio_field *st = status_field(s), *f;
+	const struct prio_pos *st = &s->status_pos;
+	const struct prio_field *f;
 	size_t i, n = prio_score_field_count(x->cfg->score);
 	double d;
 
