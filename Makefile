@@ -29,7 +29,19 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBPRIO  = $(BUILD)/libprio.a
 PRIO     = $(BUILD)/prio
 
-all: $(PRIO) $(UNIT_BIN)
+MAN_SRC  = $(wildcard man/*.1.md)
+MAN_OUT  = $(MAN_SRC:man/%.1.md=$(BUILD)/man/%.1)
+MAN_DATE = 2026-11-23
+
+all: $(PRIO) $(UNIT_BIN) $(MAN_OUT)
+
+$(BUILD)/tools/md2man: tools/md2man.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LDLIBS)
+
+$(BUILD)/man/%.1: man/%.1.md $(BUILD)/tools/md2man
+	@mkdir -p $(@D)
+	$(BUILD)/tools/md2man $(shell echo $* | tr a-z A-Z) 1 $(MAN_DATE) <$< >$@
 
 $(BUILD)/%.o: %.c $(wildcard include/prio/*.h src/cli/*.h tests/unit/*.h)
 	@mkdir -p $(@D)
@@ -75,13 +87,13 @@ demo: $(PRIO)
 	@echo
 	@echo "Try: $(PRIO) -C $(DEMO) show S-3"
 
-install: $(PRIO)
+install: $(PRIO) $(MAN_OUT)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prio/templates
 	install -m 755 $(PRIO) $(DESTDIR)$(PREFIX)/bin/prio
 	ln -sf prio $(DESTDIR)$(PREFIX)/bin/git-prio
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/prio/templates/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
-	install -m 644 man/*.1 $(DESTDIR)$(PREFIX)/share/man/man1/
+	install -m 644 $(MAN_OUT) $(DESTDIR)$(PREFIX)/share/man/man1/
 
 clean:
 	rm -rf build build-san build-clang
