@@ -1,0 +1,185 @@
+#!/bin/sh
+# backlog/prio.yml: defaults, every key, and errors with line and column.
+. "$(dirname "$0")/lib.sh"
+
+# An empty config gives the defaults: S- prefix, wsjf, criteria from ready.
+new_repo
+good_story S-1
+run_prio check
+expect_rc 0 "an empty prio.yml is a valid config"
+expect_err "a clean backlog says so" <<'X'
+prio: 1 story checked, no problems
+X
+
+# A comment-only file is as good as an empty one.
+printf '# nothing to see\n' >backlog/prio.yml
+run_prio list
+expect_rc 0 "a comment-only prio.yml is valid"
+
+config_error() {
+	printf '%s' "$1" >backlog/prio.yml
+	run_prio list
+	expect_rc 2 "$2: exit 2"
+	expect_err "$2: message with line and column" <<X
+$3
+prio: the backlog's config is wrong; fix backlog/prio.yml
+X
+}
+
+config_error 'score: (value + 1
+' "a bad formula" \
+"backlog/prio.yml:1:18: error: score formula: expected ')' after '(value + 1'"
+
+config_error 'scor: wsjf
+' "an unknown key" \
+"backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules and max-file-size"
+
+config_error 'statuses: [todo, doing, done]
+terminal: [finished]
+' "a terminal status not listed" \
+"backlog/prio.yml:2:12: error: terminal status 'finished' is not in 'statuses'"
+
+config_error 'criteria-from: ready
+statuses: [todo, done]
+' "criteria-from not listed" \
+"backlog/prio.yml:1:16: error: criteria-from status 'ready' is not in 'statuses'"
+
+config_error 'rules:
+  no-such-rule: off
+' "an unknown rule" \
+"backlog/prio.yml:2:3: error: unknown rule 'no-such-rule'"
+
+config_error 'rules:
+  rank-tie: loud
+' "a bad severity" \
+"backlog/prio.yml:2:13: error: rule 'rank-tie' must be error, warning or off"
+
+config_error 'fields:
+  effort: {scale: [1, two, 3]}
+' "a scale that is not numbers" \
+"backlog/prio.yml:2:23: error: a scale value must be a number"
+
+config_error 'fields:
+  value: {min: 10, max: 1}
+' "min above max" \
+"backlog/prio.yml:2:16: error: field 'value' has min above max"
+
+config_error 'closed-schema: maybe
+' "a bad boolean" \
+"backlog/prio.yml:1:16: error: 'closed-schema' must be true or false, not 'maybe'"
+
+config_error 'max-file-size: 99999999999
+' "a size over the hard limit" \
+"backlog/prio.yml:1:16: error: 'max-file-size' must be a whole number of bytes from 1 to 16777216"
+
+config_error '- just
+- a list
+' "a config that is not a mapping" \
+"backlog/prio.yml:1:1: error: the config must be a mapping of keys, not a list"
+
+config_error 'a: &x 1
+b: *x
+' "aliases are refused" \
+"backlog/prio.yml:2:4: error: aliases (*name) are not supported; write the value out"
+
+config_error 'score: wsjf
+score: rice
+' "a repeated key" \
+"backlog/prio.yml:2:1: error: key 'score' repeats (first at line 1); keep one"
+
+printf 'statuses: [a, b]\n\tterminal: [b]\n' >backlog/prio.yml
+run_prio check
+expect_rc 2 "a tab in the config's indentation exits 2"
+
+printf 'id-prefix: S\n\377\n' >backlog/prio.yml
+run_prio check
+expect_rc 2 "a config that is not UTF-8 exits 2"
+expect_err "a config that is not UTF-8 is reported with its place" <<'X'
+backlog/prio.yml:2:1: error: the config is not valid UTF-8; save it as UTF-8
+prio: the backlog's config is wrong; fix backlog/prio.yml
+X
+
+# Custom workflow, prefix, heading, score and ranges all take effect.
+new_repo
+cat >backlog/prio.yml <<'X'
+id-prefix: BUG
+statuses: [new, triaged, fixing, closed]
+criteria-from: triaged
+criteria-heading: Done when
+score: impact / effort
+fields:
+  effort: {scale: [1, 2, 4]}
+X
+story BUG-1 <<'X'
+---
+id: BUG-1
+title: Crash on start
+status: triaged
+impact: 9
+effort: 3
+---
+## Done when
+
+- [ ] It starts.
+X
+story BUG-2 <<'X'
+---
+id: BUG-2
+title: Typo
+status: new
+impact: 1
+effort: 1
+---
+X
+story BUG-3 <<'X'
+---
+id: BUG-3
+title: Old
+status: closed
+---
+X
+run_prio check
+expect_rc 1 "a custom config's rules apply"
+expect_out "a scale from the config is checked" <<'X'
+backlog/stories/BUG-1.md:6:9: error: effort 3 is not on the scale 1, 2, 4 [range]
+X
+run_prio list --all
+expect_rc 0 "list works with a custom config"
+expect_out "the last status is terminal by default; the formula orders" <<'X'
+#  ID     STATUS   SCORE  TITLE
+1  BUG-1  triaged   3.00  Crash on start
+2  BUG-2  new       1.00  Typo
+-  BUG-3  closed       -  Old
+X
+
+# rules: turns rules off, or a warning into an error.
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 1"
+run_prio check
+expect_rc 0 "a rank tie is a warning by default"
+printf 'rules:\n  rank-tie: error\n' >backlog/prio.yml
+run_prio check
+expect_rc 1 "rules: can make a warning an error"
+expect_out "the tie is now an error" <<'X'
+backlog/stories/S-2.md:9:7: error: rank 1 ties with S-1; the tie is ordered by id until you run 'prio renumber' or move one [rank-tie]
+X
+printf 'rules:\n  rank-tie: off\n' >backlog/prio.yml
+run_prio check
+expect_rc 0 "rules: can turn a rule off"
+expect_out "nothing is printed for a rule that is off" </dev/null
+
+# closed-schema warns about undeclared keys; keys: declares them.
+new_repo
+good_story S-1 "component: api"
+printf 'closed-schema: true\n' >backlog/prio.yml
+run_prio check
+expect_rc 0 "unknown-key is a warning"
+expect_out "closed-schema names the key" <<'X'
+backlog/stories/S-1.md:9:1: warning: key 'component' is not declared; add it to 'keys' in backlog/prio.yml or remove it [unknown-key]
+X
+printf 'closed-schema: true\nkeys: [component]\n' >backlog/prio.yml
+run_prio check
+expect_out "a declared key is fine" </dev/null
+
+done_testing
