@@ -29,6 +29,8 @@ struct prio_backlog {
 	struct prio_story **by_id;    /* borrowed; stories with an id, by
 	                               * id number then path */
 	size_t nby_id;
+	size_t parsed;                /* files read and parsed this time */
+	size_t cached;                /* files taken from the cache */
 };
 
 /*
@@ -39,6 +41,18 @@ struct prio_backlog {
  * when the source cannot be listed.
  */
 int prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
+    struct prio_diags *diags);
+
+/*
+ * The same, keeping parsed stories between runs in the file cache_path
+ * (the CLI uses $GIT_DIR/prio/stories.cache).  Only a work-tree source
+ * uses it: a story file whose size, times and inode are unchanged is not
+ * read again.  cache_path NULL is prio_backlog_load().  The cache is
+ * best effort: it is rewritten when stories changed, and an unwritable
+ * or damaged cache only costs the time to parse.
+ */
+int prio_backlog_load_cached(struct prio_backlog **out,
+    struct prio_source *src, const char *cache_path,
     struct prio_diags *diags);
 
 /* The first story (by path) with this id, or NULL.  Borrowed. */

@@ -14,7 +14,9 @@
 #define PRIO_SOURCE_H
 
 #include <git2.h>
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "prio/buf.h"
 #include "prio/diag.h"
@@ -25,10 +27,20 @@ enum prio_source_kind {
 	PRIO_SOURCE_TREE
 };
 
+/* What stat says of a work-tree file; a changed file changes its stamp
+ * (ctime moves on every write, even one that restores the mtime). */
+struct prio_stamp {
+	int64_t mtime_sec, mtime_nsec;
+	int64_t ctime_sec, ctime_nsec;
+	uint64_t ino, dev, size;
+};
+
 /* A file found under the stories directory. */
 struct prio_source_file {
 	char *path;
 	size_t size;
+	bool has_stamp;     /* a regular work-tree file (not a link) */
+	struct prio_stamp stamp;
 	/* Not a story, but worth a diagnostic: a directory named *.md, a
 	 * symlink that leaves the repository, a file we may not read.
 	 * NULL for ordinary story files. */

@@ -63,8 +63,8 @@ struct prio_story {
 	bool has_score;
 	double score;
 
-	struct prio_field *fields;  /* every key in file order; only with
-	                             * PRIO_PARSE_FULL */
+	struct prio_field *fields;  /* every key in file order; NULL
+	                             * unless PRIO_PARSE_FULL */
 	size_t nfields;
 
 	/* Where known keys are written (line 0: absent), for diagnostics. */
@@ -74,7 +74,7 @@ struct prio_story {
 
 	bool has_criteria_heading;
 	unsigned criteria_line;
-	struct prio_criterion *criteria;
+	struct prio_criterion *criteria;  /* NULL unless PRIO_PARSE_FULL */
 	size_t ncriteria;
 	size_t criteria_met;
 

@@ -41,16 +41,46 @@ open_source(struct cli *cli, const char *rev, bool staged)
 	return rc == PRIO_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_;
 }
 
+/* The work tree's parsed stories are kept in the git directory, like
+ * git's own index; PRIO_NO_CACHE=1 turns that off. */
+static char *
+cache_path(const struct cli *cli, const char *rev, bool staged)
+{
+	const char *off = getenv("PRIO_NO_CACHE");
+
+	if (rev || staged || (off && *off && strcmp(off, "0") != 0))
+		return NULL;
+	return prio_xasprintf("%sprio/stories.cache",
+	    git_repository_path(cli->repo));
+}
+
+/* PRIO_TRACE=1: say where the stories came from, for performance work. */
+static void
+trace_load(const struct cli *cli)
+{
+	const char *on = getenv("PRIO_TRACE");
+
+	if (on && *on && strcmp(on, "0") != 0)
+		fprintf(stderr, "prio: trace: %zu story files, %zu parsed, %zu "
+		    "from the cache\n", cli->backlog->count,
+		    cli->backlog->parsed, cli->backlog->cached);
+}
+
 int
 cli_load_backlog(struct cli *cli, const char *rev, bool staged)
 {
+	char *cache;
 	int rc = open_source(cli, rev, staged);
 
 	if (rc != EXIT_OK)
 		return rc;
-	rc = prio_backlog_load(&cli->backlog, cli->source, &cli->diags);
+	cache = cache_path(cli, rev, staged);
+	rc = prio_backlog_load_cached(&cli->backlog, cli->source, cache,
+	    &cli->diags);
+	free(cache);
 	switch (rc) {
 	case PRIO_OK:
+		trace_load(cli);
 		return EXIT_OK;
 	case PRIO_ENOTFOUND:
 		if (rev)

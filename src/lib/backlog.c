@@ -8,6 +8,7 @@
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/rules.h"
+#include "cache.h"
 
 #define LOAD_THREADS 4
 
@@ -83,7 +84,7 @@ qsort_by_score(const void *pa, const void *pb)
 
 static int
 load_config(struct prio_backlog *b, struct prio_source *src,
-    struct prio_diags *diags)
+    uint64_t *config_hash, struct prio_diags *diags)
 {
 	struct prio_buf data = PRIO_BUF_INIT;
 	char *why = NULL;
@@ -105,6 +106,7 @@ load_config(struct prio_backlog *b, struct prio_source *src,
 	}
 	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
 	    data.len, diags);
+	*config_hash = cache_hash(data.ptr, data.len);
 	prio_buf_free(&data);
 	return rc;
 }
@@ -123,32 +125,46 @@ unreadable(const struct prio_config *cfg, const char *path, const char *why,
 	return s;
 }
 
-/* What one loading thread needs: its own parser, buffer and diagnostics. */
+/*
+ * What one loading thread needs: its own parser and buffer.  Each file's
+ * diagnostics go to its own slot, so the cache can store them with the
+ * story and the merged list does not depend on thread scheduling.
+ */
 struct loader {
 	struct prio_backlog *b;
 	struct prio_source *src;
+	const struct story_cache *cache;
 	const struct prio_source_file *files;
+	struct prio_diags *diags;   /* one per file */
 	size_t first, step, count;
-	struct prio_diags diags;
+	size_t parsed;              /* files read and parsed */
+	size_t hits;                /* files taken from the cache */
 };
 
 static struct prio_story *
-load_story(struct loader *l, struct prio_story_parser *parser,
-    const struct prio_source_file *f, struct prio_buf *data)
+load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
+    struct prio_buf *data)
 {
+	const struct prio_source_file *f = &l->files[i];
+	struct prio_diags *diags = &l->diags[i];
 	struct prio_story *s;
 	char *why = NULL;
 
 	if (f->problem)
-		return unreadable(l->b->config, f->path, f->problem, &l->diags);
+		return unreadable(l->b->config, f->path, f->problem, diags);
+	if (l->cache && (s = story_cache_get(l->cache, f, diags)) != NULL) {
+		l->hits++;
+		return s;
+	}
+	l->parsed++;
 	if (prio_source_read(l->src, f->path, l->b->config->max_file_size,
 	    data, &why) != PRIO_OK) {
-		s = unreadable(l->b->config, f->path, why, &l->diags);
+		s = unreadable(l->b->config, f->path, why, diags);
 		free(why);
 		return s;
 	}
 	return prio_story_parser_parse(parser, f->path, data->ptr, data->len,
-	    &l->diags);
+	    diags);
 }
 
 /* Loads files first, first + step, ... into the same slots of stories. */
@@ -162,7 +178,7 @@ load_some(void *arg)
 	size_t i;
 
 	for (i = l->first; i < l->count; i += l->step)
-		l->b->stories[i] = load_story(l, parser, &l->files[i], &data);
+		l->b->stories[i] = load_story(l, parser, i, &data);
 	prio_buf_free(&data);
 	prio_story_parser_free(parser);
 	return NULL;
@@ -172,29 +188,28 @@ load_some(void *arg)
  * Stories are independent until they are ordered, so a large backlog is
  * parsed on every core (two on the machines we target).  Only the work
  * tree is read in parallel: libgit2 object reads share caches whose
- * locking we do not want to depend on.  Diagnostics are merged in a
- * fixed order, so output does not depend on scheduling.
+ * locking we do not want to depend on.  Returns how many files were
+ * parsed rather than taken from the cache.
  */
-static void
-load_all(struct prio_backlog *b, struct prio_source *src,
-    const struct prio_source_file *files, size_t n, struct prio_diags *diags)
+static size_t
+load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 {
 	struct loader l[LOAD_THREADS];
 	pthread_t tid[LOAD_THREADS];
-	size_t i, threads = n >= 256 && prio_source_kind(src) ==
-	    PRIO_SOURCE_WORKTREE ? LOAD_THREADS : 1;
+	size_t i, threads = n >= 256 &&
+	    prio_source_kind(proto->src) == PRIO_SOURCE_WORKTREE ?
+	    LOAD_THREADS : 1;
 	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
 	if (cpus > 0 && (size_t)cpus < threads)
 		threads = (size_t)cpus;
 	for (i = 0; i < threads; i++) {
-		l[i] = (struct loader){ .b = b, .src = src, .files = files,
-		    .first = i, .step = threads, .count = n };
+		l[i] = *proto;
+		l[i].first = i, l[i].step = threads, l[i].count = n;
+		/* Without a thread, this share is done here afterwards. */
 		if (i > 0 && pthread_create(&tid[i], NULL, load_some,
-		    &l[i]) != 0) {
-			/* No thread: this one does the share itself later. */
+		    &l[i]) != 0)
 			l[i].step = 0;
-		}
 	}
 	load_some(&l[0]);
 	for (i = 1; i < threads; i++) {
@@ -205,9 +220,39 @@ load_all(struct prio_backlog *b, struct prio_source *src,
 			load_some(&l[i]);
 		}
 	}
-	for (i = 0; i < threads; i++)
-		prio_diags_take(diags, &l[i].diags);
+	for (i = 0; i < threads; i++) {
+		b->parsed += l[i].parsed;
+		b->cached += l[i].hits;
+	}
 	b->count = n;
+	return b->parsed;
+}
+
+/*
+ * Loads every story, through the cache when there is one, and saves the
+ * cache again when anything had to be parsed or files went away.
+ */
+static void
+load_stories(struct prio_backlog *b, struct prio_source *src,
+    const struct prio_source_file *files, size_t n, const char *cache_path,
+    uint64_t config_hash, struct prio_diags *diags)
+{
+	struct loader proto = { .b = b, .src = src, .files = files };
+	struct story_cache *cache = NULL;
+	size_t i, parsed;
+
+	if (cache_path && prio_source_kind(src) == PRIO_SOURCE_WORKTREE)
+		cache = story_cache_load(cache_path, config_hash);
+	proto.cache = cache;
+	proto.diags = prio_xcalloc(n + 1, sizeof(*proto.diags));
+	parsed = load_all(b, &proto, n);
+	if (cache && (parsed > 0 || story_cache_count(cache) != n))
+		story_cache_save(cache_path, config_hash, files, b->stories,
+		    proto.diags, n);
+	for (i = 0; i < n; i++)
+		prio_diags_take(diags, &proto.diags[i]);
+	free(proto.diags);
+	story_cache_free(cache);
 }
 
 static void
@@ -232,20 +277,28 @@ int
 prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
     struct prio_diags *diags)
 {
+	return prio_backlog_load_cached(out, src, NULL, diags);
+}
+
+int
+prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
+    const char *cache_path, struct prio_diags *diags)
+{
 	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
 	struct prio_source_file *files = NULL;
+	uint64_t config_hash = 0;
 	size_t n = 0;
 	int rc;
 
 	*out = NULL;
-	if ((rc = load_config(b, src, diags)) != PRIO_OK ||
+	if ((rc = load_config(b, src, &config_hash, diags)) != PRIO_OK ||
 	    (rc = prio_source_list(src, PRIO_STORIES_DIR, &files, &n,
 	    diags)) != PRIO_OK) {
 		prio_backlog_free(b);
 		return rc;
 	}
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
-	load_all(b, src, files, n, diags);
+	load_stories(b, src, files, n, cache_path, config_hash, diags);
 	prio_source_files_free(files, n);
 	order(b);
 	*out = b;

@@ -24,6 +24,7 @@ source_files_add(struct source_list *l, const char *path, size_t size,
 
 	prio_xgrow(&l->files, &l->cap, l->count + 1, sizeof(*l->files));
 	f = &l->files[l->count++];
+	memset(f, 0, sizeof(*f));
 	f->path = prio_xstrdup(path);
 	f->size = size;
 	f->problem = problem;
@@ -126,7 +127,8 @@ read_blob(git_repository *repo, const git_oid *id, const char *path,
 	size = git_blob_rawsize(blob);
 	if (size > max_size) {
 		*why = prio_xasprintf("the file is %llu bytes, over the limit "
-		    "of %zu; split it or raise max-file-size",
+		    "of %zu bytes; split it, or raise max-file-size in "
+		    "backlog/prio.yml",
 		    (unsigned long long)size, max_size);
 		git_blob_free(blob);
 		return PRIO_ERANGE;
@@ -148,10 +150,12 @@ static char *
 git_entry_problem(unsigned mode)
 {
 	if (mode == GIT_FILEMODE_LINK)
-		return prio_xstrdup("is a symbolic link; prio does not follow "
-		    "links in git's index or history, commit the file itself");
+		return prio_xstrdup("the file is a symbolic link, and prio "
+		    "does not follow links in git's index or history; commit "
+		    "the file itself");
 	if (mode == GIT_FILEMODE_COMMIT)
-		return prio_xstrdup("is a submodule, not a story file");
+		return prio_xstrdup("a submodule is named like a story file; "
+		    "rename it so that it does not end in '.md'");
 	return NULL;
 }
 
@@ -173,8 +177,8 @@ index_list(struct prio_source *src, const char *dir, struct source_list *l,
 		if (!source_is_story_name(base))
 			continue;
 		source_files_add(l, e->path, e->file_size, stage == 2 ?
-		    prio_xstrdup("is in conflict in the index; resolve the "
-		    "conflict and 'git add' the file") :
+		    prio_xstrdup("the file is in conflict in the index; "
+		    "resolve the conflict and 'git add' the file") :
 		    git_entry_problem(e->mode));
 	}
 	return PRIO_OK;

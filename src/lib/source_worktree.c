@@ -18,6 +18,9 @@
 #include "prio/error.h"
 #include "source_impl.h"
 
+#define NOT_A_FILE "the file is not a regular file (but a FIFO, socket " \
+	"or device); replace it with a story file"
+
 /* Where a symlink leads, if that is inside the work tree; else NULL. */
 static char *
 link_target_inside(const struct prio_source *src, const char *full)
@@ -42,13 +45,15 @@ link_problem(const struct prio_source *src, const char *full)
 
 	if (target == NULL)
 		return prio_xstrdup(access(full, F_OK) == 0 ?
-		    "is a symbolic link that leads outside the repository; "
-		    "prio does not follow it" :
-		    "is a symbolic link to a file that does not exist");
+		    "the file is a symbolic link that leads outside the "
+		    "repository, and prio does not follow it; put the story "
+		    "itself in the repository" :
+		    "the file is a symbolic link to a file that does not "
+		    "exist; fix or remove the link");
 	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
 		free(target);
-		return prio_xstrdup("is a symbolic link to something that is "
-		    "not a file");
+		return prio_xstrdup("the file is a symbolic link to something "
+		    "that is not a file; remove the link");
 	}
 	free(target);
 	return NULL;
@@ -96,23 +101,32 @@ visit(struct prio_source *src, const char *rel, const char *name,
 
 	if (lstat(full, &st) != 0) {
 		if (story && errno != ENOENT)
-			source_files_add(l, path, 0, prio_xasprintf("cannot be "
-			    "examined: %s", strerror(errno)));
+			source_files_add(l, path, 0, prio_xasprintf("the file "
+			    "cannot be examined: %s", strerror(errno)));
 	} else if (S_ISDIR(st.st_mode)) {
 		if (name[0] != '.')
 			source_files_add(stack, path, 0, NULL);
 		if (story)
-			source_files_add(l, path, 0, prio_xstrdup("is a "
-			    "directory named like a story file; rename it"));
+			source_files_add(l, path, 0, prio_xstrdup("a "
+			    "directory is named like a story file; rename it "
+			    "so that it does not end in '.md'"));
 	} else if (!story) {
 		/* not ours */
 	} else if (S_ISLNK(st.st_mode)) {
 		source_files_add(l, path, 0, link_problem(src, full));
 	} else if (!S_ISREG(st.st_mode)) {
-		source_files_add(l, path, 0, prio_xstrdup("is not a regular "
-		    "file"));
-	} else
+		source_files_add(l, path, 0, prio_xstrdup(NOT_A_FILE));
+	} else {
+		struct prio_source_file *f;
+
 		source_files_add(l, path, (size_t)st.st_size, NULL);
+		f = &l->files[l->count - 1];
+		f->has_stamp = true;
+		f->stamp = (struct prio_stamp){ st.st_mtim.tv_sec,
+		    st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+		    (uint64_t)st.st_ino, (uint64_t)st.st_dev,
+		    (uint64_t)st.st_size };
+	}
 	free(full);
 	free(path);
 }
@@ -129,8 +143,9 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 	full = prio_xasprintf("%s/.", dir);
 	if (!parent_inside(src, full)) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "file", dir, 1, 1,
-		    "is a symbolic link that leads outside the repository; "
-		    "prio does not follow it");
+		    "the folder leads outside the repository through a "
+		    "symbolic link, and prio does not follow it; keep the "
+		    "stories in the repository");
 		free(full);
 		return PRIO_OK;
 	}
@@ -189,15 +204,15 @@ open_checked(struct prio_source *src, const char *path, size_t max_size,
 	struct stat st;
 
 	if (!parent_inside(src, path)) {
-		*why = prio_xstrdup("its folder is a symbolic link that leads "
-		    "outside the repository; prio does not follow it");
+		*why = prio_xstrdup("the file's folder leads outside the "
+		    "repository through a symbolic link, and prio does not "
+		    "follow it; keep the stories in the repository");
 		return PRIO_EINVAL;
 	}
 	full = prio_xasprintf("%s%s", src->root, path);
 	if (lstat(full, &st) == 0 && S_ISLNK(st.st_mode) &&
 	    (problem = link_problem(src, full)) != NULL) {
-		*why = prio_xasprintf("the file %s", problem);
-		free(problem);
+		*why = problem;
 		free(full);
 		return PRIO_EINVAL;
 	}
@@ -210,13 +225,13 @@ open_checked(struct prio_source *src, const char *path, size_t max_size,
 		return errno == ENOENT ? PRIO_ENOTFOUND : PRIO_EIO;
 	}
 	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = prio_xstrdup("not a regular file");
+		*why = prio_xstrdup(NOT_A_FILE);
 		close(*fd);
 		return PRIO_EINVAL;
 	}
 	if ((size_t)st.st_size > max_size) {
 		*why = prio_xasprintf("the file is %lld bytes, over the limit "
-		    "of %zu; split it or raise max-file-size in "
+		    "of %zu bytes; split it, or raise max-file-size in "
 		    "backlog/prio.yml", (long long)st.st_size, max_size);
 		close(*fd);
 		return PRIO_ERANGE;
@@ -239,7 +254,8 @@ worktree_read(struct prio_source *src, const char *path, size_t max_size,
 	close(fd);
 	if (rc == PRIO_OK && out->len > max_size) {
 		*why = prio_xasprintf("the file grew past the limit of %zu "
-		    "bytes while prio read it", max_size);
+		    "bytes while prio read it; split it, or raise "
+		    "max-file-size in backlog/prio.yml", max_size);
 		rc = PRIO_ERANGE;
 	}
 	return rc;

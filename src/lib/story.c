@@ -293,13 +293,16 @@ story_drop_fields(struct prio_story *s)
 	free(s->fields);
 	s->fields = NULL;
 	s->nfields = 0;
+	/* The counts stay: listing and ordering need only those. */
+	for (i = 0; s->criteria && i < s->ncriteria; i++)
+		free(s->criteria[i].text);
+	free(s->criteria);
+	s->criteria = NULL;
 }
 
 void
 prio_story_free(struct prio_story *s)
 {
-	size_t i;
-
 	if (s == NULL)
 		return;
 	free(s->path);
@@ -313,8 +316,5 @@ prio_story_free(struct prio_story *s)
 	free_strv(s->labels, s->nlabels);
 	free_strv(s->depends_on, s->ndepends_on);
 	story_drop_fields(s);
-	for (i = 0; i < s->ncriteria; i++)
-		free(s->criteria[i].text);
-	free(s->criteria);
 	free(s);
 }

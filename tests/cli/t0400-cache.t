@@ -1,0 +1,132 @@
+#!/bin/sh
+# The parsed-story cache in $GIT_DIR/prio/stories.cache: used only when a
+# file's stat stamp is unchanged, never for files changed in the last two
+# seconds, dropped when the config changes or the file is damaged.
+. "$(dirname "$0")/lib.sh"
+
+trace() {
+	PRIO_TRACE=1 run_prio "$@"
+	TRACE=$(grep '^prio: trace:' "$TEST_ROOT/err")
+}
+
+expect_trace() {
+	if [ "$TRACE" = "prio: trace: $1" ]; then
+		ok "$2"
+	else
+		not_ok "$2"
+		echo "#   got: $TRACE"
+		echo "#  want: prio: trace: $1"
+	fi
+}
+
+new_repo
+good_story S-1
+good_story S-2
+story S-3 <<'X'
+---
+id: S-3
+title: Broken
+status: ready
+---
+no criteria here
+X
+
+trace list
+expect_trace "3 story files, 3 parsed, 0 from the cache" \
+    "fresh files are parsed"
+trace list
+expect_trace "3 story files, 3 parsed, 0 from the cache" \
+    "files changed in the last two seconds are never cached"
+[ -f .git/prio/stories.cache ] && ok "the cache lives in the git dir" ||
+    not_ok "the cache lives in the git dir"
+
+sleep 3
+trace list
+expect_trace "3 story files, 3 parsed, 0 from the cache" \
+    "settled files are parsed once more, and stored"
+trace check
+expect_trace "3 story files, 0 parsed, 3 from the cache" \
+    "then taken from the cache"
+expect_rc 1 "diagnostics come back from the cache"
+expect_out "cached diagnostics are exactly the parsed ones" <<'X'
+backlog/stories/S-3.md:4:9: error: status 'ready' needs acceptance criteria; add a '## Acceptance criteria' section with items such as '- [ ] ...' [missing-criteria]
+backlog/stories/S-3.md:4:9: warning: no score: 'value' is missing; the score is (value + urgency + risk) / effort [unscored]
+X
+PRIO_NO_CACHE=1 run_prio check
+expect_out "the same without the cache" <<'X'
+backlog/stories/S-3.md:4:9: error: status 'ready' needs acceptance criteria; add a '## Acceptance criteria' section with items such as '- [ ] ...' [missing-criteria]
+backlog/stories/S-3.md:4:9: warning: no score: 'value' is missing; the score is (value + urgency + risk) / effort [unscored]
+X
+
+# An edit of the same size keeps the mtime second but not the ctime.
+sed 's/Story S-1/Story S-9/' backlog/stories/S-1.md >tmp && cat tmp >backlog/stories/S-1.md
+rm tmp
+trace list
+expect_trace "3 story files, 1 parsed, 2 from the cache" \
+    "an edited file is parsed again"
+expect_out "the edit shows" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-1  ready    2.00  Story S-9
+2  S-2  ready    2.00  Story S-2
+3  S-3  ready       -  Broken
+X
+
+rm backlog/stories/S-2.md
+trace list
+expect_trace "2 story files, 1 parsed, 1 from the cache" \
+    "a removed file is simply gone (the edited one is still too fresh)"
+expect_out "and not listed" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-1  ready    2.00  Story S-9
+2  S-3  ready       -  Broken
+X
+
+printf 'rules:\n  missing-criteria: off\n' >backlog/prio.yml
+trace check
+expect_trace "2 story files, 2 parsed, 0 from the cache" \
+    "a config change drops the cache"
+expect_rc 0 "and the new config applies"
+
+sleep 3
+trace list
+trace list
+expect_trace "2 story files, 0 parsed, 2 from the cache" "cache is warm again"
+printf 'PRIOSC01 garbage' >.git/prio/stories.cache
+trace list
+expect_trace "2 story files, 2 parsed, 0 from the cache" \
+    "a damaged cache is ignored"
+expect_rc 0 "a damaged cache does no harm"
+trace list
+expect_trace "2 story files, 0 parsed, 2 from the cache" \
+    "and is rewritten"
+size=$(wc -c <.git/prio/stories.cache)
+head -c $((size - 7)) .git/prio/stories.cache >cut && mv cut .git/prio/stories.cache
+trace list
+expect_trace "2 story files, 2 parsed, 0 from the cache" \
+    "a truncated cache is ignored"
+
+new_repo
+good_story S-1
+PRIO_NO_CACHE=1 run_prio list
+[ ! -e .git/prio ] && ok "PRIO_NO_CACHE=1 writes no cache" ||
+    not_ok "PRIO_NO_CACHE=1 writes no cache"
+run_prio list --rev HEAD 2>/dev/null
+git add -A && git commit -qm one
+run_prio check --staged
+[ ! -e .git/prio ] && ok "--staged writes no cache" ||
+    not_ok "--staged writes no cache"
+run_prio list --rev HEAD
+[ ! -e .git/prio ] && ok "--rev writes no cache" ||
+    not_ok "--rev writes no cache"
+
+# A git dir we cannot write to: prio still works.
+if [ "$(id -u)" -ne 0 ]; then
+	chmod a-w .git
+	run_prio list
+	expect_rc 0 "an unwritable git dir does not stop prio"
+	chmod u+w .git
+else
+	ok "# SKIP running as root: permissions do not stop writes"
+fi
+
+done_testing
