@@ -62,7 +62,8 @@ $(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
 # build is tested with exactly the same scripts.
 check: all
 	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
-	PRIO_SRC=$(abspath .) prove -j2 --timer tests/run-unit.t tests/cli/*.t
+	PRIO_SRC=$(abspath .) PRIO_MAKE_ARGS="BUILD=$(BUILD) SANITIZE=$(SANITIZE)" \
+	prove -j2 --timer tests/run-unit.t tests/cli/*.t
 
 BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor $(BUILD)/bench/measure
 $(BUILD)/bench/%: bench/%.c
