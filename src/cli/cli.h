@@ -41,6 +41,7 @@ struct cli {
 	struct prio_source *source;
 	struct prio_backlog *backlog;
 	struct prio_diags diags;
+	const char *rev;        /* --rev, when the backlog came from one */
 	FILE *out;              /* stdout, or the pager */
 	bool color;
 	bool paged;
@@ -56,6 +57,13 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage line and a hint, returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * The usage error for what getopt_long() refused (it returned c; its
+ * own messages are silenced with a leading ':' in the option string),
+ * in prio's words.  shorts lists the command's short options.
+ */
+int cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts);
 
 /*
  * Opens the source (work tree, index when staged, or rev's tree) and

@@ -1,4 +1,5 @@
 /* Stories as the CLI shows them: the JSON object and the score column. */
+#include <math.h>
 #include <stdio.h>
 
 #include "cli.h"
@@ -60,8 +61,11 @@ cli_story_json(struct prio_json *j, const struct prio_story *s)
 void
 cli_score_text(char *buf, size_t size, const struct prio_story *s)
 {
-	if (s->has_score)
+	/* %.2f of a huge score would not fit a column (or buf). */
+	if (s->has_score && fabs(s->score) < 1e12)
 		snprintf(buf, size, "%.2f", s->score);
+	else if (s->has_score)
+		snprintf(buf, size, "%.3g", s->score);
 	else
 		snprintf(buf, size, "-");
 }

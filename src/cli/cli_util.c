@@ -1,4 +1,5 @@
 /* Helpers shared by the command files (see cli.h). */
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,11 @@ open_source(struct cli *cli, const char *rev, bool staged)
 
 	if (rev)
 		rc = prio_source_tree(&cli->source, cli->repo, rev, &cli->diags);
-	else if (staged)
+	else if (staged && git_repository_is_bare(cli->repo)) {
+		cli_error("this repository is bare: it has no index to check; "
+		    "use --rev <rev> to check a commit");
+		return EXIT_USAGE;
+	} else if (staged)
 		rc = prio_source_index(&cli->source, cli->repo, &cli->diags);
 	else if (git_repository_is_bare(cli->repo)) {
 		cli_error("this repository is bare: there is no work tree to "
@@ -72,6 +77,7 @@ cli_load_backlog(struct cli *cli, const char *rev, bool staged)
 	char *cache;
 	int rc = open_source(cli, rev, staged);
 
+	cli->rev = rev;
 	if (rc != EXIT_OK)
 		return rc;
 	cache = cache_path(cli, rev, staged);
@@ -110,8 +116,9 @@ cli_note_problems(const struct cli *cli)
 	size_t errors = prio_diags_count(&cli->diags, PRIO_SEV_ERROR);
 
 	if (errors)
-		cli_error("the backlog has %zu error%s; run 'prio check' to "
-		    "see %s", errors, errors == 1 ? "" : "s",
+		cli_error("the backlog has %zu error%s; run 'prio check%s%s' "
+		    "to see %s", errors, errors == 1 ? "" : "s",
+		    cli->rev ? " --rev " : "", cli->rev ? cli->rev : "",
 		    errors == 1 ? "it" : "them");
 }
 
@@ -162,9 +169,18 @@ cli_width(const char *s)
 void
 cli_puts(FILE *out, const char *s)
 {
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 && *s != '\n' && *s != '\t' ?
-		    '?' : *s == 0x7f ? '?' : *s, out);
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputc('?', out);
+			p++;
+		} else if ((*p < 0x20 && *p != '\n' && *p != '\t') ||
+		    *p == 0x7f)
+			fputc('?', out);
+		else
+			fputc(*p, out);
+	}
 }
 
 void
@@ -197,4 +213,19 @@ const char *
 cli_reset(const struct cli *cli)
 {
 	return cli->color ? "\033[m" : "";
+}
+
+int
+cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		return cli_usage_error(cli, "option '%s' needs a value", arg);
+	if (optopt == 0)
+		return cli_usage_error(cli, "unknown option '%s'", arg);
+	if (optopt < 0x100 && strchr(shorts, optopt) == NULL)
+		return cli_usage_error(cli, "unknown option '-%c'", optopt);
+	return cli_usage_error(cli, "option '%.*s' takes no value",
+	    (int)strcspn(arg, "="), arg);
 }

@@ -146,7 +146,7 @@ run(struct cli *cli, int argc, char **argv)
 	int c, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		if (c == OPT_FORMAT && parse_format(optarg, &format) != 0)
 			return cli_usage_error(cli, "unknown format '%s'; use "
 			    "text, json or github", optarg);
@@ -157,7 +157,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_REV)
 			rev = optarg;
 		else if (c != OPT_FORMAT)
-			return cli_usage_error(cli, "see 'prio check --help'");
+			return cli_bad_option(cli, c, argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",

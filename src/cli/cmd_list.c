@@ -74,7 +74,7 @@ static void
 print_text(struct cli *cli, const struct list_opts *o)
 {
 	const struct prio_backlog *b = cli->backlog;
-	size_t i, wid = 2, wstatus = 6, wpos = 1;
+	size_t i, wid = 2, wstatus = 6, wpos = 1, wscore = 5;
 	char pos[32], score[32];
 
 	for (i = 0; i < b->count; i++) {
@@ -89,6 +89,9 @@ print_text(struct cli *cli, const struct list_opts *o)
 		snprintf(pos, sizeof(pos), "%zu", s->position);
 		if (strlen(pos) > wpos)
 			wpos = strlen(pos);
+		cli_score_text(score, sizeof(score), s);
+		if (strlen(score) > wscore)
+			wscore = strlen(score);
 	}
 	fprintf(cli->out, "%s", cli_bold(cli));
 	cli_pad(cli->out, "#", wpos, true);
@@ -96,7 +99,9 @@ print_text(struct cli *cli, const struct list_opts *o)
 	cli_pad(cli->out, "ID", wid, false);
 	fprintf(cli->out, "  ");
 	cli_pad(cli->out, "STATUS", wstatus, false);
-	fprintf(cli->out, "  SCORE  TITLE%s\n", cli_reset(cli));
+	fprintf(cli->out, "  ");
+	cli_pad(cli->out, "SCORE", wscore, true);
+	fprintf(cli->out, "  TITLE%s\n", cli_reset(cli));
 	for (i = 0; i < b->count; i++) {
 		const struct prio_story *s = b->stories[i];
 
@@ -113,11 +118,33 @@ print_text(struct cli *cli, const struct list_opts *o)
 		fprintf(cli->out, "  ");
 		cli_pad(cli->out, s->status ? s->status : "?", wstatus, false);
 		fprintf(cli->out, "  ");
-		cli_pad(cli->out, score, 5, true);
+		cli_pad(cli->out, score, wscore, true);
 		fprintf(cli->out, "  ");
 		cli_puts(cli->out, s->title ? s->title : "");
 		fputc('\n', cli->out);
 	}
+}
+
+/* A --status the config does not know is a typo: say which exist. */
+static int
+check_statuses(struct cli *cli, const struct list_opts *o)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct prio_buf known = PRIO_BUF_INIT;
+	const char *unknown = NULL;
+	size_t i;
+
+	for (i = 0; i < o->nstatuses && unknown == NULL; i++)
+		if (prio_config_status_index(cfg, o->statuses[i]) < 0)
+			unknown = o->statuses[i];
+	if (unknown == NULL)
+		return EXIT_OK;
+	for (i = 0; i < cfg->nstatuses; i++)
+		prio_buf_addf(&known, "%s%s", i ? ", " : "", cfg->statuses[i]);
+	cli_error("unknown status '%s'; the backlog's statuses are %s",
+	    unknown, known.ptr);
+	prio_buf_free(&known);
+	return EXIT_USAGE;
 }
 
 static int
@@ -138,7 +165,8 @@ run(struct cli *cli, int argc, char **argv)
 
 	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+a", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:a", longopts, NULL)) != -1) {
 		switch (c) {
 		case OPT_STATUS:
 			o.statuses[o.nstatuses++] = optarg;
@@ -169,7 +197,7 @@ run(struct cli *cli, int argc, char **argv)
 			break;
 		default:
 			free(o.statuses);
-			return cli_usage_error(cli, "see 'prio list --help'");
+			return cli_bad_option(cli, c, argv, "a");
 		}
 	}
 	if (optind < argc) {
@@ -178,6 +206,8 @@ run(struct cli *cli, int argc, char **argv)
 		    argv[optind]);
 	}
 	rc = cli_load_backlog(cli, o.rev, false);
+	if (rc == EXIT_OK)
+		rc = check_statuses(cli, &o);
 	if (rc == EXIT_OK) {
 		if (o.json)
 			print_json(cli, &o);
@@ -192,7 +222,7 @@ run(struct cli *cli, int argc, char **argv)
 const struct cmd cmd_list = {
 	.name = "list",
 	.usage = "[--status <s>]... [--label <l>] [--owner <o>] [--all] "
-	    "[--json] [--rev <rev>]",
+	    "[--json | --format <f>] [--rev <rev>]",
 	.summary = "Show the ranked backlog: position, ID, status, score, "
 	    "title",
 	.help =

@@ -6,8 +6,14 @@
 #include "cli.h"
 #include "prio/json.h"
 
+/*
+ * Both --json forms carry the same facts, in the order shown: position
+ * now, and proposed_position, the place the score proposes
+ * (proposed[position - 1]).
+ */
 static void
-print_json(struct cli *cli, struct prio_story **order, size_t n)
+print_json(struct cli *cli, struct prio_story **order, size_t n,
+    const size_t *proposed)
 {
 	struct prio_buf out = PRIO_BUF_INIT;
 	struct prio_json j;
@@ -35,7 +41,7 @@ print_json(struct cli *cli, struct prio_story **order, size_t n)
 		prio_json_key(&j, "position");
 		prio_json_int(&j, (long long)order[i]->position);
 		prio_json_key(&j, "proposed_position");
-		prio_json_int(&j, (long long)i + 1);
+		prio_json_int(&j, (long long)proposed[order[i]->position - 1]);
 		prio_json_object_end(&j);
 	}
 	prio_json_array_end(&j);
@@ -56,6 +62,20 @@ id_width(struct prio_story **order, size_t n)
 }
 
 static size_t
+score_width(struct prio_story **order, size_t n)
+{
+	size_t i, w = 5;
+	char score[32];
+
+	for (i = 0; i < n; i++) {
+		cli_score_text(score, sizeof(score), order[i]);
+		if (strlen(score) > w)
+			w = strlen(score);
+	}
+	return w;
+}
+
+static size_t
 number_width(size_t n)
 {
 	size_t w = 1;
@@ -70,6 +90,7 @@ static void
 print_current(struct cli *cli, struct prio_story **order, size_t n)
 {
 	size_t i, wid = id_width(order, n), wpos = number_width(n), wrank = 4;
+	size_t wscore = score_width(order, n);
 	char pos[32], score[32];
 
 	for (i = 0; i < n; i++)
@@ -81,7 +102,9 @@ print_current(struct cli *cli, struct prio_story **order, size_t n)
 	cli_pad(cli->out, "ID", wid, false);
 	fputs("  ", cli->out);
 	cli_pad(cli->out, "RANK", wrank, false);
-	fprintf(cli->out, "  SCORE  TITLE%s\n", cli_reset(cli));
+	fputs("  ", cli->out);
+	cli_pad(cli->out, "SCORE", wscore, true);
+	fprintf(cli->out, "  TITLE%s\n", cli_reset(cli));
 	for (i = 0; i < n; i++) {
 		snprintf(pos, sizeof(pos), "%zu", order[i]->position);
 		cli_score_text(score, sizeof(score), order[i]);
@@ -92,7 +115,7 @@ print_current(struct cli *cli, struct prio_story **order, size_t n)
 		cli_pad(cli->out, order[i]->rank_text ? order[i]->rank_text :
 		    "-", wrank, false);
 		fputs("  ", cli->out);
-		cli_pad(cli->out, score, 5, true);
+		cli_pad(cli->out, score, wscore, true);
 		fputs("  ", cli->out);
 		cli_puts(cli->out, order[i]->title ? order[i]->title : "");
 		fputc('\n', cli->out);
@@ -104,14 +127,16 @@ static void
 print_proposed(struct cli *cli, struct prio_story **order, size_t n)
 {
 	size_t i, wid = id_width(order, n), wpos = number_width(n);
-	size_t wmove = 2 * wpos + 5;
+	size_t wmove = 2 * wpos + 5, wscore = score_width(order, n);
 	char pos[32], score[32], move[80];
 
 	fputs(cli_bold(cli), cli->out);
 	cli_pad(cli->out, "#", wpos, true);
 	fputs("  ", cli->out);
 	cli_pad(cli->out, "ID", wid, false);
-	fputs("  SCORE  ", cli->out);
+	fputs("  ", cli->out);
+	cli_pad(cli->out, "SCORE", wscore, true);
+	fputs("  ", cli->out);
 	cli_pad(cli->out, "MOVE", wmove, false);
 	fprintf(cli->out, "  TITLE%s\n", cli_reset(cli));
 	for (i = 0; i < n; i++) {
@@ -126,7 +151,7 @@ print_proposed(struct cli *cli, struct prio_story **order, size_t n)
 		fputs("  ", cli->out);
 		cli_pad(cli->out, order[i]->id, wid, false);
 		fputs("  ", cli->out);
-		cli_pad(cli->out, score, 5, true);
+		cli_pad(cli->out, score, wscore, true);
 		fputs("  ", cli->out);
 		cli_pad(cli->out, move, wmove, false);
 		fputs("  ", cli->out);
@@ -144,13 +169,15 @@ run(struct cli *cli, int argc, char **argv)
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct prio_story **order = NULL;
+	struct prio_story **order = NULL, **proposal = NULL;
+	size_t i, n, *proposed;
 	const char *rev = NULL;
 	bool by_score = false, json = false;
 	int c, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
 		if (c == OPT_BY && strcmp(optarg, "score") == 0)
 			by_score = true;
 		else if (c == OPT_BY)
@@ -161,28 +188,28 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_REV)
 			rev = optarg;
 		else
-			return cli_usage_error(cli, "see 'prio rank --help'");
+			return cli_bad_option(cli, c, argv, "");
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
 	if ((rc = cli_load_backlog(cli, rev, false)) != EXIT_OK)
 		return rc;
-	if (by_score)
-		prio_backlog_score_order(cli->backlog, &order);
-	else {
-		order = prio_xcalloc(cli->backlog->open_count + 1,
-		    sizeof(*order));
-		memcpy(order, cli->backlog->stories,
-		    cli->backlog->open_count * sizeof(*order));
-	}
+	n = cli->backlog->open_count;
+	prio_backlog_score_order(cli->backlog, &proposal);
+	proposed = prio_xcalloc(n + 1, sizeof(*proposed));
+	for (i = 0; i < n; i++)
+		proposed[proposal[i]->position - 1] = i + 1;
+	/* The backlog's open stories come first, in backlog order. */
+	order = by_score ? proposal : cli->backlog->stories;
 	if (json)
-		print_json(cli, order, cli->backlog->open_count);
+		print_json(cli, order, n, proposed);
 	else if (by_score)
-		print_proposed(cli, order, cli->backlog->open_count);
+		print_proposed(cli, order, n);
 	else
-		print_current(cli, order, cli->backlog->open_count);
-	free(order);
+		print_current(cli, order, n);
+	free(proposed);
+	free(proposal);
 	cli_note_problems(cli);
 	return EXIT_OK;
 }
@@ -203,7 +230,9 @@ const struct cmd cmd_rank = {
 	    "  --json           {\"version\": 1, \"stories\": [{id, title, "
 	    "rank, score,\n"
 	    "                   position, proposed_position}]} in the "
-	    "order shown\n"
+	    "order shown;\n"
+	    "                   proposed_position is the place the score "
+	    "proposes\n"
 	    "  --rev <rev>      the backlog as it was at a commit, branch "
 	    "or tag\n",
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,

@@ -1,10 +1,12 @@
 /* prio show — one story, for the terminal or as JSON. */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "prio/json.h"
+#include "prio/score.h"
 
 static void
 row(struct cli *cli, const char *name, const char *value)
@@ -24,11 +26,65 @@ joined(struct prio_buf *b, char *const *v, size_t n)
 		prio_buf_addf(b, "%s%s", i ? ", " : "", v[i]);
 }
 
+/*
+ * Whether the story has field key as a number the score can read: an
+ * optional '-', digits, and optionally '.' and more digits.
+ */
+static bool
+has_number(const struct prio_story *s, const char *key)
+{
+	const struct prio_field *f = prio_story_field(s, key);
+	const char *p;
+
+	if (f == NULL || f->kind != PRIO_FIELD_SCALAR)
+		return false;
+	p = f->value + (f->value[0] == '-');
+	if (!isdigit((unsigned char)*p))
+		return false;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.' && isdigit((unsigned char)p[1]))
+		for (p++; isdigit((unsigned char)*p); p++)
+			;
+	return *p == '\0';
+}
+
+/*
+ * "3.20 = (value + urgency + risk) / effort", or why there is no score:
+ * "- (missing value, effort: ...)" or "- (divides by zero or overflows:
+ * ...)".
+ */
+static void
+score_text(struct prio_buf *b, const struct prio_config *cfg,
+    const struct prio_story *s)
+{
+	size_t i, n = prio_score_field_count(cfg->score), missing = 0;
+	const char *name;
+	char score[32];
+
+	prio_buf_clear(b);
+	if (s->has_score) {
+		cli_score_text(score, sizeof(score), s);
+		prio_buf_addf(b, "%s = %s", score, cfg->score_formula);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		name = prio_score_field(cfg->score, i);
+		if (!has_number(s, name))
+			prio_buf_addf(b, "%s%s", missing++ ? ", " :
+			    "- (missing ", name);
+	}
+	if (missing)
+		prio_buf_addf(b, ": %s)", cfg->score_formula);
+	else
+		prio_buf_addf(b, "- (divides by zero or overflows: %s)",
+		    cfg->score_formula);
+}
+
 static void
 print_facts(struct cli *cli, const struct prio_story *s)
 {
 	struct prio_buf b = PRIO_BUF_INIT;
-	char score[32];
 
 	row(cli, "status", s->status ? s->status : "?");
 	if (s->position)
@@ -38,10 +94,7 @@ print_facts(struct cli *cli, const struct prio_story *s)
 		prio_buf_adds(&b, s->terminal ? "- (terminal)" : "-");
 	row(cli, "position", b.ptr);
 	row(cli, "rank", s->rank_text ? s->rank_text : "-");
-	cli_score_text(score, sizeof(score), s);
-	prio_buf_clear(&b);
-	prio_buf_addf(&b, "%s  (%s)", score,
-	    cli->backlog->config->score_formula);
+	score_text(&b, cli->backlog->config, s);
 	row(cli, "score", b.ptr);
 	if (s->owner)
 		row(cli, "owner", s->owner);
@@ -62,11 +115,15 @@ print_facts(struct cli *cli, const struct prio_story *s)
 	prio_buf_free(&b);
 }
 
-/* The body as written, without the blank lines around it. */
+/*
+ * The body as written, without the blank lines around it; CRLF line
+ * ends print as LF (cli_puts would show the CR as '?').
+ */
 static void
 print_body(struct cli *cli, const char *body, size_t len)
 {
 	char *text;
+	size_t i, n = 0;
 
 	while (len && (*body == '\n' || *body == '\r'))
 		body++, len--;
@@ -75,7 +132,11 @@ print_body(struct cli *cli, const char *body, size_t len)
 		len--;
 	if (len == 0)
 		return;
-	text = prio_xstrndup(body, len);
+	text = prio_xmalloc(len + 1);
+	for (i = 0; i < len; i++)
+		if (body[i] != '\r' || i + 1 == len || body[i + 1] != '\n')
+			text[n++] = body[i];
+	text[n] = '\0';
 	fputc('\n', cli->out);
 	cli_puts(cli->out, text);
 	fputc('\n', cli->out);
@@ -117,11 +178,35 @@ print_json(struct cli *cli, const struct prio_story *s, const char *body)
 	prio_buf_free(&out);
 }
 
+/*
+ * A file named for id ("S-42.md", "S-42-slug.md") that could not be read
+ * as a story, so "no such story" does not mislead; NULL if none.
+ */
+static struct prio_story *
+unreadable_file(const struct prio_backlog *b, const char *id)
+{
+	const char *base;
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < b->count; i++) {
+		if (b->stories[i]->id != NULL)
+			continue;
+		base = strrchr(b->stories[i]->path, '/');
+		base = base ? base + 1 : b->stories[i]->path;
+		if (strncmp(base, id, n) == 0 && (base[n] == '-' ||
+		    strcmp(base + n, ".md") == 0))
+			return b->stories[i];
+	}
+	return NULL;
+}
+
 static int
 show(struct cli *cli, const char *id, bool json)
 {
 	const struct prio_config *cfg = cli->backlog->config;
 	struct prio_story *s;
+	struct prio_story *full = NULL;
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_buf data = PRIO_BUF_INIT;
 	char *why = NULL;
 	const char *body = "";
@@ -132,13 +217,27 @@ show(struct cli *cli, const char *id, bool json)
 		return EXIT_USAGE;
 	}
 	if ((s = prio_backlog_find(cli->backlog, id)) == NULL) {
-		cli_error("no story %s in this backlog; 'prio list --all' "
-		    "shows them all", id);
+		if ((s = unreadable_file(cli->backlog, id)) != NULL)
+			cli_error("%s cannot be read as a story: %s has "
+			    "errors; run 'prio check' to see them", id,
+			    s->path);
+		else
+			cli_error("no story %s in this backlog; 'prio list "
+			    "--all' shows them all", id);
 		return EXIT_REFUSED;
 	}
+	/* The backlog keeps only what listing needs; re-read this one story
+	 * in full for its fields, criteria texts and body. */
 	if (prio_source_read(cli->source, s->path, cfg->max_file_size, &data,
-	    &why) == 0 && s->body_offset <= data.len)
-		body = data.ptr + s->body_offset;
+	    &why) == 0) {
+		full = prio_story_parse(s->path, data.ptr, data.len, cfg,
+		    &ignored);
+		if (full->readable && full->id && strcmp(full->id, s->id) == 0) {
+			full->position = s->position;
+			s = full;
+			body = data.ptr + s->body_offset;
+		}
+	}
 	if (json)
 		print_json(cli, s, body);
 	else {
@@ -151,6 +250,8 @@ show(struct cli *cli, const char *id, bool json)
 		print_body(cli, body, strlen(body));
 	}
 	free(why);
+	prio_story_free(full);
+	prio_diags_free(&ignored);
 	prio_buf_free(&data);
 	return EXIT_OK;
 }
@@ -163,24 +264,32 @@ run(struct cli *cli, int argc, char **argv)
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *rev = NULL;
+	const char *rev = NULL, *id = NULL;
 	bool json = false;
-	int c, rc;
+	int c, rc, nargs = 0;
 
+	/* "-": options may follow the ID (show S-42 --json), and no
+	 * environment variable changes that. */
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
-		if (c == OPT_JSON)
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:", longopts, NULL)) != -1) {
+		if (c == 1) {
+			id = optarg;
+			nargs++;
+		} else if (c == OPT_JSON)
 			json = true;
 		else if (c == OPT_REV)
 			rev = optarg;
 		else
-			return cli_usage_error(cli, "see 'prio show --help'");
+			return cli_bad_option(cli, c, argv, "");
 	}
-	if (argc - optind != 1)
+	for (; optind < argc; optind++, nargs++)
+		id = argv[optind];
+	if (nargs != 1)
 		return cli_usage_error(cli, "name one story, such as S-42");
 	if ((rc = cli_load_backlog(cli, rev, false)) != EXIT_OK)
 		return rc;
-	return show(cli, argv[optind], json);
+	return show(cli, id, json);
 }
 
 const struct cmd cmd_show = {

@@ -124,6 +124,12 @@ prio_format_number(struct prio_buf *out, double d)
 	char tmp[40];
 	int prec;
 
+	/* Whole numbers a double holds exactly print as integers: %g would
+	 * give 800 as "8e+02". */
+	if (d == floor(d) && fabs(d) < 9007199254740992.0) {
+		prio_buf_addf(out, "%.0f", d == 0 ? 0.0 : d);
+		return;
+	}
 	for (prec = 1; prec <= 17; prec++) {
 		snprintf(tmp, sizeof(tmp), "%.*g", prec, d);
 		if (strtod(tmp, NULL) == d)

@@ -313,10 +313,16 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	git_commit *commit = NULL;
 
 	*out = NULL;
-	if (git_revparse_single(&obj, repo, rev) < 0 ||
-	    git_object_peel((git_object **)&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+	if (git_revparse_single(&obj, repo, rev) < 0) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 		    "unknown revision '%s'; name a commit, branch or tag", rev);
+		return PRIO_ENOTFOUND;
+	}
+	if (git_object_peel((git_object **)&commit, obj,
+	    GIT_OBJECT_COMMIT) < 0) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "'%s' is a %s, not a commit; name a commit, branch or tag",
+		    rev, git_object_type2string(git_object_type(obj)));
 		git_object_free(obj);
 		return PRIO_ENOTFOUND;
 	}
