@@ -102,6 +102,14 @@ struct prio_json;
 void cli_story_json(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
+/*
+ * Every listing's --json is {"version": 1, "<key>": [...]}: begin writes
+ * up to the '[', end closes it, writes the document to cli->out and
+ * frees out.
+ */
+void cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
+    const char *key);
+void cli_json_list_end(struct cli *cli, struct prio_json *j);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);
 

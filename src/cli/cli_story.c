@@ -76,3 +76,23 @@ cli_write_json(struct cli *cli, struct prio_buf *b)
 	prio_buf_addch(b, '\n');
 	fwrite(b->ptr, 1, b->len, cli->out);
 }
+
+void
+cli_json_list_begin(struct prio_json *j, struct prio_buf *out, const char *key)
+{
+	prio_json_init(j, out);
+	prio_json_object_begin(j);
+	prio_json_key(j, "version");
+	prio_json_int(j, 1);
+	prio_json_key(j, key);
+	prio_json_array_begin(j);
+}
+
+void
+cli_json_list_end(struct cli *cli, struct prio_json *j)
+{
+	prio_json_array_end(j);
+	prio_json_object_end(j);
+	cli_write_json(cli, j->out);
+	prio_buf_free(j->out);
+}

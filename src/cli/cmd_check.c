@@ -31,12 +31,7 @@ print_json(struct cli *cli)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
-	prio_json_key(&j, "diagnostics");
-	prio_json_array_begin(&j);
+	cli_json_list_begin(&j, &out, "diagnostics");
 	for (i = 0; i < d->count; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "path");
@@ -53,10 +48,7 @@ print_json(struct cli *cli)
 		prio_json_string(&j, d->items[i].message);
 		prio_json_object_end(&j);
 	}
-	prio_json_array_end(&j);
-	prio_json_object_end(&j);
-	cli_write_json(cli, &out);
-	prio_buf_free(&out);
+	cli_json_list_end(cli, &j);
 }
 
 /* GitHub's workflow commands escape %, CR and LF in the message, and

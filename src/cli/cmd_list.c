@@ -55,19 +55,11 @@ print_json(struct cli *cli, const struct list_opts *o)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
-	prio_json_key(&j, "stories");
-	prio_json_array_begin(&j);
+	cli_json_list_begin(&j, &out, "stories");
 	for (i = 0; i < b->count; i++)
 		if (selected(o, b->stories[i]))
 			cli_story_json(&j, b->stories[i]);
-	prio_json_array_end(&j);
-	prio_json_object_end(&j);
-	cli_write_json(cli, &out);
-	prio_buf_free(&out);
+	cli_json_list_end(cli, &j);
 }
 
 static void

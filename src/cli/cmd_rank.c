@@ -19,12 +19,7 @@ print_json(struct cli *cli, struct prio_story **order, size_t n,
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
-	prio_json_key(&j, "stories");
-	prio_json_array_begin(&j);
+	cli_json_list_begin(&j, &out, "stories");
 	for (i = 0; i < n; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "id");
@@ -44,10 +39,7 @@ print_json(struct cli *cli, struct prio_story **order, size_t n,
 		prio_json_int(&j, (long long)proposed[order[i]->position - 1]);
 		prio_json_object_end(&j);
 	}
-	prio_json_array_end(&j);
-	prio_json_object_end(&j);
-	cli_write_json(cli, &out);
-	prio_buf_free(&out);
+	cli_json_list_end(cli, &j);
 }
 
 static size_t
