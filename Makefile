@@ -18,6 +18,12 @@ CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
 LDFLAGS += -fsanitize=address,undefined
 BUILD   ?= build-san
 endif
+# Stories are parsed on several threads: SANITIZE=thread checks that.
+ifeq ($(SANITIZE),thread)
+CFLAGS  += -O1 -fsanitize=thread -fno-omit-frame-pointer
+LDFLAGS += -fsanitize=thread
+BUILD   ?= build-tsan
+endif
 BUILD   ?= build
 
 LIB_SRC  = $(wildcard src/lib/*.c)

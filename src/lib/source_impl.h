@@ -2,6 +2,7 @@
 #ifndef PRIO_SOURCE_IMPL_H
 #define PRIO_SOURCE_IMPL_H
 
+#include <pthread.h>
 #include <stdbool.h>
 
 #include "prio/source.h"
@@ -27,6 +28,7 @@ struct prio_source {
 	char *root;             /* work tree, with a trailing '/' */
 	size_t root_len;
 	char *checked_dir;      /* last folder found inside the work tree */
+	pthread_mutex_t lock;   /* guards checked_dir */
 	git_index *index;
 	git_tree *tree;
 };

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -72,7 +73,10 @@ parent_inside(struct prio_source *src, const char *path)
 	bool inside;
 
 	dir = prio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
+	/* Stories are read on several threads; they share this answer. */
+	pthread_mutex_lock(&src->lock);
 	if (src->checked_dir && strcmp(src->checked_dir, dir) == 0) {
+		pthread_mutex_unlock(&src->lock);
 		free(dir);
 		return true;
 	}
@@ -86,12 +90,13 @@ parent_inside(struct prio_source *src, const char *path)
 		src->checked_dir = dir;
 	} else
 		free(dir);
+	pthread_mutex_unlock(&src->lock);
 	return inside;
 }
 
 /* Adds one directory entry; pushes sub-directories onto *stack. */
 static void
-visit(struct prio_source *src, const char *rel, const char *name,
+visit(struct prio_source *src, int dfd, const char *rel, const char *name,
     struct source_list *l, struct source_list *stack)
 {
 	char *path = prio_xasprintf("%s/%s", rel, name);
@@ -99,7 +104,8 @@ visit(struct prio_source *src, const char *rel, const char *name,
 	bool story = source_is_story_name(name);
 	struct stat st;
 
-	if (lstat(full, &st) != 0) {
+	/* Relative to the open directory: no path walk per file. */
+	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
 		if (story && errno != ENOENT)
 			source_files_add(l, path, 0, prio_xasprintf("the file "
 			    "cannot be examined: %s", strerror(errno)));
@@ -163,7 +169,8 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 			while ((de = readdir(d)) != NULL)
 				if (strcmp(de->d_name, ".") != 0 &&
 				    strcmp(de->d_name, "..") != 0)
-					visit(src, rel, de->d_name, l, &stack);
+					visit(src, dirfd(d), rel, de->d_name, l,
+					    &stack);
 			closedir(d);
 		}
 		free(full);
@@ -265,6 +272,7 @@ static void
 worktree_free(struct prio_source *src)
 {
 	free(src->checked_dir);
+	pthread_mutex_destroy(&src->lock);
 }
 
 static const struct source_ops worktree_ops = {
@@ -289,6 +297,7 @@ prio_source_worktree(struct prio_source **out, git_repository *repo,
 	src->ops = &worktree_ops;
 	src->kind = PRIO_SOURCE_WORKTREE;
 	src->repo = repo;
+	pthread_mutex_init(&src->lock, NULL);
 	/* realpath, so symlink targets compare against the same spelling. */
 	real = realpath(wd, NULL);
 	src->root = prio_xasprintf("%s/", real ? real : wd);
