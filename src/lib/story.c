@@ -98,28 +98,41 @@ line_is(const char *p, size_t n, const char *marker)
 	return true;
 }
 
+/* A marker line: its first 7 characters, then the end or a blank. */
 static bool
-conflict_line(const char *p, size_t n)
+marker_line(const char *p, size_t n, const char *marker)
 {
-	return (n >= 7 && (memcmp(p, "<<<<<<<", 7) == 0 ||
-	    memcmp(p, ">>>>>>>", 7) == 0) && (n == 7 || p[7] == ' ')) ||
-	    line_is(p, n, "=======") ||
-	    (n >= 8 && memcmp(p, "||||||| ", 8) == 0);
+	return n >= 7 && memcmp(p, marker, 7) == 0 && (n == 7 || p[7] == ' ' ||
+	    p[7] == '\t');
 }
 
+/*
+ * "<<<<<<<" and ">>>>>>>" lines are markers wherever they are; "=======" and
+ * "|||||||" only between them, since "=======" alone is also a Markdown
+ * heading underline.
+ */
 static bool
 check_conflicts(struct story_ctx *x)
 {
 	const char *p = x->data, *end = x->data + x->len, *next;
 	unsigned line = 1;
-	bool found = false;
+	bool found = false, inside = false, marker;
 	size_t n;
 
 	for (; p < end; p = next, line++) {
 		n = line_length(p, end, &next);
 		if (*p != '<' && *p != '=' && *p != '>' && *p != '|')
 			continue;
-		if (conflict_line(p, n)) {
+		marker = false;
+		if (marker_line(p, n, "<<<<<<<"))
+			marker = inside = true;
+		else if (marker_line(p, n, ">>>>>>>")) {
+			marker = true;
+			inside = false;
+		} else if (inside)
+			marker = line_is(p, n, "=======") ||
+			    marker_line(p, n, "|||||||");
+		if (marker) {
 			story_report(x, PRIO_RULE_CONFLICT_MARKER, line, 1,
 			    "git merge-conflict marker; resolve the conflict "
 			    "and remove the markers");

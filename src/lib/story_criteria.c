@@ -17,31 +17,63 @@
 #include "story_parse.h"
 #include "util.h"
 
+/*
+ * The body and its lines as cmark counts them: "\n", "\r\n" and a lone
+ * "\r" each end a line.  A file line counts only "\n", so each cmark
+ * line also records the file line it starts on.
+ */
+struct body_line {
+	size_t start;          /* byte offset in the body */
+	unsigned file_line;    /* the file line it starts on */
+};
+
 struct body {
 	const char *text;
 	size_t len;
-	size_t *line_start;  /* offsets of each line, built on first use */
+	unsigned first_line;   /* file line of text[0] */
+	struct body_line *lines;  /* built on first use */
 	size_t nlines;
+	size_t cap;
 };
+
+static void
+add_line_start(struct body *b, size_t start, unsigned file_line)
+{
+	prio_xgrow(&b->lines, &b->cap, b->nlines + 1, sizeof(*b->lines));
+	b->lines[b->nlines].start = start;
+	b->lines[b->nlines++].file_line = file_line;
+}
 
 static void
 index_lines(struct body *b)
 {
-	size_t i, cap = 0;
+	unsigned line = b->first_line;
+	size_t i;
 
-	if (b->line_start)
+	if (b->lines)
 		return;
-	prio_xgrow(&b->line_start, &cap, 64, sizeof(*b->line_start));
-	b->line_start[b->nlines++] = 0;
+	add_line_start(b, 0, line);
 	for (i = 0; i < b->len; i++)
-		if (b->text[i] == '\n') {
-			prio_xgrow(&b->line_start, &cap, b->nlines + 1,
-			    sizeof(*b->line_start));
-			b->line_start[b->nlines++] = i + 1;
-		}
+		if (b->text[i] == '\n')
+			add_line_start(b, i + 1, ++line);
+		else if (b->text[i] == '\r' && (i + 1 == b->len ||
+		    b->text[i + 1] != '\n'))
+			add_line_start(b, i + 1, line);
 }
 
-/* Appends source line `line` (1-based) from byte column `col`, trimmed. */
+/* The file line of cmark's line `line` (1-based). */
+static unsigned
+file_line(struct body *b, int line)
+{
+	index_lines(b);
+	if (line < 1)
+		return b->first_line;
+	if ((size_t)line > b->nlines)
+		return b->lines[b->nlines - 1].file_line;
+	return b->lines[line - 1].file_line;
+}
+
+/* Appends cmark's line `line` (1-based) from byte column `col`, trimmed. */
 static void
 add_line(struct body *b, struct prio_buf *out, int line, int col)
 {
@@ -49,8 +81,10 @@ add_line(struct body *b, struct prio_buf *out, int line, int col)
 
 	if (line < 1 || (size_t)line > b->nlines)
 		return;
-	start = b->line_start[line - 1] + (size_t)(col > 0 ? col - 1 : 0);
-	end = (size_t)line < b->nlines ? b->line_start[line] : b->len;
+	start = b->lines[line - 1].start + (size_t)(col > 0 ? col - 1 : 0);
+	end = (size_t)line < b->nlines ? b->lines[line].start : b->len;
+	if (start > end)
+		start = end;
 	while (start < end && isspace((unsigned char)b->text[start]))
 		start++;
 	while (end > start && isspace((unsigned char)b->text[end - 1]))
@@ -114,7 +148,7 @@ add_criterion(struct story_ctx *x, struct body *b, cmark_node *item,
 	c->text = (x->flags & PRIO_PARSE_FULL) ? prio_xstrdup(t) : NULL;
 	c->empty = *t == '\0';
 	c->met = box == 1;
-	c->line = (unsigned)cmark_node_get_start_line(item) + s->body_line - 1;
+	c->line = file_line(b, cmark_node_get_start_line(item));
 	c->column = (unsigned)cmark_node_get_start_column(item);
 	if (c->met)
 		s->criteria_met++;
@@ -163,12 +197,16 @@ story_read_criteria(struct story_ctx *x)
 {
 	struct prio_story *s = x->s;
 	struct body b = { .text = x->data + s->body_offset,
-	    .len = x->len - s->body_offset };
+	    .len = x->len - s->body_offset, .first_line = s->body_line };
 	cmark_parser *parser;
 	cmark_node *doc, *n, *item;
 	size_t cap = 0;
 	int section = 0, level;
 
+	/* cmark skips a byte order mark but then counts columns after it;
+	 * skip it here so that columns index the text. */
+	if (b.len >= 3 && memcmp(b.text, "\xef\xbb\xbf", 3) == 0)
+		b.text += 3, b.len -= 3;
 	arena_bind(x->arena);
 	parser = cmark_parser_new_with_mem(CMARK_OPT_DEFAULT, &x->arena->mem);
 	cmark_parser_feed(parser, b.text, b.len);
@@ -181,9 +219,8 @@ story_read_criteria(struct story_ctx *x)
 			if (!section && is_criteria_heading(x, n)) {
 				section = level;
 				if (!s->has_criteria_heading)
-					s->criteria_line =
-					    (unsigned)cmark_node_get_start_line(n) +
-					    s->body_line - 1;
+					s->criteria_line = file_line(&b,
+					    cmark_node_get_start_line(n));
 				s->has_criteria_heading = true;
 			}
 		} else if (section && cmark_node_get_type(n) ==
@@ -197,5 +234,5 @@ story_read_criteria(struct story_ctx *x)
 	cmark_parser_free(parser);
 	arena_reset(x->arena);
 	arena_bind(NULL);
-	free(b.line_start);
+	free(b.lines);
 }

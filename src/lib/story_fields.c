@@ -58,6 +58,14 @@ is_null_field(const struct prio_field *f)
 	    strcmp(f->value, "null") == 0);
 }
 
+/* Null or "": for a required key, the same as missing. */
+static bool
+is_blank_field(const struct prio_field *f)
+{
+	return is_null_field(f) || (f->kind == PRIO_FIELD_SCALAR &&
+	    f->value[0] == '\0');
+}
+
 /* A scalar value for key, or NULL after a "type" diagnostic. */
 static const char *
 want_scalar(struct story_ctx *x, const struct prio_field *f)
@@ -119,10 +127,10 @@ id_from_path(const char *path, const char *prefix, char **id)
 static void
 read_id(struct story_ctx *x, const struct prio_field *f)
 {
-	const char *prefix = x->cfg->id_prefix, *v = want_scalar(x, f);
+	const char *prefix = x->cfg->id_prefix, *v;
 	char *want = NULL;
 
-	if (v == NULL)
+	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
 	if (!prio_story_id_valid(v, prefix, &x->s->id_num)) {
 		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
@@ -145,11 +153,11 @@ read_id(struct story_ctx *x, const struct prio_field *f)
 static void
 read_status(struct story_ctx *x, const struct prio_field *f)
 {
-	const char *v = want_scalar(x, f);
 	struct prio_buf all = PRIO_BUF_INIT;
+	const char *v;
 	size_t i;
 
-	if (v == NULL)
+	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
 	x->s->status = prio_xstrdup(v);
 	x->s->status_index = prio_config_status_index(x->cfg, v);
@@ -284,13 +292,16 @@ read_field(struct story_ctx *x, const struct prio_field *f)
 		    "'keys' in backlog/prio.yml or remove it", f->key);
 }
 
-/* A list field whose items are not all plain values. */
+/* A known list (labels, depends-on) whose items are not all plain values;
+ * other keys are not ours to judge. */
 static void
 check_list_items(struct story_ctx *x, const struct ynode *v,
     const struct prio_field *f)
 {
 	size_t i;
 
+	if (strcmp(f->key, "labels") != 0 && strcmp(f->key, "depends-on") != 0)
+		return;
 	for (i = 0; v->kind == YNODE_SEQ && i < v->nkids; i++)
 		if (v->kids[i]->kind != YNODE_SCALAR) {
 			story_report(x, PRIO_RULE_TYPE, v->kids[i]->line,
@@ -315,13 +326,18 @@ static void
 check_required(struct story_ctx *x)
 {
 	static const char *const required[] = { "id", "title", "status" };
+	const struct prio_field *f;
 	size_t i;
 
 	for (i = 0; i < 3; i++)
-		if (prio_story_field(x->s, required[i]) == NULL)
+		if ((f = prio_story_field(x->s, required[i])) == NULL)
 			story_report(x, PRIO_RULE_REQUIRED, 1, 1,
 			    "'%s' is missing; every story needs id, title "
 			    "and status", required[i]);
+		else if (is_blank_field(f))
+			story_report(x, PRIO_RULE_REQUIRED, f->key_line,
+			    f->key_column, "'%s' is empty; every story needs "
+			    "id, title and status", required[i]);
 }
 
 void

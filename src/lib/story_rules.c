@@ -108,6 +108,15 @@ wants_score(const struct story_ctx *x)
 	    (size_t)x->s->status_index >= from;
 }
 
+/* Absent, or written as null ("key:", "key: ~"). */
+static bool
+is_unset(const struct prio_field *f)
+{
+	return f == NULL || (f->kind == PRIO_FIELD_SCALAR && f->plain &&
+	    (f->value[0] == '\0' || strcmp(f->value, "~") == 0 ||
+	    strcmp(f->value, "null") == 0));
+}
+
 static void
 check_unscored(struct story_ctx *x)
 {
@@ -124,8 +133,9 @@ check_unscored(struct story_ctx *x)
 		if (f == NULL || f->kind != PRIO_FIELD_SCALAR ||
 		    !prio_parse_number(f->value, &d)) {
 			story_report(x, PRIO_RULE_UNSCORED, st->line,
-			    st->column, "no score: '%s' is missing; the score "
-			    "is %s", prio_score_field(x->cfg->score, i),
+			    st->column, "no score: '%s' is %s; the score is %s",
+			    prio_score_field(x->cfg->score, i),
+			    is_unset(f) ? "missing" : "not a number",
 			    x->cfg->score_formula);
 			return;
 		}

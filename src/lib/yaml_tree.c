@@ -5,7 +5,23 @@
 
 #include "prio/buf.h"
 #include "prio/error.h"
+#include "util.h"
 #include "yaml_tree.h"
+
+/*
+ * A place in the text in libyaml's units and in ours.  libyaml counts
+ * characters, and ends lines at "\r", "\n", "\r\n" and at U+0085,
+ * U+2028 and U+2029 too; a file line ends only at "\n", and our columns
+ * count bytes.  Text that is ASCII without a lone "\r" needs no
+ * translation; other text is walked from the last place asked for, so
+ * marks that come in order cost linear time in all.
+ */
+struct ypos {
+	size_t index;      /* libyaml's character index */
+	size_t off;        /* byte offset */
+	unsigned line;     /* 0-based file line */
+	size_t line_off;   /* byte offset where that line starts */
+};
 
 struct ybuilder {
 	struct ynode *stack[YTREE_MAX_DEPTH + 1];
@@ -15,18 +31,85 @@ struct ybuilder {
 	const char *path;
 	enum prio_severity sev;
 	struct prio_diags *diags;
+	const char *data;
+	size_t len;
+	bool plain_text;   /* marks map straight onto file positions */
+	struct ypos pos;
 };
 
+static bool
+is_plain_text(const char *data, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)data[i] >= 0x80 || (data[i] == '\r' &&
+		    (i + 1 == len || data[i + 1] != '\n')))
+			return false;
+	return true;
+}
+
+static size_t
+utf8_width(unsigned char c)
+{
+	return c < 0x80 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/* Moves b->pos to libyaml's character index. */
+static void
+seek(struct ybuilder *b, size_t index)
+{
+	struct ypos *p = &b->pos;
+	size_t w;
+
+	while (p->index < index && p->off < b->len) {
+		if (b->data[p->off] == '\n') {
+			p->line++;
+			p->line_off = p->off + 1;
+		}
+		w = utf8_width((unsigned char)b->data[p->off]);
+		p->off += w < b->len - p->off ? w : b->len - p->off;
+		p->index++;
+	}
+	if (p->index <= index)
+		return;
+	while (p->index > index && p->off > 0) {
+		do
+			p->off--;
+		while (p->off > 0 && ((unsigned char)b->data[p->off] &
+		    0xc0) == 0x80);
+		if (b->data[p->off] == '\n')
+			p->line--;
+		p->index--;
+	}
+	for (p->line_off = p->off; p->line_off > 0 &&
+	    b->data[p->line_off - 1] != '\n'; p->line_off--)
+		;
+}
+
+/* The file line and byte column (1-based) of a libyaml mark. */
+static void
+mark_at(struct ybuilder *b, const yaml_mark_t *m, unsigned *line,
+    unsigned *col)
+{
+	if (b->plain_text) {
+		*line = (unsigned)m->line + b->first_line;
+		*col = (unsigned)m->column + 1;
+		return;
+	}
+	seek(b, m->index);
+	*line = b->pos.line + b->first_line;
+	*col = (unsigned)(b->pos.off - b->pos.line_off) + 1;
+}
+
 static struct ynode *
-ynode_new(enum ynode_kind kind, const yaml_event_t *ev, unsigned first_line)
+ynode_new(struct ybuilder *b, enum ynode_kind kind, const yaml_event_t *ev)
 {
 	struct ynode *n = prio_xcalloc(1, sizeof(*n));
 
 	n->kind = kind;
-	n->line = (unsigned)ev->start_mark.line + first_line;
-	n->column = (unsigned)ev->start_mark.column + 1;
-	n->end_line = (unsigned)ev->end_mark.line + first_line;
-	n->end_column = (unsigned)ev->end_mark.column + 1;
+	mark_at(b, &ev->start_mark, &n->line, &n->column);
+	mark_at(b, &ev->end_mark, &n->end_line, &n->end_column);
 	return n;
 }
 
@@ -53,11 +136,13 @@ ynode_append(struct ynode *parent, struct ynode *kid)
 }
 
 static int
-yfail(struct ybuilder *b, unsigned line, unsigned col, const char *msg,
-    const char *detail)
+yfail(struct ybuilder *b, const yaml_mark_t *m, const char *msg)
 {
-	prio_diags_add(b->diags, b->sev, "yaml", b->path, line, col,
-	    "%s%s%s", msg, detail ? ": " : "", detail ? detail : "");
+	unsigned line, col;
+
+	mark_at(b, m, &line, &col);
+	prio_diags_add(b->diags, b->sev, "yaml", b->path, line, col, "%s",
+	    msg);
 	return PRIO_EINVAL;
 }
 
@@ -68,9 +153,12 @@ check_duplicate_key(struct ybuilder *b, const struct ynode *map,
 {
 	size_t i;
 
-	if (key->kind != YNODE_SCALAR)
-		return yfail(b, key->line, key->column,
-		    "a key must be a plain value, not a list or mapping", NULL);
+	if (key->kind != YNODE_SCALAR) {
+		prio_diags_add(b->diags, b->sev, "yaml", b->path, key->line,
+		    key->column, "a key must be a single value, not %s; "
+		    "write 'key: value'", ynode_kind_name(key));
+		return PRIO_EINVAL;
+	}
 	for (i = 0; i + 1 < map->nkids; i += 2) {
 		const struct ynode *k = map->kids[i];
 
@@ -109,7 +197,7 @@ attach(struct ybuilder *b, struct ynode *n)
 static int
 on_scalar(struct ybuilder *b, const yaml_event_t *ev)
 {
-	struct ynode *n = ynode_new(YNODE_SCALAR, ev, b->first_line);
+	struct ynode *n = ynode_new(b, YNODE_SCALAR, ev);
 
 	n->value = prio_xstrndup((const char *)ev->data.scalar.value,
 	    ev->data.scalar.length);
@@ -124,10 +212,9 @@ on_start(struct ybuilder *b, const yaml_event_t *ev, enum ynode_kind kind)
 	struct ynode *n;
 
 	if (b->depth >= YTREE_MAX_DEPTH)
-		return yfail(b, (unsigned)ev->start_mark.line + b->first_line,
-		    (unsigned)ev->start_mark.column + 1,
-		    "nesting is deeper than 32 levels", NULL);
-	n = ynode_new(kind, ev, b->first_line);
+		return yfail(b, &ev->start_mark, "the YAML nests deeper than "
+		    "32 levels, which prio refuses; flatten the value");
+	n = ynode_new(b, kind, ev);
 	b->stack[b->depth++] = n;
 	return PRIO_OK;
 }
@@ -137,8 +224,7 @@ on_end(struct ybuilder *b, const yaml_event_t *ev)
 {
 	struct ynode *n = b->stack[--b->depth];
 
-	n->end_line = (unsigned)ev->end_mark.line + b->first_line;
-	n->end_column = (unsigned)ev->end_mark.column + 1;
+	mark_at(b, &ev->end_mark, &n->end_line, &n->end_column);
 	return attach(b, n);
 }
 
@@ -148,15 +234,13 @@ on_event(struct ybuilder *b, const yaml_event_t *ev, int *docs)
 	switch (ev->type) {
 	case YAML_DOCUMENT_START_EVENT:
 		if (++*docs > 1)
-			return yfail(b, (unsigned)ev->start_mark.line +
-			    b->first_line, (unsigned)ev->start_mark.column + 1,
-			    "only one YAML document is allowed here", NULL);
+			return yfail(b, &ev->start_mark, "only one YAML "
+			    "document is allowed here; remove the second '---'");
 		return PRIO_OK;
 	case YAML_ALIAS_EVENT:
-		return yfail(b, (unsigned)ev->start_mark.line + b->first_line,
-		    (unsigned)ev->start_mark.column + 1,
-		    "aliases (*name) are not supported; write the value out",
-		    NULL);
+		/* Refused before anything is expanded: no alias bombs. */
+		return yfail(b, &ev->start_mark, "aliases (*name) are not "
+		    "supported; write the value out");
 	case YAML_SCALAR_EVENT:
 		return on_scalar(b, ev);
 	case YAML_SEQUENCE_START_EVENT:
@@ -171,16 +255,72 @@ on_event(struct ybuilder *b, const yaml_event_t *ev, int *docs)
 	}
 }
 
+/* What to do about libyaml's complaint, when we can tell. */
+static const char *
+error_hint(struct ybuilder *b, const yaml_parser_t *p)
+{
+	const char *problem = p->problem ? p->problem : "";
+	const char *context = p->context ? p->context : "";
+
+	seek(b, p->problem_mark.index);
+	if (strstr(problem, "tab") || (b->pos.off < b->len &&
+	    b->data[b->pos.off] == '\t'))
+		return "indent with spaces, not tabs";
+	if (strstr(context, "quoted scalar"))
+		return "close the quotes";
+	if (strstr(context, "flow sequence"))
+		return "close the [ ] list, or quote a value holding ',', "
+		    "'[' or ']'";
+	if (strstr(context, "flow mapping"))
+		return "close the { } mapping, or quote a value holding ',', "
+		    "'{' or '}'";
+	if (strstr(problem, "mapping values are not allowed"))
+		return "quote a value that holds ': ', or check the "
+		    "indentation";
+	if (strstr(problem, "cannot start any token"))
+		return "quote the value";
+	if (strstr(problem, "did not find expected key") ||
+	    strstr(problem, "did not find expected '-'"))
+		return "check the indentation";
+	if (strstr(context, "simple key"))
+		return "write each key as 'key: value' on its own line";
+	return NULL;
+}
+
 static int
 parser_error(struct ybuilder *b, const yaml_parser_t *p)
 {
-	const yaml_mark_t *m = p->problem ? &p->problem_mark : &p->context_mark;
+	struct prio_buf msg = PRIO_BUF_INIT;
+	const char *hint;
+	unsigned line, col, cline, ccol;
 
-	if (p->error == YAML_READER_ERROR)
-		return yfail(b, b->first_line, 1, p->problem, NULL);
-	return yfail(b, (unsigned)m->line + b->first_line,
-	    (unsigned)m->column + 1,
-	    p->problem ? p->problem : "invalid YAML", p->context);
+	if (p->error == YAML_READER_ERROR) {
+		/* problem_offset counts bytes. */
+		prio_line_col(b->data, p->problem_offset < b->len ?
+		    p->problem_offset : b->len, &line, &col);
+		prio_diags_add(b->diags, b->sev, "yaml", b->path,
+		    line + b->first_line - 1, col, "invalid YAML: %s "
+		    "(character 0x%02x); remove it", p->problem ?
+		    p->problem : "unreadable text", (unsigned)p->problem_value);
+		return PRIO_EINVAL;
+	}
+	hint = error_hint(b, p);
+	mark_at(b, p->problem ? &p->problem_mark : &p->context_mark, &line,
+	    &col);
+	prio_buf_addf(&msg, "invalid YAML: %s",
+	    p->problem ? p->problem : "syntax error");
+	if (p->context) {
+		mark_at(b, &p->context_mark, &cline, &ccol);
+		prio_buf_addf(&msg, " %s", p->context);
+		if (cline != line)
+			prio_buf_addf(&msg, " that starts on line %u", cline);
+	}
+	if (hint)
+		prio_buf_addf(&msg, "; %s", hint);
+	prio_diags_add(b->diags, b->sev, "yaml", b->path, line, col, "%s",
+	    msg.ptr);
+	prio_buf_free(&msg);
+	return PRIO_EINVAL;
 }
 
 int
@@ -195,6 +335,13 @@ ytree_parse(struct ynode **out, const char *data, size_t len,
 	int rc = PRIO_OK, docs = 0, done = 0;
 
 	*out = NULL;
+	/* With the encoding given, libyaml reads a byte order mark as an
+	 * indenting character; columns are counted after it, as editors do. */
+	if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
+		data += 3, len -= 3;
+	b.data = data;
+	b.len = len;
+	b.plain_text = is_plain_text(data, len);
 	yaml_parser_initialize(&parser);
 	yaml_parser_set_input_string(&parser, (const unsigned char *)data, len);
 	yaml_parser_set_encoding(&parser, YAML_UTF8_ENCODING);

@@ -73,6 +73,25 @@ expect_grep '"id":"S-1","title":"Starts with a byte order mark"' \
 expect_grep '"criteria":\{"total":2,"met":1\}' \
     "a UTF-8 byte order mark: its criteria are read"
 
+# A config saved with a byte order mark (as some Windows editors do).
+new_repo
+printf '\357\273\277closed-schema: true\nkeys: [team]\n' >backlog/prio.yml
+good_story S-1 "team: till
+colour: blue"
+run_check
+no_crash "a config with a byte order mark"
+expect_rc 0 "a config with a byte order mark: exits 0"
+expect_out "a config with a byte order mark: its keys apply" <<'X'
+backlog/stories/S-1.md:10:1: warning: key 'colour' is not declared; add it to 'keys' in backlog/prio.yml or remove it [unknown-key]
+X
+printf '\357\273\277score: a: b\n' >backlog/prio.yml
+run_check
+expect_rc 2 "a config with a byte order mark and an error: exits 2"
+expect_err "a config with a byte order mark: columns after the mark" <<'X'
+backlog/prio.yml:1:9: error: invalid YAML: mapping values are not allowed in this context; quote a value that holds ': ', or check the indentation
+prio: the backlog's config is wrong; fix backlog/prio.yml
+X
+
 bad_case crlf.md "CRLF line endings" 1 \
     "prio: 1 story checked: 3 errors, 0 warnings" <<'X'
 backlog/stories/S-1.md:4:9: error: status 'doing' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
@@ -87,6 +106,25 @@ expect_grep '"title":"Windows line endings","status":"draft","rank":"1"' \
 expect_grep '"labels":\["ok"\]' "CRLF line endings: lists are read"
 expect_grep '"criteria":\{"total":2,"met":1\}' \
     "CRLF line endings: criteria are read"
+
+# A lone carriage return ends a line for CommonMark but not for the file:
+# criteria are still read whole, at their file lines.
+bad_case lone-cr.md "a lone carriage return in a criterion" 1 \
+    "$ONE_ERROR" <<'X'
+backlog/stories/S-1.md:10:1: error: acceptance criterion 2 has no text; say what must be true, or remove the item [empty-criterion]
+X
+run_prio_timeout list --json
+no_crash "a lone carriage return: list"
+expect_grep '"criteria":\{"total":2,"met":1\}' \
+    "a lone carriage return: criteria counted"
+
+# YAML also ends lines at U+0085, U+2028 and U+2029 and counts columns in
+# characters; diagnostics count file lines ("\n") and byte columns.
+bad_case unicode-breaks.md "Unicode line breaks and columns" 1 \
+    "prio: 1 story checked: 2 errors, 0 warnings" <<'X'
+backlog/stories/S-1.md:4:9: error: status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
+backlog/stories/S-1.md:5:17: error: 'labels' items must be single values, not a list [type]
+X
 
 bad_case tabs.md "a tab in YAML indentation" 1 "$ONE_ERROR" <<'X'
 backlog/stories/S-1.md:6:1: error: invalid YAML: found character that cannot start any token while scanning for the next token; indent with spaces, not tabs [yaml]
