@@ -62,7 +62,8 @@ check_missing(struct checker *c, const struct prio_story *s)
 			report(c, PRIO_RULE_MISSING_DEPENDENCY, s,
 			    &s->depends_on_pos,
 			    "depends on '%s', which is not a story in this "
-			    "backlog", s->depends_on[i]);
+			    "backlog; correct the id or remove it from "
+			    "depends-on", s->depends_on[i]);
 }
 
 /* Positions compare open stories; a ranked one is ahead of any unranked. */

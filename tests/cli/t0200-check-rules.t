@@ -220,8 +220,8 @@ new_repo
 good_story S-1 "depends-on: [S-9, ../../etc/passwd]"
 check_is 1 "missing-dependency" \
     "prio: 1 story checked: 2 errors, 0 warnings" <<'X'
-backlog/stories/S-1.md:9:13: error: depends on 'S-9', which is not a story in this backlog [missing-dependency]
-backlog/stories/S-1.md:9:13: error: depends on '../../etc/passwd', which is not a story in this backlog [missing-dependency]
+backlog/stories/S-1.md:9:13: error: depends on 'S-9', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
+backlog/stories/S-1.md:9:13: error: depends on '../../etc/passwd', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
 X
 
 # --- dependency-cycle: the cycle is printed -----------------------------
@@ -776,7 +776,7 @@ backlog/stories/S-1.md:4:9: warning: no score: 'value' is missing; the score is 
 backlog/stories/S-1.md:5:7: error: rank 'x' is not a plain non-negative decimal such as 3 or 2.5 [rank]
 backlog/stories/S-1.md:9:1: error: acceptance criterion 1 has no text; say what must be true, or remove the item [empty-criterion]
 backlog/stories/S-10.md:9:7: error: 'rank' must be a single value, not a list [type]
-backlog/stories/S-2.md:9:13: error: depends on 'S-99', which is not a story in this backlog [missing-dependency]
+backlog/stories/S-2.md:9:13: error: depends on 'S-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
 backlog/stories/sub/S-3.md:4:9: error: status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
 backlog/stories/sub/S-3.md:5:9: error: 'labels' must be a list, such as [payments, mobile] [type]
 X
