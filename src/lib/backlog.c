@@ -106,7 +106,7 @@ load_config(struct prio_backlog *b, struct prio_source *src,
 	}
 	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
 	    data.len, diags);
-	*config_hash = cache_hash(data.ptr, data.len);
+	*config_hash = cache_hash(data.ptr, data.len) ^ cache_build_salt();
 	prio_buf_free(&data);
 	return rc;
 }

@@ -46,6 +46,21 @@ cache_hash(const void *data, size_t len)
 	return h;
 }
 
+uint64_t
+cache_build_salt(void)
+{
+	struct stat st;
+	uint64_t id[4];
+
+	if (stat("/proc/self/exe", &st) != 0)
+		return 0;
+	id[0] = (uint64_t)st.st_size;
+	id[1] = (uint64_t)st.st_mtim.tv_sec;
+	id[2] = (uint64_t)st.st_mtim.tv_nsec;
+	id[3] = (uint64_t)st.st_ino;
+	return cache_hash(id, sizeof(id));
+}
+
 /* ---- writing ---- */
 
 static void

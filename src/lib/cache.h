@@ -6,8 +6,8 @@
  * An entry holds a story file's path, its stat stamp, the parsed story
  * (the light form) and the diagnostics its parse gave.  An entry is used
  * only when the file's stamp is unchanged and the config is the one the
- * entry was made with (the whole cache is keyed by a hash of prio.yml
- * and the cache format).  Entries whose mtime or ctime is within two
+ * entry was made with, by the same prio build (the whole cache is keyed
+ * by a hash of prio.yml, the build and the cache format).  Entries whose mtime or ctime is within two
  * seconds of the moment the cache is written are not stored ("racily
  * clean", as git calls it): a later edit in the same clock tick could
  * otherwise keep its old stamp.
@@ -28,6 +28,14 @@ struct story_cache;
 
 /* 64-bit FNV-1a, for keying the cache by the config's bytes. */
 uint64_t cache_hash(const void *data, size_t len);
+
+/*
+ * Identifies the running prio build: cached stories carry diagnostics
+ * worded by the build that parsed them, so another build (an upgrade, a
+ * rebuild) must not use them.  The executable's size, modification time
+ * and inode: one stat of /proc/self/exe; 0 where that does not exist.
+ */
+uint64_t cache_build_salt(void);
 
 /* Reads the cache at path; an absent or damaged file gives an empty
  * cache.  Never NULL; free with story_cache_free. */

@@ -105,6 +105,14 @@ trace list
 expect_trace "2 story files, 2 parsed, 0 from the cache" \
     "a truncated cache is ignored"
 
+# Another prio build (an upgrade, a rebuild) words diagnostics its own
+# way: it must not use what this build cached.
+cp "$PRIO" "$TEST_ROOT/other-prio"
+PRIO_TRACE=1 "$TEST_ROOT/other-prio" list >/dev/null 2>"$TEST_ROOT/err"
+TRACE=$(grep '^prio: trace:' "$TEST_ROOT/err")
+expect_trace "2 story files, 2 parsed, 0 from the cache" \
+    "another prio build does not use this build's cache"
+
 new_repo
 good_story S-1
 PRIO_NO_CACHE=1 run_prio list
