@@ -49,6 +49,9 @@ void prio_buf_vaddf(struct prio_buf *b, const char *fmt, va_list ap)
 /* Returns the bytes (caller frees); the buffer is left empty. */
 char *prio_buf_detach(struct prio_buf *b, size_t *len);
 
+/* Frees n strings and the array holding them; NULL is a no-op. */
+void prio_strv_free(char **v, size_t n);
+
 /* Returns a newly allocated formatted string (caller frees). */
 char *prio_xasprintf(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2)));

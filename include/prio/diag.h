@@ -9,6 +9,7 @@
 #ifndef PRIO_DIAG_H
 #define PRIO_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 enum prio_severity {
@@ -37,6 +38,9 @@ struct prio_diags {
 void prio_diags_add(struct prio_diags *d, enum prio_severity sev,
     const char *rule, const char *path, unsigned line, unsigned column,
     const char *fmt, ...) __attribute__((format(printf, 7, 8)));
+void prio_diags_vadd(struct prio_diags *d, enum prio_severity sev,
+    const char *rule, const char *path, unsigned line, unsigned column,
+    const char *fmt, va_list ap) __attribute__((format(printf, 7, 0)));
 /* Moves every entry of src to the end of dst; src is left empty. */
 void prio_diags_take(struct prio_diags *dst, struct prio_diags *src);
 /* Sorts by path, line, column, then rule (stable for equal keys). */

@@ -204,3 +204,15 @@ prio_xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return prio_buf_detach(&b, NULL);
 }
+
+void
+prio_strv_free(char **v, size_t n)
+{
+	size_t i;
+
+	if (v == NULL)
+		return;
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}

@@ -16,19 +16,13 @@ static void
 report(struct checker *c, enum prio_rule rule, const struct prio_story *s,
     const struct prio_pos *at, const char *fmt, ...)
 {
-	struct prio_buf msg = PRIO_BUF_INIT;
-	enum prio_severity sev = c->b->config->severity[rule];
 	va_list ap;
 
-	if (sev == PRIO_SEV_OFF)
-		return;
 	va_start(ap, fmt);
-	prio_buf_vaddf(&msg, fmt, ap);
+	prio_diags_vadd(c->diags, c->b->config->severity[rule],
+	    prio_rule_name(rule), s->path, at->line ? at->line : 1,
+	    at->line ? at->column : 1, fmt, ap);
 	va_end(ap);
-	prio_diags_add(c->diags, sev, prio_rule_name(rule), s->path,
-	    at->line ? at->line : 1, at->line ? at->column : 1, "%s",
-	    msg.ptr);
-	prio_buf_free(&msg);
 }
 
 static void

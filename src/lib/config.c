@@ -23,15 +23,12 @@ __attribute__((format(printf, 3, 4)))
 static void
 cfg_error(struct cfg_ctx *x, const struct ynode *at, const char *fmt, ...)
 {
-	struct prio_buf msg = PRIO_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	prio_buf_vaddf(&msg, fmt, ap);
+	prio_diags_vadd(x->diags, PRIO_SEV_ERROR, "config", x->path,
+	    at ? at->line : 1, at ? at->column : 1, fmt, ap);
 	va_end(ap);
-	prio_diags_add(x->diags, PRIO_SEV_ERROR, "config", x->path,
-	    at ? at->line : 1, at ? at->column : 1, "%s", msg.ptr);
-	prio_buf_free(&msg);
 	x->errors++;
 }
 
@@ -108,16 +105,6 @@ want_list(struct cfg_ctx *x, const struct ynode *key, const struct ynode *v)
 }
 
 static void
-free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
-static void
 set_string(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
     char **dst)
 {
@@ -149,7 +136,7 @@ set_statuses(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v)
 				    v->kids[i]->value);
 				return;
 			}
-	free_strv(c->statuses, c->nstatuses);
+	prio_strv_free(c->statuses, c->nstatuses);
 	free(c->terminal);
 	c->nstatuses = v->nkids;
 	c->statuses = prio_xcalloc(v->nkids, sizeof(*c->statuses));
@@ -300,7 +287,7 @@ set_strv(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
 
 	if (!want_list(x, k, v))
 		return;
-	free_strv(*dst, *n);
+	prio_strv_free(*dst, *n);
 	*n = v->nkids;
 	*dst = prio_xcalloc(v->nkids + 1, sizeof(**dst));
 	for (i = 0; i < v->nkids; i++)
@@ -524,7 +511,7 @@ prio_config_free(struct prio_config *c)
 	if (c == NULL)
 		return;
 	free(c->id_prefix);
-	free_strv(c->statuses, c->nstatuses);
+	prio_strv_free(c->statuses, c->nstatuses);
 	free(c->terminal);
 	free(c->criteria_heading);
 	free(c->score_formula);
@@ -534,6 +521,6 @@ prio_config_free(struct prio_config *c)
 		free(c->fields[i].scale);
 	}
 	free(c->fields);
-	free_strv(c->keys, c->nkeys);
+	prio_strv_free(c->keys, c->nkeys);
 	free(c);
 }

@@ -7,18 +7,16 @@
 #include "prio/diag.h"
 
 void
-prio_diags_add(struct prio_diags *d, enum prio_severity sev, const char *rule,
-    const char *path, unsigned line, unsigned column, const char *fmt, ...)
+prio_diags_vadd(struct prio_diags *d, enum prio_severity sev, const char *rule,
+    const char *path, unsigned line, unsigned column, const char *fmt,
+    va_list ap)
 {
 	struct prio_buf msg = PRIO_BUF_INIT;
 	struct prio_diag *e;
-	va_list ap;
 
 	if (sev == PRIO_SEV_OFF)
 		return;
-	va_start(ap, fmt);
 	prio_buf_vaddf(&msg, fmt, ap);
-	va_end(ap);
 	prio_xgrow(&d->items, &d->cap, d->count + 1, sizeof(*d->items));
 	e = &d->items[d->count++];
 	e->severity = sev;
@@ -27,6 +25,17 @@ prio_diags_add(struct prio_diags *d, enum prio_severity sev, const char *rule,
 	e->line = line;
 	e->column = column;
 	e->message = prio_buf_detach(&msg, NULL);
+}
+
+void
+prio_diags_add(struct prio_diags *d, enum prio_severity sev, const char *rule,
+    const char *path, unsigned line, unsigned column, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	prio_diags_vadd(d, sev, rule, path, line, column, fmt, ap);
+	va_end(ap);
 }
 
 void

@@ -22,17 +22,12 @@ void
 story_report(struct story_ctx *x, enum prio_rule rule, unsigned line,
     unsigned col, const char *fmt, ...)
 {
-	struct prio_buf msg = PRIO_BUF_INIT;
 	va_list ap;
 
-	if (x->cfg->severity[rule] == PRIO_SEV_OFF)
-		return;
 	va_start(ap, fmt);
-	prio_buf_vaddf(&msg, fmt, ap);
+	prio_diags_vadd(x->diags, x->cfg->severity[rule], prio_rule_name(rule),
+	    x->s->path, line ? line : 1, col ? col : 1, fmt, ap);
 	va_end(ap);
-	prio_diags_add(x->diags, x->cfg->severity[rule], prio_rule_name(rule),
-	    x->s->path, line ? line : 1, col ? col : 1, "%s", msg.ptr);
-	prio_buf_free(&msg);
 }
 
 /* Binary, not UTF-8: nothing else is worth saying about such a file. */
@@ -283,16 +278,6 @@ prio_story_id_valid(const char *s, const char *prefix, unsigned long *num)
 	return true;
 }
 
-static void
-free_strv(char **v, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free(v[i]);
-	free(v);
-}
-
 void
 story_drop_fields(struct prio_story *s)
 {
@@ -301,7 +286,7 @@ story_drop_fields(struct prio_story *s)
 	for (i = 0; i < s->nfields; i++) {
 		free(s->fields[i].key);
 		free(s->fields[i].value);
-		free_strv(s->fields[i].items, s->fields[i].nitems);
+		prio_strv_free(s->fields[i].items, s->fields[i].nitems);
 	}
 	free(s->fields);
 	s->fields = NULL;
@@ -326,8 +311,8 @@ prio_story_free(struct prio_story *s)
 	free(s->rank_text);
 	free(s->owner);
 	free(s->goal);
-	free_strv(s->labels, s->nlabels);
-	free_strv(s->depends_on, s->ndepends_on);
+	prio_strv_free(s->labels, s->nlabels);
+	prio_strv_free(s->depends_on, s->ndepends_on);
 	story_drop_fields(s);
 	free(s);
 }
