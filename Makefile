@@ -49,9 +49,13 @@ $(BUILD)/man/%.1: man/%.1.md $(BUILD)/tools/md2man
 	@mkdir -p $(@D)
 	$(BUILD)/tools/md2man $(shell echo $* | tr a-z A-Z) 1 $(MAN_DATE) <$< >$@
 
-$(BUILD)/%.o: %.c $(wildcard include/prio/*.h src/cli/*.h tests/unit/*.h)
+# The compiler writes each object's header dependencies (-MMD).
+$(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) \
+    $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%.d)
 
 $(LIBPRIO): $(LIB_OBJ)
 	rm -f $@
