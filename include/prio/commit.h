@@ -1,0 +1,175 @@
+/*
+ * prio/commit.h — turn new contents of a few files into one git commit.
+ *
+ * Every priority change is a commit (SPEC §3.1).  prio_commit_files()
+ * takes the new bytes of the files a command changed and makes exactly
+ * one commit holding exactly those files on top of HEAD, then brings the
+ * work tree and the index of those files up to date.  The user's other
+ * staged and unstaged work is neither committed nor disturbed.
+ *
+ * Refusals (PRIO_EINVAL, rule "commit", a diagnostic that says what to
+ * do; nothing is written):
+ *   - the repository is bare (no work tree);
+ *   - a merge, rebase, cherry-pick, revert, bisect or `git am` is in
+ *     progress;
+ *   - a path is not repository-relative ("backlog/stories/S-1.md"): a
+ *     leading '/', an empty, "." or ".." component, a backslash, a
+ *     component named .git; a path given twice; a folder on the way that
+ *     is a file or a symbolic link in the work tree;
+ *   - a file to change is not clean: its index entry (blob or mode) or
+ *     its work-tree bytes (through the filters) differ from HEAD's, it
+ *     has conflict entries, or it is deleted.  A file HEAD lacks must be
+ *     absent from the index and the work tree, or hold the new contents;
+ *   - no author or committer name or email is known (see Identity), or
+ *     GIT_AUTHOR_DATE / GIT_COMMITTER_DATE cannot be read;
+ *   - the message is NULL or empty once cleaned up.
+ *
+ * Identity.  As git does: GIT_AUTHOR_NAME / GIT_AUTHOR_EMAIL, else the
+ * config's author.name / author.email, else user.name / user.email, else
+ * (email only) $EMAIL; the same for the committer with GIT_COMMITTER_*
+ * and committer.*.  GIT_AUTHOR_DATE and GIT_COMMITTER_DATE are read in
+ * git's internal form ("1112911993 +0200", "@1112911993"), ISO 8601
+ * ("2005-04-07T22:13:13+02:00", "2005-04-07 22:13:13") and RFC 2822
+ * ("Thu, 07 Apr 2005 22:13:13 +0200"); a date without a zone is local
+ * time; git's other forms ("yesterday") are refused.  Unlike git, prio
+ * never guesses a name from the system: a missing one is an error that
+ * names `git config --global user.name "Your Name"` and user.email.  The
+ * reflog entry carries the committer's name, as git's does.
+ *
+ * The order of the writes, and what a SIGKILL at each point leaves:
+ *   1. git's index lock (.git/index.lock) is taken, as `git commit`
+ *      takes it, so prio runs and git commands in one work tree take
+ *      turns; the index is copied to .git/index.prio-XXXXXX, and HEAD,
+ *      that copy and the work-tree files are checked as above.  Killed
+ *      here: a stale index.lock (and the copy), nothing else.
+ *   2. blobs, trees and the commit go into the object database.  Killed:
+ *      also unreachable objects, which `git gc` prunes (`git fsck` is
+ *      clean).
+ *   3. the branch (or a detached HEAD) moves by compare-and-swap against
+ *      the commit read in step 1, with the reflog entry
+ *      "prio: <subject>" ("prio (initial): ..." for a first commit).
+ *      Killed inside libgit2's ref update: also a stale
+ *      .git/refs/heads/<branch>.lock, the branch unmoved.
+ *   4. each work-tree file is replaced atomically: a temporary file in
+ *      its folder (".<name>.prio-<random>", never ending in .md),
+ *      written, given the old file's permissions, fsync'ed and renamed
+ *      over the file (missing folders are made).  Each file is wholly
+ *      old or wholly new; a kill mid-write leaves that temporary file,
+ *      untracked.
+ *   5. in the copy, the entries of exactly these paths get the new blob
+ *      ids and fresh stat data (assume-unchanged and skip-worktree bits
+ *      kept), and other entries written in the same second as the old
+ *      index are marked for git to re-read (size 0), as git does, so a
+ *      racily-clean change of the user's is not hidden.  The copy is
+ *      renamed over index.lock and index.lock over .git/index, which
+ *      releases the lock.
+ * Why this order: the commit is the change, so it lands before the work
+ * tree and index show it, and until the ref moves nothing the user sees
+ * has changed.  A kill after step 3 leaves the commit made and the rest
+ * an ordinary uncommitted change: `git status` shows each of these files
+ * as a staged change back to its old version (plus, for a file step 4
+ * had replaced, an unstaged change forward again).  git and prio first
+ * complain of the stale index.lock and say to remove it; after that,
+ * prio refuses to touch such a file and says that its staged version is
+ * the one before the last commit, as after an interrupted run, and that
+ * `git checkout HEAD -- <path>` finishes the run (`git reset --keep
+ * HEAD~1` undoes it).  prio never deletes a lock it did not take.
+ *
+ * Locks and concurrency.  The index lock (step 1) and the ref lock
+ * (step 3) are each waited for up to about two seconds; then the call
+ * fails with PRIO_EGIT and a diagnostic of rule "lock" that names the
+ * lock file and says to remove it if no git process is running; nothing
+ * has changed.  Since every prio run takes the index lock first, runs in
+ * one work tree are serialised.  A ref moved by something else (a run in
+ * another work tree of the same repository, `git update-ref`, a fetch
+ * into the checked-out branch) makes the compare-and-swap fail; prio
+ * then re-reads HEAD and, if it is still on the same branch and the new
+ * commits left these files as they were, rebuilds the commit on the new
+ * HEAD and tries again (up to 10 times).  Otherwise it fails with
+ * PRIO_EGIT and rule "head-moved" ("HEAD moved while prio was working
+ * ...; run the command again"), having written nothing to the work tree
+ * or the index.
+ */
+#ifndef PRIO_COMMIT_H
+#define PRIO_COMMIT_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "prio/diag.h"
+
+/*
+ * One file to write.  path is repository-relative with '/' separators.
+ * data is what the work tree will hold (len bytes, may contain NULs);
+ * the blob is made from it through the repository's filters
+ * (.gitattributes eol, core.autocrlf), as `git add` would.  Everything
+ * is borrowed for the length of the call.
+ */
+struct prio_file_change {
+	const char *path;
+	const char *data;
+	size_t len;
+};
+
+struct prio_commit_opts {
+	/*
+	 * The whole commit message: subject, blank line, body, trailers.
+	 * Cleaned up as `git commit -m` does (trailing spaces and surplus
+	 * blank lines go, one final newline).  Not used with no_commit.
+	 */
+	const char *message;
+	/*
+	 * The HEAD commit the caller read the files at (prio_commit_head),
+	 * the zero id for an unborn branch, or NULL to take HEAD as found.
+	 * When HEAD has moved since and changed any of these files, the call
+	 * fails with rule "head-moved" instead of overwriting that change.
+	 */
+	const git_oid *base;
+	/* Write the work-tree files only; touch neither the index nor refs,
+	 * and skip every check but the bare repository and the paths. */
+	bool no_commit;
+};
+
+/*
+ * Writes the n files and commits exactly them on top of HEAD: a branch
+ * moves, a detached HEAD moves itself, an unborn branch gets its first
+ * commit (no parent).  repo and files are borrowed.
+ *
+ * *commit_out (when not NULL) is the new commit's id whenever the commit
+ * was made (even if writing the work tree or index then failed), else
+ * the zero id: on failure, with no_commit, and when HEAD already holds
+ * exactly these contents (no empty commit is made; PRIO_OK).
+ *
+ * Returns:
+ *   PRIO_OK;
+ *   PRIO_EINVAL  a refusal above (rule "commit"; the diagnostic's path
+ *                is the file concerned, if any), or no files (n == 0);
+ *                nothing was written;
+ *   PRIO_EGIT    a lock stayed taken (rule "lock"), HEAD moved (rule
+ *                "head-moved"), or libgit2 failed (rule "git": "cannot
+ *                <what prio was doing>: <libgit2's message>");
+ *   PRIO_EIO     the operating system failed (rule "file" or "lock").
+ * After PRIO_EGIT or PRIO_EIO the work tree and index are untouched
+ * unless *commit_out is set; then the commit was made, and the last
+ * diagnostic says which step failed and the git command that finishes
+ * it by hand.  Diagnostics are appended to diags, which the caller owns.
+ *
+ * Not thread-safe on one repo object: while the ref moves, repo's reflog
+ * identity (git_repository_set_ident) is set to the committer and then
+ * put back.
+ */
+int prio_commit_files(git_repository *repo,
+    const struct prio_file_change *files, size_t n,
+    const struct prio_commit_opts *opts, git_oid *commit_out,
+    struct prio_diags *diags);
+
+/*
+ * Sets *out to the commit HEAD names now, or to the zero id when HEAD's
+ * branch is unborn: what to pass as prio_commit_opts.base after reading
+ * the files.  Returns PRIO_OK or PRIO_EGIT (rule "git").
+ */
+int prio_commit_head(git_oid *out, git_repository *repo,
+    struct prio_diags *diags);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * commit_impl.h — what the parts of prio_commit_files() share (see
+ * prio/commit.h for the contract).
+ *
+ *   commit.c        the sequence: checks, lock, objects, ref, files, index
+ *   commit_check.c  the refusals: paths, repository state, unclean files
+ *   commit_ident.c  author and committer, with git's environment variables
+ *   commit_write.c  atomic work-tree files and the locked index update
+ */
+#ifndef PRIO_COMMIT_IMPL_H
+#define PRIO_COMMIT_IMPL_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "prio/buf.h"
+#include "prio/commit.h"
+#include "prio/diag.h"
+
+/* How long a lock held by someone else is waited for, in milliseconds. */
+#define COMMIT_LOCK_WAIT_MS 2000
+
+/* One file of the change, as the run sees it. */
+struct commit_file {
+	const struct prio_file_change *change;
+	struct prio_buf odb;        /* the blob's bytes (filtered data) */
+	git_oid blob;               /* their id */
+	git_filemode_t mode;        /* HEAD's mode, or a plain blob's */
+	bool in_head;
+	git_oid head_blob;          /* HEAD's id when in_head */
+};
+
+struct commit_run {
+	git_repository *repo;
+	const struct prio_commit_opts *opts;
+	struct prio_diags *diags;
+	struct commit_file *files;
+	size_t n;
+	const char *workdir;        /* borrowed from repo, ends in '/' */
+	/* The index lock: held while lock_fd >= 0. */
+	char *lock_path;
+	int lock_fd;
+	/* A private copy of the index, read and written under the lock. */
+	char *index_copy;
+	git_index *index;
+	int64_t index_mtime;        /* the index file's, in seconds */
+	/* HEAD as read under the lock. */
+	char *ref_name;             /* the branch, or "HEAD" when detached */
+	git_oid head;               /* zero on an unborn branch */
+	git_commit *head_commit;    /* NULL on an unborn branch */
+	git_tree *head_tree;        /* NULL on an unborn branch */
+	git_signature *author, *committer;
+};
+
+/* commit.c */
+int commit_git_error(struct prio_diags *diags, const char *path,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int commit_refuse(struct prio_diags *diags, const char *path,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+char *commit_display_path(const struct commit_run *run, const char *path);
+bool commit_sleep_until(long long *deadline_ms);
+
+/* commit_check.c */
+int commit_check_repo(git_repository *repo, bool need_state,
+    struct prio_diags *diags);
+int commit_check_paths(const struct commit_run *run);
+int commit_check_clean(struct commit_run *run);
+
+/* commit_ident.c */
+int commit_identity(git_signature **author, git_signature **committer,
+    git_repository *repo, struct prio_diags *diags);
+
+/* commit_write.c */
+int commit_write_files(struct commit_run *run, bool committed);
+int commit_lock_index(struct commit_run *run);
+int commit_update_index(struct commit_run *run);
+void commit_unlock_index(struct commit_run *run);
+
+#endif

@@ -1,0 +1,408 @@
+/*
+ * The writes that users see: work-tree files replaced atomically, and
+ * the index updated under git's own lock.
+ *
+ * libgit2 can only write an index by taking index.lock itself, and reads
+ * no fresh copy once it holds it, so a read-modify-write of the
+ * repository's index could lose an update that another process made in
+ * between.  prio therefore takes index.lock the way git does (O_EXCL),
+ * copies the index to a private file next to it, lets libgit2 read and
+ * rewrite that copy, and then renames the copy over the lock and the
+ * lock over the index: exactly git's protocol, with the lock held from
+ * before the read until the rename.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "commit_impl.h"
+#include "prio/error.h"
+
+/* Writes all of data to fd; false with errno set on failure. */
+static bool
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, data, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return false;
+		data += n;
+		len -= (size_t)n;
+	}
+	return true;
+}
+
+/* Makes the folders leading to full (a work-tree path) that are missing. */
+static bool
+make_folders(char *full, size_t root_len)
+{
+	char *p;
+
+	for (p = strchr(full + root_len, '/'); p; p = strchr(p + 1, '/')) {
+		*p = '\0';
+		if (mkdir(full, 0777) != 0 && errno != EEXIST) {
+			*p = '/';
+			return false;
+		}
+		*p = '/';
+	}
+	return true;
+}
+
+/*
+ * A new temporary file beside full: "." + its name + ".prio-" + random,
+ * created with O_EXCL and the umask's permissions, as git creates files.
+ */
+static int
+open_temp(const char *full, char **tmp)
+{
+	static unsigned counter;
+	const char *slash = strrchr(full, '/');
+	struct timespec ts;
+	int fd, tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		clock_gettime(CLOCK_REALTIME, &ts);
+		*tmp = prio_xasprintf("%.*s.%s.prio-%lx%x%lx",
+		    (int)(slash - full + 1), full, slash + 1, (long)getpid(),
+		    counter++, (long)ts.tv_nsec);
+		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+		free(*tmp);
+	}
+	*tmp = NULL;
+	return -1;
+}
+
+/*
+ * Replaces the file at full with data: temporary file, fsync, rename,
+ * keeping the permissions the old file had.  A reader sees the old file
+ * or the new one, never a part.  On failure *why is set (caller frees).
+ */
+static int
+write_atomic(char *full, size_t root_len, const char *data, size_t len,
+    char **why)
+{
+	struct stat st;
+	bool existed = lstat(full, &st) == 0 && S_ISREG(st.st_mode), done;
+	char *tmp = NULL;
+	int fd = -1, err = 0;
+
+	done = (existed || make_folders(full, root_len)) &&
+	    (fd = open_temp(full, &tmp)) >= 0 && write_all(fd, data, len) &&
+	    (!existed || fchmod(fd, st.st_mode & 07777) == 0) &&
+	    fsync(fd) == 0;
+	if (!done)
+		err = errno;
+	if (fd >= 0 && close(fd) != 0 && done) {
+		err = errno;
+		done = false;
+	}
+	if (done && rename(tmp, full) != 0) {
+		err = errno;
+		done = false;
+	}
+	if (!done) {
+		*why = prio_xstrdup(strerror(err));
+		if (tmp)
+			unlink(tmp);
+	}
+	free(tmp);
+	return done ? PRIO_OK : PRIO_EIO;
+}
+
+int
+commit_write_files(struct commit_run *run, bool committed)
+{
+	size_t root = strlen(run->workdir), i;
+	const char *path = NULL;
+	char *full, *why = NULL;
+	int rc = PRIO_OK;
+
+	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
+		const struct prio_file_change *c = run->files[i].change;
+
+		path = c->path;
+		full = prio_xasprintf("%s%s", run->workdir, path);
+		rc = write_atomic(full, root, c->data, c->len, &why);
+		free(full);
+	}
+	if (rc == PRIO_OK)
+		return PRIO_OK;
+	prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", path, 0, 0,
+	    "cannot write '%s': %s%s", path, why, committed ? "; the commit "
+	    "was made, but the work tree and index do not show it yet: run "
+	    "'git checkout HEAD -- <file>' for each file of the commit ('git "
+	    "show --stat HEAD' lists them)" : "");
+	free(why);
+	return rc;
+}
+
+/* Copies the file at from to the open descriptor fd, and says when from
+ * was last written; false on failure with errno set.  A missing from
+ * copies nothing. */
+static bool
+copy_into(const char *from, int fd, bool *missing, int64_t *mtime)
+{
+	char buf[65536];
+	struct stat st;
+	ssize_t n;
+	int in = open(from, O_RDONLY | O_CLOEXEC);
+
+	*missing = in < 0 && errno == ENOENT;
+	if (in < 0)
+		return *missing;
+	if (fstat(in, &st) != 0) {
+		close(in);
+		return false;
+	}
+	*mtime = (int64_t)st.st_mtim.tv_sec;
+	while ((n = read(in, buf, sizeof(buf))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0 || !write_all(fd, buf, (size_t)n)) {
+			close(in);
+			return false;
+		}
+	}
+	close(in);
+	return true;
+}
+
+static int
+take_lock(struct commit_run *run)
+{
+	long long deadline = 0;
+	char *shown;
+
+	do {
+		run->lock_fd = open(run->lock_path,
+		    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (run->lock_fd >= 0)
+			return PRIO_OK;
+		if (errno != EEXIST) {
+			prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL,
+			    0, 0, "cannot create '%s': %s", run->lock_path,
+			    strerror(errno));
+			return PRIO_EIO;
+		}
+	} while (commit_sleep_until(&deadline));
+	shown = commit_display_path(run, run->lock_path);
+	prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL, 0, 0,
+	    "cannot lock the index: '%s' exists; another git process seems "
+	    "to be running in this repository (an editor opened by 'git "
+	    "commit'?); if none is, a git or prio command was interrupted: "
+	    "remove the file and run the command again", shown);
+	free(shown);
+	return PRIO_EGIT;
+}
+
+/* The index copy under the lock, opened as run->index. */
+static int
+open_copy(struct commit_run *run)
+{
+	const char *gitdir = git_repository_path(run->repo);
+	char *index_path = prio_xasprintf("%sindex", gitdir);
+	bool missing, copied;
+	int fd, err, rc = PRIO_OK;
+
+	run->index_copy = prio_xasprintf("%sindex.prio-XXXXXX", gitdir);
+	if ((fd = mkstemp(run->index_copy)) < 0) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
+		    "cannot create '%s': %s", run->index_copy, strerror(errno));
+		free(run->index_copy);
+		run->index_copy = NULL;
+		rc = PRIO_EIO;
+		goto out;
+	}
+	fcntl(fd, F_SETFD, FD_CLOEXEC);
+	copied = copy_into(index_path, fd, &missing, &run->index_mtime);
+	err = errno;
+	if (close(fd) != 0 && copied) {
+		copied = false;
+		err = errno;
+	}
+	if (!copied) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
+		    "cannot copy the index '%s': %s", index_path,
+		    strerror(err));
+		rc = PRIO_EIO;
+		goto out;
+	}
+	/* No index yet (nothing ever staged): start from an empty one. */
+	if (missing)
+		unlink(run->index_copy);
+	if (git_index_open(&run->index, run->index_copy) < 0)
+		rc = commit_git_error(run->diags, NULL, "cannot read the "
+		    "index");
+out:
+	free(index_path);
+	return rc;
+}
+
+int
+commit_lock_index(struct commit_run *run)
+{
+	int rc;
+
+	run->lock_path = prio_xasprintf("%sindex.lock",
+	    git_repository_path(run->repo));
+	if ((rc = take_lock(run)) != PRIO_OK)
+		return rc;
+	return open_copy(run);
+}
+
+void
+commit_unlock_index(struct commit_run *run)
+{
+	char *aside;
+
+	git_index_free(run->index);
+	run->index = NULL;
+	if (run->index_copy) {
+		aside = prio_xasprintf("%s.lock", run->index_copy);
+		unlink(aside);
+		unlink(run->index_copy);
+		free(aside);
+		free(run->index_copy);
+		run->index_copy = NULL;
+	}
+	if (run->lock_fd >= 0) {
+		close(run->lock_fd);
+		unlink(run->lock_path);
+		run->lock_fd = -1;
+	}
+	free(run->lock_path);
+	run->lock_path = NULL;
+}
+
+/* The index entry for a file just written: new blob, fresh stat data. */
+static int
+stage(struct commit_run *run, const struct commit_file *f)
+{
+	const char *path = f->change->path;
+	char *full = prio_xasprintf("%s%s", run->workdir, path);
+	const git_index_entry *old;
+	git_index_entry e;
+	struct stat st;
+	int err = lstat(full, &st) == 0 ? 0 : errno;
+
+	free(full);
+	if (err != 0) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", path, 0, 0,
+		    "cannot examine '%s' after writing it: %s", path,
+		    strerror(err));
+		return PRIO_EIO;
+	}
+	memset(&e, 0, sizeof(e));
+	e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
+	e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
+	e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
+	e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
+	e.dev = (uint32_t)st.st_dev;
+	e.ino = (uint32_t)st.st_ino;
+	e.mode = f->mode;
+	e.uid = (uint32_t)st.st_uid;
+	e.gid = (uint32_t)st.st_gid;
+	e.file_size = (uint32_t)st.st_size;
+	e.id = f->blob;
+	e.path = path;
+	/* The user's assume-unchanged and skip-worktree bits stay. */
+	if ((old = git_index_get_bypath(run->index, path, 0)) != NULL) {
+		e.flags = old->flags & GIT_INDEX_ENTRY_VALID;
+		e.flags_extended = old->flags_extended &
+		    GIT_INDEX_ENTRY_SKIP_WORKTREE;
+	}
+	if (git_index_add(run->index, &e) < 0)
+		return commit_git_error(run->diags, path, "cannot stage '%s'",
+		    path);
+	return PRIO_OK;
+}
+
+/*
+ * An entry written in the same second as the index file, or later, is
+ * "racily clean": its stat data may match a file changed since, and git
+ * only knows to compare its contents because of the index file's
+ * timestamp.  The new index is newer, so such entries get size 0, which
+ * makes git compare contents (git and libgit2 do the same when they
+ * write an index; libgit2 does not for an index outside a repository).
+ */
+static int
+smudge_racy(struct commit_run *run)
+{
+	const git_index_entry *e;
+	git_index_entry copy;
+	size_t i, n = git_index_entrycount(run->index);
+
+	for (i = 0; i < n; i++) {
+		e = git_index_get_byindex(run->index, i);
+		if (e == NULL || e->file_size == 0 ||
+		    git_index_entry_stage(e) != 0 ||
+		    (int64_t)e->mtime.seconds < run->index_mtime)
+			continue;
+		copy = *e;
+		copy.file_size = 0;
+		if (git_index_add(run->index, &copy) < 0)
+			return commit_git_error(run->diags, e->path, "cannot "
+			    "mark '%s' for git to re-read", e->path);
+	}
+	return PRIO_OK;
+}
+
+/* Renames the written copy over the lock, and the lock over the index:
+ * the last step releases the lock. */
+static int
+install_copy(struct commit_run *run)
+{
+	char *index_path = prio_xasprintf("%sindex",
+	    git_repository_path(run->repo));
+	int rc = PRIO_OK;
+
+	if (rename(run->index_copy, run->lock_path) != 0 ||
+	    rename(run->lock_path, index_path) != 0) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
+		    "cannot replace the index '%s': %s", index_path,
+		    strerror(errno));
+		rc = PRIO_EIO;
+	} else {
+		free(run->index_copy);
+		run->index_copy = NULL;
+		close(run->lock_fd);
+		run->lock_fd = -1;
+	}
+	free(index_path);
+	return rc;
+}
+
+int
+commit_update_index(struct commit_run *run)
+{
+	size_t i;
+	int rc = smudge_racy(run);
+
+	for (i = 0; i < run->n && rc == PRIO_OK; i++)
+		rc = stage(run, &run->files[i]);
+	if (rc == PRIO_OK && git_index_write(run->index) < 0)
+		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		    "index");
+	if (rc == PRIO_OK)
+		rc = install_copy(run);
+	if (rc != PRIO_OK)
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "commit", NULL, 0, 0,
+		    "the commit was made and the files written, but the index "
+		    "still has their old versions: run 'git reset -q -- "
+		    "<file>' for each file of the commit ('git show --stat "
+		    "HEAD' lists them)");
+	return rc;
+}
