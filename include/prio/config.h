@@ -18,6 +18,11 @@
  *   keys: [component]                 extra keys declared for closed-schema
  *   rules: {rank-tie: error, unscored: off}
  *   max-file-size: 1048576            bytes; larger story files are refused
+ *   commit: true                      false: priority changes are written,
+ *                                     not committed (teams who commit by
+ *                                     hand)
+ *   commit-subject: "prio: {summary}" the commit subject; {summary} is
+ *                                     "move S-42 to #3 (was #9)"
  */
 #ifndef PRIO_CONFIG_H
 #define PRIO_CONFIG_H
@@ -60,6 +65,8 @@ struct prio_config {
 	size_t nkeys;
 	bool rationale_required;
 	bool closed_schema;
+	bool commit;
+	char *commit_subject;
 	size_t max_file_size;
 	enum prio_severity severity[PRIO_RULE_COUNT];
 };

@@ -7,6 +7,7 @@
 
 #include <git2.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "prio/backlog.h"
@@ -49,7 +50,11 @@ struct cli {
 
 extern const struct cmd cmd_check;
 extern const struct cmd cmd_list;
+extern const struct cmd cmd_move;
 extern const struct cmd cmd_rank;
+extern const struct cmd cmd_renumber;
+extern const struct cmd cmd_rerank;
+extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 
 /* Prints "prio: <message>" to stderr. */
@@ -71,6 +76,11 @@ int cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts);
  * after printing why.  Per-file diagnostics stay in cli->diags.
  */
 int cli_load_backlog(struct cli *cli, const char *rev, bool staged);
+
+/* The story named id (checked to look like an ID first, so no file is
+ * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an
+ * unknown one, after saying so. */
+int cli_find_story(struct cli *cli, const char *id, struct prio_story **out);
 
 /*
  * For commands that show stories rather than check them: if loading
@@ -113,6 +123,43 @@ void cli_json_list_end(struct cli *cli, struct prio_json *j);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);
 
+/*
+ * A priority change in the making (cli_change.c): the new bytes of each
+ * story file, the Prio-* trailers, and the summary that becomes the
+ * subject ("move S-42 to #3 (was #9)").
+ */
+struct prio_edit;
+struct cli_change {
+	char **paths;
+	char **data;
+	size_t *lens;
+	size_t nfiles, cap;
+	struct prio_buf trailers;
+	struct prio_buf summary;
+	git_oid base;          /* HEAD when the stories were read */
+};
+
+/* Reads HEAD for the lost-update guard; call before loading the
+ * backlog.  Returns an exit code. */
+int cli_change_begin(struct cli *cli, struct cli_change *c);
+void cli_change_init(struct cli_change *c);
+/* Applies edits to s's file and records "Prio-Change: key from -> to"
+ * trailers (from[i] the old text, NULL when absent).  Exit code. */
+int cli_change_edit(struct cli *cli, struct cli_change *c,
+    const struct prio_story *s, const struct prio_edit *edits, size_t n,
+    char *const *from);
+/* Sets s's rank to the text rank (a recorded Prio-Change). */
+int cli_change_rank(struct cli *cli, struct cli_change *c,
+    const struct prio_story *s, const char *rank);
+/* Asks for the rationale (given is -m, or NULL), then commits, or only
+ * writes with no_commit; prints "[branch abc1234] subject".  Exit code. */
+int cli_change_commit(struct cli *cli, struct cli_change *c,
+    const char *given, bool no_commit);
+void cli_change_free(struct cli_change *c);
+/* A random value for choosing ranks; PRIO_RANK_SEED=<n> fixes it (tests,
+ * reproducible scripts). */
+uint64_t cli_entropy(void);
+
 /* Options shared by commands; long-only options use these values. */
 enum {
 	OPT_JSON = 0x100,
@@ -123,7 +170,13 @@ enum {
 	OPT_OWNER,
 	OPT_FORMAT,
 	OPT_STAGED,
-	OPT_BY
+	OPT_BY,
+	OPT_TOP,
+	OPT_BOTTOM,
+	OPT_BEFORE,
+	OPT_AFTER,
+	OPT_TO,
+	OPT_NO_COMMIT
 };
 
 #endif

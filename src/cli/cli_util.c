@@ -229,3 +229,21 @@ cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts)
 	return cli_usage_error(cli, "option '%.*s' takes no value",
 	    (int)strcspn(arg, "="), arg);
 }
+
+int
+cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+
+	if (!prio_story_id_valid(id, cfg->id_prefix, NULL)) {
+		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
+		    cfg->id_prefix);
+		return EXIT_USAGE;
+	}
+	if ((*out = prio_backlog_find(cli->backlog, id)) == NULL) {
+		cli_error("no story %s in this backlog; 'prio list --all' "
+		    "shows them all", id);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}

@@ -18,7 +18,11 @@
 static const struct cmd *const commands[] = {
 	&cmd_check,
 	&cmd_list,
+	&cmd_move,
 	&cmd_rank,
+	&cmd_renumber,
+	&cmd_rerank,
+	&cmd_set,
 	&cmd_show,
 	NULL
 };

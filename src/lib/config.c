@@ -48,6 +48,8 @@ set_defaults(struct prio_config *c)
 	c->criteria_heading = prio_xstrdup("Acceptance criteria");
 	c->score_formula = prio_xstrdup(prio_score_preset("wsjf"));
 	c->rationale_required = true;
+	c->commit = true;
+	c->commit_subject = prio_xstrdup("prio: {summary}");
 	c->max_file_size = PRIO_DEFAULT_MAX_FILE_SIZE;
 	for (i = 0; i < PRIO_RULE_COUNT; i++)
 		c->severity[i] = prio_rule_default((enum prio_rule)i);
@@ -297,7 +299,7 @@ set_strv(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
 static const char *const known_keys[] = { "id-prefix", "statuses",
 	"terminal", "criteria-from", "criteria-heading", "score", "fields",
 	"rationale-required", "closed-schema", "keys", "rules",
-	"max-file-size", NULL };
+	"max-file-size", "commit", "commit-subject", NULL };
 
 static void
 check_known_keys(struct cfg_ctx *x, const struct ynode *root)
@@ -312,8 +314,8 @@ check_known_keys(struct cfg_ctx *x, const struct ynode *root)
 			cfg_error(x, root->kids[i], "unknown key '%s'; the "
 			    "keys are id-prefix, statuses, terminal, "
 			    "criteria-from, criteria-heading, score, fields, "
-			    "rationale-required, closed-schema, keys, rules "
-			    "and max-file-size", root->kids[i]->value);
+			    "rationale-required, closed-schema, keys, rules, "
+			    "max-file-size, commit and commit-subject", root->kids[i]->value);
 	}
 }
 
@@ -421,6 +423,10 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 		set_rules(x, k, v);
 	if (KEY("max-file-size"))
 		set_max_file_size(x, k, v);
+	if (KEY("commit"))
+		want_bool(x, k, v, &c->commit);
+	if (KEY("commit-subject"))
+		set_string(x, k, v, &c->commit_subject);
 #undef KEY
 	compile_score(x, map_get(root, "score"));
 }
@@ -514,6 +520,7 @@ prio_config_free(struct prio_config *c)
 	prio_strv_free(c->statuses, c->nstatuses);
 	free(c->terminal);
 	free(c->criteria_heading);
+	free(c->commit_subject);
 	free(c->score_formula);
 	prio_score_free(c->score);
 	for (i = 0; i < c->nfields; i++) {

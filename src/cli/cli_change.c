@@ -1,0 +1,349 @@
+/*
+ * What every command that changes priorities shares (SPEC §3.1): the
+ * edited files, their Prio-Story/Prio-Change trailers, the rationale
+ * (-m, or the editor on a terminal as git commit does), the message, and
+ * the one commit.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "prio/commit.h"
+#include "prio/edit.h"
+#include "prio/error.h"
+
+void
+cli_change_init(struct cli_change *c)
+{
+	memset(c, 0, sizeof(*c));
+	prio_buf_init(&c->trailers);
+	prio_buf_init(&c->summary);
+}
+
+void
+cli_change_free(struct cli_change *c)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++) {
+		free(c->paths[i]);
+		free(c->data[i]);
+	}
+	free(c->paths);
+	free(c->data);
+	free(c->lens);
+	prio_buf_free(&c->trailers);
+	prio_buf_free(&c->summary);
+}
+
+int
+cli_change_begin(struct cli *cli, struct cli_change *c)
+{
+	cli_change_init(c);
+	if (prio_commit_head(&c->base, cli->repo, &cli->diags) != PRIO_OK) {
+		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
+}
+
+uint64_t
+cli_entropy(void)
+{
+	const char *seed = getenv("PRIO_RANK_SEED");
+	uint64_t v = 0;
+
+	if (seed && *seed)
+		return strtoull(seed, NULL, 10);
+	if (getentropy(&v, sizeof(v)) != 0)
+		v = (uint64_t)getpid() * 0x9e3779b97f4a7c15ull;
+	return v;
+}
+
+static void
+add_file(struct cli_change *c, const char *path, char *data, size_t len)
+{
+	size_t cap = c->cap;
+
+	prio_xgrow(&c->paths, &cap, c->nfiles + 1, sizeof(*c->paths));
+	cap = c->cap;
+	prio_xgrow(&c->data, &cap, c->nfiles + 1, sizeof(*c->data));
+	cap = c->cap;
+	prio_xgrow(&c->lens, &cap, c->nfiles + 1, sizeof(*c->lens));
+	c->cap = cap;
+	c->paths[c->nfiles] = prio_xstrdup(path);
+	c->data[c->nfiles] = data;
+	c->lens[c->nfiles] = len;
+	c->nfiles++;
+}
+
+/* The new value as a trailer shows it: "2.5", "none", "[a, b]". */
+static void
+edit_value(struct prio_buf *b, const struct prio_edit *e)
+{
+	size_t i;
+
+	if (!e->is_list) {
+		prio_buf_adds(b, e->value && *e->value ? e->value : "none");
+		return;
+	}
+	prio_buf_addch(b, '[');
+	for (i = 0; i < e->nitems; i++)
+		prio_buf_addf(b, "%s%s", i ? ", " : "", e->items[i]);
+	prio_buf_addch(b, ']');
+}
+
+int
+cli_change_edit(struct cli *cli, struct cli_change *c,
+    const struct prio_story *s, const struct prio_edit *edits, size_t n,
+    char *const *from)
+{
+	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
+	char *why = NULL, *bytes;
+	size_t i, len;
+	int rc;
+
+	rc = prio_source_read(cli->source, s->path,
+	    cli->backlog->config->max_file_size, &in, &why);
+	if (rc == PRIO_OK)
+		rc = prio_edit_apply(&out, in.ptr, in.len, edits, n, &why);
+	if (rc != PRIO_OK) {
+		cli_error("cannot change %s (%s): %s", s->id, s->path,
+		    why ? why : "unknown error");
+		free(why);
+		prio_buf_free(&in);
+		prio_buf_free(&out);
+		return EXIT_REFUSED;
+	}
+	prio_buf_addf(&c->trailers, "Prio-Story: %s\n", s->id);
+	for (i = 0; i < n; i++) {
+		prio_buf_addf(&c->trailers, "Prio-Change: %s %s -> ",
+		    edits[i].key, from[i] && *from[i] ? from[i] : "none");
+		edit_value(&c->trailers, &edits[i]);
+		prio_buf_addch(&c->trailers, '\n');
+	}
+	bytes = prio_buf_detach(&out, &len);
+	add_file(c, s->path, bytes, len);
+	prio_buf_free(&in);
+	return EXIT_OK;
+}
+
+int
+cli_change_rank(struct cli *cli, struct cli_change *c,
+    const struct prio_story *s, const char *rank)
+{
+	struct prio_edit edit = { .key = "rank", .value = rank };
+	char *from = s->rank_text;
+
+	return cli_change_edit(cli, c, s, &edit, 1, &from);
+}
+
+/* The editor git would use: GIT_EDITOR, core.editor, VISUAL, EDITOR. */
+static char *
+find_editor(struct cli *cli)
+{
+	const char *env[] = { "GIT_EDITOR", NULL, "VISUAL", "EDITOR" };
+	git_config *cfg = NULL;
+	git_buf value = { 0 };
+	char *editor = NULL;
+	size_t i;
+
+	for (i = 0; i < 4 && editor == NULL; i++) {
+		if (env[i] && getenv(env[i]) && *getenv(env[i]))
+			editor = prio_xstrdup(getenv(env[i]));
+		else if (env[i] == NULL &&
+		    git_repository_config_snapshot(&cfg, cli->repo) == 0 &&
+		    git_config_get_string_buf(&value, cfg, "core.editor") == 0)
+			editor = prio_xstrdup(value.ptr);
+	}
+	git_buf_dispose(&value);
+	git_config_free(cfg);
+	return editor ? editor : prio_xstrdup("vi");
+}
+
+/* Runs the editor on path through the shell, as git does, so an editor
+ * setting such as "code --wait" works. */
+static int
+run_editor(const char *editor, const char *path)
+{
+	pid_t pid = fork();
+	int status;
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		execl("/bin/sh", "sh", "-c", "exec $PRIO_EDITOR_CMD \"$@\"",
+		    editor, path, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;
+}
+
+/* The file's text without '#' lines, trimmed; allocated. */
+static char *
+strip_comments(const char *text)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	const char *p = text, *nl;
+	size_t n;
+
+	for (; *p; p = nl ? nl + 1 : p + strlen(p)) {
+		nl = strchr(p, '\n');
+		n = nl ? (size_t)(nl - p) : strlen(p);
+		if (n > 0 && p[0] == '#')
+			continue;
+		prio_buf_add(&b, p, n);
+		prio_buf_addch(&b, '\n');
+		if (nl == NULL)
+			break;
+	}
+	while (b.len && (b.ptr[b.len - 1] == '\n' || b.ptr[b.len - 1] == ' '))
+		prio_buf_truncate(&b, b.len - 1);
+	n = 0;
+	while (n < b.len && (b.ptr[n] == '\n' || b.ptr[n] == ' '))
+		n++;
+	memmove(b.ptr, b.ptr + n, b.len - n + 1);
+	b.len -= n;
+	return prio_buf_detach(&b, NULL);
+}
+
+static char *
+ask_editor(struct cli *cli, const char *subject)
+{
+	char *path = prio_xasprintf("%sPRIO_EDITMSG",
+	    git_repository_path(cli->repo));
+	char *editor = find_editor(cli), *text = NULL;
+	struct prio_buf b = PRIO_BUF_INIT;
+	FILE *f = fopen(path, "w");
+
+	if (f) {
+		fprintf(f, "\n# Why? Write the rationale for:\n#   %s\n# Lines "
+		    "starting with '#' are ignored; an empty rationale aborts."
+		    "\n", subject);
+		fclose(f);
+		setenv("PRIO_EDITOR_CMD", editor, 1);
+		if (run_editor(editor, path) == 0 &&
+		    (f = fopen(path, "r")) != NULL) {
+			char chunk[4096];
+			size_t n;
+
+			while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+				prio_buf_add(&b, chunk, n);
+			fclose(f);
+			text = strip_comments(b.ptr);
+		} else
+			cli_error("the editor '%s' failed; use -m <why> "
+			    "instead", editor);
+	}
+	prio_buf_free(&b);
+	free(editor);
+	free(path);
+	return text;
+}
+
+/*
+ * The rationale: -m as given, else the editor when a person is at a
+ * terminal.  NULL (after saying why) when there is none and the config
+ * requires one.
+ */
+static char *
+rationale(struct cli *cli, const char *given, const char *subject)
+{
+	char *text = NULL;
+
+	if (given)
+		text = strip_comments(given);
+	else if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+		text = ask_editor(cli, subject);
+	if ((text == NULL || *text == '\0') &&
+	    cli->backlog->config->rationale_required) {
+		if (given || isatty(STDIN_FILENO))
+			cli_error("the rationale is empty; nothing was changed");
+		else
+			cli_error("a rationale is required: say why with -m "
+			    "<why> (or set rationale-required: false in "
+			    "backlog/prio.yml)");
+		free(text);
+		return NULL;
+	}
+	return text ? text : prio_xstrdup("");
+}
+
+static char *
+subject_line(const struct cli *cli, const char *summary)
+{
+	const char *tmpl = cli->backlog->config->commit_subject;
+	const char *at = strstr(tmpl, "{summary}");
+
+	if (at == NULL)
+		return prio_xasprintf("%s %s", tmpl, summary);
+	return prio_xasprintf("%.*s%s%s", (int)(at - tmpl), tmpl, summary,
+	    at + strlen("{summary}"));
+}
+
+static void
+report(struct cli *cli, const git_oid *id, const char *subject)
+{
+	git_reference *head = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	const char *branch = "HEAD";
+
+	if (git_repository_head(&head, cli->repo) == 0 &&
+	    git_reference_is_branch(head))
+		branch = git_reference_shorthand(head);
+	git_oid_tostr(hex, 8, id);
+	fprintf(cli->out, "[%s %s] %s\n", branch, hex, subject);
+	git_reference_free(head);
+}
+
+int
+cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
+    bool no_commit)
+{
+	struct prio_file_change *files;
+	struct prio_commit_opts opts = { 0 };
+	char *subject = subject_line(cli, c->summary.ptr), *why = NULL;
+	char *message = NULL;
+	git_oid id;
+	size_t i;
+	int rc = EXIT_OK;
+
+	no_commit = no_commit || !cli->backlog->config->commit;
+	if (!no_commit && (why = rationale(cli, given, subject)) == NULL) {
+		free(subject);
+		return EXIT_REFUSED;
+	}
+	files = prio_xcalloc(c->nfiles + 1, sizeof(*files));
+	for (i = 0; i < c->nfiles; i++)
+		files[i] = (struct prio_file_change){ c->paths[i], c->data[i],
+		    c->lens[i] };
+	if (why)
+		message = prio_xasprintf("%s\n\n%s%s%s", subject, why,
+		    *why ? "\n\n" : "", c->trailers.ptr);
+	opts.message = message;
+	opts.base = &c->base;
+	opts.no_commit = no_commit;
+	rc = prio_commit_files(cli->repo, files, c->nfiles, &opts, &id,
+	    &cli->diags);
+	if (rc == PRIO_OK && no_commit)
+		fprintf(cli->out, "%s (written, not committed)\n", subject);
+	else if (rc == PRIO_OK)
+		report(cli, &id, subject);
+	else {
+		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
+		rc = rc == PRIO_EINVAL ? EXIT_REFUSED : EXIT_FAILURE_;
+	}
+	free(files);
+	free(message);
+	free(why);
+	free(subject);
+	return rc;
+}

@@ -1,0 +1,104 @@
+/* prio rerank --by score — apply the order the score proposes. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+/*
+ * Every open story gets the rank of its place in the score's order
+ * (1, 2, 3, ...), so the backlog follows the score until someone moves a
+ * story again.  Stories whose rank is already that number keep their
+ * file untouched.
+ */
+static int
+rerank(struct cli *cli, const char *message, bool no_commit)
+{
+	struct prio_story **order = NULL;
+	struct cli_change change;
+	size_t i, changed = 0;
+	char rank[32];
+	int rc;
+
+	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
+		goto out;
+	prio_backlog_score_order(cli->backlog, &order);
+	for (i = 0; i < cli->backlog->open_count && rc == EXIT_OK; i++) {
+		snprintf(rank, sizeof(rank), "%zu", i + 1);
+		if (order[i]->rank && strcmp(prio_rank_str(order[i]->rank),
+		    rank) == 0)
+			continue;
+		rc = cli_change_rank(cli, &change, order[i], rank);
+		changed++;
+	}
+	if (rc == EXIT_OK && changed == 0)
+		fprintf(stderr, "prio: the ranks already follow the score; "
+		    "nothing to change\n");
+	else if (rc == EXIT_OK) {
+		prio_buf_addf(&change.summary, "rerank %zu of %zu stories by "
+		    "score", changed, cli->backlog->open_count);
+		rc = cli_change_commit(cli, &change, message, no_commit);
+	}
+out:
+	free(order);
+	cli_change_free(&change);
+	return rc;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "by", required_argument, NULL, OPT_BY },
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *message = NULL;
+	bool by_score = false, no_commit = false;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "+:m:", longopts, NULL)) != -1) {
+		if (c == OPT_BY && strcmp(optarg, "score") == 0)
+			by_score = true;
+		else if (c == OPT_BY)
+			return cli_usage_error(cli, "cannot rerank by '%s'; "
+			    "only --by score is known", optarg);
+		else if (c == 'm')
+			message = optarg;
+		else if (c == OPT_NO_COMMIT)
+			no_commit = true;
+		else
+			return cli_bad_option(cli, c, argv, "m");
+	}
+	if (optind < argc)
+		return cli_usage_error(cli, "unexpected argument '%s'",
+		    argv[optind]);
+	if (!by_score)
+		return cli_usage_error(cli, "say what to rerank by: --by "
+		    "score");
+	return rerank(cli, message, no_commit);
+}
+
+const struct cmd cmd_rerank = {
+	.name = "rerank",
+	.usage = "--by score -m <why> [--no-commit]",
+	.summary = "Apply the order the score proposes, as one commit",
+	.help =
+	    "Ranks every open story 1, 2, 3, ... in the order 'prio rank "
+	    "--by score'\nshows (highest score first, unscored last, ties "
+	    "by ID), and commits the\nchanged files with one Prio-Story/"
+	    "Prio-Change trailer set per story.\n\n"
+	    "Options:\n"
+	    "  --by score       the order to apply (the only one so far)\n"
+	    "  -m, --message <why>\n"
+	    "                   the rationale; without it, the editor "
+	    "opens on a\n"
+	    "                   terminal\n"
+	    "  --no-commit      write the files, commit nothing\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};

@@ -1,0 +1,259 @@
+/* prio set — change front-matter fields of one story and commit. */
+#include <ctype.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "prio/edit.h"
+#include "prio/error.h"
+
+/* Keys whose value is a list: "a, b" on the command line. */
+static bool
+is_list_key(const char *key)
+{
+	return strcmp(key, "labels") == 0 || strcmp(key, "depends-on") == 0;
+}
+
+static bool
+valid_key(const char *key, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || !isalpha((unsigned char)key[0]))
+		return false;
+	for (i = 1; i < len; i++)
+		if (!isalnum((unsigned char)key[i]) && key[i] != '-' &&
+		    key[i] != '_')
+			return false;
+	return true;
+}
+
+/* Splits "a, b,c" into trimmed items; "" gives none. */
+static char **
+split_list(const char *v, size_t *n)
+{
+	char **items = prio_xcalloc(strlen(v) + 2, sizeof(*items));
+	const char *p = v, *end;
+
+	*n = 0;
+	while (*p) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		end = p;
+		while (*end && *end != ',')
+			end++;
+		while (end > p && end[-1] == ' ')
+			end--;
+		if (end > p)
+			items[(*n)++] = prio_xstrndup(p, (size_t)(end - p));
+		p = *end ? end : end;
+		while (*p && *p != ',')
+			p++;
+	}
+	return items;
+}
+
+/* The old value as trailers show it; NULL when the key is absent. */
+static char *
+old_value(const struct prio_story *full, const char *key)
+{
+	const struct prio_field *f = prio_story_field(full, key);
+	struct prio_buf b = PRIO_BUF_INIT;
+	size_t i;
+
+	if (f == NULL)
+		return NULL;
+	if (f->kind != PRIO_FIELD_LIST)
+		return prio_xstrdup(f->value ? f->value : "");
+	prio_buf_addch(&b, '[');
+	for (i = 0; i < f->nitems; i++)
+		prio_buf_addf(&b, "%s%s", i ? ", " : "", f->items[i]);
+	prio_buf_addch(&b, ']');
+	return prio_buf_detach(&b, NULL);
+}
+
+/* Errors the edited file has that the old one did not: refuse those. */
+static int
+check_new_errors(struct cli *cli, const struct prio_story *s,
+    const struct prio_diags *before, const char *data, size_t len)
+{
+	struct prio_diags after = PRIO_DIAGS_INIT;
+	struct prio_story *t = prio_story_parse(s->path, data, len,
+	    cli->backlog->config, &after);
+	size_t i, j, fresh = 0;
+
+	for (i = 0; i < after.count; i++) {
+		if (after.items[i].severity != PRIO_SEV_ERROR)
+			continue;
+		for (j = 0; j < before->count; j++)
+			if (strcmp(before->items[j].message,
+			    after.items[i].message) == 0)
+				break;
+		if (j < before->count)
+			continue;
+		cli_error("%s:%u:%u: %s [%s]", after.items[i].path,
+		    after.items[i].line, after.items[i].column,
+		    after.items[i].message, after.items[i].rule);
+		fresh++;
+	}
+	if (fresh)
+		cli_error("nothing was changed: the new value%s would make %s "
+		    "invalid", fresh == 1 ? "" : "s", s->id);
+	prio_story_free(t);
+	prio_diags_free(&after);
+	return fresh ? EXIT_REFUSED : EXIT_OK;
+}
+
+struct set_args {
+	char **pairs;
+	size_t npairs;
+	const char *message;
+	bool no_commit;
+};
+
+static int
+build_edits(struct cli *cli, const struct set_args *a, struct prio_edit *e,
+    char ***lists)
+{
+	size_t i, klen;
+	const char *eq;
+
+	for (i = 0; i < a->npairs; i++) {
+		eq = strchr(a->pairs[i], '=');
+		klen = eq ? (size_t)(eq - a->pairs[i]) : 0;
+		if (eq == NULL || !valid_key(a->pairs[i], klen))
+			return cli_usage_error(cli, "'%s' is not field=value",
+			    a->pairs[i]);
+		a->pairs[i][klen] = '\0';
+		if (strcmp(a->pairs[i], "id") == 0)
+			return cli_usage_error(cli, "the id names the file and "
+			    "cannot be set; 'prio reid' gives a story a new "
+			    "id");
+		e[i].key = a->pairs[i];
+		e[i].value = eq + 1;
+		if (is_list_key(e[i].key)) {
+			e[i].is_list = true;
+			lists[i] = split_list(eq + 1, &e[i].nitems);
+			e[i].items = lists[i];
+		}
+	}
+	return EXIT_OK;
+}
+
+static void
+summarise(struct cli_change *c, const char *id, const struct set_args *a)
+{
+	size_t i;
+
+	prio_buf_addf(&c->summary, "set %s", id);
+	for (i = 0; i < a->npairs; i++)
+		prio_buf_addf(&c->summary, "%s %s=%s", i ? "," : "",
+		    a->pairs[i], a->pairs[i] + strlen(a->pairs[i]) + 1);
+}
+
+static int
+set(struct cli *cli, const char *id, struct set_args *a)
+{
+	struct prio_edit *edits = prio_xcalloc(a->npairs, sizeof(*edits));
+	char ***lists = prio_xcalloc(a->npairs, sizeof(*lists));
+	char **from = prio_xcalloc(a->npairs, sizeof(*from));
+	struct prio_diags before = PRIO_DIAGS_INIT;
+	struct prio_buf data = PRIO_BUF_INIT;
+	struct prio_story *full = NULL, *s;
+	struct cli_change change;
+	size_t i;
+	int rc;
+
+	if ((rc = build_edits(cli, a, edits, lists)) != EXIT_OK) {
+		cli_change_init(&change);
+		goto out;
+	}
+	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK ||
+	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
+	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK)
+		goto out;
+	if (prio_source_read(cli->source, s->path,
+	    cli->backlog->config->max_file_size, &data, NULL) == PRIO_OK)
+		full = prio_story_parse(s->path, data.ptr, data.len,
+		    cli->backlog->config, &before);
+	for (i = 0; full && i < a->npairs; i++)
+		from[i] = old_value(full, edits[i].key);
+	summarise(&change, s->id, a);
+	if ((rc = cli_change_edit(cli, &change, s, edits, a->npairs,
+	    from)) == EXIT_OK && (rc = check_new_errors(cli, s, &before,
+	    change.data[0], change.lens[0])) == EXIT_OK)
+		rc = cli_change_commit(cli, &change, a->message, a->no_commit);
+out:
+	for (i = 0; i < a->npairs; i++) {
+		prio_strv_free(lists[i], edits[i].nitems);
+		free(from[i]);
+	}
+	free(lists);
+	free(from);
+	free(edits);
+	prio_story_free(full);
+	prio_diags_free(&before);
+	prio_buf_free(&data);
+	cli_change_free(&change);
+	return rc;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct set_args a = { 0 };
+	const char *id = NULL;
+	int c, rc;
+
+	a.pairs = prio_xcalloc((size_t)argc + 1, sizeof(*a.pairs));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+		if (c == 1 && id == NULL)
+			id = optarg;
+		else if (c == 1)
+			a.pairs[a.npairs++] = optarg;
+		else if (c == 'm')
+			a.message = optarg;
+		else if (c == OPT_NO_COMMIT)
+			a.no_commit = true;
+		else {
+			free(a.pairs);
+			return cli_bad_option(cli, c, argv, "m");
+		}
+	}
+	if (id == NULL || a.npairs == 0)
+		rc = cli_usage_error(cli, "name a story and at least one "
+		    "field=value, such as S-42 status=ready");
+	else
+		rc = set(cli, id, &a);
+	free(a.pairs);
+	return rc;
+}
+
+const struct cmd cmd_set = {
+	.name = "set",
+	.usage = "<id> <field>=<value>... -m <why> [--no-commit]",
+	.summary = "Change front-matter fields of a story (status, scores, "
+	    "owner...) and commit",
+	.help =
+	    "Only the bytes of the changed values change; a missing field "
+	    "is added at\nthe end of the front matter.  labels and "
+	    "depends-on take a list: labels=a,b.\nA value that would make "
+	    "the story invalid (an unknown status, a\nnumber that is not "
+	    "one) is refused and nothing changes.  The commit\ncarries one "
+	    "Prio-Change trailer per field.\n\n"
+	    "Options:\n"
+	    "  -m, --message <why>\n"
+	    "                   the rationale; without it, the editor "
+	    "opens on a\n"
+	    "                   terminal\n"
+	    "  --no-commit      write the file, commit nothing\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};
