@@ -83,6 +83,8 @@ $(BUILD)/bench/%: bench/%.c
 bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/run.sh
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/move.sh
 
 # The bundled example backlog, in a scratch repository of its own.
 DEMO = $(BUILD)/demo
