@@ -58,63 +58,26 @@ edit_key_valid(const char *key)
 	return p > key;
 }
 
-/* Length of the line at p without its "\n" or "\r\n" (as story.c). */
-static size_t
-line_length(const char *p, const char *end, const char **next)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t n;
-
-	if (nl == NULL) {
-		*next = end;
-		n = (size_t)(end - p);
-	} else {
-		*next = nl + 1;
-		n = (size_t)(nl - p);
-	}
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
-
-/* A line that is exactly marker, allowing trailing blanks. */
-static bool
-line_is(const char *p, size_t n, const char *marker)
-{
-	size_t m = strlen(marker);
-
-	if (n < m || memcmp(p, marker, m) != 0)
-		return false;
-	for (; m < n; m++)
-		if (p[m] != ' ' && p[m] != '\t')
-			return false;
-	return true;
-}
-
 /* The same front matter prio_story_parse() reads, found the same way. */
 static int
 find_front_matter(struct edit_doc *d, char **err)
 {
-	const char *base = d->data, *p = base, *end = base + d->len, *next;
-	size_t n;
+	struct prio_front_matter fm;
 
-	if (d->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	n = line_length(p, end, &next);
-	if (!line_is(p, n, "---"))
+	switch (prio_front_matter_find(d->data, d->len, &fm)) {
+	case PRIO_FM_MISSING:
 		return edit_fail(err, "the file has no front matter; start it "
 		    "with a '---' line, then keys such as id, title and "
 		    "status, then a '---' line");
-	d->fm = (size_t)(next - base);
-	for (p = next; p < end; p = next) {
-		n = line_length(p, end, &next);
-		if (line_is(p, n, "---") || line_is(p, n, "...")) {
-			d->fm_end = (size_t)(p - base);
-			return PRIO_OK;
-		}
+	case PRIO_FM_UNTERMINATED:
+		return edit_fail(err, "the front matter is not terminated; add "
+		    "a '---' line after its last key");
+	case PRIO_FM_OK:
+		break;
 	}
-	return edit_fail(err, "the front matter is not terminated; add a "
-	    "'---' line after its last key");
+	d->fm = fm.start;
+	d->fm_end = fm.end;
+	return PRIO_OK;
 }
 
 /* Where each line of the front matter starts, to map node positions. */

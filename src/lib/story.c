@@ -60,39 +60,6 @@ check_bytes(struct story_ctx *x)
 	return true;
 }
 
-/* Length of the line at p without its "\n" or "\r\n". */
-static size_t
-line_length(const char *p, const char *end, const char **next)
-{
-	const char *nl = memchr(p, '\n', (size_t)(end - p));
-	size_t n;
-
-	if (nl == NULL) {
-		*next = end;
-		n = (size_t)(end - p);
-	} else {
-		*next = nl + 1;
-		n = (size_t)(nl - p);
-	}
-	if (n > 0 && p[n - 1] == '\r')
-		n--;
-	return n;
-}
-
-/* A line that is exactly marker, allowing trailing blanks. */
-static bool
-line_is(const char *p, size_t n, const char *marker)
-{
-	size_t m = strlen(marker);
-
-	if (n < m || memcmp(p, marker, m) != 0)
-		return false;
-	for (; m < n; m++)
-		if (p[m] != ' ' && p[m] != '\t')
-			return false;
-	return true;
-}
-
 /* A marker line: its first 7 characters, then the end or a blank. */
 static bool
 marker_line(const char *p, size_t n, const char *marker)
@@ -115,7 +82,7 @@ check_conflicts(struct story_ctx *x)
 	size_t n;
 
 	for (; p < end; p = next, line++) {
-		n = line_length(p, end, &next);
+		n = prio_line_length(p, end, &next);
 		if (*p != '<' && *p != '=' && *p != '>' && *p != '|')
 			continue;
 		marker = false;
@@ -125,7 +92,7 @@ check_conflicts(struct story_ctx *x)
 			marker = true;
 			inside = false;
 		} else if (inside)
-			marker = line_is(p, n, "=======") ||
+			marker = prio_line_is(p, n, "=======") ||
 			    marker_line(p, n, "|||||||");
 		if (marker) {
 			story_report(x, PRIO_RULE_CONFLICT_MARKER, line, 1,
@@ -144,32 +111,26 @@ check_conflicts(struct story_ctx *x)
 static bool
 find_front_matter(struct story_ctx *x)
 {
-	const char *p = x->data, *end = x->data + x->len, *next;
-	unsigned line = 1;
-	size_t n;
+	struct prio_front_matter fm;
 
-	if (x->len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
-		p += 3;
-	n = line_length(p, end, &next);
-	if (!line_is(p, n, "---")) {
+	switch (prio_front_matter_find(x->data, x->len, &fm)) {
+	case PRIO_FM_MISSING:
 		story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "no front matter; "
 		    "a story starts with a '---' line, then YAML keys such as "
 		    "id, title and status, then '---'");
 		return false;
+	case PRIO_FM_UNTERMINATED:
+		story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "the front matter "
+		    "is not terminated; add a '---' line after its last key");
+		return false;
+	case PRIO_FM_OK:
+		break;
 	}
-	x->fm = next;
-	for (p = next, line = 2; p < end; p = next, line++) {
-		n = line_length(p, end, &next);
-		if (line_is(p, n, "---") || line_is(p, n, "...")) {
-			x->fm_len = (size_t)(p - x->fm);
-			x->s->body_offset = (size_t)(next - x->data);
-			x->s->body_line = line + 1;
-			return true;
-		}
-	}
-	story_report(x, PRIO_RULE_FRONT_MATTER, 1, 1, "the front matter is "
-	    "not terminated; add a '---' line after its last key");
-	return false;
+	x->fm = x->data + fm.start;
+	x->fm_len = fm.end - fm.start;
+	x->s->body_offset = fm.body;
+	x->s->body_line = fm.body_line;
+	return true;
 }
 
 struct prio_story_parser {

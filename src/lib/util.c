@@ -131,3 +131,60 @@ prio_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen)
 			return false;
 	return true;
 }
+
+size_t
+prio_line_length(const char *p, const char *end, const char **next)
+{
+	const char *nl = memchr(p, '\n', (size_t)(end - p));
+	size_t n;
+
+	if (nl == NULL) {
+		*next = end;
+		n = (size_t)(end - p);
+	} else {
+		*next = nl + 1;
+		n = (size_t)(nl - p);
+	}
+	if (n > 0 && p[n - 1] == '\r')
+		n--;
+	return n;
+}
+
+bool
+prio_line_is(const char *p, size_t n, const char *marker)
+{
+	size_t m = strlen(marker);
+
+	if (n < m || memcmp(p, marker, m) != 0)
+		return false;
+	for (; m < n; m++)
+		if (p[m] != ' ' && p[m] != '\t')
+			return false;
+	return true;
+}
+
+enum prio_fm_result
+prio_front_matter_find(const char *data, size_t len,
+    struct prio_front_matter *fm)
+{
+	const char *p = data, *end = data + len, *next;
+	unsigned line;
+	size_t n;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	n = prio_line_length(p, end, &next);
+	if (!prio_line_is(p, n, "---"))
+		return PRIO_FM_MISSING;
+	fm->start = (size_t)(next - data);
+	for (p = next, line = 2; p < end; p = next, line++) {
+		n = prio_line_length(p, end, &next);
+		if (prio_line_is(p, n, "---") || prio_line_is(p, n, "...")) {
+			fm->end = (size_t)(p - data);
+			fm->body = (size_t)(next - data);
+			fm->body_line = line + 1;
+			return PRIO_FM_OK;
+		}
+	}
+	return PRIO_FM_UNTERMINATED;
+}

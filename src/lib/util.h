@@ -18,4 +18,25 @@ void prio_line_col(const char *s, size_t offset, unsigned *line,
     unsigned *col);
 bool prio_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 
+/* Length of the line at p without its "\n" or "\r\n"; *next is the
+ * start of the following line (end at the last). */
+size_t prio_line_length(const char *p, const char *end, const char **next);
+/* A line of n bytes that is exactly marker, allowing trailing blanks. */
+bool prio_line_is(const char *p, size_t n, const char *marker);
+
+/*
+ * Where a story's front matter is: an optional UTF-8 BOM, a first line
+ * "---", then lines up to one that is "---" or "...".  The story parser
+ * and the surgical editor both find it here, so they always agree.
+ */
+enum prio_fm_result { PRIO_FM_OK, PRIO_FM_MISSING, PRIO_FM_UNTERMINATED };
+struct prio_front_matter {
+	size_t start;        /* first byte after the opening line */
+	size_t end;          /* first byte of the closing line */
+	size_t body;         /* first byte after the closing line */
+	unsigned body_line;  /* the file line where the body starts */
+};
+enum prio_fm_result prio_front_matter_find(const char *data, size_t len,
+    struct prio_front_matter *fm);
+
 #endif
