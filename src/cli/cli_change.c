@@ -335,6 +335,9 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	    &cli->diags);
 	if (rc == PRIO_OK && no_commit)
 		fprintf(cli->out, "%s (written, not committed)\n", subject);
+	else if (rc == PRIO_OK && git_oid_is_zero(&id))
+		fprintf(stderr, "prio: nothing to commit: the files already "
+		    "say that\n");
 	else if (rc == PRIO_OK)
 		report(cli, &id, subject);
 	else {

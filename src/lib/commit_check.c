@@ -292,8 +292,30 @@ refuse_staged(struct commit_run *run, const struct commit_file *f,
 	return rc;
 }
 
+/*
+ * Before the first commit every story is uncommitted, so refusing them
+ * all would make prio unusable until the user commits by hand.  A file
+ * that is staged, with the work tree the same as the index, is content
+ * the user means to commit: on an unborn branch prio's first commit may
+ * carry it (with prio's change).  Anything else stays refused.
+ */
+static bool
+staged_first_commit(struct commit_run *run, struct commit_file *f,
+    const git_index_entry *e)
+{
+	git_oid id;
+
+	if (run->head_commit != NULL || git_repository_hashfile(&id, run->repo,
+	    f->change->path, GIT_OBJECT_BLOB, NULL) < 0) {
+		git_error_clear();
+		return false;
+	}
+	f->staged_new = git_oid_equal(&id, &e->id);
+	return f->staged_new;
+}
+
 static int
-check_index(struct commit_run *run, const struct commit_file *f)
+check_index(struct commit_run *run, struct commit_file *f)
 {
 	const char *path = f->change->path;
 	const git_index_entry *e;
@@ -311,7 +333,8 @@ check_index(struct commit_run *run, const struct commit_file *f)
 	if (f->in_head && (!git_oid_equal(&e->id, &f->head_blob) ||
 	    e->mode != f->mode))
 		return refuse_staged(run, f, e, "it has staged changes");
-	if (!f->in_head && e != NULL && !git_oid_equal(&e->id, &f->blob))
+	if (!f->in_head && e != NULL && !git_oid_equal(&e->id, &f->blob) &&
+	    !staged_first_commit(run, f, e))
 		return refuse_staged(run, f, e, "HEAD does not have it, but "
 		    "other contents are staged for it");
 	return PRIO_OK;
@@ -352,7 +375,7 @@ check_worktree(struct commit_run *run, const struct commit_file *f)
 		    "it has uncommitted changes; commit or stash them ('git "
 		    "stash'), or discard them with 'git checkout -- %s', "
 		    RUN_AGAIN, path, path);
-	if (!f->in_head && !git_oid_equal(&id, &f->blob))
+	if (!f->in_head && !git_oid_equal(&id, &f->blob) && !f->staged_new)
 		return commit_refuse(run->diags, path, "cannot commit '%s': "
 		    "HEAD does not have it, but the work tree has a file of "
 		    "that name with other contents; commit, move or remove "

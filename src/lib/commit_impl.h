@@ -29,6 +29,8 @@ struct commit_file {
 	git_filemode_t mode;        /* HEAD's mode, or a plain blob's */
 	bool in_head;
 	git_oid head_blob;          /* HEAD's id when in_head */
+	bool staged_new;            /* unborn branch: staged, work tree the
+	                             * same; the user's content to commit */
 };
 
 struct commit_run {

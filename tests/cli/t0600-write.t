@@ -356,14 +356,39 @@ expect_cmd "and git fsck is clean" git fsck --no-progress </dev/null
 # An unborn branch, a detached HEAD, a bare repository, a merge.
 new_repo
 good_story S-1
-git add -A
+good_story S-2
 run_prio move S-1 --top -m "first"
-expect_rc 1 "a story only staged on an unborn branch is refused (not in HEAD)"
+expect_rc 1 "an untracked story on an unborn branch is refused"
+git add -A
+echo "more" >>backlog/stories/S-2.md
+run_prio move S-2 --top -m "first"
+expect_rc 1 "on an unborn branch, a staged story with unstaged edits is refused"
+git checkout -q -- backlog/stories/S-2.md
+run_prio move S-1 --top -m "first"
+expect_rc 0 "on an unborn branch, a staged story makes the first commit"
+expect_cmd "the first commit holds exactly that story" \
+    git show --name-only --format=%s HEAD <<'X'
+prio: move S-1 to #1 (was #1)
+
+backlog/stories/S-1.md
+X
+expect_cmd "the other staged files stay staged" git status --porcelain <<'X'
+A  backlog/prio.yml
+A  backlog/stories/S-2.md
+X
 git commit -qm one
 git checkout -q --detach
-run_prio move S-1 --top -m "detached"
+run_prio move S-1 --top -m "already"
+expect_rc 0 "a move that changes nothing exits 0"
+expect_out "prints no commit" </dev/null
+expect_err "and says why" <<'X'
+prio: nothing to commit: the files already say that
+X
+[ "$(git log -1 --format=%s HEAD)" = "one" ] &&
+    ok "and makes no empty commit" || not_ok "and makes no empty commit"
+run_prio move S-2 --top -m "detached"
 expect_rc 0 "a detached HEAD works"
-[ "$(git log -1 --format=%s HEAD)" = "prio: move S-1 to #1 (was #1)" ] &&
+[ "$(git log -1 --format=%s HEAD)" = "prio: move S-2 to #1 (was #2)" ] &&
     ok "the detached HEAD moved" || not_ok "the detached HEAD moved"
 git clone -q --bare . "$TEST_ROOT/bare.git"
 run_prio -C "$TEST_ROOT/bare.git" move S-1 --top -m x
