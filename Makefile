@@ -85,6 +85,7 @@ bench: $(PRIO) $(BENCH_BIN)
 	sh bench/run.sh
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/move.sh
+bench-history: $(PRIO) $(BENCH_BIN); PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/log.sh
 
 # The bundled example backlog, in a scratch repository of its own.
 DEMO = $(BUILD)/demo

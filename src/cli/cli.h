@@ -50,6 +50,7 @@ struct cli {
 
 extern const struct cmd cmd_check;
 extern const struct cmd cmd_list;
+extern const struct cmd cmd_log;
 extern const struct cmd cmd_move;
 extern const struct cmd cmd_rank;
 extern const struct cmd cmd_renumber;

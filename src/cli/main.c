@@ -18,6 +18,7 @@
 static const struct cmd *const commands[] = {
 	&cmd_check,
 	&cmd_list,
+	&cmd_log,
 	&cmd_move,
 	&cmd_rank,
 	&cmd_renumber,

@@ -1,0 +1,121 @@
+/*
+ * prio/history.h — the audit trail: every priority decision in git
+ * history (SPEC §3.2, `prio log`).
+ *
+ * prio_history_read() walks the commits of a range and returns one
+ * decision per commit that changes a story's rank, position, status or
+ * score inputs (the fields the score formula configured at that commit
+ * reads), or creates or removes a story.  It compares the parsed stories
+ * of each commit with those of its first parent, so a change typed in an
+ * editor and merged through a branch counts the same as one made by
+ * `prio move`; commit trailers are never read.
+ *
+ * Which commits: those `git log --no-merges <range>` lists, in its order
+ * (newest first).  A merge commit is never a decision (the commits of
+ * the merged branch are), but the walk applies it, so the commits after
+ * it see the merged backlog.  range is git syntax: "A..B" (reachable
+ * from B, not from A), "A...B" (from either, not from both), or one
+ * revision (everything reachable from it); NULL is "HEAD".
+ *
+ * Positions (SPEC §2.2) are computed incrementally.  The walk visits
+ * commits oldest first, keeping for each commit whose children are still
+ * to come the state of its backlog: the config, the stories by path and
+ * the open stories in backlog order (a sorted array: a position is a
+ * binary search, a change a remove and an insert).  A commit starts from
+ * its first parent's state (taken over by its last child, copied for the
+ * others), applies only the story files that the tree diff under
+ * backlog/ names, and reads positions before the change from the
+ * parent's order and after it from its own.  A commit that changes
+ * backlog/prio.yml re-reads its whole backlog with the new config, since
+ * the config decides statuses, the score and so every unranked position.
+ * A commit whose first parent lies outside the range starts from that
+ * parent's backlog, read once.
+ *
+ * A state without backlog/prio.yml has no backlog: its stories are
+ * ignored, and the commit that adds the config creates them all.  A
+ * prio.yml that cannot be read keeps the previous config (the defaults
+ * if there was none).  Story files that cannot be read as stories (no
+ * front matter, no valid id, over the size limit, a link) are not in the
+ * backlog, as for `prio list`.
+ */
+#ifndef PRIO_HISTORY_H
+#define PRIO_HISTORY_H
+
+#include <git2.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "prio/diag.h"
+
+/*
+ * One change to one story, or to the whole backlog's score formula.
+ *
+ *   field            from, to
+ *   "rank"           the ranks as written; NULL: unranked
+ *   "status"         the statuses; NULL: none
+ *   a score input    its values as written ("value": "3" -> "8"); NULL:
+ *                    absent.  Numbers that are equal ("3", "3.0") are
+ *                    no change; nor are ranks that are ("3.50", "3.5").
+ *   "created"        NULL -> the new story's status
+ *   "removed"        the story's last status -> NULL.  A story whose file
+ *                    is deleted or can no longer be read as a story.
+ *   "score-formula"  the formulas (presets spelled out); story is NULL.
+ * A story file renamed in one commit (same ID) is one story; an ID that
+ * changes in a file is a removal and a creation.  position_from and
+ * position_to are the story's positions in the backlog order at the
+ * first parent and at the commit (1-based; 0 when it was not in the
+ * order: absent, or in a terminal status); every change of one story in
+ * one commit carries the same pair.
+ */
+struct prio_change {
+	char *story;            /* ID, e.g. "S-42"; NULL for score-formula */
+	char *field;
+	char *from, *to;        /* NULL: none */
+	size_t position_from, position_to;
+};
+
+/* One commit's changes. */
+struct prio_decision {
+	char commit[GIT_OID_HEXSZ + 1];     /* full hex id */
+	char *author;           /* "Name <email>" */
+	char *date;             /* the author date in ISO 8601 with its
+	                         * offset: "2026-11-02T10:00:00+01:00" */
+	char *subject;          /* the first paragraph, on one line */
+	char *body;             /* the rest as written (rationale, trailers),
+	                         * trimmed; "" when there is none */
+	struct prio_change *changes;  /* by story ID, then field: created or
+	                               * removed, rank, status, score inputs
+	                               * in formula order; a score-formula
+	                               * change first */
+	size_t nchanges;
+};
+
+struct prio_history {
+	struct prio_decision *decisions;  /* newest first */
+	size_t count;
+	/* With a story filter: whether that ID was in the backlog in any
+	 * state the walk saw (so "no decisions" is not "no such story"). */
+	bool story_seen;
+};
+
+/*
+ * Reads the decisions of range (NULL: HEAD).  story, when not NULL, keeps
+ * only changes to that story ID (and only decisions that have some); the
+ * caller checks it with prio_story_id_valid() first.  Commit messages,
+ * names and emails that are not UTF-8 get U+FFFD for each bad byte.
+ *
+ * Returns PRIO_OK and *out (free with prio_history_free), or, with a
+ * diagnostic of rule "git" and *out NULL:
+ *   PRIO_EINVAL     range is not a revision or range of commits;
+ *   PRIO_ENOTFOUND  the branch has no commits yet, or no commit of the
+ *                   walk (nor a parent it starts from) has
+ *                   backlog/prio.yml;
+ *   PRIO_EGIT       libgit2 failed.
+ * An empty range ("HEAD..HEAD") is PRIO_OK with no decisions.
+ */
+int prio_history_read(struct prio_history **out, git_repository *repo,
+    const char *range, const char *story, struct prio_diags *diags);
+
+void prio_history_free(struct prio_history *h);
+
+#endif

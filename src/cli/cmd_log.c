@@ -1,0 +1,451 @@
+/* prio log — the audit trail: every priority decision in history. */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "cli.h"
+#include "prio/config.h"
+#include "prio/error.h"
+#include "prio/history.h"
+#include "prio/json.h"
+#include "prio/story.h"
+
+/* Writes s on one line: newlines and tabs as spaces, other control
+ * characters as '?' (cli_puts). */
+static void
+put_inline(FILE *out, const char *s)
+{
+	char *copy = prio_xstrdup(s), *p;
+
+	for (p = copy; *p; p++)
+		if (*p == '\n' || *p == '\r' || *p == '\t')
+			*p = ' ';
+	cli_puts(out, copy);
+	free(copy);
+}
+
+/* A trailer line: "Token: value", the token letters, digits and '-'. */
+static bool
+is_trailer(const char *line, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (line[i] == '-' || (line[i] >= 'a' &&
+	    line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') ||
+	    (line[i] >= '0' && line[i] <= '9')))
+		i++;
+	return i > 0 && i + 1 < len && line[i] == ':' && line[i + 1] == ' ';
+}
+
+static bool
+is_prio_trailer(const char *line, size_t len)
+{
+	return len > 5 && strncasecmp(line, "prio-", 5) == 0 &&
+	    is_trailer(line, len);
+}
+
+/* The length of the line at p, and where the next one starts (NULL
+ * after the last). */
+static size_t
+line_at(const char *p, const char **next)
+{
+	const char *nl = strchr(p, '\n');
+
+	*next = nl ? nl + 1 : NULL;
+	return nl ? (size_t)(nl - p) : strlen(p);
+}
+
+/*
+ * The body without its Prio-* trailers: the change lines below it say
+ * the same, computed from the files.  The trailer block is the last
+ * paragraph when every line of it is a trailer or continues one; other
+ * trailers (Signed-off-by, ...) stay.
+ */
+static void
+strip_prio_trailers(struct prio_buf *out, const char *body)
+{
+	const char *last = body, *p, *q, *next;
+	size_t len;
+	bool block = true, drop = false;
+
+	for (p = body; (q = strstr(p, "\n\n")) != NULL; p = q + 1)
+		last = q + 2;
+	while (*last == '\n')
+		last++;
+	for (p = *last ? last : NULL; p && block; p = next) {
+		len = line_at(p, &next);
+		block = is_trailer(p, len) ||
+		    (p != last && (*p == ' ' || *p == '\t'));
+	}
+	prio_buf_clear(out);
+	if (!block || *last == '\0') {
+		prio_buf_adds(out, body);
+		return;
+	}
+	prio_buf_add(out, body, (size_t)(last - body));
+	for (p = last; p; p = next) {
+		len = line_at(p, &next);
+		if (*p != ' ' && *p != '\t')
+			drop = is_prio_trailer(p, len);
+		if (!drop) {
+			prio_buf_add(out, p, len);
+			prio_buf_addch(out, '\n');
+		}
+	}
+	len = out->len;
+	while (len > 0 && out->ptr[len - 1] == '\n')
+		len--;
+	prio_buf_truncate(out, len);
+}
+
+/* Writes text indented by four spaces, as git log does; blank lines
+ * stay empty. */
+static void
+put_indented(FILE *out, const char *text)
+{
+	const char *p = text, *nl;
+	char *line;
+
+	while (*p) {
+		nl = strchr(p, '\n');
+		line = prio_xstrndup(p, nl ? (size_t)(nl - p) : strlen(p));
+		if (*line)
+			fputs("    ", out);
+		cli_puts(out, line);
+		fputc('\n', out);
+		free(line);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
+	}
+}
+
+static const char *
+or_none(const char *s)
+{
+	return s ? s : "none";
+}
+
+/* "S-42 rank 12 -> 2.5, #9 -> #3": the changes of one story (changes
+ * [i, end)), then how its position moved. */
+static void
+put_story(FILE *out, const struct prio_change *c, size_t n)
+{
+	size_t i, from = c->position_from, to = c->position_to;
+	bool moved = true;
+
+	fputs("    ", out);
+	put_inline(out, c->story);
+	for (i = 0; i < n; i++) {
+		fputs(i ? ", " : " ", out);
+		if (strcmp(c[i].field, "created") == 0) {
+			moved = false;
+			if (c[i].position_to)
+				fprintf(out, "created at #%zu",
+				    c[i].position_to);
+			else {
+				fputs("created as ", out);
+				put_inline(out, or_none(c[i].to));
+			}
+		} else if (strcmp(c[i].field, "removed") == 0) {
+			moved = false;
+			if (c[i].position_from)
+				fprintf(out, "removed from #%zu",
+				    c[i].position_from);
+			else
+				fputs("removed", out);
+		} else {
+			put_inline(out, c[i].field);
+			fputc(' ', out);
+			put_inline(out, or_none(c[i].from));
+			fputs(" -> ", out);
+			put_inline(out, or_none(c[i].to));
+		}
+	}
+	if (moved && from != to) {
+		if (from && to)
+			fprintf(out, ", #%zu -> #%zu", from, to);
+		else if (from)
+			fprintf(out, ", was #%zu", from);
+		else
+			fprintf(out, ", now #%zu", to);
+	}
+	fputc('\n', out);
+}
+
+static void
+put_changes(FILE *out, const struct prio_decision *d)
+{
+	const struct prio_change *c = d->changes;
+	size_t i, end;
+
+	for (i = 0; i < d->nchanges; i = end) {
+		if (c[i].story == NULL) {
+			fputs("    score formula ", out);
+			put_inline(out, or_none(c[i].from));
+			fputs(" -> ", out);
+			put_inline(out, or_none(c[i].to));
+			fputc('\n', out);
+			end = i + 1;
+			continue;
+		}
+		for (end = i + 1; end < d->nchanges && c[end].story &&
+		    strcmp(c[end].story, c[i].story) == 0 &&
+		    c[end].position_from == c[i].position_from &&
+		    c[end].position_to == c[i].position_to; end++)
+			;
+		put_story(out, &c[i], end - i);
+	}
+}
+
+static void
+print_text(struct cli *cli, const struct prio_history *h)
+{
+	struct prio_buf body = PRIO_BUF_INIT;
+	FILE *out = cli->out;
+	size_t i;
+
+	for (i = 0; i < h->count; i++) {
+		const struct prio_decision *d = &h->decisions[i];
+
+		if (i > 0)
+			fputc('\n', out);
+		fprintf(out, "%scommit %s%s\n", cli_bold(cli), d->commit,
+		    cli_reset(cli));
+		fputs("Author: ", out);
+		cli_puts(out, d->author);
+		fprintf(out, "\nDate:   %s\n\n", d->date);
+		put_indented(out, d->subject);
+		strip_prio_trailers(&body, d->body);
+		if (body.len > 0) {
+			fputc('\n', out);
+			put_indented(out, body.ptr);
+		}
+		fputc('\n', out);
+		put_changes(out, d);
+	}
+	prio_buf_free(&body);
+}
+
+static void
+json_position(struct prio_json *j, size_t pos)
+{
+	if (pos)
+		prio_json_int(j, (long long)pos);
+	else
+		prio_json_null(j);
+}
+
+static void
+print_json(struct cli *cli, const struct prio_history *h)
+{
+	struct prio_buf out = PRIO_BUF_INIT;
+	struct prio_json j;
+	size_t i, k;
+
+	cli_json_list_begin(&j, &out, "entries");
+	for (i = 0; i < h->count; i++) {
+		const struct prio_decision *d = &h->decisions[i];
+
+		prio_json_object_begin(&j);
+		prio_json_key(&j, "commit");
+		prio_json_string(&j, d->commit);
+		prio_json_key(&j, "author");
+		prio_json_string(&j, d->author);
+		prio_json_key(&j, "date");
+		prio_json_string(&j, d->date);
+		prio_json_key(&j, "subject");
+		prio_json_string(&j, d->subject);
+		prio_json_key(&j, "body");
+		prio_json_string(&j, d->body);
+		prio_json_key(&j, "changes");
+		prio_json_array_begin(&j);
+		for (k = 0; k < d->nchanges; k++) {
+			const struct prio_change *c = &d->changes[k];
+
+			prio_json_object_begin(&j);
+			prio_json_key(&j, "story");
+			prio_json_string(&j, c->story);
+			prio_json_key(&j, "field");
+			prio_json_string(&j, c->field);
+			prio_json_key(&j, "from");
+			prio_json_string(&j, c->from);
+			prio_json_key(&j, "to");
+			prio_json_string(&j, c->to);
+			prio_json_key(&j, "position_from");
+			json_position(&j, c->position_from);
+			prio_json_key(&j, "position_to");
+			json_position(&j, c->position_to);
+			prio_json_object_end(&j);
+		}
+		prio_json_array_end(&j);
+		prio_json_object_end(&j);
+	}
+	cli_json_list_end(cli, &j);
+}
+
+/*
+ * The ID prefix of the backlog committed at HEAD (the default "S" when
+ * there is none), to tell `log S-42` from `log main`.  Caller frees.
+ */
+static char *
+head_id_prefix(struct cli *cli)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_buf data = PRIO_BUF_INIT;
+	struct prio_source *src = NULL;
+	struct prio_config *cfg = NULL;
+	char *prefix;
+
+	if (prio_source_tree(&src, cli->repo, "HEAD", &ignored) != PRIO_OK ||
+	    prio_source_read(src, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
+	    &data, NULL) != PRIO_OK)
+		prio_buf_clear(&data);
+	if (prio_config_parse(&cfg, PRIO_CONFIG_PATH, data.ptr, data.len,
+	    &ignored) != PRIO_OK)
+		prio_config_parse(&cfg, PRIO_CONFIG_PATH, "", 0, &ignored);
+	prefix = prio_xstrdup(cfg ? cfg->id_prefix : "S");
+	prio_config_free(cfg);
+	prio_buf_free(&data);
+	prio_source_free(src);
+	prio_diags_free(&ignored);
+	return prefix;
+}
+
+static int
+read_history(struct cli *cli, const char *id, const char *range, bool json)
+{
+	struct prio_history *h = NULL;
+	const char *why;
+	int rc;
+
+	rc = prio_history_read(&h, cli->repo, range, id, &cli->diags);
+	if (rc != PRIO_OK) {
+		why = cli->diags.count ?
+		    cli->diags.items[cli->diags.count - 1].message :
+		    "cannot read the history";
+		if (rc == PRIO_EGIT)
+			cli_error("cannot read the history: %s", why);
+		else
+			cli_error("%s", why);
+		return rc == PRIO_EGIT ? EXIT_FAILURE_ : EXIT_USAGE;
+	}
+	if (json)
+		print_json(cli, h);
+	else
+		print_text(cli, h);
+	if (id && !h->story_seen)
+		cli_error("no story %s in the history of %s", id,
+		    range ? range : "HEAD");
+	prio_history_free(h);
+	return EXIT_OK;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *args[3] = { NULL, NULL, NULL }, *id = NULL, *range = NULL;
+	char *prefix;
+	bool json = false;
+	int c, nargs = 0, rc;
+
+	/* "-": options may follow the arguments (log S-42 --json). */
+	optind = 0;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "-:", longopts, NULL)) != -1) {
+		if (c == 1) {
+			if (nargs < 3)
+				args[nargs] = optarg;
+			nargs++;
+		} else if (c == OPT_JSON)
+			json = true;
+		else
+			return cli_bad_option(cli, c, argv, "");
+	}
+	for (; optind < argc; optind++, nargs++)
+		if (nargs < 3)
+			args[nargs] = argv[optind];
+	if (nargs > 2)
+		return cli_usage_error(cli, "unexpected argument '%s'",
+		    args[2]);
+	prefix = head_id_prefix(cli);
+	if (nargs == 2) {
+		id = args[0], range = args[1];
+		if (!prio_story_id_valid(id, prefix, NULL)) {
+			rc = cli_usage_error(cli, "'%s' is not a story ID; "
+			    "IDs look like %s-42", id, prefix);
+			free(prefix);
+			return rc;
+		}
+	} else if (nargs == 1 && prio_story_id_valid(args[0], prefix, NULL))
+		id = args[0];
+	else
+		range = args[0];
+	free(prefix);
+	return read_history(cli, id, range, json);
+}
+
+const struct cmd cmd_log = {
+	.name = "log",
+	.usage = "[<id>] [<range>] [--json]",
+	.summary = "Show the audit trail: every priority decision in history",
+	.help =
+	    "For each commit that changes a story's rank, position, status "
+	    "or score\n"
+	    "inputs, or creates or removes a story, newest first and merges "
+	    "skipped\n"
+	    "as 'git log --no-merges' does: the commit, its author, date "
+	    "and message,\n"
+	    "and each change, found by comparing the stories with the "
+	    "parent's (hand\n"
+	    "edits count as prio's own commits do).  Positions are in the "
+	    "backlog\n"
+	    "order before and after the commit:\n\n"
+	    "  commit 3f2a9c4e...\n"
+	    "  Author: Ada <ada@example.com>\n"
+	    "  Date:   2026-11-02T10:00:00+00:00\n\n"
+	    "      prio: move S-42 to #3 (was #9)\n\n"
+	    "      Offline payments are blocking the Kenya pilot.\n\n"
+	    "      S-42 rank 12 -> 2.5, #9 -> #3\n"
+	    "      S-7 status ready -> dropped, was #4\n"
+	    "      S-9 value 3 -> 8, effort 5 -> 3, #12 -> #6\n"
+	    "      S-50 created at #14\n"
+	    "      S-3 removed from #2\n\n"
+	    "One line per changed story, in ID order: its changes ('none' "
+	    "for a missing\n"
+	    "value), then its move ('#9 -> #3', 'was #4' when it left the "
+	    "order,\n"
+	    "'now #4' when it entered it; nothing when it kept its place).  "
+	    "A change of\n"
+	    "the config's score formula shows as 'score formula <old> -> "
+	    "<new>'.  The\n"
+	    "message's Prio-* trailers are not shown here (the lines say "
+	    "the same);\n"
+	    "--json keeps the body as written.\n\n"
+	    "Arguments:\n"
+	    "  <id>             only changes to this story; one that never "
+	    "appears in\n"
+	    "                   the history gives no entries and a note on "
+	    "stderr\n"
+	    "  <range>          git syntax: A..B, A...B, or one revision "
+	    "(all history\n"
+	    "                   reachable from it); default HEAD.  A lone "
+	    "argument\n"
+	    "                   that is a story ID is the <id>\n\n"
+	    "Options:\n"
+	    "  --json           {\"version\": 1, \"entries\": [{commit, "
+	    "author, date,\n"
+	    "                   subject, body, changes: [{story, field, "
+	    "from, to,\n"
+	    "                   position_from, position_to}]}]}; field is "
+	    "rank, status,\n"
+	    "                   a score input, created, removed or "
+	    "score-formula\n",
+	.flags = CMD_NEEDS_REPO | CMD_PAGED,
+	.run = run,
+};

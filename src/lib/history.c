@@ -1,0 +1,1522 @@
+/*
+ * The audit trail (see prio/history.h).
+ *
+ * The walk: list the range's commits in `git log` order, find each one's
+ * first parent among them (or mark it a boundary: a parent outside the
+ * range, whose backlog is read whole), then visit the commits oldest
+ * first.  Each visit takes its first parent's state (the last child
+ * takes it over, earlier ones copy it), applies the story files the tree
+ * diff under backlog/ names, and notes the changes.  A state is freed
+ * when its last child is done.  Stories are immutable and shared between
+ * states by reference count, so a copy costs two arrays of pointers.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "prio/backlog.h"
+#include "prio/buf.h"
+#include "prio/config.h"
+#include "prio/error.h"
+#include "prio/history.h"
+#include "prio/rank.h"
+#include "prio/score.h"
+#include "prio/story.h"
+#include "util.h"
+
+#define NONE SIZE_MAX
+#define BACKLOG_DIR "backlog"
+#define CONFIG_NAME "prio.yml"
+#define STORIES_PREFIX "stories/"
+
+/*
+ * One story as history needs it: the part of a parsed story that orders
+ * it (s, for prio_backlog_cmp) and the scalar fields a decision compares
+ * (kv: "key\0value\0" pairs in file order).  Shared, never changed.
+ */
+struct hstory {
+	unsigned refs;
+	struct prio_story s;
+	char *kv;
+	size_t kvlen;
+};
+
+/* A config and the parser that reads stories with it; shared. */
+struct hconfig {
+	unsigned refs;
+	struct prio_config *cfg;
+	struct prio_story_parser *parser;
+};
+
+/* The backlog at one commit. */
+struct state {
+	struct hconfig *config;     /* NULL: no backlog/prio.yml */
+	struct hstory **files;      /* by path */
+	size_t nfiles, cfiles;
+	struct hstory **order;      /* open stories, in backlog order */
+	size_t nopen, copen;
+	bool has_tree;              /* the commit has a backlog/ tree: */
+	git_oid tree;               /* its id */
+	git_tree *stories;          /* backlog/stories, kept: the next
+	                             * commit compares with it (libgit2
+	                             * does not cache large trees) */
+};
+
+struct node {
+	git_oid id;
+	size_t parent;          /* the first parent's node; NONE: a root */
+	unsigned nparents;
+	bool boundary;          /* a parent outside the range */
+	bool done;
+	unsigned users;         /* first-parent children still to visit */
+	struct state *state;
+	size_t decision;        /* into walk.decisions, or NONE */
+	git_time_t time;        /* committer date, for git log's order */
+	size_t edges, nedges;   /* its parents in the range: walk.edges[
+	                         * edges, edges + nedges) */
+	bool has_child;         /* a child in the range */
+};
+
+struct walk {
+	git_repository *repo;
+	const char *story;
+	struct prio_diags *diags;
+	struct node *nodes;     /* [0, nwalk): the range in git log order;
+	                         * then boundaries */
+	size_t nnodes, cnodes, nwalk;
+	size_t *edges;          /* parents in the range, by node */
+	size_t nedges, cedges;
+	struct prio_decision *decisions;
+	size_t ndecisions, cdecisions;
+	struct prio_buf data;   /* a blob's bytes, reused */
+	bool any_config;
+	bool seen;
+};
+
+/* A story file of one commit: its story before and after. */
+struct pending {
+	struct hstory *old, *new;   /* each holds a reference; NULL: none */
+	size_t from, to;            /* positions; 0: not in the order */
+};
+
+struct pendings {
+	struct pending *v;
+	size_t n, cap;
+};
+
+static int
+git_fail(struct walk *w, const char *doing)
+{
+	const git_error *e = git_error_last();
+
+	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s: %s",
+	    doing, e && e->message ? e->message : "unknown libgit2 error");
+	git_error_clear();
+	return PRIO_EGIT;
+}
+
+/* --- Stories ------------------------------------------------------------ */
+
+static struct hstory *
+hstory_ref(struct hstory *h)
+{
+	if (h)
+		h->refs++;
+	return h;
+}
+
+static void
+hstory_unref(struct hstory *h)
+{
+	if (h == NULL || --h->refs > 0)
+		return;
+	free(h->s.path);
+	free(h->s.id);
+	free(h->s.status);
+	prio_rank_free(h->s.rank);
+	free(h->s.rank_text);
+	free(h->kv);
+	free(h);
+}
+
+/* Keeps what history needs of p (and frees p); NULL when p is not in the
+ * backlog: unreadable, or without an id. */
+static struct hstory *
+hstory_from(struct walk *w, struct prio_story *p)
+{
+	struct prio_buf kv = PRIO_BUF_INIT;
+	struct hstory *h;
+	size_t i;
+
+	if (!p->readable || p->id == NULL) {
+		prio_story_free(p);
+		return NULL;
+	}
+	h = prio_xcalloc(1, sizeof(*h));
+	h->refs = 1;
+	h->s.readable = true;
+	h->s.path = p->path, p->path = NULL;
+	h->s.id = p->id, p->id = NULL;
+	h->s.id_num = p->id_num;
+	h->s.status = p->status, p->status = NULL;
+	h->s.status_index = p->status_index;
+	h->s.terminal = p->terminal;
+	h->s.rank = p->rank, p->rank = NULL;
+	h->s.rank_text = p->rank_text, p->rank_text = NULL;
+	h->s.has_score = p->has_score;
+	h->s.score = p->score;
+	for (i = 0; i < p->nfields; i++) {
+		if (p->fields[i].kind != PRIO_FIELD_SCALAR)
+			continue;
+		prio_buf_add(&kv, p->fields[i].key,
+		    strlen(p->fields[i].key) + 1);
+		prio_buf_add(&kv, p->fields[i].value,
+		    strlen(p->fields[i].value) + 1);
+	}
+	h->kv = prio_buf_detach(&kv, &h->kvlen);
+	prio_story_free(p);
+	if (w->story && strcmp(h->s.id, w->story) == 0)
+		w->seen = true;
+	return h;
+}
+
+/* The scalar value of key as written (the first, as the parser reads a
+ * repeated key), or NULL. */
+static const char *
+hstory_value(const struct hstory *h, const char *key)
+{
+	const char *p = h->kv, *end = h->kv + h->kvlen, *v;
+
+	while (p < end) {
+		v = p + strlen(p) + 1;
+		if (strcmp(p, key) == 0)
+			return v;
+		p = v + strlen(v) + 1;
+	}
+	return NULL;
+}
+
+/* --- Configs ------------------------------------------------------------ */
+
+static struct hconfig *
+hconfig_new(struct prio_config *cfg)
+{
+	struct hconfig *c = prio_xcalloc(1, sizeof(*c));
+
+	c->refs = 1;
+	c->cfg = cfg;
+	c->parser = prio_story_parser_new(cfg, PRIO_PARSE_FULL);
+	return c;
+}
+
+static struct hconfig *
+hconfig_ref(struct hconfig *c)
+{
+	if (c)
+		c->refs++;
+	return c;
+}
+
+static void
+hconfig_unref(struct hconfig *c)
+{
+	if (c == NULL || --c->refs > 0)
+		return;
+	prio_story_parser_free(c->parser);
+	prio_config_free(c->cfg);
+	free(c);
+}
+
+/* The formula, as the config spells it out. */
+static const char *
+formula(const struct hconfig *c)
+{
+	return c && c->cfg->score_formula ? c->cfg->score_formula : "";
+}
+
+/* --- States ------------------------------------------------------------- */
+
+static struct state *
+state_new(void)
+{
+	return prio_xcalloc(1, sizeof(struct state));
+}
+
+/* Drops everything st holds, leaving it empty. */
+static void
+state_clear(struct state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->nfiles; i++)
+		hstory_unref(st->files[i]);
+	free(st->files);
+	free(st->order);
+	hconfig_unref(st->config);
+	git_tree_free(st->stories);
+	memset(st, 0, sizeof(*st));
+}
+
+static void
+state_free(struct state *st)
+{
+	if (st == NULL)
+		return;
+	state_clear(st);
+	free(st);
+}
+
+static struct state *
+state_copy(const struct state *src)
+{
+	struct state *st = state_new();
+	size_t i;
+
+	*st = *src;
+	st->cfiles = src->nfiles, st->copen = src->nopen;
+	st->files = prio_xcalloc(src->nfiles + 1, sizeof(*st->files));
+	st->order = prio_xcalloc(src->nopen + 1, sizeof(*st->order));
+	memcpy(st->files, src->files, src->nfiles * sizeof(*st->files));
+	memcpy(st->order, src->order, src->nopen * sizeof(*st->order));
+	for (i = 0; i < st->nfiles; i++)
+		hstory_ref(st->files[i]);
+	hconfig_ref(st->config);
+	if (src->stories)
+		git_object_dup((git_object **)&st->stories,
+		    (git_object *)src->stories);
+	return st;
+}
+
+/* The slot of path in st->files: where it is (*found) or would go. */
+static size_t
+file_slot(const struct state *st, const char *path, bool *found)
+{
+	size_t lo = 0, hi = st->nfiles, mid;
+	int c;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(path, st->files[mid]->s.path)) == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* The same in st->order; the order is total (it ends with the path). */
+static size_t
+order_slot(const struct state *st, const struct hstory *h, bool *found)
+{
+	size_t lo = 0, hi = st->nopen, mid;
+	int c;
+
+	*found = false;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = prio_backlog_cmp(&h->s, &st->order[mid]->s)) == 0) {
+			*found = true;
+			return mid;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+static struct hstory *
+state_get(const struct state *st, const char *path)
+{
+	bool found;
+	size_t i = file_slot(st, path, &found);
+
+	return found ? st->files[i] : NULL;
+}
+
+/* h's 1-based position in st's order, 0 when it is not there. */
+static size_t
+position(const struct state *st, const struct hstory *h)
+{
+	bool found;
+	size_t i;
+
+	if (h == NULL || h->s.terminal)
+		return 0;
+	i = order_slot(st, h, &found);
+	return found ? i + 1 : 0;
+}
+
+/* Adds h (taking a new reference); its path must not be in st. */
+static void
+state_insert(struct state *st, struct hstory *h)
+{
+	bool found;
+	size_t i = file_slot(st, h->s.path, &found);
+
+	prio_xgrow(&st->files, &st->cfiles, st->nfiles + 1,
+	    sizeof(*st->files));
+	memmove(st->files + i + 1, st->files + i,
+	    (st->nfiles - i) * sizeof(*st->files));
+	st->files[i] = hstory_ref(h);
+	st->nfiles++;
+	if (h->s.terminal)
+		return;
+	i = order_slot(st, h, &found);
+	prio_xgrow(&st->order, &st->copen, st->nopen + 1, sizeof(*st->order));
+	memmove(st->order + i + 1, st->order + i,
+	    (st->nopen - i) * sizeof(*st->order));
+	st->order[i] = h;
+	st->nopen++;
+}
+
+/* Takes h out of st and drops st's reference. */
+static void
+state_remove(struct state *st, struct hstory *h)
+{
+	bool found;
+	size_t i;
+
+	if (!h->s.terminal) {
+		i = order_slot(st, h, &found);
+		if (found) {
+			memmove(st->order + i, st->order + i + 1,
+			    (st->nopen - i - 1) * sizeof(*st->order));
+			st->nopen--;
+		}
+	}
+	i = file_slot(st, h->s.path, &found);
+	if (found) {
+		memmove(st->files + i, st->files + i + 1,
+		    (st->nfiles - i - 1) * sizeof(*st->files));
+		st->nfiles--;
+		hstory_unref(h);
+	}
+}
+
+/* --- Reading files ------------------------------------------------------ */
+
+static bool
+is_blob_mode(git_filemode_t mode)
+{
+	return mode == GIT_FILEMODE_BLOB ||
+	    mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+}
+
+/* A name that may be a story: "*.md", not hidden (as the sources). */
+static bool
+is_story_name(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base ? base + 1 : path;
+	n = strlen(base);
+	return base[0] != '.' && n > 3 && strcmp(base + n - 3, ".md") == 0;
+}
+
+/* Reads a blob into w->data.  *too_big when it is over max. */
+static int
+read_blob(struct walk *w, const git_oid *id, size_t max, bool *too_big)
+{
+	git_blob *blob;
+	git_object_size_t size;
+
+	*too_big = false;
+	prio_buf_clear(&w->data);
+	if (git_blob_lookup(&blob, w->repo, id) < 0)
+		return git_fail(w, "cannot read a file of the backlog");
+	size = git_blob_rawsize(blob);
+	if (size > max)
+		*too_big = true;
+	else
+		prio_buf_add(&w->data, git_blob_rawcontent(blob), (size_t)size);
+	git_blob_free(blob);
+	return PRIO_OK;
+}
+
+/* Parses the story in blob id at path; *out NULL when it is not in the
+ * backlog (too big, unreadable, no id). */
+static int
+read_story(struct walk *w, struct hconfig *c, const char *path,
+    const git_oid *id, struct hstory **out)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_story *p;
+	bool too_big;
+	int rc;
+
+	*out = NULL;
+	if ((rc = read_blob(w, id, c->cfg->max_file_size, &too_big)) !=
+	    PRIO_OK || too_big)
+		return rc;
+	p = prio_story_parser_parse(c->parser, path, w->data.ptr, w->data.len,
+	    &ignored);
+	prio_diags_free(&ignored);
+	*out = hstory_from(w, p);
+	return PRIO_OK;
+}
+
+/*
+ * The config of a backlog tree, or NULL when it has no prio.yml.  A
+ * prio.yml that cannot be read keeps prev (or the defaults): history
+ * stays readable across one bad commit.
+ */
+static int
+read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
+    struct hconfig **out)
+{
+	const git_tree_entry *e;
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_config *cfg = NULL;
+	bool too_big;
+	int rc;
+
+	*out = NULL;
+	e = backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
+	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
+		return PRIO_OK;
+	if ((rc = read_blob(w, git_tree_entry_id(e), PRIO_MAX_FILE_SIZE_LIMIT,
+	    &too_big)) != PRIO_OK)
+		return rc;
+	w->any_config = true;
+	if (!too_big && prio_config_parse(&cfg, PRIO_CONFIG_PATH, w->data.ptr,
+	    w->data.len, &ignored) == PRIO_OK)
+		*out = hconfig_new(cfg);
+	else if (prev)
+		*out = hconfig_ref(prev);
+	else if (prio_config_parse(&cfg, PRIO_CONFIG_PATH, "", 0,
+	    &ignored) == PRIO_OK)
+		*out = hconfig_new(cfg);
+	prio_diags_free(&ignored);
+	return PRIO_OK;
+}
+
+struct load {
+	struct walk *w;
+	struct state *st;
+	int rc;
+};
+
+static int
+load_cb(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct load *l = payload;
+	const char *name = git_tree_entry_name(e);
+	struct hstory *h;
+	char *path;
+
+	if (!is_blob_mode(git_tree_entry_filemode(e)) || !is_story_name(name))
+		return 0;
+	path = prio_xasprintf("%s/%s%s%s", BACKLOG_DIR, STORIES_PREFIX, root,
+	    name);
+	l->rc = read_story(l->w, l->st->config, path, git_tree_entry_id(e),
+	    &h);
+	free(path);
+	if (l->rc != PRIO_OK)
+		return -1;
+	if (h) {
+		prio_xgrow(&l->st->files, &l->st->cfiles, l->st->nfiles + 1,
+		    sizeof(*l->st->files));
+		l->st->files[l->st->nfiles++] = h;
+	}
+	return 0;
+}
+
+static int
+qsort_path(const void *a, const void *b)
+{
+	return strcmp((*(struct hstory *const *)a)->s.path,
+	    (*(struct hstory *const *)b)->s.path);
+}
+
+static int
+qsort_order(const void *a, const void *b)
+{
+	return prio_backlog_cmp(&(*(struct hstory *const *)a)->s,
+	    &(*(struct hstory *const *)b)->s);
+}
+
+/*
+ * Fills the empty st with the whole backlog of a commit, whose backlog/
+ * tree is tree_id (NULL: none).  prev is the config to keep if prio.yml
+ * cannot be read.
+ */
+static int
+load_state(struct walk *w, struct state *st, const git_oid *tree_id,
+    struct hconfig *prev)
+{
+	struct load l = { w, st, PRIO_OK };
+	git_tree *backlog = NULL, *stories = NULL;
+	const git_tree_entry *e;
+	size_t i;
+	int rc = PRIO_OK;
+
+	if (tree_id == NULL)
+		return PRIO_OK;
+	st->has_tree = true;
+	st->tree = *tree_id;
+	if (git_tree_lookup(&backlog, w->repo, tree_id) < 0)
+		return git_fail(w, "cannot read the backlog folder");
+	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
+	    st->config == NULL)
+		goto out;
+	e = git_tree_entry_byname(backlog, "stories");
+	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+		goto out;
+	if (git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0) {
+		rc = git_fail(w, "cannot read the stories folder");
+		goto out;
+	}
+	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
+		rc = l.rc != PRIO_OK ? l.rc :
+		    git_fail(w, "cannot walk the stories folder");
+		goto out;
+	}
+	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
+	st->order = prio_xcalloc(st->nfiles + 1, sizeof(*st->order));
+	st->copen = st->nfiles;
+	for (i = 0; i < st->nfiles; i++)
+		if (!st->files[i]->s.terminal)
+			st->order[st->nopen++] = st->files[i];
+	qsort(st->order, st->nopen, sizeof(*st->order), qsort_order);
+	st->stories = stories;
+	stories = NULL;
+out:
+	git_tree_free(stories);
+	git_tree_free(backlog);
+	return rc;
+}
+
+/* --- Changes ------------------------------------------------------------ */
+
+static void
+pending_add(struct pendings *p, struct hstory *old, struct hstory *new,
+    size_t from, size_t to)
+{
+	struct pending *e;
+
+	prio_xgrow(&p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	e = &p->v[p->n++];
+	e->old = old, e->new = new, e->from = from, e->to = to;
+}
+
+static void
+pendings_free(struct pendings *p)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		hstory_unref(p->v[i].old);
+		hstory_unref(p->v[i].new);
+	}
+	free(p->v);
+	memset(p, 0, sizeof(*p));
+}
+
+static const struct hstory *
+either(const struct pending *e)
+{
+	return e->new ? e->new : e->old;
+}
+
+static int
+qsort_pending(const void *pa, const void *pb)
+{
+	const struct hstory *a = either(pa), *b = either(pb);
+	int c;
+
+	if (a->s.id_num != b->s.id_num)
+		return a->s.id_num < b->s.id_num ? -1 : 1;
+	if ((c = strcmp(a->s.id, b->s.id)) != 0)
+		return c;
+	return strcmp(a->s.path, b->s.path);
+}
+
+static bool
+same_text(const char *a, const char *b)
+{
+	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
+}
+
+/* Values as written; equal numbers ("3", "3.0") are the same. */
+static bool
+same_value(const char *a, const char *b)
+{
+	double x, y;
+
+	if (same_text(a, b))
+		return true;
+	return a && b && prio_parse_number(a, &x) && prio_parse_number(b, &y) &&
+	    x == y;
+}
+
+static bool
+same_rank(const struct hstory *a, const struct hstory *b)
+{
+	if (a->s.rank == NULL || b->s.rank == NULL)
+		return a->s.rank == b->s.rank;
+	return prio_rank_cmp(a->s.rank, b->s.rank) == 0;
+}
+
+static void
+add_change(struct prio_decision *d, const char *story, const char *field,
+    const char *from, const char *to, size_t pos_from, size_t pos_to)
+{
+	struct prio_change *c;
+
+	/* The array is full when nchanges is 0 or a power of two. */
+	if ((d->nchanges & (d->nchanges - 1)) == 0)
+		d->changes = prio_xrealloc(d->changes, (d->nchanges ?
+		    2 * d->nchanges : 1) * sizeof(*d->changes));
+	c = &d->changes[d->nchanges++];
+	c->story = story ? prio_xstrdup(story) : NULL;
+	c->field = prio_xstrdup(field);
+	c->from = from ? prio_xstrdup(from) : NULL;
+	c->to = to ? prio_xstrdup(to) : NULL;
+	c->position_from = pos_from;
+	c->position_to = pos_to;
+}
+
+/* The changes of one story; inputs are those of the commit's config. */
+static void
+story_changes(struct prio_decision *d, const struct pending *e,
+    const struct hconfig *c)
+{
+	const struct prio_score *score = c ? c->cfg->score : NULL;
+	size_t i, n = score ? prio_score_field_count(score) : 0;
+	const char *name, *a, *b;
+
+	if (e->new == NULL) {
+		add_change(d, e->old->s.id, "removed", e->old->s.status, NULL,
+		    e->from, 0);
+		return;
+	}
+	if (e->old == NULL) {
+		add_change(d, e->new->s.id, "created", NULL, e->new->s.status,
+		    0, e->to);
+		return;
+	}
+	if (!same_rank(e->old, e->new))
+		add_change(d, e->new->s.id, "rank", e->old->s.rank_text,
+		    e->new->s.rank_text, e->from, e->to);
+	if (!same_text(e->old->s.status, e->new->s.status))
+		add_change(d, e->new->s.id, "status", e->old->s.status,
+		    e->new->s.status, e->from, e->to);
+	for (i = 0; i < n; i++) {
+		name = prio_score_field(score, i);
+		if (strcmp(name, "rank") == 0 || strcmp(name, "status") == 0)
+			continue;
+		a = hstory_value(e->old, name);
+		b = hstory_value(e->new, name);
+		if (!same_value(a, b))
+			add_change(d, e->new->s.id, name, a, b, e->from, e->to);
+	}
+}
+
+/*
+ * Turns a commit's pending files into changes: a file whose story
+ * changed its ID is a removal and a creation; a removal and a creation
+ * of one ID (a renamed file) are one story.  Keeps only w->story's.
+ */
+static void
+collect_changes(struct walk *w, struct prio_decision *d,
+    const struct pendings *p, const struct hconfig *c)
+{
+	struct pending *v = prio_xcalloc(2 * p->n + 1, sizeof(*v));
+	size_t i, j, n = 0, end;
+
+	for (i = 0; i < p->n; i++) {
+		const struct pending *e = &p->v[i];
+
+		if (e->old && e->new && strcmp(e->old->s.id,
+		    e->new->s.id) != 0) {
+			v[n].old = e->old, v[n++].from = e->from;
+			v[n].new = e->new, v[n++].to = e->to;
+		} else
+			v[n++] = *e;
+	}
+	qsort(v, n, sizeof(*v), qsort_pending);
+	for (i = 0; i < n; i = end) {
+		for (end = i + 1; end < n && strcmp(either(&v[end])->s.id,
+		    either(&v[i])->s.id) == 0; end++)
+			;
+		for (j = i; j < end; j++) {
+			size_t k;
+
+			if (v[j].new || v[j].old == NULL)
+				continue;
+			for (k = i; k < end; k++)
+				if (v[k].old == NULL && v[k].new) {
+					v[j].new = v[k].new, v[j].to = v[k].to;
+					v[k].new = NULL;
+					break;
+				}
+		}
+	}
+	for (i = 0; i < n; i++) {
+		if (v[i].old == NULL && v[i].new == NULL)
+			continue;
+		if (w->story && strcmp(either(&v[i])->s.id, w->story) != 0)
+			continue;
+		story_changes(d, &v[i], c);
+	}
+	free(v);
+}
+
+/* --- One commit --------------------------------------------------------- */
+
+/* The id of the commit's backlog/ tree; false when it has none. */
+static int
+backlog_tree(struct walk *w, git_commit *commit, git_oid *out, bool *has)
+{
+	git_tree *root;
+	const git_tree_entry *e;
+
+	*has = false;
+	if (git_commit_tree(&root, commit) < 0)
+		return git_fail(w, "cannot read a commit's tree");
+	e = git_tree_entry_byname(root, BACKLOG_DIR);
+	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		*out = *git_tree_entry_id(e);
+		*has = true;
+	}
+	git_tree_free(root);
+	return PRIO_OK;
+}
+
+/*
+ * A changed prio.yml: read the commit's whole backlog with the new
+ * config, and compare every story with the parent's.
+ */
+static int
+reload(struct walk *w, struct state *st, const git_oid *tree_id,
+    struct pendings *p, struct prio_decision *d)
+{
+	struct state *next = state_new();
+	size_t i = 0, j = 0;
+	int c, rc;
+
+	if ((rc = load_state(w, next, tree_id, st->config)) != PRIO_OK) {
+		state_free(next);
+		return rc;
+	}
+	if (st->config && next->config && w->story == NULL &&
+	    strcmp(formula(st->config), formula(next->config)) != 0)
+		add_change(d, NULL, "score-formula", formula(st->config),
+		    formula(next->config), 0, 0);
+	while (i < st->nfiles || j < next->nfiles) {
+		struct hstory *a = i < st->nfiles ? st->files[i] : NULL;
+		struct hstory *b = j < next->nfiles ? next->files[j] : NULL;
+
+		c = a == NULL ? 1 : b == NULL ? -1 :
+		    strcmp(a->s.path, b->s.path);
+		if (c <= 0)
+			i++;
+		else
+			a = NULL;
+		if (c >= 0)
+			j++;
+		else
+			b = NULL;
+		pending_add(p, hstory_ref(a), hstory_ref(b), position(st, a),
+		    position(next, b));
+	}
+	state_clear(st);
+	*st = *next;
+	free(next);
+	return PRIO_OK;
+}
+
+/* A changed story file: note its story before (with its position in the
+ * parent's order) and after. */
+static int
+changed_file(struct walk *w, struct state *st, const char *path,
+    const git_tree_entry *now, struct pendings *p)
+{
+	struct hstory *old = state_get(st, path), *new = NULL;
+	int rc = PRIO_OK;
+
+	if (now && is_blob_mode(git_tree_entry_filemode(now)))
+		rc = read_story(w, st->config, path, git_tree_entry_id(now),
+		    &new);
+	if (old || new)
+		pending_add(p, hstory_ref(old), new, position(st, old), 0);
+	return rc;
+}
+
+static int diff_dirs(struct walk *, struct state *, git_tree *, git_tree *,
+    struct prio_buf *, struct pendings *);
+
+/* One entry that differs (was, now: NULL when absent; both trees or
+ * neither, as git orders a tree "x" apart from a file "x"). */
+static int
+diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
+    const git_tree_entry *now, struct prio_buf *path, struct pendings *p)
+{
+	const git_tree_entry *e = now ? now : was;
+	git_tree *a = NULL, *b = NULL;
+	size_t len = path->len;
+	int rc = PRIO_OK;
+
+	prio_buf_adds(path, git_tree_entry_name(e));
+	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
+		if (is_story_name(path->ptr))
+			rc = changed_file(w, st, path->ptr, now, p);
+		prio_buf_truncate(path, len);
+		return rc;
+	}
+	prio_buf_addch(path, '/');
+	if ((was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0) ||
+	    (now && git_tree_lookup(&b, w->repo, git_tree_entry_id(now)) < 0))
+		rc = git_fail(w, "cannot read a folder of stories");
+	else
+		rc = diff_dirs(w, st, a, b, path, p);
+	git_tree_free(a);
+	git_tree_free(b);
+	prio_buf_truncate(path, len);
+	return rc;
+}
+
+/* Walks two sorted trees side by side; equal entries are skipped
+ * without reading them, as git does. */
+static int
+diff_dirs(struct walk *w, struct state *st, git_tree *a, git_tree *b,
+    struct prio_buf *path, struct pendings *p)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	const git_tree_entry *ea, *eb;
+	int c, rc = PRIO_OK;
+
+	while ((i < na || j < nb) && rc == PRIO_OK) {
+		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		c = ea == NULL ? 1 : eb == NULL ? -1 :
+		    git_tree_entry_cmp(ea, eb);
+		if (c <= 0)
+			i++;
+		if (c >= 0)
+			j++;
+		if (c == 0 && git_oid_equal(git_tree_entry_id(ea),
+		    git_tree_entry_id(eb)) && git_tree_entry_filemode(ea) ==
+		    git_tree_entry_filemode(eb))
+			continue;
+		rc = diff_entry(w, st, c <= 0 ? ea : NULL, c >= 0 ? eb : NULL,
+		    path, p);
+	}
+	return rc;
+}
+
+static bool
+same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
+	    git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
+}
+
+/* The stories folder of a backlog tree, or NULL. */
+static const git_tree_entry *
+stories_entry(git_tree *backlog)
+{
+	const git_tree_entry *e = backlog ?
+	    git_tree_entry_byname(backlog, "stories") : NULL;
+
+	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE ? e : NULL;
+}
+
+/*
+ * Applies the story files that differ between the backlog/ trees of the
+ * parent (st) and the commit, after noting each one's position in the
+ * parent's order.  Only the folders whose ids differ are read.
+ */
+static int
+apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
+    git_tree *new_tree, struct pendings *p)
+{
+	struct prio_buf path = PRIO_BUF_INIT;
+	const git_tree_entry *was = stories_entry(old_tree);
+	const git_tree_entry *now = stories_entry(new_tree);
+	git_tree *stories = NULL;
+	size_t i;
+	int rc = PRIO_OK;
+
+	if (st->config == NULL || same_entry(was, now))
+		return PRIO_OK;
+	if (now && git_tree_lookup(&stories, w->repo,
+	    git_tree_entry_id(now)) < 0)
+		return git_fail(w, "cannot read the stories folder");
+	prio_buf_adds(&path, PRIO_STORIES_DIR "/");
+	rc = diff_dirs(w, st, st->stories, stories, &path, p);
+	prio_buf_free(&path);
+	git_tree_free(st->stories);
+	st->stories = stories;
+	if (rc != PRIO_OK)
+		return rc;
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].old)
+			state_remove(st, p->v[i].old);
+	for (i = 0; i < p->n; i++)
+		if (p->v[i].new)
+			state_insert(st, p->v[i].new);
+	for (i = 0; i < p->n; i++)
+		p->v[i].to = position(st, p->v[i].new);
+	return PRIO_OK;
+}
+
+static const git_tree_entry *
+config_entry(git_tree *backlog)
+{
+	return backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
+}
+
+/* Moves st from the parent's backlog to the commit's, noting changes. */
+static int
+advance(struct walk *w, struct state *st, git_commit *commit,
+    struct pendings *p, struct prio_decision *d)
+{
+	git_tree *old_tree = NULL, *new_tree = NULL;
+	git_oid id;
+	bool has;
+	int rc;
+
+	if ((rc = backlog_tree(w, commit, &id, &has)) != PRIO_OK)
+		return rc;
+	if (has == st->has_tree && (!has || git_oid_equal(&id, &st->tree)))
+		return PRIO_OK;
+	if ((st->has_tree && git_tree_lookup(&old_tree, w->repo,
+	    &st->tree) < 0) || (has && git_tree_lookup(&new_tree, w->repo,
+	    &id) < 0)) {
+		rc = git_fail(w, "cannot read the backlog folder");
+		goto out;
+	}
+	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))
+		rc = reload(w, st, has ? &id : NULL, p, d);
+	else
+		rc = apply_diff(w, st, old_tree, new_tree, p);
+	st->has_tree = has;
+	if (has)
+		st->tree = id;
+out:
+	git_tree_free(old_tree);
+	git_tree_free(new_tree);
+	return rc;
+}
+
+/* --- Commit messages ---------------------------------------------------- */
+
+/* A copy of s with U+FFFD for each byte that is not UTF-8. */
+static char *
+clean_utf8(const char *s)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	size_t len, off = 0, bad;
+
+	if (s == NULL)
+		return prio_xstrdup("");
+	len = strlen(s);
+	while (!prio_utf8_valid(s + off, len - off, &bad)) {
+		prio_buf_add(&b, s + off, bad);
+		prio_buf_adds(&b, "\xef\xbf\xbd");
+		off += bad + 1;
+	}
+	prio_buf_add(&b, s + off, len - off);
+	return prio_buf_detach(&b, NULL);
+}
+
+/* As git's %aI: "2026-11-02T10:00:00+01:00", in the author's offset. */
+static char *
+iso_date(const git_time *t)
+{
+	time_t secs = (time_t)(t->time + (git_time_t)t->offset * 60);
+	int off = t->offset < 0 ? -t->offset : t->offset;
+	struct tm tm;
+
+	if (gmtime_r(&secs, &tm) == NULL)
+		memset(&tm, 0, sizeof(tm));
+	return prio_xasprintf("%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec, t->offset < 0 ? '-' : '+', off / 60,
+	    off % 60);
+}
+
+static void
+describe_commit(struct prio_decision *d, git_commit *commit)
+{
+	const git_signature *a = git_commit_author(commit);
+	char *name = clean_utf8(a->name), *email = clean_utf8(a->email);
+
+	git_oid_tostr(d->commit, sizeof(d->commit), git_commit_id(commit));
+	d->author = prio_xasprintf("%s <%s>", name, email);
+	d->date = iso_date(&a->when);
+	d->subject = clean_utf8(git_commit_summary(commit));
+	d->body = clean_utf8(git_commit_body(commit));
+	free(name);
+	free(email);
+}
+
+static void
+decision_free(struct prio_decision *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchanges; i++) {
+		free(d->changes[i].story);
+		free(d->changes[i].field);
+		free(d->changes[i].from);
+		free(d->changes[i].to);
+	}
+	free(d->changes);
+	free(d->author);
+	free(d->date);
+	free(d->subject);
+	free(d->body);
+}
+
+/* --- The walk ----------------------------------------------------------- */
+
+/* The state a node's visit starts from: its first parent's. */
+static int
+parent_state(struct walk *w, struct node *n, struct state **out)
+{
+	struct node *p;
+	git_commit *c;
+	git_oid id;
+	bool has;
+	int rc;
+
+	*out = NULL;
+	if (n->parent == NONE) {
+		*out = state_new();
+		return PRIO_OK;
+	}
+	p = &w->nodes[n->parent];
+	if (p->boundary && !p->done) {
+		p->done = true;
+		p->state = state_new();
+		if (git_commit_lookup(&c, w->repo, &p->id) < 0)
+			return git_fail(w, "cannot read a commit");
+		rc = backlog_tree(w, c, &id, &has);
+		git_commit_free(c);
+		if (rc == PRIO_OK)
+			rc = load_state(w, p->state, has ? &id : NULL, NULL);
+		if (rc != PRIO_OK)
+			return rc;
+	}
+	if (--p->users == 0) {
+		*out = p->state;
+		p->state = NULL;
+	} else
+		*out = state_copy(p->state);
+	return PRIO_OK;
+}
+
+static int
+visit(struct walk *w, size_t i)
+{
+	struct node *n = &w->nodes[i];
+	struct prio_decision d = { .nchanges = 0 };
+	struct pendings p = { NULL, 0, 0 };
+	struct state *st = NULL;
+	git_commit *commit = NULL;
+	int rc;
+
+	if (git_commit_lookup(&commit, w->repo, &n->id) < 0)
+		return git_fail(w, "cannot read a commit");
+	if ((rc = parent_state(w, n, &st)) != PRIO_OK ||
+	    (rc = advance(w, st, commit, &p, &d)) != PRIO_OK)
+		goto out;
+	if (st->config)
+		w->any_config = true;
+	if (n->nparents <= 1)
+		collect_changes(w, &d, &p, st->config);
+	if (d.nchanges > 0 && n->nparents <= 1) {
+		describe_commit(&d, commit);
+		prio_xgrow(&w->decisions, &w->cdecisions, w->ndecisions + 1,
+		    sizeof(*w->decisions));
+		n->decision = w->ndecisions;
+		w->decisions[w->ndecisions++] = d;
+		memset(&d, 0, sizeof(d));
+	}
+	n->done = true;
+	if (n->users > 0) {
+		n->state = st;
+		st = NULL;
+	}
+out:
+	decision_free(&d);
+	pendings_free(&p);
+	state_free(st);
+	git_commit_free(commit);
+	return rc;
+}
+
+/* Visits node i after the first parents it needs, oldest first. */
+static int
+visit_chain(struct walk *w, size_t i)
+{
+	size_t *stack = NULL, n = 0, cap = 0, j;
+	int rc = PRIO_OK;
+
+	for (j = i; j != NONE && !w->nodes[j].boundary && !w->nodes[j].done;
+	    j = w->nodes[j].parent) {
+		prio_xgrow(&stack, &cap, n + 1, sizeof(*stack));
+		stack[n++] = j;
+	}
+	while (n > 0 && rc == PRIO_OK)
+		rc = visit(w, stack[--n]);
+	free(stack);
+	return rc;
+}
+
+struct slot {
+	git_oid id;
+	size_t node;
+};
+
+static int
+qsort_slot(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct slot *)a)->id,
+	    &((const struct slot *)b)->id);
+}
+
+static struct node *
+add_node(struct walk *w, const git_oid *id)
+{
+	struct node *n;
+
+	prio_xgrow(&w->nodes, &w->cnodes, w->nnodes + 1, sizeof(*w->nodes));
+	n = &w->nodes[w->nnodes++];
+	memset(n, 0, sizeof(*n));
+	n->id = *id;
+	n->parent = NONE;
+	n->decision = NONE;
+	return n;
+}
+
+/*
+ * Links every node of the range to its first parent: another node, or a
+ * boundary node added here (one per distinct parent outside the range).
+ */
+static int
+link_parents(struct walk *w)
+{
+	struct slot *walked = prio_xcalloc(w->nwalk + 1, sizeof(*walked));
+	struct slot *outside = prio_xcalloc(w->nwalk + 1, sizeof(*outside));
+	struct slot key, *hit;
+	size_t i, k, nout = 0, b = NONE;
+	git_commit *c;
+	int rc = PRIO_OK;
+
+	for (i = 0; i < w->nwalk; i++)
+		walked[i].id = w->nodes[i].id, walked[i].node = i;
+	qsort(walked, w->nwalk, sizeof(*walked), qsort_slot);
+	for (i = 0; i < w->nwalk && rc == PRIO_OK; i++) {
+		if (git_commit_lookup(&c, w->repo, &w->nodes[i].id) < 0) {
+			rc = git_fail(w, "cannot read a commit");
+			break;
+		}
+		w->nodes[i].nparents = git_commit_parentcount(c);
+		w->nodes[i].time = git_commit_time(c);
+		w->nodes[i].edges = w->nedges;
+		for (k = 0; k < w->nodes[i].nparents; k++) {
+			key.id = *git_commit_parent_id(c, (unsigned)k);
+			hit = bsearch(&key, walked, w->nwalk, sizeof(*walked),
+			    qsort_slot);
+			if (hit == NULL)
+				continue;
+			prio_xgrow(&w->edges, &w->cedges, w->nedges + 1,
+			    sizeof(*w->edges));
+			w->edges[w->nedges++] = hit->node;
+			w->nodes[i].nedges++;
+			w->nodes[hit->node].has_child = true;
+		}
+		if (w->nodes[i].nparents > 0) {
+			key.id = *git_commit_parent_id(c, 0);
+			hit = bsearch(&key, walked, w->nwalk, sizeof(*walked),
+			    qsort_slot);
+			if (hit)
+				w->nodes[i].parent = hit->node;
+			else {
+				outside[nout].id = key.id;
+				outside[nout++].node = i;
+			}
+		}
+		git_commit_free(c);
+	}
+	qsort(outside, nout, sizeof(*outside), qsort_slot);
+	for (i = 0; i < nout && rc == PRIO_OK; i++) {
+		if (i == 0 || git_oid_cmp(&outside[i].id,
+		    &outside[i - 1].id) != 0) {
+			add_node(w, &outside[i].id)->boundary = true;
+			b = w->nnodes - 1;
+		}
+		w->nodes[outside[i].node].parent = b;
+	}
+	for (i = 0; i < w->nwalk; i++)
+		if (w->nodes[i].parent != NONE)
+			w->nodes[w->nodes[i].parent].users++;
+	free(walked);
+	free(outside);
+	return rc;
+}
+
+/* An entry of the queue of git log's order. */
+struct queued {
+	git_time_t time;
+	size_t seq;
+	size_t node;
+};
+
+/* Whether a comes out of the queue before b: newer, or queued first. */
+static bool
+before(const struct queued *a, const struct queued *b)
+{
+	return a->time != b->time ? a->time > b->time : a->seq < b->seq;
+}
+
+static void
+heap_push(struct queued *h, size_t *n, struct queued q)
+{
+	size_t i = (*n)++, up;
+
+	for (; i > 0 && before(&q, &h[up = (i - 1) / 2]); i = up)
+		h[i] = h[up];
+	h[i] = q;
+}
+
+static struct queued
+heap_pop(struct queued *h, size_t *n)
+{
+	struct queued top = h[0], last = h[--*n];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < *n) {
+		if (c + 1 < *n && before(&h[c + 1], &h[c]))
+			c++;
+		if (!before(&h[c], &last))
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	if (*n > 0)
+		h[i] = last;
+	return top;
+}
+
+/*
+ * The range in `git log`'s order, into out (nwalk node indices): the
+ * newest of the commits waiting is shown next, and a commit waits from
+ * the moment its first child is shown (git's commit_list_insert_by_date:
+ * equal dates in the order they came).  libgit2's own order differs
+ * when a range has several tips.
+ */
+static void
+log_order(struct walk *w, size_t *out)
+{
+	struct queued *heap = prio_xcalloc(w->nwalk + 1, sizeof(*heap));
+	bool *seen = prio_xcalloc(w->nwalk + 1, sizeof(*seen));
+	size_t i, k, n = 0, nout = 0, seq = 0, p;
+	struct queued q;
+
+	for (i = 0; i < w->nwalk; i++)
+		if (!w->nodes[i].has_child) {
+			seen[i] = true;
+			heap_push(heap, &n, (struct queued){ w->nodes[i].time,
+			    seq++, i });
+		}
+	while (n > 0) {
+		q = heap_pop(heap, &n);
+		out[nout++] = q.node;
+		for (k = 0; k < w->nodes[q.node].nedges; k++) {
+			p = w->edges[w->nodes[q.node].edges + k];
+			if (seen[p])
+				continue;
+			seen[p] = true;
+			heap_push(heap, &n, (struct queued){ w->nodes[p].time,
+			    seq++, p });
+		}
+	}
+	free(heap);
+	free(seen);
+}
+
+static int
+bad_range(struct walk *w, const char *range)
+{
+	git_error_clear();
+	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+	    "unknown revision or range '%s'; name a commit, branch or tag, "
+	    "or a range such as main..feature", range);
+	return PRIO_EINVAL;
+}
+
+static int
+not_commit(struct walk *w, const char *rev)
+{
+	git_error_clear();
+	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+	    "'%s' is not a commit; name a commit, branch or tag", rev);
+	return PRIO_EINVAL;
+}
+
+/* Sets up the revision walk for range, git log's way. */
+static int
+push_range(struct walk *w, git_revwalk *walk, const char *range)
+{
+	git_revspec spec = { NULL, NULL, 0 };
+	git_oidarray bases = { NULL, 0 };
+	const git_oid *from, *to;
+	git_object *a = NULL, *b = NULL;
+	size_t i;
+	int rc = PRIO_OK;
+
+	if (git_revparse(&spec, w->repo, range) < 0) {
+		/* libgit2 keeps "from" of a range whose "to" is bad. */
+		git_object_free(spec.from);
+		git_object_free(spec.to);
+		return bad_range(w, range);
+	}
+	if ((spec.from && git_object_peel(&a, spec.from,
+	    GIT_OBJECT_COMMIT) < 0) || (spec.to && git_object_peel(&b,
+	    spec.to, GIT_OBJECT_COMMIT) < 0)) {
+		rc = not_commit(w, range);
+		goto out;
+	}
+	from = a ? git_object_id(a) : NULL;
+	to = b ? git_object_id(b) : NULL;
+	if (spec.flags & GIT_REVSPEC_SINGLE)
+		rc = git_revwalk_push(walk, from);
+	else if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
+		if (git_revwalk_push(walk, from) < 0 ||
+		    git_revwalk_push(walk, to) < 0)
+			rc = -1;
+		else if (git_merge_bases(&bases, w->repo, from, to) == 0)
+			for (i = 0; i < bases.count && rc == 0; i++)
+				rc = git_revwalk_hide(walk, &bases.ids[i]);
+		git_error_clear();
+	} else if (git_revwalk_hide(walk, from) < 0 ||
+	    git_revwalk_push(walk, to) < 0)
+		rc = -1;
+	if (rc < 0)
+		rc = git_fail(w, "cannot walk the history");
+out:
+	git_oidarray_dispose(&bases);
+	git_object_free(a);
+	git_object_free(b);
+	git_object_free(spec.from);
+	git_object_free(spec.to);
+	return rc;
+}
+
+/* Lists the range's commits in git log order into nodes[0, nwalk). */
+static int
+list_commits(struct walk *w, const char *range)
+{
+	git_revwalk *walk = NULL;
+	git_oid id;
+	int rc, err;
+
+	if (range == NULL) {
+		if (git_repository_head_unborn(w->repo) == 1) {
+			prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL,
+			    0, 0, "the current branch has no commits yet, so "
+			    "there is no history to read");
+			return PRIO_ENOTFOUND;
+		}
+		range = "HEAD";
+	}
+	if (git_revwalk_new(&walk, w->repo) < 0)
+		return git_fail(w, "cannot walk the history");
+	git_revwalk_sorting(walk, GIT_SORT_NONE);
+	if ((rc = push_range(w, walk, range)) == PRIO_OK) {
+		while ((err = git_revwalk_next(&id, walk)) == 0)
+			add_node(w, &id);
+		if (err != GIT_ITEROVER)
+			rc = git_fail(w, "cannot walk the history");
+		w->nwalk = w->nnodes;
+	}
+	git_revwalk_free(walk);
+	return rc;
+}
+
+static void
+walk_free(struct walk *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->nnodes; i++)
+		state_free(w->nodes[i].state);
+	free(w->nodes);
+	free(w->edges);
+	for (i = 0; i < w->ndecisions; i++)
+		decision_free(&w->decisions[i]);
+	free(w->decisions);
+	prio_buf_free(&w->data);
+}
+
+int
+prio_history_read(struct prio_history **out, git_repository *repo,
+    const char *range, const char *story, struct prio_diags *diags)
+{
+	struct walk w = { .repo = repo, .story = story, .diags = diags };
+	struct prio_history *h;
+	size_t i, *order = NULL, k;
+	int rc;
+
+	*out = NULL;
+	prio_buf_init(&w.data);
+	if ((rc = list_commits(&w, range)) != PRIO_OK ||
+	    (rc = link_parents(&w)) != PRIO_OK)
+		goto out;
+	for (i = w.nwalk; i-- > 0 && rc == PRIO_OK;)
+		rc = visit_chain(&w, i);
+	if (rc == PRIO_OK && w.nwalk > 0 && !w.any_config) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "no backlog in the history of %s: no commit has %s; "
+		    "'prio init' creates it, then commit it",
+		    range ? range : "HEAD", PRIO_CONFIG_PATH);
+		rc = PRIO_ENOTFOUND;
+	}
+	if (rc != PRIO_OK)
+		goto out;
+	h = prio_xcalloc(1, sizeof(*h));
+	h->decisions = prio_xcalloc(w.ndecisions + 1, sizeof(*h->decisions));
+	order = prio_xcalloc(w.nwalk + 1, sizeof(*order));
+	log_order(&w, order);
+	for (k = 0; k < w.nwalk; k++)
+		if ((i = w.nodes[order[k]].decision) != NONE)
+			h->decisions[h->count++] = w.decisions[i];
+	free(order);
+	h->story_seen = w.seen;
+	free(w.decisions);
+	w.decisions = NULL;
+	w.ndecisions = 0;
+	*out = h;
+out:
+	walk_free(&w);
+	return rc;
+}
+
+void
+prio_history_free(struct prio_history *h)
+{
+	size_t i;
+
+	if (h == NULL)
+		return;
+	for (i = 0; i < h->count; i++)
+		decision_free(&h->decisions[i]);
+	free(h->decisions);
+	free(h);
+}
