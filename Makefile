@@ -112,5 +112,5 @@ install: $(PRIO) $(MAN_OUT)
 clean:
 	rm -rf build build-san build-clang
 
-.PHONY: all check bench demo install clean
+.PHONY: all check bench bench-history demo install clean
 .SECONDARY:
