@@ -86,6 +86,9 @@ bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/move.sh
 bench-history: $(PRIO) $(BENCH_BIN); PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/log.sh
+bench-diff: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/diff.sh
 
 # The bundled example backlog, in a scratch repository of its own.
 DEMO = $(BUILD)/demo
@@ -112,5 +115,5 @@ install: $(PRIO) $(MAN_OUT)
 clean:
 	rm -rf build build-san build-clang
 
-.PHONY: all check bench bench-history demo install clean
+.PHONY: all check bench bench-history bench-diff demo install clean
 .SECONDARY:

@@ -71,6 +71,26 @@ void prio_backlog_score_order(const struct prio_backlog *b,
 /* Backlog order of two stories, as described above. */
 int prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b);
 
+/*
+ * What places a story in the order, without the rest of the story: for
+ * code that orders more stories than it holds (prio diff keeps only
+ * this much of each story of a commit).  prio_backlog_cmp compares
+ * exactly these.  group is 0 to 3 as in the list above.
+ */
+struct prio_order_key {
+	struct prio_rank rank;   /* rank.text NULL: unranked; borrowed */
+	const char *path;        /* borrowed */
+	double score;
+	unsigned long id_num;
+	int group;
+	bool has_score;
+};
+
+/* The key of s; it borrows s's rank text and path. */
+void prio_order_key_of(struct prio_order_key *k, const struct prio_story *s);
+int prio_order_key_cmp(const struct prio_order_key *a,
+    const struct prio_order_key *b);
+
 void prio_backlog_free(struct prio_backlog *b);
 
 #endif

@@ -49,6 +49,7 @@ struct cli {
 };
 
 extern const struct cmd cmd_check;
+extern const struct cmd cmd_diff;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_log;
 extern const struct cmd cmd_move;

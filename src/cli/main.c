@@ -17,6 +17,7 @@
 
 static const struct cmd *const commands[] = {
 	&cmd_check,
+	&cmd_diff,
 	&cmd_list,
 	&cmd_log,
 	&cmd_move,

@@ -30,29 +30,57 @@ cmp_num(unsigned long a, unsigned long b)
 
 /* Highest score first; a story with no score after every scored one. */
 static int
+cmp_scores(bool has_a, double a, bool has_b, double b)
+{
+	if (has_a != has_b)
+		return has_a ? -1 : 1;
+	if (has_a && a != b)
+		return a > b ? -1 : 1;
+	return 0;
+}
+
+static int
 cmp_score(const struct prio_story *a, const struct prio_story *b)
 {
-	if (a->has_score != b->has_score)
-		return a->has_score ? -1 : 1;
-	if (a->has_score && a->score != b->score)
-		return a->score > b->score ? -1 : 1;
-	return 0;
+	return cmp_scores(a->has_score, a->score, b->has_score, b->score);
+}
+
+void
+prio_order_key_of(struct prio_order_key *k, const struct prio_story *s)
+{
+	k->group = group(s);
+	k->rank = s->rank ? *s->rank : (struct prio_rank){ NULL, 0 };
+	k->path = s->path;
+	k->score = s->score;
+	k->id_num = s->id_num;
+	k->has_score = s->has_score;
+}
+
+int
+prio_order_key_cmp(const struct prio_order_key *a,
+    const struct prio_order_key *b)
+{
+	int c = 0;
+
+	if (a->group != b->group)
+		return a->group < b->group ? -1 : 1;
+	if (a->group == 0)
+		c = prio_rank_cmp(&a->rank, &b->rank);
+	else if (a->group == 1)
+		c = cmp_scores(a->has_score, a->score, b->has_score, b->score);
+	if (c == 0 && a->group != 3)
+		c = cmp_num(a->id_num, b->id_num);
+	return c ? c : strcmp(a->path, b->path);
 }
 
 int
 prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b)
 {
-	int ga = group(a), gb = group(b), c = 0;
+	struct prio_order_key ka, kb;
 
-	if (ga != gb)
-		return ga < gb ? -1 : 1;
-	if (ga == 0)
-		c = prio_rank_cmp(a->rank, b->rank);
-	else if (ga == 1)
-		c = cmp_score(a, b);
-	if (c == 0 && ga != 3)
-		c = cmp_num(a->id_num, b->id_num);
-	return c ? c : strcmp(a->path, b->path);
+	prio_order_key_of(&ka, a);
+	prio_order_key_of(&kb, b);
+	return prio_order_key_cmp(&ka, &kb);
 }
 
 static int
