@@ -17,7 +17,8 @@ for f in bin/prio bin/git-prio share/prio/templates/story.md \
     share/man/man1/prio-list.1 share/man/man1/prio-rank.1 \
     share/man/man1/prio-show.1 share/man/man1/prio-move.1 \
     share/man/man1/prio-set.1 share/man/man1/prio-rerank.1 \
-    share/man/man1/prio-renumber.1 share/man/man1/prio-log.1; do
+    share/man/man1/prio-renumber.1 share/man/man1/prio-log.1 \
+    share/man/man1/prio-diff.1; do
 	[ -f "$inst/$f" ] && ok "installs $f" || not_ok "installs $f"
 done
 [ -x "$inst/bin/git-prio" ] && ok "git-prio is executable" ||
