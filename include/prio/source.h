@@ -41,6 +41,8 @@ struct prio_source_file {
 	size_t size;
 	bool has_stamp;     /* a regular work-tree file (not a link) */
 	struct prio_stamp stamp;
+	bool has_oid;       /* from the index or a commit: its blob id */
+	git_oid oid;
 	/* Not a story, but worth a diagnostic: a directory named *.md, a
 	 * symlink that leaves the repository, a file we may not read.
 	 * NULL for ordinary story files. */
@@ -79,6 +81,16 @@ void prio_source_files_free(struct prio_source_file *files, size_t count);
  */
 int prio_source_read(struct prio_source *src, const char *path,
     size_t max_size, struct prio_buf *out, char **why);
+
+/*
+ * Reads a file that prio_source_list() returned.  In the index and in
+ * commits it is read by its blob id, not looked up by path again: in a
+ * large stories folder each path lookup would inflate the whole folder's
+ * tree once more.  Same results as prio_source_read().
+ */
+int prio_source_read_file(struct prio_source *src,
+    const struct prio_source_file *f, size_t max_size, struct prio_buf *out,
+    char **why);
 
 void prio_source_free(struct prio_source *src);
 

@@ -185,7 +185,7 @@ load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
 		return s;
 	}
 	l->parsed++;
-	if (prio_source_read(l->src, f->path, l->b->config->max_file_size,
+	if (prio_source_read_file(l->src, f, l->b->config->max_file_size,
 	    data, &why) != PRIO_OK) {
 		s = unreadable(l->b->config, f->path, why, diags);
 		free(why);

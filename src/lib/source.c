@@ -30,6 +30,18 @@ source_files_add(struct source_list *l, const char *path, size_t size,
 	f->problem = problem;
 }
 
+void
+source_files_add_oid(struct source_list *l, const char *path, size_t size,
+    const git_oid *oid, char *problem)
+{
+	struct prio_source_file *f;
+
+	source_files_add(l, path, size, problem);
+	f = &l->files[l->count - 1];
+	git_oid_cpy(&f->oid, oid);
+	f->has_oid = true;
+}
+
 bool
 source_is_story_name(const char *name)
 {
@@ -88,6 +100,28 @@ prio_source_read(struct prio_source *src, const char *path, size_t max_size,
 
 	prio_buf_clear(out);
 	rc = src->ops->read(src, path, max_size, out, &reason);
+	if (why)
+		*why = reason;
+	else
+		free(reason);
+	return rc;
+}
+
+static int read_blob(git_repository *repo, const git_oid *id,
+    const char *path, size_t max_size, struct prio_buf *out, char **why);
+
+int
+prio_source_read_file(struct prio_source *src,
+    const struct prio_source_file *f, size_t max_size, struct prio_buf *out,
+    char **why)
+{
+	char *reason = NULL;
+	int rc;
+
+	if (!f->has_oid)
+		return prio_source_read(src, f->path, max_size, out, why);
+	prio_buf_clear(out);
+	rc = read_blob(src->repo, &f->oid, f->path, max_size, out, &reason);
 	if (why)
 		*why = reason;
 	else
@@ -176,7 +210,8 @@ index_list(struct prio_source *src, const char *dir, struct source_list *l,
 		base = strrchr(e->path, '/') + 1;
 		if (!source_is_story_name(base))
 			continue;
-		source_files_add(l, e->path, e->file_size, stage == 2 ?
+		source_files_add_oid(l, e->path, e->file_size, &e->id,
+		    stage == 2 ?
 		    prio_xstrdup("the file is in conflict in the index; "
 		    "resolve the conflict and 'git add' the file") :
 		    git_entry_problem(e->mode));
@@ -246,7 +281,8 @@ tree_walk_cb(const char *root, const git_tree_entry *e, void *payload)
 	if (mode == GIT_FILEMODE_TREE || !source_is_story_name(name))
 		return 0;
 	path = prio_xasprintf("%s/%s%s", w->dir, root, name);
-	source_files_add(w->l, path, 0, git_entry_problem(mode));
+	source_files_add_oid(w->l, path, 0, git_tree_entry_id(e),
+	    git_entry_problem(mode));
 	free(path);
 	return 0;
 }

@@ -35,6 +35,9 @@ struct prio_source {
 
 void source_files_add(struct source_list *l, const char *path, size_t size,
     char *problem);
+/* The same, for a file whose blob id is known (index, commits). */
+void source_files_add_oid(struct source_list *l, const char *path,
+    size_t size, const git_oid *oid, char *problem);
 /* A name that may be a story: "*.md", not hidden. */
 bool source_is_story_name(const char *name);
 /* "<doing>: <libgit2's last message>", allocated. */
