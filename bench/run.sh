@@ -120,6 +120,7 @@ echo
 fmt='%7s %8s | %8s %6s %8s %6s %6s | %8s %6s %8s %6s %6s\n'
 tfmt='%-44s %8s  %-8s %s\n'
 table=
+rev_rows=
 for n in $sizes; do
 	prepare "$n"
 	dir=$out/$n
@@ -135,6 +136,11 @@ for n in $sizes; do
 	check_ms=${r% *} check_kib=${r#* }
 	r=$(timed -e 0,1 "$runs" -- env PRIO_NO_CACHE=1 "$PRIO" -C "$dir" check)
 	checkc_ms=${r% *} checkc_kib=${r#* }
+	# --rev reads git objects (no stat cache): worth its own line.
+	r=$(timed "$runs" -- "$PRIO" -C "$dir" list --rev HEAD)
+	rev_rows="$rev_rows$(printf '%8s  list --rev HEAD %10s ms  (%s x the read floor)' \
+	    "$n" "${r% *}" "$(calc %.2f 'b / a' "$floor_ms" "${r% *}")")
+"
 	if [ "$check_ms" != ERR ] &&
 	    ! "$PRIO" -C "$dir" check >"$out/check-$n.txt" 2>&1; then
 		echo "warning: prio check finds errors in the generated" \
@@ -160,6 +166,8 @@ printf "$fmt" "" "" "list" "" "list" "" "" "check" "" "check" "" ""
 printf "$fmt" size "floor ms" "warm ms" "/floor" "cold ms" "/floor" "MiB" \
     "warm ms" "/floor" "cold ms" "/floor" "MiB"
 printf '%s' "$table"
+echo
+printf '%s' "$rev_rows"
 echo
 
 get() { eval "echo \${$1-}"; }
