@@ -166,21 +166,24 @@ find_editor(struct cli *cli)
 	return editor ? editor : prio_xstrdup("vi");
 }
 
-/* Runs the editor on path through the shell, as git does, so an editor
- * setting such as "code --wait" works. */
+/* Runs the editor on path through the shell, as git does (the setting
+ * is shell text, so "code --wait" and quoted paths work). */
 static int
 run_editor(const char *editor, const char *path)
 {
+	char *cmd = prio_xasprintf("%s \"$@\"", editor);
 	pid_t pid = fork();
 	int status;
 
-	if (pid < 0)
+	if (pid < 0) {
+		free(cmd);
 		return -1;
+	}
 	if (pid == 0) {
-		execl("/bin/sh", "sh", "-c", "exec $PRIO_EDITOR_CMD \"$@\"",
-		    editor, path, (char *)NULL);
+		execl("/bin/sh", "sh", "-c", cmd, editor, path, (char *)NULL);
 		_exit(127);
 	}
+	free(cmd);
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR)
 			return -1;
@@ -229,7 +232,6 @@ ask_editor(struct cli *cli, const char *subject)
 		    "starting with '#' are ignored; an empty rationale aborts."
 		    "\n", subject);
 		fclose(f);
-		setenv("PRIO_EDITOR_CMD", editor, 1);
 		if (run_editor(editor, path) == 0 &&
 		    (f = fopen(path, "r")) != NULL) {
 			char chunk[4096];

@@ -79,4 +79,31 @@ else
 	ok "check is not paged (its output is for tools too)"
 fi
 
+# The rationale comes from the editor when prio runs on a terminal, as
+# with git commit: comment lines dropped, an empty text aborts.
+git add -A && git commit -qm base
+cat >"$TEST_ROOT/editor" <<'X'
+#!/bin/sh
+grep -q '^# Why? Write the rationale for:' "$1" || exit 1
+printf 'Because the pilot needs it.\n# a comment\n' >"$1"
+X
+chmod +x "$TEST_ROOT/editor"
+GIT_EDITOR="'$TEST_ROOT/editor'" on_tty "$PRIO" move S-1 --bottom
+expect_rc 0 "move takes the rationale from the editor on a terminal"
+git log -1 --format=%B >"$TEST_ROOT/out"
+expect_out "the editor's text, without comment lines, is the rationale" <<'X'
+prio: move S-1 to #1 (was #1)
+
+Because the pilot needs it.
+
+Prio-Story: S-1
+Prio-Change: rank none -> 1
+
+X
+head_before=$(git rev-parse HEAD)
+GIT_EDITOR=true on_tty "$PRIO" move S-1 --top
+expect_rc 1 "an empty rationale from the editor aborts"
+[ "$(git rev-parse HEAD)" = "$head_before" ] &&
+    ok "and nothing is committed" || not_ok "and nothing is committed"
+
 done_testing
