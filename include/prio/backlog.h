@@ -44,12 +44,14 @@ int prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
     struct prio_diags *diags);
 
 /*
- * The same, keeping parsed stories between runs in the file cache_path
- * (the CLI uses $GIT_DIR/prio/stories.cache).  Only a work-tree source
- * uses it: a story file whose size, times and inode are unchanged is not
- * read again.  cache_path NULL is prio_backlog_load().  The cache is
- * best effort: it is rewritten when stories changed, and an unwritable
- * or damaged cache only costs the time to parse.
+ * The same, keeping parsed stories between runs in the file cache_path.
+ * For a work-tree source it is the stat cache (the CLI's is
+ * $GIT_DIR/prio/stories.cache): a story file whose size, times and inode
+ * are unchanged is not read again.  For the index and commits it is the
+ * blob cache ($GIT_DIR/prio/blobs.cache): a story whose blob was parsed
+ * before, by any command, is not read again.  cache_path NULL is
+ * prio_backlog_load().  Caches are best effort: rewritten when stories
+ * changed; an unwritable or damaged cache only costs the time to parse.
  */
 int prio_backlog_load_cached(struct prio_backlog **out,
     struct prio_source *src, const char *cache_path,

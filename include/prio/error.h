@@ -15,7 +15,9 @@ enum prio_error {
 	PRIO_ERANGE = -3,   /* no value fits (e.g. no rank below 0)        */
 	PRIO_EIO = -4,      /* the operating system failed us              */
 	PRIO_EGIT = -5,     /* libgit2 failed                              */
-	PRIO_ECONFIG = -6   /* backlog/prio.yml is wrong                   */
+	PRIO_ECONFIG = -6,  /* backlog/prio.yml is wrong                   */
+	PRIO_EBUSY = -7     /* a git lock is held: another process, or one
+	                     * that was interrupted (the user can clear it) */
 };
 
 #endif

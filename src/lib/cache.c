@@ -741,6 +741,14 @@ racy(const struct prio_stamp *st, time_t now)
 	    st->ctime_sec >= now - RACY_SECONDS;
 }
 
+bool
+story_cache_storable(const struct prio_source_file *f,
+    const struct prio_story *s, time_t now)
+{
+	return f->has_stamp && !racy(&f->stamp, now) && s != NULL &&
+	    s->criteria == NULL;
+}
+
 void
 story_cache_save(const char *path, uint64_t config_hash,
     const struct prio_source_file *files, struct prio_story *const *stories,
@@ -752,8 +760,7 @@ story_cache_save(const char *path, uint64_t config_hash,
 	size_t i;
 
 	for (i = 0; i < n; i++) {
-		if (!files[i].has_stamp || racy(&files[i].stamp, now) ||
-		    stories[i] == NULL || stories[i]->criteria != NULL)
+		if (!story_cache_storable(&files[i], stories[i], now))
 			continue;
 		prio_buf_clear(&e);
 		put(&e, &files[i].stamp, sizeof(files[i].stamp));
@@ -778,7 +785,7 @@ story_cache_load(const char *path, uint64_t config_hash)
 
 struct prio_story *
 story_cache_get(const struct story_cache *c, const struct prio_source_file *f,
-    struct prio_diags *diags)
+    struct prio_diags *diags, bool *stale)
 {
 	struct prio_stamp stamp;
 	struct reader r;
@@ -791,8 +798,10 @@ story_cache_get(const struct story_cache *c, const struct prio_source_file *f,
 	entry_at(&c->file, i, &e);
 	r = (struct reader){ e.body, e.body + e.body_len, false };
 	if (!get(&r, &stamp, sizeof(stamp)) ||
-	    memcmp(&stamp, &f->stamp, sizeof(stamp)) != 0)
+	    memcmp(&stamp, &f->stamp, sizeof(stamp)) != 0) {
+		*stale = true;
 		return NULL;
+	}
 	return read_story(&r, f->path, false, diags);
 }
 

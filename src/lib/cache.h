@@ -50,6 +50,7 @@
 #include <git2.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "prio/backlog.h"
 #include "prio/diag.h"
@@ -76,13 +77,19 @@ struct story_cache;
 struct story_cache *story_cache_load(const char *path, uint64_t config_hash);
 
 /* The cached story for f, with its diagnostics appended to diags, or
- * NULL when there is no valid entry.  Safe to call from several threads
- * at once.  The caller owns the story. */
+ * NULL when there is no valid entry; *stale is set when there is an
+ * entry for f's path that f's stamp no longer matches.  Safe to call
+ * from several threads at once.  The caller owns the story. */
 struct prio_story *story_cache_get(const struct story_cache *c,
-    const struct prio_source_file *f, struct prio_diags *diags);
+    const struct prio_source_file *f, struct prio_diags *diags, bool *stale);
 
 /* How many entries the cache holds. */
 size_t story_cache_count(const struct story_cache *c);
+
+/* Whether the story s parsed from f may be stored: a regular file, not
+ * racily clean at time now, parsed light. */
+bool story_cache_storable(const struct prio_source_file *f,
+    const struct prio_story *s, time_t now);
 
 /*
  * Writes n stories with their per-file diagnostics to path, atomically

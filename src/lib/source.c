@@ -17,7 +17,7 @@ cmp_files(const void *a, const void *b)
 }
 
 void
-source_files_add(struct source_list *l, const char *path, size_t size,
+source_files_take(struct source_list *l, char *path, size_t size,
     char *problem)
 {
 	struct prio_source_file *f;
@@ -25,9 +25,16 @@ source_files_add(struct source_list *l, const char *path, size_t size,
 	prio_xgrow(&l->files, &l->cap, l->count + 1, sizeof(*l->files));
 	f = &l->files[l->count++];
 	memset(f, 0, sizeof(*f));
-	f->path = prio_xstrdup(path);
+	f->path = path;
 	f->size = size;
 	f->problem = problem;
+}
+
+void
+source_files_add(struct source_list *l, const char *path, size_t size,
+    char *problem)
+{
+	source_files_take(l, prio_xstrdup(path), size, problem);
 }
 
 void

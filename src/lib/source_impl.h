@@ -33,7 +33,11 @@ struct prio_source {
 	git_tree *tree;
 };
 
+/* Adds a file to l; problem (owned, may be NULL) as in prio/source.h. */
 void source_files_add(struct source_list *l, const char *path, size_t size,
+    char *problem);
+/* The same, taking path (allocated) rather than copying it. */
+void source_files_take(struct source_list *l, char *path, size_t size,
     char *problem);
 /* The same, for a file whose blob id is known (index, commits). */
 void source_files_add_oid(struct source_list *l, const char *path,

@@ -94,23 +94,28 @@ parent_inside(struct prio_source *src, const char *path)
 	return inside;
 }
 
+/* One directory entry, and what lstat said of it (err: its errno). */
+struct dent {
+	char *name;
+	struct stat st;
+	int err;
+};
+
 /* Adds one directory entry; pushes sub-directories onto *stack. */
 static void
-visit(struct prio_source *src, int dfd, const char *rel, const char *name,
+visit(struct prio_source *src, const char *rel, struct dent *e,
     struct source_list *l, struct source_list *stack)
 {
-	char *path = prio_xasprintf("%s/%s", rel, name);
-	char *full = prio_xasprintf("%s%s", src->root, path);
-	bool story = source_is_story_name(name);
-	struct stat st;
+	char *path = prio_xasprintf("%s/%s", rel, e->name);
+	bool story = source_is_story_name(e->name);
+	const struct stat *st = &e->st;
 
-	/* Relative to the open directory: no path walk per file. */
-	if (fstatat(dfd, name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
-		if (story && errno != ENOENT)
+	if (e->err) {
+		if (story && e->err != ENOENT)
 			source_files_add(l, path, 0, prio_xasprintf("the file "
-			    "cannot be examined: %s", strerror(errno)));
-	} else if (S_ISDIR(st.st_mode)) {
-		if (name[0] != '.')
+			    "cannot be examined: %s", strerror(e->err)));
+	} else if (S_ISDIR(st->st_mode)) {
+		if (e->name[0] != '.')
 			source_files_add(stack, path, 0, NULL);
 		if (story)
 			source_files_add(l, path, 0, prio_xstrdup("a "
@@ -118,23 +123,93 @@ visit(struct prio_source *src, int dfd, const char *rel, const char *name,
 			    "so that it does not end in '.md'"));
 	} else if (!story) {
 		/* not ours */
-	} else if (S_ISLNK(st.st_mode)) {
+	} else if (S_ISLNK(st->st_mode)) {
+		char *full = prio_xasprintf("%s%s", src->root, path);
+
 		source_files_add(l, path, 0, link_problem(src, full));
-	} else if (!S_ISREG(st.st_mode)) {
+		free(full);
+	} else if (!S_ISREG(st->st_mode)) {
 		source_files_add(l, path, 0, prio_xstrdup(NOT_A_FILE));
 	} else {
 		struct prio_source_file *f;
 
-		source_files_add(l, path, (size_t)st.st_size, NULL);
+		/* The common case: the list takes path, nothing copied. */
+		source_files_take(l, path, (size_t)st->st_size, NULL);
+		path = NULL;
 		f = &l->files[l->count - 1];
 		f->has_stamp = true;
-		f->stamp = (struct prio_stamp){ st.st_mtim.tv_sec,
-		    st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
-		    (uint64_t)st.st_ino, (uint64_t)st.st_dev,
-		    (uint64_t)st.st_size };
+		f->stamp = (struct prio_stamp){ st->st_mtim.tv_sec,
+		    st->st_mtim.tv_nsec, st->st_ctim.tv_sec,
+		    st->st_ctim.tv_nsec, (uint64_t)st->st_ino,
+		    (uint64_t)st->st_dev, (uint64_t)st->st_size };
 	}
-	free(full);
 	free(path);
+}
+
+/*
+ * The names in d worth an lstat: story files and whatever may be a
+ * folder.  An entry the file system says is some other kind of file is
+ * left out without a system call.
+ */
+static struct dent *
+read_entries(DIR *d, size_t *n)
+{
+	struct dent *v = NULL;
+	struct dirent *de;
+	size_t cap = 0;
+
+	*n = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0 ||
+		    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
+		    !source_is_story_name(de->d_name)))
+			continue;
+		prio_xgrow(&v, &cap, *n + 1, sizeof(*v));
+		v[*n].name = prio_xstrdup(de->d_name);
+		v[(*n)++].err = 0;
+	}
+	return v;
+}
+
+struct stat_job {
+	int dfd;
+	struct dent *v;
+	size_t first, step, n;
+};
+
+static void *
+stat_some(void *arg)
+{
+	struct stat_job *j = arg;
+	size_t i;
+
+	for (i = j->first; i < j->n; i += j->step)
+		if (fstatat(j->dfd, j->v[i].name, &j->v[i].st,
+		    AT_SYMLINK_NOFOLLOW) != 0)
+			j->v[i].err = errno;
+	return NULL;
+}
+
+/*
+ * lstat on every entry, relative to the open folder (no path walk per
+ * file).  A folder of thousands of stories is done on two threads, as
+ * git's preload-index does: the time is the kernel's name lookups.
+ */
+static void
+stat_entries(int dfd, struct dent *v, size_t n)
+{
+	struct stat_job jobs[2] = { { dfd, v, 0, 2, n }, { dfd, v, 1, 2, n } };
+	pthread_t helper;
+
+	if (n < 1024 || pthread_create(&helper, NULL, stat_some,
+	    &jobs[1]) != 0) {
+		jobs[0].step = 1;
+		stat_some(&jobs[0]);
+		return;
+	}
+	stat_some(&jobs[0]);
+	pthread_join(helper, NULL);
 }
 
 static int
@@ -142,8 +217,9 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
     struct prio_diags *diags)
 {
 	struct source_list stack = { 0 };
-	struct dirent *de;
+	struct dent *v;
 	char *rel, *full;
+	size_t i, n;
 	DIR *d;
 
 	full = prio_xasprintf("%s/.", dir);
@@ -166,11 +242,14 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 				    rel, 1, 1, "cannot read the directory: %s",
 				    strerror(errno));
 		} else {
-			while ((de = readdir(d)) != NULL)
-				if (strcmp(de->d_name, ".") != 0 &&
-				    strcmp(de->d_name, "..") != 0)
-					visit(src, dirfd(d), rel, de->d_name, l,
-					    &stack);
+			v = read_entries(d, &n);
+			stat_entries(dirfd(d), v, n);
+			/* Readdir order: the caller sorts the list. */
+			for (i = 0; i < n; i++) {
+				visit(src, rel, &v[i], l, &stack);
+				free(v[i].name);
+			}
+			free(v);
 			closedir(d);
 		}
 		free(full);

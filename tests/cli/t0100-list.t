@@ -340,7 +340,7 @@ X
 run_prio list --format xml
 expect_rc 2 "an unknown --format is a usage error"
 expect_err "an unknown --format says which exist" <<'X'
-prio: unknown format 'xml'; use text or json
+prio: unknown format 'xml'; use text, json or csv
 usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
 X
 
@@ -471,5 +471,32 @@ prio: unexpected argument 'S-1'
 $usage
 X
 expect_out "usage errors print nothing on stdout" </dev/null
+
+# A folder of over a thousand entries is examined on two threads: every
+# story is found, and the odd entries are still reported, the same with
+# and without the cache.
+new_repo
+awk 'BEGIN { for (i = 1; i <= 1500; i++) {
+	f = sprintf("backlog/stories/S-%d.md", i)
+	printf "---\nid: S-%d\ntitle: Story %d\nstatus: draft\nrank: %d\n---\n", i, i, i > f
+	close(f) } }'
+mkdir backlog/stories/S-2000.md
+ln -s /etc/passwd backlog/stories/S-2001.md
+echo "not a story" >backlog/stories/notes.txt
+run_prio list
+expect_rc 0 "1,500 stories in one folder: exit 0"
+[ "$(wc -l <"$TEST_ROOT/out")" -eq 1501 ] && [ "$(sed -n 2p "$TEST_ROOT/out")" = "   1  S-1     draft       -  Story 1" ] &&
+    [ "$(sed -n 1501p "$TEST_ROOT/out")" = "1500  S-1500  draft       -  Story 1500" ] &&
+    ok "every story is listed, in order" ||
+    { not_ok "every story is listed, in order"; sed -n '1,3p;1500,1501p' "$TEST_ROOT/out" | sed 's/^/#   /'; }
+run_prio check
+grep -c "S-200[01].md:1:1: error" "$TEST_ROOT/out" >"$TEST_ROOT/n"
+[ "$(cat "$TEST_ROOT/n")" = 2 ] &&
+    ok "the folder named like a story and the link out are reported" ||
+    { not_ok "the folder named like a story and the link out are reported"; cat "$TEST_ROOT/out" | sed 's/^/#   /'; }
+cp "$TEST_ROOT/out" "$TEST_ROOT/first"
+PRIO_NO_CACHE=1 run_prio check
+cmp -s "$TEST_ROOT/out" "$TEST_ROOT/first" &&
+    ok "the same without the cache" || not_ok "the same without the cache"
 
 done_testing

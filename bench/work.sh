@@ -1,0 +1,39 @@
+# bench/work.sh — sourced by move.sh and hook.sh: a working copy of the
+# committed backlog run.sh made, and medians of alternating runs.
+#
+# work_copy <size> <name>: copies $out/<size> to $out/<name>-<size> and
+# cds there, as a working repository would be: packed (the generated
+# history is one commit of loose objects, which would make every `git
+# commit` start an automatic gc), its files a moment old (brand-new files
+# are "racily clean" to both tools: git re-hashes them, prio re-parses
+# them), git's index refreshed and prio's cache filled.
+work_copy() {
+	src=$out/$1
+	if [ ! -d "$src/.git" ]; then
+		BENCH_SIZES=$1 BENCH_RUNS=1 sh "$here/run.sh" >/dev/null
+	fi
+	work=$out/$2-$1
+	rm -rf "$work"
+	cp -R "$src" "$work"
+	export GIT_AUTHOR_NAME=bench GIT_AUTHOR_EMAIL=bench@example.com
+	export GIT_COMMITTER_NAME=bench GIT_COMMITTER_EMAIL=bench@example.com
+	cd "$work" || exit 1
+	git gc -q
+	sleep 3
+	git update-index -q --refresh
+	"$PRIO" list >/dev/null
+}
+
+# bump_urgency <file>: a one-line change that keeps the story valid (the
+# urgency steps through 1..9).
+bump_urgency() {
+	_u=$(sed -n 's/^urgency: //p' "$1")
+	sed -i "s/^urgency: .*/urgency: $((_u % 9 + 1))/" "$1"
+}
+
+# ms <measure output>: its median in ms.  median <file>: of the numbers
+# in the file, one per line.
+ms() { echo "$1" | sed 's/.*median_ms=\([^ ]*\).*/\1/'; }
+median() {
+	sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
