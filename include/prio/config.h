@@ -69,6 +69,10 @@ struct prio_config {
 	char *commit_subject;
 	size_t max_file_size;
 	enum prio_severity severity[PRIO_RULE_COUNT];
+	/* Set for a Backlog.md project read as it is, with no prio.yml:
+	 * its folder, such as "backlog" (see src/lib/backlogmd.h).  NULL
+	 * for a prio backlog. */
+	char *backlogmd_dir;
 };
 
 /*
@@ -79,6 +83,14 @@ struct prio_config {
  */
 int prio_config_parse(struct prio_config **out, const char *path,
     const char *data, size_t len, struct prio_diags *diags);
+
+/*
+ * Whether s is a story ID of this backlog, with its number in *num (if
+ * not NULL): prio_story_id_valid() with the ID prefix, or for a
+ * Backlog.md project its IDs, such as BACK-12, back-12.1 or DRAFT-3.
+ */
+bool prio_config_id_valid(const struct prio_config *c, const char *s,
+    unsigned long *num);
 
 /* Index of status in the workflow, or -1 when it is not configured. */
 int prio_config_status_index(const struct prio_config *c, const char *status);

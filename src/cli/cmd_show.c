@@ -68,6 +68,10 @@ score_text(struct prio_buf *b, const struct prio_config *cfg,
 		prio_buf_addf(b, "%s = %s", score, cfg->score_formula);
 		return;
 	}
+	if (cfg->backlogmd_dir) {
+		prio_buf_adds(b, "- (a Backlog.md task has no score inputs)");
+		return;
+	}
 	for (i = 0; i < n; i++) {
 		name = prio_score_field(cfg->score, i);
 		if (!has_number(s, name))
@@ -211,7 +215,7 @@ show(struct cli *cli, const char *id, bool json)
 	char *why = NULL;
 	const char *body = "";
 
-	if (!prio_story_id_valid(id, cfg->id_prefix, NULL)) {
+	if (!prio_config_id_valid(cfg, id, NULL)) {
 		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
 		    cfg->id_prefix);
 		return EXIT_USAGE;

@@ -8,6 +8,7 @@
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/rules.h"
+#include "backlogmd.h"
 #include "cache.h"
 
 #define LOAD_THREADS 4
@@ -84,13 +85,6 @@ prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b)
 }
 
 static int
-qsort_backlog(const void *a, const void *b)
-{
-	return prio_backlog_cmp(*(struct prio_story *const *)a,
-	    *(struct prio_story *const *)b);
-}
-
-static int
 qsort_by_id(const void *pa, const void *pb)
 {
 	const struct prio_story *a = *(struct prio_story *const *)pa;
@@ -123,7 +117,8 @@ load_config(struct prio_backlog *b, struct prio_source *src,
 	if (rc == PRIO_ENOTFOUND) {
 		free(why);
 		prio_buf_free(&data);
-		return rc;
+		return backlogmd_load_config(&b->config, src, config_hash,
+		    diags);
 	}
 	if (rc != PRIO_OK) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "config",
@@ -162,11 +157,16 @@ struct loader {
 	struct prio_backlog *b;
 	struct prio_source *src;
 	const struct story_cache *cache;
+	struct blob_cache *blobs;   /* index and commits: single thread */
+	uint64_t config_hash;
 	const struct prio_source_file *files;
 	struct prio_diags *diags;   /* one per file */
 	size_t first, step, count;
 	size_t parsed;              /* files read and parsed */
 	size_t hits;                /* files taken from the cache */
+	size_t stale;               /* cache entries for changed files */
+	size_t storable;            /* parsed files the cache may keep */
+	time_t now;
 };
 
 static struct prio_story *
@@ -177,22 +177,34 @@ load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
 	struct prio_diags *diags = &l->diags[i];
 	struct prio_story *s;
 	char *why = NULL;
+	bool stale = false;
 
 	if (f->problem)
 		return unreadable(l->b->config, f->path, f->problem, diags);
-	if (l->cache && (s = story_cache_get(l->cache, f, diags)) != NULL) {
+	if (l->cache && (s = story_cache_get(l->cache, f, diags,
+	    &stale)) != NULL) {
+		l->hits++;
+		return s;
+	}
+	if (l->blobs && f->has_oid && (s = blob_cache_get(l->blobs,
+	    l->config_hash, f->path, &f->oid, false, diags)) != NULL) {
 		l->hits++;
 		return s;
 	}
 	l->parsed++;
+	l->stale += stale;
 	if (prio_source_read_file(l->src, f, l->b->config->max_file_size,
 	    data, &why) != PRIO_OK) {
 		s = unreadable(l->b->config, f->path, why, diags);
 		free(why);
 		return s;
 	}
-	return prio_story_parser_parse(parser, f->path, data->ptr, data->len,
+	s = prio_story_parser_parse(parser, f->path, data->ptr, data->len,
 	    diags);
+	if (l->blobs && f->has_oid && s)
+		blob_cache_put(l->blobs, l->config_hash, f->path, &f->oid, s,
+		    false, diags);
+	return s;
 }
 
 /* Loads files first, first + step, ... into the same slots of stories. */
@@ -205,8 +217,14 @@ load_some(void *arg)
 	struct prio_buf data = PRIO_BUF_INIT;
 	size_t i;
 
-	for (i = l->first; i < l->count; i += l->step)
+	for (i = l->first; i < l->count; i += l->step) {
+		size_t hits = l->hits;
+
 		l->b->stories[i] = load_story(l, parser, i, &data);
+		if (l->cache && l->hits == hits && story_cache_storable(
+		    &l->files[i], l->b->stories[i], l->now))
+			l->storable++;
+	}
 	prio_buf_free(&data);
 	prio_story_parser_free(parser);
 	return NULL;
@@ -251,6 +269,8 @@ load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 	for (i = 0; i < threads; i++) {
 		b->parsed += l[i].parsed;
 		b->cached += l[i].hits;
+		proto->storable += l[i].storable;
+		proto->stale += l[i].stale;
 	}
 	b->count = n;
 	return b->parsed;
@@ -258,7 +278,11 @@ load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 
 /*
  * Loads every story, through the cache when there is one, and saves the
- * cache again when anything had to be parsed or files went away.
+ * cache again when it would gain a story (parsed, and settled enough to
+ * keep) or lose the entry of a file that is gone.  A story edited a
+ * moment ago is racily clean and may not be kept yet: its stale entry
+ * stays until it can be replaced, so the run after `prio move` does not
+ * rewrite the whole cache for nothing.
  */
 static void
 load_stories(struct prio_backlog *b, struct prio_source *src,
@@ -267,20 +291,58 @@ load_stories(struct prio_backlog *b, struct prio_source *src,
 {
 	struct loader proto = { .b = b, .src = src, .files = files };
 	struct story_cache *cache = NULL;
-	size_t i, parsed;
+	size_t i;
 
 	if (cache_path && prio_source_kind(src) == PRIO_SOURCE_WORKTREE)
 		cache = story_cache_load(cache_path, config_hash);
+	else if (cache_path)
+		proto.blobs = blob_cache_open(cache_path);
 	proto.cache = cache;
+	proto.config_hash = config_hash;
+	proto.now = time(NULL);
 	proto.diags = prio_xcalloc(n + 1, sizeof(*proto.diags));
-	parsed = load_all(b, &proto, n);
-	if (cache && (parsed > 0 || story_cache_count(cache) != n))
+	load_all(b, &proto, n);
+	if (cache && (proto.storable > 0 ||
+	    story_cache_count(cache) != b->cached + proto.stale))
 		story_cache_save(cache_path, config_hash, files, b->stories,
 		    proto.diags, n);
+	if (proto.blobs) {
+		blob_cache_save(proto.blobs);
+		blob_cache_free(proto.blobs);
+	}
 	for (i = 0; i < n; i++)
 		prio_diags_take(diags, &proto.diags[i]);
 	free(proto.diags);
 	story_cache_free(cache);
+}
+
+struct keyed {
+	struct prio_order_key key;
+	struct prio_story *s;
+};
+
+static int
+qsort_keyed(const void *a, const void *b)
+{
+	return prio_order_key_cmp(&((const struct keyed *)a)->key,
+	    &((const struct keyed *)b)->key);
+}
+
+/* Sorts by order key, each key made once rather than per comparison. */
+static void
+sort_stories(struct prio_story **v, size_t n)
+{
+	struct keyed *k = prio_xcalloc(n + 1, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		prio_order_key_of(&k[i].key, v[i]);
+		k[i].s = v[i];
+	}
+	qsort(k, n, sizeof(*k), qsort_keyed);
+	for (i = 0; i < n; i++)
+		v[i] = k[i].s;
+	free(k);
 }
 
 static void
@@ -288,7 +350,7 @@ order(struct prio_backlog *b)
 {
 	size_t i;
 
-	qsort(b->stories, b->count, sizeof(*b->stories), qsort_backlog);
+	sort_stories(b->stories, b->count);
 	b->by_id = prio_xcalloc(b->count + 1, sizeof(*b->by_id));
 	for (i = 0; i < b->count; i++) {
 		struct prio_story *s = b->stories[i];
@@ -320,7 +382,7 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 
 	*out = NULL;
 	if ((rc = load_config(b, src, &config_hash, diags)) != PRIO_OK ||
-	    (rc = prio_source_list(src, PRIO_STORIES_DIR, &files, &n,
+	    (rc = backlog_list_story_files(b->config, src, &files, &n,
 	    diags)) != PRIO_OK) {
 		prio_backlog_free(b);
 		return rc;
@@ -339,7 +401,7 @@ prio_backlog_find(const struct prio_backlog *b, const char *id)
 	unsigned long num;
 	size_t lo = 0, hi = b->nby_id, mid;
 
-	if (!prio_story_id_valid(id, b->config->id_prefix, &num))
+	if (!prio_config_id_valid(b->config, id, &num))
 		return NULL;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;

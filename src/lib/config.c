@@ -529,5 +529,6 @@ prio_config_free(struct prio_config *c)
 	}
 	free(c->fields);
 	prio_strv_free(c->keys, c->nkeys);
+	free(c->backlogmd_dir);
 	free(c);
 }

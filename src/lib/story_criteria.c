@@ -6,6 +6,10 @@
  * level of the section count; a nested list belongs to its parent item.
  * An item's text is read from the source lines cmark points at, so a
  * box such as "[x]" is seen exactly as written.
+ *
+ * A Backlog.md task marks its criteria: only the items between the
+ * <!-- AC:BEGIN --> and <!-- AC:END --> comments count (when the file has
+ * the markers at all), and each item's "#<n> " number is not its text.
  */
 #include <cmark.h>
 #include <ctype.h>
@@ -143,6 +147,16 @@ add_criterion(struct story_ctx *x, struct body *b, cmark_node *item,
 	if (box >= 0)
 		for (t += 3; *t == ' ' || *t == '\t'; t++)
 			;
+	if (x->cfg->backlogmd_dir && t[0] == '#' &&
+	    isdigit((unsigned char)t[1])) {
+		const char *p = t + 1;
+
+		while (isdigit((unsigned char)*p))
+			p++;
+		if (*p == '\0' || *p == ' ' || *p == '\t')
+			for (t = p; *t == ' ' || *t == '\t'; t++)
+				;
+	}
 	prio_xgrow(&s->criteria, cap, s->ncriteria + 1, sizeof(*s->criteria));
 	c = &s->criteria[s->ncriteria++];
 	c->text = (x->flags & PRIO_PARSE_FULL) ? prio_xstrdup(t) : NULL;
@@ -192,6 +206,45 @@ is_criteria_heading(const struct story_ctx *x, cmark_node *heading)
 	return match;
 }
 
+#define AC_BEGIN "<!-- AC:BEGIN -->"
+#define AC_END "<!-- AC:END -->"
+
+/* Whether the len bytes at text hold s. */
+static bool
+contains(const char *text, size_t len, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	for (i = 0; i + n <= len; i++)
+		if (text[i] == s[0] && memcmp(text + i, s, n) == 0)
+			return true;
+	return false;
+}
+
+/* Backlog.md's markers: an HTML block that opens or closes the list. */
+static void
+ac_marker(cmark_node *n, bool *inside)
+{
+	const char *lit = cmark_node_get_literal(n), *b, *e;
+
+	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK || lit == NULL)
+		return;
+	b = strstr(lit, AC_BEGIN);
+	e = strstr(lit, AC_END);
+	if (b && (e == NULL || e < b))
+		*inside = true;
+	else if (e)
+		*inside = false;
+}
+
+static void
+ac_unterminated(struct story_ctx *x, struct body *b, int begin)
+{
+	story_report(x, PRIO_RULE_FILE, file_line(b, begin), 1,
+	    "the acceptance criteria open with '%s' but have no '%s'; add it "
+	    "after the last criterion", AC_BEGIN, AC_END);
+}
+
 void
 story_read_criteria(struct story_ctx *x)
 {
@@ -201,7 +254,11 @@ story_read_criteria(struct story_ctx *x)
 	cmark_parser *parser;
 	cmark_node *doc, *n, *item;
 	size_t cap = 0;
-	int section = 0, level;
+	int section = 0, level, begin = 0;
+	/* Backlog.md with markers: only items between them count. */
+	bool marked = x->cfg->backlogmd_dir &&
+	    contains(b.text, b.len, AC_BEGIN);
+	bool inside = false, was;
 
 	/* cmark skips a byte order mark but then counts columns after it;
 	 * skip it here so that columns index the text. */
@@ -214,8 +271,12 @@ story_read_criteria(struct story_ctx *x)
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) == CMARK_NODE_HEADING) {
 			level = cmark_node_get_heading_level(n);
-			if (section && level <= section)
+			if (section && level <= section) {
 				section = 0;
+				if (inside)
+					ac_unterminated(x, &b, begin);
+				inside = false;
+			}
 			if (!section && is_criteria_heading(x, n)) {
 				section = level;
 				if (!s->has_criteria_heading)
@@ -223,13 +284,21 @@ story_read_criteria(struct story_ctx *x)
 					    cmark_node_get_start_line(n));
 				s->has_criteria_heading = true;
 			}
-		} else if (section && cmark_node_get_type(n) ==
-		    CMARK_NODE_LIST) {
+		} else if (section && marked &&
+		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+			was = inside;
+			ac_marker(n, &inside);
+			if (inside && !was)
+				begin = cmark_node_get_start_line(n);
+		} else if (section && (!marked || inside) &&
+		    cmark_node_get_type(n) == CMARK_NODE_LIST) {
 			for (item = cmark_node_first_child(n); item;
 			    item = cmark_node_next(item))
 				add_criterion(x, &b, item, &cap);
 		}
 	}
+	if (inside)
+		ac_unterminated(x, &b, begin);
 	cmark_node_free(doc);
 	cmark_parser_free(parser);
 	arena_reset(x->arena);

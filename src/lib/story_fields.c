@@ -5,6 +5,7 @@
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/score.h"
+#include "backlogmd.h"
 #include "story_parse.h"
 #include "util.h"
 #include "yaml_tree.h"
@@ -124,6 +125,26 @@ id_from_path(const char *path, const char *prefix, char **id)
 	return prio_story_id_valid(*id, prefix, NULL);
 }
 
+/* A Backlog.md task: BACK-12 or BACK-12.1, named "back-12 - <title>.md". */
+static void
+read_backlogmd_id(struct story_ctx *x, const struct prio_field *f,
+    const char *v)
+{
+	const char *prefix = x->cfg->id_prefix;
+
+	if (!prio_config_id_valid(x->cfg, v, &x->s->id_num)) {
+		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
+		    "id '%s' is malformed; write %s-<number>, such as %s-42 or "
+		    "%s-42.1", v, prefix, prefix, prefix);
+		return;
+	}
+	x->s->id = prio_xstrdup(v);
+	if (!backlogmd_name_matches(x->cfg, x->s->path, x->s->id_num))
+		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
+		    "the file name does not start with the id '%s'; Backlog.md "
+		    "names the file '<id> - <title>.md'", v);
+}
+
 static void
 read_id(struct story_ctx *x, const struct prio_field *f)
 {
@@ -132,6 +153,10 @@ read_id(struct story_ctx *x, const struct prio_field *f)
 
 	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
+	if (x->cfg->backlogmd_dir) {
+		read_backlogmd_id(x, f, v);
+		return;
+	}
 	if (!prio_story_id_valid(v, prefix, &x->s->id_num)) {
 		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
 		    "id '%s' is malformed; write %s-<number>, such as %s-42",
@@ -159,13 +184,18 @@ read_status(struct story_ctx *x, const struct prio_field *f)
 
 	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
+	/* Backlog.md: its folders say what a story is, whatever the status
+	 * reads: a draft, or (completed) out of the ranked order. */
+	if (x->cfg->backlogmd_dir &&
+	    backlogmd_in_folder(x->cfg, x->s->path, "drafts"))
+		v = x->cfg->statuses[0];
 	x->s->status = prio_xstrdup(v);
 	x->s->status_index = prio_config_status_index(x->cfg, v);
-	if (x->s->status_index >= 0) {
-		x->s->terminal = prio_config_is_terminal(x->cfg,
-		    x->s->status_index);
+	x->s->terminal = prio_config_is_terminal(x->cfg, x->s->status_index) ||
+	    (x->cfg->backlogmd_dir &&
+	    backlogmd_in_folder(x->cfg, x->s->path, "completed"));
+	if (x->s->status_index >= 0)
 		return;
-	}
 	for (i = 0; i < x->cfg->nstatuses; i++)
 		prio_buf_addf(&all, "%s%s", i ? ", " : "",
 		    x->cfg->statuses[i]);
@@ -183,8 +213,8 @@ read_rank(struct story_ctx *x, const struct prio_field *f)
 		return;
 	if (prio_rank_parse(&x->s->rank, v, strlen(v)) != PRIO_OK) {
 		story_report(x, PRIO_RULE_RANK, f->line, f->column,
-		    "rank '%s' is not a plain non-negative decimal such as 3 "
-		    "or 2.5", v);
+		    "%s '%s' is not a plain non-negative decimal such as 3 "
+		    "or 2.5", f->key, v);
 		return;
 	}
 	x->s->rank_text = prio_xstrdup(v);
@@ -207,7 +237,8 @@ read_date(struct story_ctx *x, const struct prio_field *f)
 
 	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
-	if (!prio_is_date(v))
+	if (!prio_is_date(v) && !(x->cfg->backlogmd_dir &&
+	    backlogmd_is_date(v)))
 		story_report(x, PRIO_RULE_TYPE, f->line, f->column,
 		    "'%s' must be a date written YYYY-MM-DD, not '%s'",
 		    f->key, v);
@@ -250,41 +281,52 @@ declared(const struct prio_config *cfg, const char *key)
 	return false;
 }
 
+/* The prio key that f's key stands for (Backlog.md names some keys
+ * otherwise), or NULL when prio does not read it. */
+static const char *
+prio_key(const struct story_ctx *x, const char *key)
+{
+	return x->cfg->backlogmd_dir ? backlogmd_key(key) : key;
+}
+
 static void
 read_field(struct story_ctx *x, const struct prio_field *f)
 {
 	struct prio_story *s = x->s;
 	struct prio_pos at = { f->line, f->column };
+	const char *key = prio_key(x, f->key);
 
-	if (strcmp(f->key, "id") == 0)
+	if (key == NULL)
+		return;
+	if (strcmp(key, "id") == 0)
 		s->id_pos = at;
-	else if (strcmp(f->key, "status") == 0)
+	else if (strcmp(key, "status") == 0)
 		s->status_pos = at;
-	else if (strcmp(f->key, "rank") == 0)
+	else if (strcmp(key, "rank") == 0)
 		s->rank_pos = at;
-	else if (strcmp(f->key, "depends-on") == 0)
+	else if (strcmp(key, "depends-on") == 0)
 		s->depends_on_pos = at;
-	if (strcmp(f->key, "id") == 0)
+	if (strcmp(key, "id") == 0)
 		read_id(x, f);
-	else if (strcmp(f->key, "title") == 0)
+	else if (strcmp(key, "title") == 0)
 		read_string(x, f, &s->title);
-	else if (strcmp(f->key, "status") == 0)
+	else if (strcmp(key, "status") == 0)
 		read_status(x, f);
-	else if (strcmp(f->key, "rank") == 0)
+	else if (strcmp(key, "rank") == 0)
 		read_rank(x, f);
-	else if (strcmp(f->key, "owner") == 0)
+	else if (strcmp(key, "owner") == 0)
 		read_string(x, f, &s->owner);
-	else if (strcmp(f->key, "goal") == 0)
+	else if (strcmp(key, "goal") == 0)
 		read_string(x, f, &s->goal);
-	else if (strcmp(f->key, "labels") == 0) {
+	else if (strcmp(key, "labels") == 0) {
 		if (want_list(x, f, "[payments, mobile]"))
 			s->labels = copy_items(f, &s->nlabels);
-	} else if (strcmp(f->key, "depends-on") == 0) {
+	} else if (strcmp(key, "depends-on") == 0) {
 		if (want_list(x, f, "[S-17, S-20]"))
 			s->depends_on = copy_items(f, &s->ndepends_on);
-	} else if (in_list(date_keys, f->key))
+	} else if (in_list(date_keys, key))
 		read_date(x, f);
-	else if (is_numeric_key(x->cfg, f->key))
+	else if (is_numeric_key(x->cfg, key))
 		read_number(x, f);
 	else if (x->cfg->closed_schema && !declared(x->cfg, f->key))
 		story_report(x, PRIO_RULE_UNKNOWN_KEY, f->key_line,
@@ -298,9 +340,11 @@ static void
 check_list_items(struct story_ctx *x, const struct ynode *v,
     const struct prio_field *f)
 {
+	const char *key = prio_key(x, f->key);
 	size_t i;
 
-	if (strcmp(f->key, "labels") != 0 && strcmp(f->key, "depends-on") != 0)
+	if (key == NULL || (strcmp(key, "labels") != 0 &&
+	    strcmp(key, "depends-on") != 0))
 		return;
 	for (i = 0; v->kind == YNODE_SEQ && i < v->nkids; i++)
 		if (v->kids[i]->kind != YNODE_SCALAR) {

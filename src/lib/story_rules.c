@@ -50,14 +50,18 @@ check_unmet(struct story_ctx *x)
 	const struct prio_story *s = x->s;
 	size_t i;
 
-	if (s->status == NULL || strcmp(s->status, "accepted") != 0)
+	/* A Backlog.md project's last status (Done) is its "accepted". */
+	if (s->status == NULL || (x->cfg->backlogmd_dir ?
+	    (size_t)s->status_index + 1 != x->cfg->nstatuses :
+	    strcmp(s->status, "accepted") != 0))
 		return;
 	for (i = 0; i < s->ncriteria; i++)
 		if (!s->criteria[i].met)
 			story_report(x, PRIO_RULE_UNMET_CRITERIA,
 			    s->criteria[i].line, s->criteria[i].column,
-			    "the story is accepted but criterion %zu is open; "
-			    "tick it ('- [x]') or reopen the story", i + 1);
+			    "the story is %s but criterion %zu is open; "
+			    "tick it ('- [x]') or reopen the story", s->status,
+			    i + 1);
 }
 
 static void

@@ -1,0 +1,470 @@
+/*
+ * A Backlog.md project read as it is (see backlogmd.h): its config
+ * mapped onto prio's, its folders, its IDs and its key names.  The rest
+ * of the library asks here wherever the two formats differ.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "prio/buf.h"
+#include "prio/error.h"
+#include "prio/story.h"
+#include "backlogmd.h"
+#include "cache.h"
+#include "util.h"
+#include "yaml_tree.h"
+
+#define BMD_FOLDER_CONFIG "backlog/config.yml"
+#define BMD_ROOT_CONFIG "backlog.config.yml"
+#define BMD_DRAFT "Draft"
+
+/* Keys that only Backlog.md's config has; one of them marks it. */
+static const char *const bmd_keys[] = { "task_prefix", "project_name",
+	"default_status", "backlog_directory", "date_format",
+	"check_active_branches", "auto_commit", "remote_operations",
+	"zero_padded_ids", NULL };
+
+struct bmd_ctx {
+	struct prio_config *c;
+	const char *path;
+	struct prio_diags *diags;
+	int errors;
+};
+
+__attribute__((format(printf, 3, 4)))
+static void
+bmd_error(struct bmd_ctx *x, const struct ynode *at, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	prio_diags_vadd(x->diags, PRIO_SEV_ERROR, "config", x->path,
+	    at ? at->line : 1, at ? at->column : 1, fmt, ap);
+	va_end(ap);
+	x->errors++;
+}
+
+static const struct ynode *
+map_find(const struct ynode *map, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < map->nkids; i += 2)
+		if (map->kids[i]->kind == YNODE_SCALAR &&
+		    strcmp(map->kids[i]->value, key) == 0)
+			return map->kids[i + 1];
+	return NULL;
+}
+
+static bool
+is_bmd_config(const struct ynode *root)
+{
+	size_t i;
+
+	if (root == NULL || root->kind != YNODE_MAP)
+		return false;
+	for (i = 0; bmd_keys[i]; i++)
+		if (map_find(root, bmd_keys[i]))
+			return true;
+	return false;
+}
+
+static const char *
+want_text(struct bmd_ctx *x, const char *key, const struct ynode *v)
+{
+	if (v->kind == YNODE_SCALAR && !ynode_is_null(v) && v->value[0])
+		return v->value;
+	bmd_error(x, v, "'%s' must be a single value", key);
+	return NULL;
+}
+
+/* task_prefix: letters only, as Backlog.md demands; shown upper case. */
+static void
+set_prefix(struct bmd_ctx *x, const struct ynode *v)
+{
+	const char *s = want_text(x, "task_prefix", v);
+	size_t i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; s[i]; i++)
+		if (!isalpha((unsigned char)s[i])) {
+			bmd_error(x, v, "task_prefix '%s' must be letters "
+			    "only, such as task or back", s);
+			return;
+		}
+	free(x->c->id_prefix);
+	x->c->id_prefix = prio_xstrdup(s);
+	for (i = 0; x->c->id_prefix[i]; i++)
+		x->c->id_prefix[i] = (char)toupper((unsigned char)s[i]);
+}
+
+static bool
+is_draft(const char *s)
+{
+	return prio_ascii_ieq(s, strlen(s), BMD_DRAFT, strlen(BMD_DRAFT));
+}
+
+/*
+ * Draft first (drafts live in their own folder and Backlog.md does not
+ * always list the status), then the configured statuses in order; the
+ * last is terminal, and criteria are needed from the first after Draft.
+ */
+static void
+set_statuses(struct bmd_ctx *x, const struct ynode *v)
+{
+	static const char *const dflt[] = { "To Do", "In Progress", "Done" };
+	struct prio_config *c = x->c;
+	size_t i, j, n = v ? v->nkids : 3;
+
+	if (v && (v->kind != YNODE_SEQ || v->nkids == 0)) {
+		bmd_error(x, v, "'statuses' must be a list of statuses, such "
+		    "as [\"To Do\", \"In Progress\", \"Done\"]");
+		return;
+	}
+	for (i = 0; v && i < v->nkids; i++) {
+		if (v->kids[i]->kind != YNODE_SCALAR ||
+		    ynode_is_null(v->kids[i]) || !v->kids[i]->value[0]) {
+			bmd_error(x, v->kids[i], "'statuses' must list plain "
+			    "values");
+			return;
+		}
+		for (j = 0; j < i; j++)
+			if (strcmp(v->kids[i]->value, v->kids[j]->value) == 0) {
+				bmd_error(x, v->kids[i], "status '%s' is "
+				    "listed twice", v->kids[i]->value);
+				return;
+			}
+	}
+	prio_strv_free(c->statuses, c->nstatuses);
+	free(c->terminal);
+	c->statuses = prio_xcalloc(n + 1, sizeof(*c->statuses));
+	c->terminal = prio_xcalloc(n + 1, sizeof(*c->terminal));
+	c->nstatuses = 0;
+	c->statuses[c->nstatuses++] = prio_xstrdup(BMD_DRAFT);
+	for (i = 0; i < n; i++) {
+		const char *s = v ? v->kids[i]->value : dflt[i];
+
+		if (!is_draft(s))
+			c->statuses[c->nstatuses++] = prio_xstrdup(s);
+	}
+	if (c->nstatuses > 1)
+		c->terminal[c->nstatuses - 1] = true;
+	c->criteria_from = c->nstatuses > 1 ? 1 : 0;
+}
+
+/* backlog_directory: a folder inside the repository. */
+static void
+set_dir(struct bmd_ctx *x, const struct ynode *v)
+{
+	const char *s = want_text(x, "backlog_directory", v), *p;
+	size_t n;
+
+	if (s == NULL)
+		return;
+	for (p = s; *p; p += n + (p[n] == '/')) {
+		n = strcspn(p, "/");
+		if (n == 0 || (n == 1 && p[0] == '.') ||
+		    (n == 2 && p[0] == '.' && p[1] == '.') ||
+		    strchr(s, '\\') != NULL) {
+			bmd_error(x, v, "backlog_directory '%s' must be a "
+			    "folder inside the repository, such as backlog", s);
+			return;
+		}
+	}
+	free(x->c->backlogmd_dir);
+	x->c->backlogmd_dir = prio_xstrdup(s);
+}
+
+static void
+apply(struct bmd_ctx *x, const struct ynode *root, bool at_root)
+{
+	struct prio_config *c = x->c;
+	const struct ynode *v;
+
+	c->backlogmd_dir = prio_xstrdup("backlog");
+	free(c->id_prefix);
+	c->id_prefix = prio_xstrdup("TASK");
+	if ((v = map_find(root, "task_prefix")) != NULL)
+		set_prefix(x, v);
+	set_statuses(x, map_find(root, "statuses"));
+	if (at_root && (v = map_find(root, "backlog_directory")) != NULL)
+		set_dir(x, v);
+	free(c->criteria_heading);
+	c->criteria_heading = prio_xstrdup("Acceptance Criteria");
+	/* Backlog.md has no score inputs: no story could have a score. */
+	c->severity[PRIO_RULE_UNSCORED] = PRIO_SEV_OFF;
+}
+
+/* Reads path; PRIO_ENOTFOUND when it is not there. */
+static int
+read_config(struct prio_source *src, const char *path, struct prio_buf *data,
+    struct prio_diags *diags)
+{
+	char *why = NULL;
+	int rc = prio_source_read(src, path, PRIO_MAX_FILE_SIZE_LIMIT, data,
+	    &why);
+
+	if (rc != PRIO_OK && rc != PRIO_ENOTFOUND) {
+		prio_diags_add(diags, PRIO_SEV_ERROR, "config", path, 1, 1,
+		    "%s", why);
+		rc = PRIO_ECONFIG;
+	}
+	free(why);
+	return rc;
+}
+
+static uint64_t
+config_hash(const char *path, const struct prio_buf *data)
+{
+	struct prio_buf key = PRIO_BUF_INIT;
+	uint64_t h;
+
+	/* Not any prio.yml's hash: the same bytes mean other stories. */
+	prio_buf_addf(&key, "Backlog.md%c%s%c", '\0', path, '\0');
+	prio_buf_add(&key, data->ptr, data->len);
+	h = cache_hash(key.ptr, key.len) ^ cache_build_salt();
+	prio_buf_free(&key);
+	return h;
+}
+
+int
+backlogmd_load_config(struct prio_config **out, struct prio_source *src,
+    uint64_t *hash, struct prio_diags *diags)
+{
+	static const char *const paths[] = { BMD_FOLDER_CONFIG,
+		BMD_ROOT_CONFIG };
+	struct prio_buf data = PRIO_BUF_INIT;
+	struct bmd_ctx x = { .diags = diags };
+	struct ynode *root = NULL;
+	size_t i, bad;
+	int rc = PRIO_ENOTFOUND;
+
+	*out = NULL;
+	for (i = 0; i < 2 && rc == PRIO_ENOTFOUND; i++)
+		rc = read_config(src, x.path = paths[i], &data, diags);
+	if (rc != PRIO_OK)
+		goto out;
+	if (!prio_utf8_valid(data.ptr, data.len, &bad)) {
+		unsigned line, col;
+
+		prio_line_col(data.ptr, bad, &line, &col);
+		prio_diags_add(diags, PRIO_SEV_ERROR, "config", x.path, line,
+		    col, "the Backlog.md config is not valid UTF-8; save it as "
+		    "UTF-8");
+		rc = PRIO_ECONFIG;
+		goto out;
+	}
+	if (ytree_parse(&root, data.ptr, data.len, 1, x.path, PRIO_SEV_ERROR,
+	    diags) != PRIO_OK) {
+		rc = PRIO_ECONFIG;
+		goto out;
+	}
+	if (!is_bmd_config(root)) {
+		rc = PRIO_ENOTFOUND;
+		goto out;
+	}
+	if ((rc = prio_config_parse(&x.c, x.path, "", 0, diags)) != PRIO_OK)
+		goto out;
+	apply(&x, root, x.path == paths[1]);
+	if (x.errors) {
+		prio_config_free(x.c);
+		rc = PRIO_ECONFIG;
+		goto out;
+	}
+	*out = x.c;
+	*hash = config_hash(x.path, &data);
+out:
+	ynode_free(root);
+	prio_buf_free(&data);
+	return rc;
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct prio_source_file *)a)->path,
+	    ((const struct prio_source_file *)b)->path);
+}
+
+static bool
+is_readme(const char *path)
+{
+	const char *base = strrchr(path, '/');
+
+	base = base ? base + 1 : path;
+	return prio_ascii_ieq(base, strlen(base), "readme.md", 9);
+}
+
+int
+backlog_list_story_files(const struct prio_config *cfg,
+    struct prio_source *src, struct prio_source_file **files, size_t *count,
+    struct prio_diags *diags)
+{
+	static const char *const folders[] = { "tasks", "drafts",
+		"completed" };
+	struct prio_source_file *all = NULL, *some;
+	size_t i, j, n = 0, cap = 0, nsome;
+	int rc = PRIO_OK;
+
+	if (cfg->backlogmd_dir == NULL)
+		return prio_source_list(src, PRIO_STORIES_DIR, files, count,
+		    diags);
+	for (i = 0; i < 3 && rc == PRIO_OK; i++) {
+		char *dir = prio_xasprintf("%s/%s", cfg->backlogmd_dir,
+		    folders[i]);
+
+		rc = prio_source_list(src, dir, &some, &nsome, diags);
+		free(dir);
+		for (j = 0; rc == PRIO_OK && j < nsome; j++) {
+			if (is_readme(some[j].path) && !some[j].problem) {
+				free(some[j].path);
+				continue;
+			}
+			prio_xgrow(&all, &cap, n + 1, sizeof(*all));
+			all[n++] = some[j];
+		}
+		if (rc == PRIO_OK)
+			free(some);
+	}
+	if (rc != PRIO_OK) {
+		prio_source_files_free(all, n);
+		*files = NULL;
+		*count = 0;
+		return rc;
+	}
+	if (n)
+		qsort(all, n, sizeof(*all), cmp_files);
+	*files = all;
+	*count = n;
+	return PRIO_OK;
+}
+
+/* Digits at s (at most max_digits of them) as a number from 1 to max;
+ * returns how many digits, 0 when there is no such number. */
+static size_t
+id_part(const char *s, size_t max_digits, uint64_t max, uint64_t *v)
+{
+	size_t i;
+
+	*v = 0;
+	for (i = 0; isdigit((unsigned char)s[i]); i++) {
+		if (i == max_digits)
+			return 0;
+		*v = *v * 10 + (uint64_t)(s[i] - '0');
+	}
+	return i > 0 && *v >= 1 && *v <= max ? i : 0;
+}
+
+size_t
+backlogmd_id_parse(const char *s, const char *prefix, unsigned long *num)
+{
+	size_t plen = strlen(prefix), n, d;
+	uint64_t part[3] = { 0, 0, 0 }, v;
+	bool draft = false;
+	int k;
+
+	if (strlen(s) > plen && s[plen] == '-' &&
+	    prio_ascii_ieq(s, plen, prefix, plen))
+		n = plen + 1;
+	else if (strlen(s) > 6 && prio_ascii_ieq(s, 6, "draft-", 6)) {
+		n = 6;
+		draft = true;
+	} else
+		return 0;
+	if ((d = id_part(s + n, 9, 999999999, &part[0])) == 0)
+		return 0;
+	n += d;
+	/* Sub-tasks: ".1", ".1.2"; a '.' and no number ends the ID. */
+	for (k = 1; k < 3 && s[n] == '.' &&
+	    isdigit((unsigned char)s[n + 1]); k++) {
+		if ((d = id_part(s + n + 1, 5, 0xffff, &part[k])) == 0)
+			return 0;
+		n += 1 + d;
+	}
+	v = (uint64_t)draft << 62 | part[0] << 32 | part[1] << 16 | part[2];
+	if ((uint64_t)(unsigned long)v != v)
+		return 0;
+	*num = (unsigned long)v;
+	return n;
+}
+
+bool
+prio_config_id_valid(const struct prio_config *c, const char *s,
+    unsigned long *num)
+{
+	unsigned long n;
+	size_t len;
+
+	if (c->backlogmd_dir == NULL)
+		return prio_story_id_valid(s, c->id_prefix, num);
+	len = backlogmd_id_parse(s, c->id_prefix, &n);
+	if (len == 0 || s[len] != '\0')
+		return false;
+	if (num)
+		*num = n;
+	return true;
+}
+
+const char *
+backlogmd_key(const char *key)
+{
+	if (strcmp(key, "ordinal") == 0)
+		return "rank";
+	if (strcmp(key, "dependencies") == 0)
+		return "depends-on";
+	if (strcmp(key, "created_date") == 0)
+		return "created";
+	if (strcmp(key, "rank") == 0 || strcmp(key, "depends-on") == 0 ||
+	    strcmp(key, "created") == 0)
+		return NULL;
+	return key;
+}
+
+bool
+backlogmd_is_date(const char *s)
+{
+	char date[11];
+	size_t n = strlen(s);
+
+	if (n < 10)
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	if (!prio_is_date(date))
+		return false;
+	s += 10;
+	if (*s == '\0')
+		return true;
+	/* " HH:MM", as Backlog.md writes it. */
+	return strlen(s) == 6 && s[0] == ' ' && isdigit((unsigned char)s[1]) &&
+	    isdigit((unsigned char)s[2]) && s[3] == ':' &&
+	    isdigit((unsigned char)s[4]) && isdigit((unsigned char)s[5]) &&
+	    (s[1] - '0') * 10 + (s[2] - '0') < 24 && s[4] < '6';
+}
+
+bool
+backlogmd_in_folder(const struct prio_config *cfg, const char *path,
+    const char *folder)
+{
+	size_t d = strlen(cfg->backlogmd_dir), f = strlen(folder);
+
+	return strncmp(path, cfg->backlogmd_dir, d) == 0 && path[d] == '/' &&
+	    strncmp(path + d + 1, folder, f) == 0 && path[d + 1 + f] == '/';
+}
+
+bool
+backlogmd_name_matches(const struct prio_config *cfg, const char *path,
+    unsigned long num)
+{
+	const char *base = strrchr(path, '/');
+	unsigned long n;
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = backlogmd_id_parse(base, cfg->id_prefix, &n);
+	return len > 0 && n == num && (base[len] == ' ' || base[len] == '-' ||
+	    strcmp(base + len, ".md") == 0);
+}
