@@ -77,7 +77,7 @@
  *
  * Locks and concurrency.  The index lock (step 1) and the ref lock
  * (step 3) are each waited for up to about two seconds; then the call
- * fails with PRIO_EGIT and a diagnostic of rule "lock" that names the
+ * fails with PRIO_EBUSY and a diagnostic of rule "lock" that names the
  * lock file and says to remove it if no git process is running; nothing
  * has changed.  Since every prio run takes the index lock first, runs in
  * one work tree are serialised.  A ref moved by something else (a run in
@@ -161,6 +161,24 @@ struct prio_commit_opts {
  */
 int prio_commit_files(git_repository *repo,
     const struct prio_file_change *files, size_t n,
+    const struct prio_commit_opts *opts, git_oid *commit_out,
+    struct prio_diags *diags);
+
+/*
+ * The same, and the commit also removes the nremove files named in
+ * removes (repository-relative paths, as for files): what a rename
+ * needs (`prio reid`: the old path removed, the new one written).  A
+ * file to remove must be in HEAD and clean, exactly as a file to change
+ * (the same refusals); a path given both to write and to remove is
+ * refused.  After the commit, the files are written first and then the
+ * removed ones are deleted from the work tree (a folder left empty goes
+ * too, as with `git rm`) and from the index; a kill in between leaves
+ * both, never neither.  With no_commit only the work tree changes.
+ * prio_commit_files() is this with no removals.
+ */
+int prio_commit_changes(git_repository *repo,
+    const struct prio_file_change *files, size_t n,
+    const char *const *removes, size_t nremove,
     const struct prio_commit_opts *opts, git_oid *commit_out,
     struct prio_diags *diags);
 

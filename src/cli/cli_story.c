@@ -20,6 +20,13 @@ void
 cli_story_json(struct prio_json *j, const struct prio_story *s)
 {
 	prio_json_object_begin(j);
+	cli_story_json_members(j, s);
+	prio_json_object_end(j);
+}
+
+void
+cli_story_json_members(struct prio_json *j, const struct prio_story *s)
+{
 	prio_json_key(j, "id");
 	prio_json_string(j, s->id);
 	prio_json_key(j, "title");
@@ -54,7 +61,6 @@ cli_story_json(struct prio_json *j, const struct prio_story *s)
 	prio_json_int(j, (long long)s->ncriteria);
 	prio_json_key(j, "met");
 	prio_json_int(j, (long long)s->criteria_met);
-	prio_json_object_end(j);
 	prio_json_object_end(j);
 }
 

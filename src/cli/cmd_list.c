@@ -1,5 +1,6 @@
 /* prio list — the ranked backlog. */
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,7 +14,7 @@ struct list_opts {
 	const char *owner;
 	const char *rev;
 	bool all;
-	bool json;
+	enum { LIST_TEXT, LIST_JSON, LIST_CSV } format;
 };
 
 static bool
@@ -60,6 +61,80 @@ print_json(struct cli *cli, const struct list_opts *o)
 		if (selected(o, b->stories[i]))
 			cli_story_json(&j, b->stories[i]);
 	cli_json_list_end(cli, &j);
+}
+
+/*
+ * One RFC 4180 field and its comma: quoted when it holds a comma, a
+ * quote, CR or LF (quotes doubled), else as it is.  NULL is the empty
+ * field.
+ */
+static void
+csv_field(struct prio_buf *b, const char *s)
+{
+	if (s && s[strcspn(s, ",\"\r\n")] != '\0') {
+		prio_buf_addch(b, '"');
+		for (; *s; s++) {
+			if (*s == '"')
+				prio_buf_addch(b, '"');
+			prio_buf_addch(b, *s);
+		}
+		prio_buf_addch(b, '"');
+	} else if (s)
+		prio_buf_adds(b, s);
+	prio_buf_addch(b, ',');
+}
+
+/* A list field: the items joined with ';'. */
+static void
+csv_list(struct prio_buf *b, char *const *v, size_t n)
+{
+	struct prio_buf joined = PRIO_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		prio_buf_addf(&joined, "%s%s", i ? ";" : "", v[i]);
+	csv_field(b, joined.ptr);
+	prio_buf_free(&joined);
+}
+
+/* The fields of list --json, flat, in the same order. */
+static void
+print_csv(struct cli *cli, const struct list_opts *o)
+{
+	const struct prio_backlog *b = cli->backlog;
+	struct prio_buf out = PRIO_BUF_INIT, num = PRIO_BUF_INIT;
+	size_t i;
+
+	prio_buf_adds(&out, "id,title,status,rank,score,position,path,owner,"
+	    "goal,labels,depends_on,criteria_total,criteria_met\r\n");
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		if (!selected(o, s))
+			continue;
+		csv_field(&out, s->id);
+		csv_field(&out, s->title);
+		csv_field(&out, s->status);
+		csv_field(&out, s->rank_text);
+		prio_buf_clear(&num);
+		if (s->has_score && isfinite(s->score))
+			prio_format_number(&num, s->score == 0 ? 0 : s->score);
+		csv_field(&out, num.ptr);
+		prio_buf_clear(&num);
+		if (s->position)
+			prio_buf_addf(&num, "%zu", s->position);
+		csv_field(&out, num.ptr);
+		csv_field(&out, s->path);
+		csv_field(&out, s->owner);
+		csv_field(&out, s->goal);
+		csv_list(&out, s->labels, s->nlabels);
+		csv_list(&out, s->depends_on, s->ndepends_on);
+		prio_buf_addf(&out, "%zu,%zu\r\n", s->ncriteria,
+		    s->criteria_met);
+	}
+	fwrite(out.ptr, 1, out.len, cli->out);
+	prio_buf_free(&num);
+	prio_buf_free(&out);
 }
 
 static void
@@ -173,15 +248,19 @@ run(struct cli *cli, int argc, char **argv)
 			o.all = true;
 			break;
 		case OPT_JSON:
-			o.json = true;
+			o.format = LIST_JSON;
 			break;
 		case OPT_FORMAT:
 			if (strcmp(optarg, "json") == 0)
-				o.json = true;
-			else if (strcmp(optarg, "text") != 0) {
+				o.format = LIST_JSON;
+			else if (strcmp(optarg, "csv") == 0)
+				o.format = LIST_CSV;
+			else if (strcmp(optarg, "text") == 0)
+				o.format = LIST_TEXT;
+			else {
 				free(o.statuses);
 				return cli_usage_error(cli, "unknown format "
-				    "'%s'; use text or json", optarg);
+				    "'%s'; use text, json or csv", optarg);
 			}
 			break;
 		case OPT_REV:
@@ -201,8 +280,10 @@ run(struct cli *cli, int argc, char **argv)
 	if (rc == EXIT_OK)
 		rc = check_statuses(cli, &o);
 	if (rc == EXIT_OK) {
-		if (o.json)
+		if (o.format == LIST_JSON)
 			print_json(cli, &o);
+		else if (o.format == LIST_CSV)
+			print_csv(cli, &o);
 		else
 			print_text(cli, &o);
 		cli_note_problems(cli);
@@ -234,7 +315,13 @@ const struct cmd cmd_list = {
 	    "                   status, rank, score, position, path, owner, "
 	    "goal,\n"
 	    "                   labels, depends_on, criteria {total, met}\n"
-	    "  --format <f>     text (default) or json\n"
+	    "  --format <f>     text (default), json (--json) or csv: RFC "
+	    "4180, CRLF\n"
+	    "                   line ends, a header row, the --json fields "
+	    "flat\n"
+	    "                   (criteria_total, criteria_met; list items "
+	    "joined\n"
+	    "                   with ';'; no value is an empty field)\n"
 	    "  --rev <rev>      the backlog as it was at a commit, branch "
 	    "or tag\n",
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,

@@ -9,6 +9,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <git2/sys/repository.h>
+
 #include "commit_impl.h"
 #include "prio/error.h"
 
@@ -278,6 +280,8 @@ make_blobs(struct commit_run *run)
 		struct commit_file *f = &run->files[i];
 		const struct prio_file_change *c = f->change;
 
+		if (f->remove)
+			continue;
 		fl = NULL;
 		if (git_filter_list_load(&fl, run->repo, NULL, c->path,
 		    GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT) < 0 ||
@@ -309,7 +313,8 @@ write_blobs(struct commit_run *run)
 	size_t i;
 
 	for (i = 0; i < run->n; i++)
-		if (git_blob_create_from_buffer(&id, run->repo,
+		if (!run->files[i].remove &&
+		    git_blob_create_from_buffer(&id, run->repo,
 		    run->files[i].odb.ptr, run->files[i].odb.len) < 0)
 			return commit_git_error(run->diags,
 			    run->files[i].change->path, "cannot store '%s' in "
@@ -329,7 +334,8 @@ build_tree(struct commit_run *run, git_tree **out)
 
 	*out = NULL;
 	for (i = 0; i < run->n; i++) {
-		ups[i].action = GIT_TREE_UPDATE_UPSERT;
+		ups[i].action = run->files[i].remove ?
+		    GIT_TREE_UPDATE_REMOVE : GIT_TREE_UPDATE_UPSERT;
 		ups[i].id = run->files[i].blob;
 		ups[i].filemode = run->files[i].mode;
 		ups[i].path = run->files[i].change->path;
@@ -386,7 +392,7 @@ ref_locked(struct commit_run *run)
 	free(shown);
 	free(lock);
 	git_error_clear();
-	return PRIO_EGIT;
+	return PRIO_EBUSY;
 }
 
 /*
@@ -507,13 +513,22 @@ commit(struct commit_run *run, git_oid *id)
 
 	if ((rc = clean_message(run->opts->message, &msg, run->diags)) ||
 	    (rc = commit_identity(&run->author, &run->committer, run->repo,
-	    run->diags)) || (rc = make_blobs(run)) ||
-	    (rc = commit_lock_index(run)) || (rc = read_head(run)) ||
+	    run->diags)) || (rc = commit_lock_index(run)))
+		goto out;
+	/*
+	 * The filters (make_blobs) read .gitattributes from the index too:
+	 * let them use the copy just read, not parse the index a second
+	 * time (10 ms and more at 10,000 stories).
+	 */
+	git_repository_set_index(run->repo, run->index);
+	if ((rc = make_blobs(run)) || (rc = read_head(run)) ||
 	    (rc = check_base(run)) || (rc = commit_check_clean(run)) ||
 	    (rc = write_blobs(run)))
 		goto out;
 	rc = land(run, msg.ptr, id);
 out:
+	/* Back to the repository's own index, read again when needed. */
+	git_repository_set_index(run->repo, NULL);
 	git_buf_dispose(&msg);
 	return rc;
 }
@@ -523,14 +538,28 @@ prio_commit_files(git_repository *repo, const struct prio_file_change *files,
     size_t n, const struct prio_commit_opts *opts, git_oid *commit_out,
     struct prio_diags *diags)
 {
+	return prio_commit_changes(repo, files, n, NULL, 0, opts, commit_out,
+	    diags);
+}
+
+int
+prio_commit_changes(git_repository *repo,
+    const struct prio_file_change *files, size_t n,
+    const char *const *removes, size_t nremove,
+    const struct prio_commit_opts *opts, git_oid *commit_out,
+    struct prio_diags *diags)
+{
 	struct commit_run run = { .repo = repo, .opts = opts, .diags = diags,
 	    .lock_fd = -1 };
+	struct prio_file_change *gone = NULL;
 	git_oid id;
 	size_t i;
 	int rc;
 
 	memset(&id, 0, sizeof(id));
-	if (files == NULL || n == 0 || opts == NULL ||
+	if (removes == NULL)
+		nremove = 0;
+	if ((files == NULL && n > 0) || n + nremove == 0 || opts == NULL ||
 	    (!opts->no_commit && opts->message == NULL)) {
 		rc = commit_refuse(diags, NULL, "cannot commit: %s",
 		    opts && !opts->no_commit && opts->message == NULL ?
@@ -540,11 +569,18 @@ prio_commit_files(git_repository *repo, const struct prio_file_change *files,
 	if ((rc = commit_check_repo(repo, !opts->no_commit, diags)) != 0)
 		goto out;
 	run.workdir = git_repository_workdir(repo);
-	run.files = prio_xcalloc(n, sizeof(*run.files));
-	run.n = n;
-	for (i = 0; i < n; i++) {
+	run.files = prio_xcalloc(n + nremove, sizeof(*run.files));
+	run.n = n + nremove;
+	gone = prio_xcalloc(nremove + 1, sizeof(*gone));
+	for (i = 0; i < run.n; i++) {
 		prio_buf_init(&run.files[i].odb);
-		run.files[i].change = &files[i];
+		if (i < n)
+			run.files[i].change = &files[i];
+		else {
+			gone[i - n].path = removes[i - n];
+			run.files[i].change = &gone[i - n];
+			run.files[i].remove = true;
+		}
 	}
 	if ((rc = commit_check_paths(&run)) != PRIO_OK)
 		goto out;
@@ -558,6 +594,7 @@ prio_commit_files(git_repository *repo, const struct prio_file_change *files,
 		rc = commit_update_index(&run);
 out:
 	run_free(&run);
+	free(gone);
 	if (commit_out)
 		*commit_out = id;
 	return rc;

@@ -178,7 +178,8 @@ commit_check_paths(const struct commit_run *run)
 	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
 		const char *path = run->files[i].change->path;
 
-		if (path == NULL || run->files[i].change->data == NULL)
+		if (path == NULL || (run->files[i].change->data == NULL &&
+		    !run->files[i].remove))
 			rc = commit_refuse(run->diags, path, "cannot write a "
 			    "file without a %s", path ? "contents pointer (give "
 			    "\"\" for an empty file)" : "path");
@@ -392,8 +393,12 @@ commit_check_clean(struct commit_run *run)
 	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
 		struct commit_file *f = &run->files[i];
 
-		if ((rc = head_entry(run, f)) == PRIO_OK &&
-		    (rc = check_index(run, f)) == PRIO_OK)
+		if ((rc = head_entry(run, f)) == PRIO_OK && f->remove &&
+		    !f->in_head)
+			rc = commit_refuse(run->diags, f->change->path, "cannot "
+			    "remove '%s': HEAD does not have it; commit it "
+			    "first, " RUN_AGAIN, f->change->path);
+		if (rc == PRIO_OK && (rc = check_index(run, f)) == PRIO_OK)
 			rc = check_worktree(run, f);
 	}
 	return rc;

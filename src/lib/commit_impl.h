@@ -31,6 +31,7 @@ struct commit_file {
 	git_oid head_blob;          /* HEAD's id when in_head */
 	bool staged_new;            /* unborn branch: staged, work tree the
 	                             * same; the user's content to commit */
+	bool remove;                /* removed by the commit, not written */
 };
 
 struct commit_run {

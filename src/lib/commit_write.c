@@ -122,26 +122,57 @@ write_atomic(char *full, size_t root_len, const char *data, size_t len,
 	return done ? PRIO_OK : PRIO_EIO;
 }
 
+/*
+ * Deletes the file at full, then the folders it leaves empty, up to the
+ * work tree (root_len bytes of full), as `git rm` does.  A file already
+ * gone is fine.
+ */
+static int
+remove_file(char *full, size_t root_len, char **why)
+{
+	char *slash;
+
+	if (unlink(full) != 0 && errno != ENOENT) {
+		*why = prio_xstrdup(strerror(errno));
+		return PRIO_EIO;
+	}
+	while ((slash = strrchr(full + root_len, '/')) != NULL) {
+		*slash = '\0';
+		if (rmdir(full) != 0)
+			break;
+	}
+	return PRIO_OK;
+}
+
 int
 commit_write_files(struct commit_run *run, bool committed)
 {
 	size_t root = strlen(run->workdir), i;
 	const char *path = NULL;
 	char *full, *why = NULL;
-	int rc = PRIO_OK;
+	int rc = PRIO_OK, pass;
+	bool removing = false;
 
-	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
-		const struct prio_file_change *c = run->files[i].change;
+	/* Writes first, removals second: a kill in between leaves a
+	 * renamed file in both places, never in neither. */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < run->n && rc == PRIO_OK; i++) {
+			const struct prio_file_change *c = run->files[i].change;
 
-		path = c->path;
-		full = prio_xasprintf("%s%s", run->workdir, path);
-		rc = write_atomic(full, root, c->data, c->len, &why);
-		free(full);
-	}
+			if (run->files[i].remove != (pass == 1))
+				continue;
+			path = c->path;
+			removing = pass == 1;
+			full = prio_xasprintf("%s%s", run->workdir, path);
+			rc = pass == 0 ? write_atomic(full, root, c->data,
+			    c->len, &why) : remove_file(full, root, &why);
+			free(full);
+		}
 	if (rc == PRIO_OK)
 		return PRIO_OK;
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", path, 0, 0,
-	    "cannot write '%s': %s%s", path, why, committed ? "; the commit "
+	    "cannot %s '%s': %s%s", removing ? "remove" : "write", path, why,
+	    committed ? "; the commit "
 	    "was made, but the work tree and index do not show it yet: run "
 	    "'git checkout HEAD -- <file>' for each file of the commit ('git "
 	    "show --stat HEAD' lists them)" : "");
@@ -205,7 +236,7 @@ take_lock(struct commit_run *run)
 	    "commit'?); if none is, a git or prio command was interrupted: "
 	    "remove the file and run the command again", shown);
 	free(shown);
-	return PRIO_EGIT;
+	return PRIO_EBUSY;
 }
 
 /* The index copy under the lock, opened as run->index. */
@@ -392,7 +423,13 @@ commit_update_index(struct commit_run *run)
 	int rc = smudge_racy(run);
 
 	for (i = 0; i < run->n && rc == PRIO_OK; i++)
-		rc = stage(run, &run->files[i]);
+		if (!run->files[i].remove)
+			rc = stage(run, &run->files[i]);
+		else if (git_index_remove_bypath(run->index,
+		    run->files[i].change->path) < 0)
+			rc = commit_git_error(run->diags,
+			    run->files[i].change->path, "cannot unstage '%s'",
+			    run->files[i].change->path);
 	if (rc == PRIO_OK && git_index_write(run->index) < 0)
 		rc = commit_git_error(run->diags, NULL, "cannot write the "
 		    "index");

@@ -806,7 +806,7 @@ test_locks(void)
 	before = out(dir, "git rev-parse HEAD; git ls-files -s");
 	sh(dir, "touch .git/index.lock");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_EGIT,
+	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_EBUSY,
 	    "index lock held: fails");
 	ok(seconds_since(&t0) >= 1.5, "index lock held: after waiting");
 	is_str(last_rule(&d), "lock", "index lock held: rule lock");
@@ -839,7 +839,7 @@ test_locks(void)
 
 	before = out(dir, "git rev-parse HEAD; git ls-files -s");
 	sh(dir, "touch .git/refs/heads/main.lock");
-	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_EGIT,
+	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_EBUSY,
 	    "ref lock held: fails");
 	is_str(last_rule(&d), "lock", "ref lock held: rule lock");
 	ok(has(last(&d), "'.git/refs/heads/main.lock' exists"),

@@ -1,0 +1,644 @@
+/*
+ * prio reid — give one of two stories that share an ID a fresh one.
+ *
+ * Two branches that each mint the next ID produce, once merged, two
+ * stories with one ID (check: duplicate-id).  reid renames one of them
+ * (S-<new>-<slug>.md, its `id`) and rewrites the depends-on entries
+ * that meant that one, all in one commit.
+ *
+ * Which story a depends-on entry meant is read from history: the entry
+ * meant the story that its author could see.  For each commit that
+ * introduced the ID into a story's depends-on (its version there names
+ * the ID and no parent's version does), the commit's tree says which of
+ * the stories with that ID existed.  When every such commit held the
+ * renamed story and none of the others, the entry meant the renamed one
+ * and follows it to the new ID; when they held only others, it stays.
+ * Anything else (written after the merge, in the work tree, or on both
+ * sides) cannot be told apart: the entry stays and reid says so.
+ */
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "prio/edit.h"
+#include "prio/error.h"
+#include "prio/nextid.h"
+
+enum meaning { MEANT_UNKNOWN, MEANT_RENAMED, MEANT_OTHER, MEANT_EITHER };
+
+struct reid_dep {
+	const struct prio_story *story;   /* names the ID in depends-on */
+	enum meaning meant;
+};
+
+struct reid {
+	const char *id;                   /* the shared ID */
+	const struct prio_story **cands;  /* every story with that ID */
+	size_t ncands;
+	long *first_seen;                 /* commit index, LONG_MAX: never */
+	const struct prio_story *renamed;
+	struct reid_dep *deps;
+	size_t ndeps;
+};
+
+static bool
+names_id(char *const *v, size_t n, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], id) == 0)
+			return true;
+	return false;
+}
+
+static bool
+in_tree(git_tree *tree, const char *path)
+{
+	git_tree_entry *e = NULL;
+	bool found = git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB;
+
+	git_tree_entry_free(e);
+	git_error_clear();
+	return found;
+}
+
+/*
+ * Whether tree has path (*blob its id) and, when names is not NULL,
+ * whether that version's depends-on names id (*names).
+ */
+static bool
+version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
+    git_oid *blob, bool *names)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	git_tree_entry *e = NULL;
+	struct prio_story *s;
+	git_blob *b = NULL;
+
+	if (names)
+		*names = false;
+	if (git_tree_entry_bypath(&e, tree, path) != 0 ||
+	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+		git_tree_entry_free(e);
+		git_error_clear();
+		return false;
+	}
+	*blob = *git_tree_entry_id(e);
+	git_tree_entry_free(e);
+	if (names == NULL || git_blob_lookup(&b, cli->repo, blob) != 0) {
+		git_error_clear();
+		return true;
+	}
+	/* Too large to be read as a story: it names nothing. */
+	if ((size_t)git_blob_rawsize(b) > cli->backlog->config->max_file_size) {
+		git_blob_free(b);
+		return true;
+	}
+	s = prio_story_parse(path, git_blob_rawcontent(b),
+	    (size_t)git_blob_rawsize(b), cli->backlog->config, &ignored);
+	*names = names_id(s->depends_on, s->ndepends_on, id);
+	prio_story_free(s);
+	prio_diags_free(&ignored);
+	git_blob_free(b);
+	return true;
+}
+
+/* Which of the stories with the ID a commit's tree holds. */
+static enum meaning
+meaning_in(const struct reid *r, git_tree *tree)
+{
+	bool renamed = false, other = false;
+	size_t i;
+
+	for (i = 0; i < r->ncands; i++) {
+		if (!in_tree(tree, r->cands[i]->path))
+			continue;
+		if (r->cands[i] == r->renamed)
+			renamed = true;
+		else
+			other = true;
+	}
+	if (renamed != other)
+		return renamed ? MEANT_RENAMED : MEANT_OTHER;
+	return MEANT_EITHER;
+}
+
+/* Whether commit c (tree t) introduced the ID into d's depends-on. */
+static bool
+introduces(struct cli *cli, const struct reid *r, git_commit *c, git_tree *t,
+    const struct reid_dep *d)
+{
+	git_commit *parent;
+	git_tree *pt;
+	git_oid blob, pblob;
+	unsigned i, n = git_commit_parentcount(c);
+	bool names, pnames, found;
+
+	if (!version_of(cli, t, d->story->path, r->id, &blob, NULL))
+		return false;
+	for (i = 0; i < n; i++) {
+		parent = NULL;
+		pt = NULL;
+		found = git_commit_parent(&parent, c, i) == 0 &&
+		    git_commit_tree(&pt, parent) == 0 &&
+		    version_of(cli, pt, d->story->path, r->id, &pblob, NULL) &&
+		    git_oid_equal(&blob, &pblob);
+		git_tree_free(pt);
+		git_commit_free(parent);
+		git_error_clear();
+		if (found)
+			return false;
+	}
+	version_of(cli, t, d->story->path, r->id, &blob, &names);
+	if (!names)
+		return false;
+	for (i = 0; i < n; i++) {
+		parent = NULL;
+		pt = NULL;
+		pnames = false;
+		if (git_commit_parent(&parent, c, i) == 0 &&
+		    git_commit_tree(&pt, parent) == 0)
+			version_of(cli, pt, d->story->path, r->id, &pblob,
+			    &pnames);
+		git_tree_free(pt);
+		git_commit_free(parent);
+		git_error_clear();
+		if (pnames)
+			return false;
+	}
+	return true;
+}
+
+/*
+ * One walk of HEAD's history, oldest first.  With pick, along the first
+ * parents only (the branch's own line, where a merged branch's files
+ * arrive with the merge): when each candidate file first appeared.
+ * Without, every commit: what each depends-on entry meant.
+ */
+static int
+read_history(struct cli *cli, struct reid *r, bool pick)
+{
+	git_revwalk *walk = NULL;
+	git_commit *c = NULL;
+	git_tree *t = NULL;
+	git_oid oid;
+	enum meaning m;
+	long k = 0;
+	size_t i;
+	int err;
+
+	for (i = 0; i < r->ncands; i++)
+		r->first_seen[i] = LONG_MAX;
+	if (git_repository_head_unborn(cli->repo) == 1)
+		return EXIT_OK;
+	if (git_revwalk_new(&walk, cli->repo) != 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
+	    GIT_SORT_REVERSE) != 0 || git_revwalk_push_head(walk) != 0 ||
+	    (pick && git_revwalk_simplify_first_parent(walk) != 0))
+		goto fail;
+	while ((err = git_revwalk_next(&oid, walk)) == 0) {
+		if (git_commit_lookup(&c, cli->repo, &oid) != 0 ||
+		    git_commit_tree(&t, c) != 0)
+			goto fail;
+		for (i = 0; pick && i < r->ncands; i++)
+			if (r->first_seen[i] == LONG_MAX &&
+			    in_tree(t, r->cands[i]->path))
+				r->first_seen[i] = k;
+		for (i = 0; r->renamed && i < r->ndeps; i++) {
+			if (!introduces(cli, r, c, t, &r->deps[i]))
+				continue;
+			m = meaning_in(r, t);
+			if (r->deps[i].meant == MEANT_UNKNOWN)
+				r->deps[i].meant = m;
+			else if (r->deps[i].meant != m)
+				r->deps[i].meant = MEANT_EITHER;
+		}
+		git_tree_free(t);
+		git_commit_free(c);
+		t = NULL;
+		c = NULL;
+		k++;
+	}
+	git_revwalk_free(walk);
+	if (err == GIT_ITEROVER) {
+		git_error_clear();
+		return EXIT_OK;
+	}
+	walk = NULL;
+fail:
+	cli_error("cannot read the history: %s", git_error_last() ?
+	    git_error_last()->message : "unknown error");
+	git_error_clear();
+	git_tree_free(t);
+	git_commit_free(c);
+	git_revwalk_free(walk);
+	return EXIT_FAILURE_;
+}
+
+/*
+ * An entry that HEAD's version of the story does not have was written
+ * in the work tree, where both stories exist: it cannot be told apart.
+ */
+static void
+check_worktree_deps(struct cli *cli, struct reid *r)
+{
+	git_object *head = NULL;
+	git_oid blob;
+	bool names;
+	size_t i;
+
+	if (git_revparse_single(&head, cli->repo, "HEAD^{tree}") != 0) {
+		git_error_clear();
+		head = NULL;
+	}
+	for (i = 0; i < r->ndeps; i++) {
+		names = false;
+		if (head == NULL || !version_of(cli, (git_tree *)head,
+		    r->deps[i].story->path, r->id, &blob, &names) || !names)
+			r->deps[i].meant = MEANT_EITHER;
+		else if (r->deps[i].meant == MEANT_UNKNOWN)
+			r->deps[i].meant = MEANT_EITHER;
+	}
+	git_object_free(head);
+}
+
+static bool
+is_path(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return strchr(arg, '/') != NULL ||
+	    (n > 3 && strcmp(arg + n - 3, ".md") == 0);
+}
+
+/* The story named by arg: its repository-relative path, or its file
+ * name when that is unique. */
+static int
+find_by_path(struct cli *cli, const char *arg, const struct prio_story **out)
+{
+	const struct prio_backlog *b = cli->backlog;
+	const char *base;
+	size_t i, found = 0;
+
+	while (strncmp(arg, "./", 2) == 0)
+		arg += 2;
+	*out = NULL;
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		base = strrchr(s->path, '/');
+		base = base ? base + 1 : s->path;
+		if (strcmp(s->path, arg) == 0) {
+			*out = s;
+			found = 1;
+			break;
+		}
+		if (strchr(arg, '/') == NULL && strcmp(base, arg) == 0) {
+			*out = s;
+			found++;
+		}
+	}
+	if (found > 1) {
+		cli_error("more than one story file is named '%s'; give its "
+		    "path from the top of the repository", arg);
+		return EXIT_REFUSED;
+	}
+	if (*out == NULL) {
+		cli_error("no story file '%s' in this backlog; give the path "
+		    "of a story from the top of the repository, as 'prio "
+		    "check' shows it", arg);
+		return EXIT_REFUSED;
+	}
+	if ((*out)->id == NULL) {
+		cli_error("%s has no valid id to change; fix it first ('prio "
+		    "check' says what is wrong)", (*out)->path);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static void
+collect(struct cli *cli, struct reid *r)
+{
+	const struct prio_backlog *b = cli->backlog;
+	size_t i;
+
+	r->cands = prio_xcalloc(b->count + 1, sizeof(*r->cands));
+	r->first_seen = prio_xcalloc(b->count + 1, sizeof(*r->first_seen));
+	for (i = 0; i < b->count; i++)
+		if (b->stories[i]->id && strcmp(b->stories[i]->id, r->id) == 0)
+			r->cands[r->ncands++] = b->stories[i];
+}
+
+static void
+collect_deps(struct cli *cli, struct reid *r)
+{
+	const struct prio_backlog *b = cli->backlog;
+	size_t i;
+
+	r->deps = prio_xcalloc(b->count + 1, sizeof(*r->deps));
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		if (s != r->renamed && s->readable &&
+		    names_id(s->depends_on, s->ndepends_on, r->id))
+			r->deps[r->ndeps++].story = s;
+	}
+}
+
+/*
+ * By ID: the story whose file joined the current branch last is
+ * renamed, judged along the branch's first parents (so a file that came
+ * with a merge joined at the merge; an uncommitted one joins last of
+ * all); the older one keeps its ID.
+ */
+static int
+pick_newest(struct reid *r)
+{
+	size_t i, newest = 0, ties = 0;
+
+	for (i = 1; i < r->ncands; i++)
+		if (r->first_seen[i] > r->first_seen[newest])
+			newest = i;
+	for (i = 0; i < r->ncands; i++)
+		if (r->first_seen[i] == r->first_seen[newest])
+			ties++;
+	if (ties == 1) {
+		r->renamed = r->cands[newest];
+		return EXIT_OK;
+	}
+	cli_error("the files with ID %s joined this branch together, so "
+	    "neither is the newcomer; name the one to renumber by its path:",
+	    r->id);
+	for (i = 0; i < r->ncands; i++)
+		if (r->first_seen[i] == r->first_seen[newest])
+			fprintf(stderr, "  prio reid %s -m <why>\n",
+			    r->cands[i]->path);
+	return EXIT_REFUSED;
+}
+
+/* dir/S-4-pay.md becomes dir/S-12-pay.md; a name without the ID in
+ * front gets it: dir/S-12-name.md. */
+static char *
+new_path(const char *path, const char *prefix, const char *new_id)
+{
+	const char *base = strrchr(path, '/'), *rest;
+	int dir;
+
+	base = base ? base + 1 : path;
+	dir = (int)(base - path);
+	if (prio_id_from_name(base, prefix) == 0)
+		return prio_xasprintf("%.*s%s-%s", dir, path, new_id, base);
+	rest = base + strlen(prefix) + 1;
+	while (*rest >= '0' && *rest <= '9')
+		rest++;
+	return prio_xasprintf("%.*s%s%s", dir, path, new_id, rest);
+}
+
+/* The renamed file: its new id, at its new path, the old path gone. */
+static int
+rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
+    const char *new_id, const char *to)
+{
+	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
+	const struct prio_story *s = r->renamed;
+	char *why = NULL, *bytes;
+	size_t len;
+	int rc;
+
+	rc = prio_source_read(cli->source, s->path,
+	    cli->backlog->config->max_file_size, &in, &why);
+	if (rc == PRIO_OK)
+		rc = prio_edit_set_scalar(&out, in.ptr, in.len, "id", new_id,
+		    &why);
+	prio_buf_free(&in);
+	if (rc != PRIO_OK) {
+		cli_error("cannot change %s (%s): %s", s->id, s->path,
+		    why ? why : "unknown error");
+		free(why);
+		prio_buf_free(&out);
+		return EXIT_REFUSED;
+	}
+	bytes = prio_buf_detach(&out, &len);
+	cli_change_write(c, to, bytes, len);
+	cli_change_remove(c, s->path);
+	prio_buf_addf(&c->trailers, "Prio-Story: %s\nPrio-Change: id %s -> "
+	    "%s\n", new_id, s->id, new_id);
+	return EXIT_OK;
+}
+
+/* depends-on of d with the ID replaced by new_id. */
+static int
+rewrite_dep(struct cli *cli, struct cli_change *c, const struct reid *r,
+    const struct prio_story *d, const char *new_id)
+{
+	struct prio_edit e = { .key = "depends-on", .is_list = true };
+	struct prio_buf from = PRIO_BUF_INIT;
+	char **items = prio_xcalloc(d->ndepends_on + 1, sizeof(*items));
+	char *fromp;
+	size_t i;
+	int rc;
+
+	prio_buf_addch(&from, '[');
+	for (i = 0; i < d->ndepends_on; i++) {
+		items[i] = strcmp(d->depends_on[i], r->id) == 0 ?
+		    (char *)new_id : d->depends_on[i];
+		prio_buf_addf(&from, "%s%s", i ? ", " : "", d->depends_on[i]);
+	}
+	prio_buf_addch(&from, ']');
+	e.items = items;
+	e.nitems = d->ndepends_on;
+	fromp = from.ptr;
+	rc = cli_change_edit(cli, c, d, &e, 1, &fromp);
+	prio_buf_free(&from);
+	free(items);
+	return rc;
+}
+
+static int
+reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
+{
+	struct reid r = { 0 };
+	struct cli_change change;
+	const struct prio_story *named = NULL;
+	unsigned long num;
+	char *new_id = NULL, *to = NULL;
+	const char *base;
+	size_t i, rewritten = 0;
+	int rc;
+
+	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+		return rc;
+	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
+		goto out;
+	if (cli->backlog->config->backlogmd_dir) {
+		cli_error("this is a Backlog.md project, which prio only reads; "
+		    "renumber tasks with Backlog.md itself");
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	if (is_path(arg)) {
+		if ((rc = find_by_path(cli, arg, &named)) != EXIT_OK)
+			goto out;
+		r.id = named->id;
+	} else {
+		if (!prio_story_id_valid(arg, cli->backlog->config->id_prefix,
+		    NULL)) {
+			cli_error("'%s' is not a story ID or a story file; IDs "
+			    "look like %s-42", arg,
+			    cli->backlog->config->id_prefix);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		r.id = arg;
+	}
+	collect(cli, &r);
+	if (r.ncands == 0) {
+		cli_error("no story %s in this backlog; 'prio list --all' "
+		    "shows them all", r.id);
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	if (r.ncands == 1) {
+		cli_error("%s is the only story with ID %s; reid gives a fresh "
+		    "ID to one of stories that share one", r.cands[0]->path,
+		    r.id);
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	r.renamed = named;
+	if (named == NULL) {
+		if ((rc = read_history(cli, &r, true)) != EXIT_OK ||
+		    (rc = pick_newest(&r)) != EXIT_OK)
+			goto out;
+	}
+	collect_deps(cli, &r);
+	if (r.ndeps > 0) {
+		if ((rc = read_history(cli, &r, false)) != EXIT_OK)
+			goto out;
+		check_worktree_deps(cli, &r);
+	}
+	if (prio_next_id(&num, cli->repo, cli->backlog->config->id_prefix,
+	    &cli->diags) != PRIO_OK) {
+		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
+		rc = EXIT_FAILURE_;
+		goto out;
+	}
+	/* As prio new: the work tree's front-matter ids count too. */
+	for (i = 0; i < cli->backlog->nby_id; i++)
+		if (cli->backlog->by_id[i]->id_num >= num)
+			num = cli->backlog->by_id[i]->id_num + 1;
+	new_id = prio_xasprintf("%s-%lu", cli->backlog->config->id_prefix,
+	    num);
+	if (!prio_story_id_valid(new_id, cli->backlog->config->id_prefix,
+	    NULL)) {
+		cli_error("no free ID: %s-%lu is the highest in use and IDs "
+		    "have at most nine digits", cli->backlog->config->id_prefix,
+		    num - 1);
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	to = new_path(r.renamed->path, cli->backlog->config->id_prefix,
+	    new_id);
+	if ((rc = rename_story(cli, &change, &r, new_id, to)) != EXIT_OK)
+		goto out;
+	for (i = 0; i < r.ndeps && rc == EXIT_OK; i++)
+		if (r.deps[i].meant == MEANT_RENAMED) {
+			rc = rewrite_dep(cli, &change, &r, r.deps[i].story,
+			    new_id);
+			rewritten++;
+		}
+	if (rc != EXIT_OK)
+		goto out;
+	base = strrchr(to, '/');
+	prio_buf_addf(&change.summary, "reid %s as %s (%s", r.id, new_id,
+	    base ? base + 1 : to);
+	if (rewritten)
+		prio_buf_addf(&change.summary, ", %zu depends-on rewritten",
+		    rewritten);
+	prio_buf_addch(&change.summary, ')');
+	rc = cli_change_commit(cli, &change, message, no_commit);
+	if (rc == EXIT_OK)
+		fprintf(cli->out, "%s -> %s\n", r.renamed->path, to);
+	for (i = 0; i < r.ndeps && rc == EXIT_OK; i++)
+		if (r.deps[i].meant == MEANT_EITHER)
+			fprintf(stderr, "prio: note: %s (%s) depends on %s, "
+			    "written where both stories could be meant; it "
+			    "still names %s: check it\n", r.deps[i].story->id,
+			    r.deps[i].story->path, r.id, r.id);
+out:
+	free(to);
+	free(new_id);
+	free(r.cands);
+	free(r.first_seen);
+	free(r.deps);
+	cli_change_free(&change);
+	return rc;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *message = NULL, *target = NULL;
+	bool no_commit = false;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+		if (c == 1 && target)
+			return cli_usage_error(cli, "name one story to renumber, "
+			    "not '%s' too", optarg);
+		else if (c == 1)
+			target = optarg;
+		else if (c == 'm')
+			message = optarg;
+		else if (c == OPT_NO_COMMIT)
+			no_commit = true;
+		else
+			return cli_bad_option(cli, c, argv, "m");
+	}
+	if (optind < argc && target)
+		return cli_usage_error(cli, "name one story to renumber, not "
+		    "'%s' too", argv[optind]);
+	if (optind < argc)
+		target = argv[optind];
+	if (target == NULL)
+		return cli_usage_error(cli, "name the story to renumber: its "
+		    "ID or its file");
+	return reid(cli, target, message, no_commit);
+}
+
+const struct cmd cmd_reid = {
+	.name = "reid",
+	.usage = "<id> | <path> -m <why> [--no-commit]",
+	.summary = "Give one of two stories that share an ID a fresh ID, "
+	    "as one commit",
+	.help =
+	    "The story gets the next free ID (as 'prio new' picks it): its "
+	    "file is\nrenamed S-<new>-<slug>.md and its id set, and every "
+	    "depends-on entry\nthat meant it is rewritten, in one commit.  "
+	    "An entry meant the story its\nauthor could see: the one in "
+	    "the commit that added the entry.  Entries\nthat could mean "
+	    "either keep the old ID, and reid names them.\n\n"
+	    "Given a path, that file is renamed.  Given an ID, the file "
+	    "that joined\nthe current branch last is (one that came with a "
+	    "merge joined at the\nmerge); when they joined together, give "
+	    "the path.\n\n"
+	    "Options:\n"
+	    "  -m, --message <why>\n"
+	    "                   the rationale; without it, the editor "
+	    "opens on a\n"
+	    "                   terminal\n"
+	    "  --no-commit      write the files, commit nothing\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};

@@ -1,0 +1,274 @@
+#!/bin/sh
+# Shell completion: contrib/completion/prio.bash, sourced in bash, fills
+# COMPREPLY with commands, options, option values and story IDs (from
+# prio list --format csv); _prio is valid zsh; make install puts both
+# where bash-completion and zsh look.
+. "$(dirname "$0")/lib.sh"
+
+if ! command -v bash >/dev/null 2>&1; then
+	echo "1..0 # SKIP bash is needed"
+	exit 0
+fi
+BASH_COMPLETION=$PRIO_SRC/contrib/completion/prio.bash
+ZSH_COMPLETION=$PRIO_SRC/contrib/completion/_prio
+bindir=$TEST_ROOT/bin
+mkdir -p "$bindir"
+ln -s "$PRIO" "$bindir/prio"
+export BASH_COMPLETION bindir
+
+# complete WORD...: the completions bash offers for the last word (the
+# command line as typed, split into words), one per line, sorted.
+complete_words() {
+	bash -c '
+		PATH=$bindir:$PATH
+		. "$BASH_COMPLETION"
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		_prio
+		[ ${#COMPREPLY[@]} -eq 0 ] || printf "%s\n" "${COMPREPLY[@]}" | sort
+	' complete "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	RC=$?
+}
+
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 2"
+story S-3 <<'EOF'
+---
+id: S-3
+title: "Two lines\nS-99, not an ID"
+status: done
+---
+Body.
+
+## Acceptance criteria
+
+- [x] Done.
+EOF
+story S-12-pay.md <<'EOF'
+---
+id: S-12
+title: Pay
+status: draft
+---
+EOF
+commit_all "backlog"
+git branch feature
+
+complete_words prio pl
+expect_out "a command from its first letters" <<'X'
+plan
+X
+complete_words prio r
+expect_out "every command that starts so" <<'X'
+rank
+reid
+reject
+renumber
+report
+rerank
+X
+complete_words prio ''
+if [ "$(wc -l <"$TEST_ROOT/out")" -eq 21 ] &&
+    grep -qx board "$TEST_ROOT/out" && grep -qx hook "$TEST_ROOT/out"; then
+	ok "all twenty commands and help"
+else
+	not_ok "all twenty commands and help"
+	sed 's/^/#   /' "$TEST_ROOT/out"
+fi
+complete_words prio list --f
+expect_out "a command's options" <<'X'
+--format
+X
+complete_words prio list --format ''
+expect_out "list --format's values" <<'X'
+csv
+json
+text
+X
+complete_words prio check --format ''
+expect_out "check --format's values" <<'X'
+github
+json
+text
+X
+complete_words prio plan -
+expect_out "plan's options" <<'X'
+--capacity
+--help
+--json
+--rev
+-c
+X
+complete_words prio show S-
+expect_out "story IDs from the CSV, never a title's line" <<'X'
+S-1
+S-12
+S-2
+S-3
+X
+complete_words prio show S-1
+expect_out "IDs that start so" <<'X'
+S-1
+S-12
+X
+complete_words prio accept ''
+expect_out "accept offers the done stories" <<'X'
+S-3
+X
+complete_words prio move S-2 --before ''
+expect_out "--before takes a story" <<'X'
+S-1
+S-12
+S-2
+S-3
+X
+complete_words prio board --rev f
+expect_out "--rev takes a revision" <<'X'
+feature
+X
+complete_words prio list --status dr
+expect_out "--status takes a status" <<'X'
+draft
+dropped
+X
+printf 'statuses: [todo, "doing", done]\nterminal: [done]\n' >backlog/prio.yml
+complete_words prio list --status ''
+expect_out "the config's statuses" <<'X'
+doing
+done
+todo
+X
+: >backlog/prio.yml
+complete_words prio hook ''
+expect_out "hook's actions" <<'X'
+install
+run
+uninstall
+X
+complete_words prio hook install pre-c
+expect_out "hook's hooks" <<'X'
+pre-commit
+X
+complete_words prio hook install pre-commit pre-r
+expect_out "hook install takes several hooks" <<'X'
+pre-receive
+X
+complete_words prio reid backlog/stories/S-12
+expect_out "reid completes story files" <<'X'
+backlog/stories/S-12-pay.md
+X
+
+# -C <dir>: the IDs of that repository.
+mkdir -p "$TEST_ROOT/elsewhere"
+cd "$TEST_ROOT/elsewhere" || exit 1
+complete_words prio -C "$REPO" show S-1
+expect_out "-C <dir> completes the IDs there" <<'X'
+S-1
+S-12
+X
+complete_words prio show S-
+expect_out "outside a repository: no IDs, no noise" </dev/null
+expect_err "and nothing on stderr" </dev/null
+cd "$REPO" || exit 1
+
+# git prio: git's completion calls _git_prio.
+bash -c '
+	PATH=$bindir:$PATH
+	. "$BASH_COMPLETION"
+	COMP_WORDS=(git prio show S-1)
+	COMP_CWORD=3
+	_git_prio
+	printf "%s\n" "${COMPREPLY[@]}" | sort
+' >"$TEST_ROOT/out" 2>&1
+expect_out "_git_prio completes for git prio" <<'X'
+S-1
+S-12
+X
+
+# zsh: the file parses (when zsh is here).
+if command -v zsh >/dev/null 2>&1; then
+	if zsh -n "$ZSH_COMPLETION" 2>"$TEST_ROOT/err"; then
+		ok "_prio is valid zsh"
+	else
+		not_ok "_prio is valid zsh"
+		sed 's/^/#   /' "$TEST_ROOT/err"
+	fi
+else
+	ok "# SKIP zsh is not installed"
+fi
+# zsh_completes LINE PATTERN "name": an interactive zsh (on a
+# pseudo-terminal, zsh/zpty) with _prio on its fpath is given LINE, a
+# Tab, then ^X, which prints the edited line as "BUF:<line>@@"; the test
+# passes when the screen shows PATTERN within 30 seconds.
+zsh_completes() {
+	mkdir -p "$TEST_ROOT/fpath"
+	cp "$ZSH_COMPLETION" "$TEST_ROOT/fpath/_prio"
+	cat >"$TEST_ROOT/comp.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "fpath=($1 \$fpath); PROMPT='P> '; autoload -Uz compinit; compinit -u -D; show() { print -rn -- BUF:\$BUFFER@@ }; zle -N show; bindkey '^X' show; print READY"
+zpty -r -m z out '*READY*'
+zpty -n -w z "$2"$'\t'
+sleep 1
+zpty -n -w z $'\030'
+zpty -r -m z out "$3" && print MATCHED
+zpty -d z
+ZSH
+	if PATH=$bindir:$PATH timeout 30 zsh -f "$TEST_ROOT/comp.zsh" \
+	    "$TEST_ROOT/fpath" "$1" "$2" 2>&1 | grep -q MATCHED; then
+		ok "$3"
+	else
+		not_ok "$3"
+	fi
+}
+
+if command -v zsh >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1 &&
+    zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+	zsh_completes "prio pl" "*BUF:prio plan @@*" "zsh completes a command"
+	zsh_completes "prio show S-1" "*S-12*" "zsh lists story IDs"
+	zsh_completes "prio accept " "*BUF:prio accept S-3 @@*" \
+	    "zsh completes accept with the done story"
+	zsh_completes "prio list --format " "*csv*json*text*" \
+	    "zsh lists list --format's values"
+else
+	for n in 1 2 3 4; do
+		ok "# SKIP zsh with zsh/zpty is needed"
+	done
+fi
+
+grep -q '^#compdef prio git-prio$' "$ZSH_COMPLETION" &&
+    ok "_prio declares what it completes" ||
+    not_ok "_prio declares what it completes"
+
+# Every command in prio --help has options in both files.
+"$PRIO" --help | awk '/^   [a-z]/ { print $1 }' >"$TEST_ROOT/cmds"
+missing=
+while read -r c; do
+	grep -q "^	$c) echo" "$BASH_COMPLETION" || missing="$missing bash:$c"
+	grep -q "'$c:" "$ZSH_COMPLETION" || missing="$missing zsh:$c"
+done <"$TEST_ROOT/cmds"
+if [ -z "$missing" ]; then
+	ok "both completions know every command of prio --help"
+else
+	not_ok "both completions know every command of prio --help"
+	echo "#   missing:$missing"
+fi
+
+inst=$TEST_ROOT/inst
+# shellcheck disable=SC2086
+if make -s -C "$PRIO_SRC" ${PRIO_MAKE_ARGS:-} install PREFIX="$inst" \
+    >"$TEST_ROOT/make.log" 2>&1; then
+	ok "make install succeeds"
+else
+	not_ok "make install succeeds"
+	sed 's/^/#   /' "$TEST_ROOT/make.log"
+fi
+cmp -s "$inst/share/bash-completion/completions/prio" "$BASH_COMPLETION" &&
+    ok "installs the bash completion" || not_ok "installs the bash completion"
+cmp -s "$inst/share/zsh/site-functions/_prio" "$ZSH_COMPLETION" &&
+    ok "installs the zsh completion" || not_ok "installs the zsh completion"
+
+done_testing
