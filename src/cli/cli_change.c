@@ -37,6 +37,7 @@ cli_change_free(struct cli_change *c)
 	free(c->paths);
 	free(c->data);
 	free(c->lens);
+	prio_strv_free(c->removes, c->nremoves);
 	prio_buf_free(&c->trailers);
 	prio_buf_free(&c->summary);
 }
@@ -82,6 +83,21 @@ add_file(struct cli_change *c, const char *path, char *data, size_t len)
 	c->nfiles++;
 }
 
+void
+cli_change_write(struct cli_change *c, const char *path, char *data,
+    size_t len)
+{
+	add_file(c, path, data, len);
+}
+
+void
+cli_change_remove(struct cli_change *c, const char *path)
+{
+	c->removes = prio_xrealloc(c->removes, (c->nremoves + 1) *
+	    sizeof(*c->removes));
+	c->removes[c->nremoves++] = prio_xstrdup(path);
+}
+
 /* The new value as a trailer shows it: "2.5", "none", "[a, b]". */
 static void
 edit_value(struct prio_buf *b, const struct prio_edit *e)
@@ -108,6 +124,12 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	size_t i, len;
 	int rc;
 
+	if (cli->backlog->config->backlogmd_dir) {
+		cli_error("%s is a Backlog.md task, and prio only reads "
+		    "Backlog.md projects; change it with 'backlog task edit'",
+		    s->id);
+		return EXIT_REFUSED;
+	}
 	rc = prio_source_read(cli->source, s->path,
 	    cli->backlog->config->max_file_size, &in, &why);
 	if (rc == PRIO_OK)
@@ -218,6 +240,22 @@ strip_comments(const char *text)
 	return prio_buf_detach(&b, NULL);
 }
 
+int
+cli_edit_story(const char *path)
+{
+	const char *visual = getenv("VISUAL"), *editor = getenv("EDITOR");
+
+	if (visual && *visual)
+		editor = visual;
+	else if (editor == NULL || *editor == '\0')
+		editor = "vi";
+	if (run_editor(editor, path) == 0)
+		return EXIT_OK;
+	cli_error("the editor '%s' failed (set VISUAL or EDITOR to choose "
+	    "another)", editor);
+	return EXIT_REFUSED;
+}
+
 static char *
 ask_editor(struct cli *cli, const char *subject)
 {
@@ -257,18 +295,25 @@ ask_editor(struct cli *cli, const char *subject)
  * requires one.
  */
 static char *
-rationale(struct cli *cli, const char *given, const char *subject)
+rationale(struct cli *cli, const char *given, const char *subject,
+    enum cli_rationale mode)
 {
 	char *text = NULL;
+	bool required = mode == CLI_RATIONALE_ALWAYS ||
+	    (mode == CLI_RATIONALE_CONFIG &&
+	    cli->backlog->config->rationale_required);
 
 	if (given)
 		text = strip_comments(given);
-	else if (isatty(STDIN_FILENO) && isatty(STDERR_FILENO))
+	else if (mode != CLI_RATIONALE_OPTIONAL && isatty(STDIN_FILENO) &&
+	    isatty(STDERR_FILENO))
 		text = ask_editor(cli, subject);
-	if ((text == NULL || *text == '\0') &&
-	    cli->backlog->config->rationale_required) {
+	if ((text == NULL || *text == '\0') && required) {
 		if (given || isatty(STDIN_FILENO))
 			cli_error("the rationale is empty; nothing was changed");
+		else if (mode == CLI_RATIONALE_ALWAYS)
+			cli_error("a reason is required: say why with -m "
+			    "<why>");
 		else
 			cli_error("a rationale is required: say why with -m "
 			    "<why> (or set rationale-required: false in "
@@ -319,7 +364,8 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	int rc = EXIT_OK;
 
 	no_commit = no_commit || !cli->backlog->config->commit;
-	if (!no_commit && (why = rationale(cli, given, subject)) == NULL) {
+	if (!no_commit && (why = rationale(cli, given, subject,
+	    c->rationale)) == NULL) {
 		free(subject);
 		return EXIT_REFUSED;
 	}
@@ -333,7 +379,8 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	opts.message = message;
 	opts.base = &c->base;
 	opts.no_commit = no_commit;
-	rc = prio_commit_files(cli->repo, files, c->nfiles, &opts, &id,
+	rc = prio_commit_changes(cli->repo, files, c->nfiles,
+	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);
 	if (rc == PRIO_OK && no_commit)
 		fprintf(cli->out, "%s (written, not committed)\n", subject);
@@ -344,7 +391,9 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 		report(cli, &id, subject);
 	else {
 		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
-		rc = rc == PRIO_EINVAL ? EXIT_REFUSED : EXIT_FAILURE_;
+		/* A held lock is for the user to clear (SPEC §4). */
+		rc = rc == PRIO_EINVAL || rc == PRIO_EBUSY ? EXIT_REFUSED :
+		    EXIT_FAILURE_;
 	}
 	free(files);
 	free(message);

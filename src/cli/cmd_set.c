@@ -1,5 +1,4 @@
 /* prio set — change front-matter fields of one story and commit. */
-#include <ctype.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -7,71 +6,6 @@
 #include "cli.h"
 #include "prio/edit.h"
 #include "prio/error.h"
-
-/* Keys whose value is a list: "a, b" on the command line. */
-static bool
-is_list_key(const char *key)
-{
-	return strcmp(key, "labels") == 0 || strcmp(key, "depends-on") == 0;
-}
-
-static bool
-valid_key(const char *key, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || !isalpha((unsigned char)key[0]))
-		return false;
-	for (i = 1; i < len; i++)
-		if (!isalnum((unsigned char)key[i]) && key[i] != '-' &&
-		    key[i] != '_')
-			return false;
-	return true;
-}
-
-/* Splits "a, b,c" into trimmed items; "" gives none. */
-static char **
-split_list(const char *v, size_t *n)
-{
-	char **items = prio_xcalloc(strlen(v) + 2, sizeof(*items));
-	const char *p = v, *end;
-
-	*n = 0;
-	while (*p) {
-		while (*p == ' ' || *p == ',')
-			p++;
-		end = p;
-		while (*end && *end != ',')
-			end++;
-		while (end > p && end[-1] == ' ')
-			end--;
-		if (end > p)
-			items[(*n)++] = prio_xstrndup(p, (size_t)(end - p));
-		p = *end ? end : end;
-		while (*p && *p != ',')
-			p++;
-	}
-	return items;
-}
-
-/* The old value as trailers show it; NULL when the key is absent. */
-static char *
-old_value(const struct prio_story *full, const char *key)
-{
-	const struct prio_field *f = prio_story_field(full, key);
-	struct prio_buf b = PRIO_BUF_INIT;
-	size_t i;
-
-	if (f == NULL)
-		return NULL;
-	if (f->kind != PRIO_FIELD_LIST)
-		return prio_xstrdup(f->value ? f->value : "");
-	prio_buf_addch(&b, '[');
-	for (i = 0; i < f->nitems; i++)
-		prio_buf_addf(&b, "%s%s", i ? ", " : "", f->items[i]);
-	prio_buf_addch(&b, ']');
-	return prio_buf_detach(&b, NULL);
-}
 
 /* Errors the edited file has that the old one did not: refuse those. */
 static int
@@ -116,28 +50,13 @@ static int
 build_edits(struct cli *cli, const struct set_args *a, struct prio_edit *e,
     char ***lists)
 {
-	size_t i, klen;
-	const char *eq;
+	size_t i;
+	int rc;
 
-	for (i = 0; i < a->npairs; i++) {
-		eq = strchr(a->pairs[i], '=');
-		klen = eq ? (size_t)(eq - a->pairs[i]) : 0;
-		if (eq == NULL || !valid_key(a->pairs[i], klen))
-			return cli_usage_error(cli, "'%s' is not field=value",
-			    a->pairs[i]);
-		a->pairs[i][klen] = '\0';
-		if (strcmp(a->pairs[i], "id") == 0)
-			return cli_usage_error(cli, "the id names the file and "
-			    "cannot be set; 'prio reid' gives a story a new "
-			    "id");
-		e[i].key = a->pairs[i];
-		e[i].value = eq + 1;
-		if (is_list_key(e[i].key)) {
-			e[i].is_list = true;
-			lists[i] = split_list(eq + 1, &e[i].nitems);
-			e[i].items = lists[i];
-		}
-	}
+	for (i = 0; i < a->npairs; i++)
+		if ((rc = cli_parse_field(cli, a->pairs[i], &e[i],
+		    &lists[i])) != EXIT_OK)
+			return rc;
 	return EXIT_OK;
 }
 
@@ -178,7 +97,7 @@ set(struct cli *cli, const char *id, struct set_args *a)
 		full = prio_story_parse(s->path, data.ptr, data.len,
 		    cli->backlog->config, &before);
 	for (i = 0; full && i < a->npairs; i++)
-		from[i] = old_value(full, edits[i].key);
+		from[i] = cli_field_text(full, edits[i].key);
 	summarise(&change, s->id, a);
 	if ((rc = cli_change_edit(cli, &change, s, edits, a->npairs,
 	    from)) == EXIT_OK && (rc = check_new_errors(cli, s, &before,

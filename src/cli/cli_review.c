@@ -1,0 +1,176 @@
+/*
+ * What accept and reject share: the product owner's verdict on done
+ * work.  Both apply only to a story whose status is done, change its
+ * status (accept also stamps the date) and commit with the Prio-Story
+ * and Prio-Change trailers every priority change carries.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "prio/edit.h"
+#include "prio/error.h"
+
+/* prio only reads Backlog.md projects. */
+static int
+not_backlogmd(struct cli *cli, const struct cli_review *r,
+    const struct prio_story *s)
+{
+	if (cli->backlog->config->backlogmd_dir == NULL)
+		return EXIT_OK;
+	cli_error("cannot %s %s: it is a Backlog.md task, and prio only reads "
+	    "Backlog.md projects; change it with 'backlog task edit'",
+	    r->verb, s->id);
+	return EXIT_REFUSED;
+}
+
+/* The story's status must be one this backlog has. */
+static int
+need_status(struct cli *cli, const struct cli_review *r, const char *status)
+{
+	if (prio_config_status_index(cli->backlog->config, status) >= 0)
+		return EXIT_OK;
+	cli_error("cannot %s: this backlog has no status '%s' (see statuses "
+	    "in %s)", r->verb, status, PRIO_CONFIG_PATH);
+	return EXIT_REFUSED;
+}
+
+static int
+check_status(struct cli *cli, const struct cli_review *r,
+    const struct prio_story *s)
+{
+	if (s->status && strcmp(s->status, r->from) == 0)
+		return EXIT_OK;
+	if (s->status == NULL)
+		cli_error("cannot %s %s: it has no valid status; run 'prio "
+		    "check'", r->verb, s->id);
+	else if (strcmp(s->status, r->to) == 0 && r->stamp)
+		cli_error("%s is %s already; nothing was changed", s->id,
+		    s->status);
+	else
+		cli_error("cannot %s %s: it is %s, and only %s work can be "
+		    "%s; nothing was changed", r->verb, s->id, s->status,
+		    r->from, r->done_verb);
+	return EXIT_REFUSED;
+}
+
+/* Refuses (listing them) while any criterion is open, or there are none. */
+static int
+check_criteria(struct cli *cli, const struct cli_review *r,
+    const struct prio_story *full)
+{
+	size_t i, open = full->ncriteria - full->criteria_met;
+
+	if (full->ncriteria == 0) {
+		cli_error("cannot %s %s: it has no acceptance criteria to "
+		    "judge it by; add them under '## %s' in %s", r->verb,
+		    full->id, cli->backlog->config->criteria_heading,
+		    full->path);
+		return EXIT_REFUSED;
+	}
+	if (open == 0)
+		return EXIT_OK;
+	cli_error("cannot %s %s: %zu of %zu acceptance criteria %s open; "
+	    "nothing was changed:", r->verb, full->id, open, full->ncriteria,
+	    open == 1 ? "is" : "are");
+	for (i = 0; i < full->ncriteria; i++)
+		if (!full->criteria[i].met)
+			fprintf(stderr, "%s:%u: %s\n", full->path,
+			    full->criteria[i].line, full->criteria[i].empty ?
+			    "(no text)" : full->criteria[i].text);
+	cli_error("tick each one ('- [x]') once it is met, or send the work "
+	    "back with 'prio reject %s -m <why>'", full->id);
+	return EXIT_REFUSED;
+}
+
+int
+cli_review(struct cli *cli, const char *id, const struct cli_review *r,
+    const char *message, bool no_commit)
+{
+	struct prio_diags diags = PRIO_DIAGS_INIT;
+	struct prio_buf data = PRIO_BUF_INIT;
+	struct prio_story *s, *full = NULL;
+	struct prio_edit edits[2];
+	struct cli_change change;
+	char today[11], *from[2] = { NULL, NULL }, *why = NULL;
+	size_t n = 1;
+	int rc;
+
+	memset(edits, 0, sizeof(edits));
+	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+		return rc;
+	change.rationale = r->rationale;
+	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
+	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK ||
+	    (rc = not_backlogmd(cli, r, s)) != EXIT_OK ||
+	    (rc = need_status(cli, r, r->from)) != EXIT_OK ||
+	    (rc = need_status(cli, r, r->to)) != EXIT_OK ||
+	    (rc = check_status(cli, r, s)) != EXIT_OK ||
+	    (r->stamp && (rc = cli_today(today)) != EXIT_OK))
+		goto out;
+	if (prio_source_read(cli->source, s->path,
+	    cli->backlog->config->max_file_size, &data, &why) != PRIO_OK) {
+		cli_error("cannot read %s: %s", s->path, why);
+		rc = EXIT_FAILURE_;
+		goto out;
+	}
+	full = prio_story_parse(s->path, data.ptr, data.len,
+	    cli->backlog->config, &diags);
+	if (r->need_met && (rc = check_criteria(cli, r, full)) != EXIT_OK)
+		goto out;
+	edits[0].key = "status";
+	edits[0].value = r->to;
+	from[0] = cli_field_text(full, "status");
+	if (r->stamp) {
+		edits[1].key = "accepted";
+		edits[1].value = today;
+		from[1] = cli_field_text(full, "accepted");
+		n = 2;
+	}
+	prio_buf_addf(&change.summary, "%s %s", r->verb, s->id);
+	if ((rc = cli_change_edit(cli, &change, s, edits, n, from)) == EXIT_OK)
+		rc = cli_change_commit(cli, &change, message, no_commit);
+out:
+	free(from[0]);
+	free(from[1]);
+	free(why);
+	prio_story_free(full);
+	prio_diags_free(&diags);
+	prio_buf_free(&data);
+	cli_change_free(&change);
+	return rc;
+}
+
+int
+cli_review_main(struct cli *cli, int argc, char **argv,
+    const struct cli_review *r)
+{
+	static const struct option longopts[] = {
+		{ "message", required_argument, NULL, 'm' },
+		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *id = NULL, *message = NULL;
+	bool no_commit = false;
+	int c;
+
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+		if (c == 1 && id == NULL)
+			id = optarg;
+		else if (c == 1)
+			return cli_usage_error(cli, "name one story to %s, "
+			    "not '%s' too", r->verb, optarg);
+		else if (c == 'm')
+			message = optarg;
+		else if (c == OPT_NO_COMMIT)
+			no_commit = true;
+		else
+			return cli_bad_option(cli, c, argv, "m");
+	}
+	if (id == NULL)
+		return cli_usage_error(cli, "name the story to %s, such as "
+		    "S-42", r->verb);
+	return cli_review(cli, id, r, message, no_commit);
+}

@@ -1,0 +1,39 @@
+/* prio accept — accept done work against its criteria, and commit. */
+#include "cli.h"
+
+static const struct cli_review accept = {
+	.verb = "accept",
+	.done_verb = "accepted",
+	.from = "done",
+	.to = "accepted",
+	.stamp = true,
+	.need_met = true,
+	.rationale = CLI_RATIONALE_OPTIONAL,
+};
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	return cli_review_main(cli, argc, argv, &accept);
+}
+
+const struct cmd cmd_accept = {
+	.name = "accept",
+	.usage = "<id> [-m <note>] [--no-commit]",
+	.summary = "Accept done work whose every criterion is met, and "
+	    "commit",
+	.help =
+	    "Only a story whose status is done can be accepted, and only "
+	    "when it has\nacceptance criteria and every one is met ('- [x]'); "
+	    "otherwise nothing\nchanges, the open criteria are listed and "
+	    "the exit status is 1.  Sets\nstatus: accepted and accepted: "
+	    "<today> (the local date; PRIO_TODAY=<yyyy-mm-dd>\npins it) and "
+	    "commits with Prio-Story and Prio-Change trailers.\n\n"
+	    "Options:\n"
+	    "  -m, --message <note>\n"
+	    "                   a note for the commit (optional; no editor "
+	    "opens)\n"
+	    "  --no-commit      write the file, commit nothing\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};

@@ -1,0 +1,773 @@
+/*
+ * prio new — a story from a template, with the next free ID.
+ *
+ * The template comes from backlog/templates/<name>.md in the repository,
+ * else the installed ones (see find_template); its front matter gets id,
+ * title, status and created through the surgical editor, so any title is
+ * valid YAML.  The file is created with link(2) from a temporary file, so
+ * it appears whole and never replaces one that is there.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "prio/edit.h"
+#include "prio/error.h"
+#include "prio/nextid.h"
+#include "prio/template.h"
+
+/* Where `make install` puts the templates; the Makefile sets it from
+ * PREFIX. */
+#ifndef PRIO_DATADIR
+#define PRIO_DATADIR "/usr/local/share/prio"
+#endif
+
+/* File-name slugs are at most this long. */
+#define SLUG_MAX 40
+
+enum { OPT_NEW_AC = 0x200, OPT_NEW_STATUS, OPT_NEW_FIELD, OPT_NEW_EDIT,
+	OPT_NEW_COMMIT };
+
+struct new_opts {
+	char *title;
+	const char *template;
+	const char *status;
+	const char *message;
+	char **acs;
+	size_t nacs;
+	char **fields;
+	size_t nfields;
+	bool edit, commit;
+};
+
+/* The story being made: its ID, path and front-matter edits. */
+struct new_story {
+	char id[64];
+	char *path;              /* repository-relative */
+	char *abs;               /* in the work tree */
+	struct prio_edit *edits;
+	char ***lists;           /* per edit: the items of a list field */
+	size_t nedits;
+	char today[11];
+};
+
+static bool
+builtin_template(const char *name)
+{
+	return strcmp(name, "story") == 0 || strcmp(name, "bug") == 0 ||
+	    strcmp(name, "spike") == 0;
+}
+
+static bool
+valid_template_name(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' &&
+		    name[i] <= '9') || (i > 0 && (name[i] == '-' ||
+		    name[i] == '_'))))
+			return false;
+	return i > 0 && i <= 64;
+}
+
+/* The directory of the running binary (Linux: /proc/self/exe), or NULL. */
+static char *
+exe_dir(void)
+{
+	char buf[PATH_MAX], *slash;
+	ssize_t n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if ((slash = strrchr(buf, '/')) == NULL)
+		return NULL;
+	*slash = '\0';
+	return prio_xstrdup(buf);
+}
+
+/* Whether path resolves inside the directory root (a realpath). */
+static bool
+inside(const char *path, const char *root)
+{
+	char *real = realpath(path, NULL);
+	size_t n = strlen(root);
+	bool in;
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	in = real && strncmp(real, root, n) == 0 && real[n] == '/';
+	free(real);
+	return in;
+}
+
+static bool
+regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/*
+ * The template's file: backlog/templates/<name>.md in the work tree
+ * (only when it stays inside the repository), else $PRIO_TEMPLATE_DIR
+ * alone when set, else the installed ones: <bin>/../share/prio/templates
+ * next to the binary (so an installed tree can move), PRIO_DATADIR
+ * from the build, and <bin>/../templates (running from the build tree).
+ */
+static char *
+find_template(struct cli *cli, const char *name, struct prio_buf *tried)
+{
+	const char *root = git_repository_workdir(cli->repo);
+	const char *env = getenv("PRIO_TEMPLATE_DIR");
+	char *dirs[4] = { NULL, NULL, NULL, NULL }, *bin, *path, *real;
+	size_t i, n = 0;
+
+	path = prio_xasprintf("%sbacklog/templates/%s.md", root, name);
+	real = realpath(root, NULL);
+	prio_buf_addf(tried, "backlog/templates/%s.md", name);
+	if (real && regular_file(path) && inside(path, real)) {
+		free(real);
+		return path;
+	}
+	free(real);
+	free(path);
+	if (env && *env)
+		dirs[n++] = prio_xstrdup(env);
+	else {
+		if ((bin = exe_dir()) != NULL)
+			dirs[n++] = prio_xasprintf("%s/../share/prio/templates",
+			    bin);
+		dirs[n++] = prio_xstrdup(PRIO_DATADIR "/templates");
+		if (bin)
+			dirs[n++] = prio_xasprintf("%s/../templates", bin);
+		free(bin);
+	}
+	path = NULL;
+	for (i = 0; i < n; i++) {
+		if (path == NULL) {
+			path = prio_xasprintf("%s/%s.md", dirs[i], name);
+			prio_buf_addf(tried, ", %s", path);
+			if (!regular_file(path)) {
+				free(path);
+				path = NULL;
+			}
+		}
+		free(dirs[i]);
+	}
+	return path;
+}
+
+static int
+read_template(struct cli *cli, const char *name, struct prio_buf *out)
+{
+	struct prio_buf tried = PRIO_BUF_INIT;
+	char *path = find_template(cli, name, &tried), chunk[8192];
+	size_t max = cli->backlog->config->max_file_size, n;
+	FILE *f;
+	int rc = EXIT_OK;
+
+	if (path == NULL) {
+		cli_error("no template '%s': looked for %s%s", name, tried.ptr,
+		    builtin_template(name) ? "; reinstall prio, or set "
+		    "PRIO_TEMPLATE_DIR" : "; the built-in templates are story, "
+		    "bug and spike");
+		prio_buf_free(&tried);
+		return builtin_template(name) ? EXIT_FAILURE_ : EXIT_USAGE;
+	}
+	if ((f = fopen(path, "rb")) == NULL) {
+		cli_error("cannot read the template %s: %s", path,
+		    strerror(errno));
+		rc = EXIT_FAILURE_;
+	}
+	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		prio_buf_add(out, chunk, n);
+		if (out->len > max) {
+			cli_error("the template %s is over max-file-size (%zu "
+			    "bytes)", path, max);
+			rc = EXIT_REFUSED;
+			break;
+		}
+	}
+	if (f && ferror(f) && rc == EXIT_OK) {
+		cli_error("cannot read the template %s: %s", path,
+		    strerror(errno));
+		rc = EXIT_FAILURE_;
+	}
+	if (f)
+		fclose(f);
+	free(path);
+	prio_buf_free(&tried);
+	return rc;
+}
+
+/* The length of the UTF-8 sequence at p, or 0 when it is not one. */
+static size_t
+utf8_len(const unsigned char *p)
+{
+	size_t n, i;
+
+	if (p[0] < 0x80)
+		return 1;
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		n = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		n = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		n = 4;
+	else
+		return 0;
+	for (i = 1; i < n; i++)
+		if ((p[i] & 0xc0) != 0x80)
+			return 0;
+	/* Overlong forms, surrogates and code points past U+10FFFF. */
+	if ((p[0] == 0xe0 && p[1] < 0xa0) || (p[0] == 0xed && p[1] >= 0xa0) ||
+	    (p[0] == 0xf0 && p[1] < 0x90) || (p[0] == 0xf4 && p[1] >= 0x90))
+		return 0;
+	return n;
+}
+
+/* A title or criterion must be one line of UTF-8 text. */
+static int
+check_text(struct cli *cli, const char *what, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	bool text = false;
+	size_t n;
+
+	for (; *p; p += n) {
+		if (*p < 0x20 || *p == 0x7f)
+			return cli_usage_error(cli, "the %s must be one line of "
+			    "text, without control characters", what);
+		if ((n = utf8_len(p)) == 0)
+			return cli_usage_error(cli, "the %s is not valid UTF-8; "
+			    "give it as UTF-8 text", what);
+		if (*p != ' ')
+			text = true;
+	}
+	if (!text)
+		return cli_usage_error(cli, "the %s is empty; say what the "
+		    "story is", what);
+	return EXIT_OK;
+}
+
+/* Trims blanks at both ends, in place. */
+static char *
+trim(char *s)
+{
+	size_t n;
+
+	while (*s == ' ')
+		s++;
+	n = strlen(s);
+	while (n > 0 && s[n - 1] == ' ')
+		s[--n] = '\0';
+	return s;
+}
+
+/* The next free ID: above every ID in the work tree's front matter and
+ * file names, and in the file names on every branch tip. */
+static int
+next_id(struct cli *cli, struct new_story *ns)
+{
+	const struct prio_backlog *b = cli->backlog;
+	unsigned long n, max = 0;
+	size_t i;
+
+	if (prio_next_id(&n, cli->repo, b->config->id_prefix,
+	    &cli->diags) != PRIO_OK) {
+		cli_error("cannot choose an ID: %s",
+		    cli->diags.items[cli->diags.count - 1].message);
+		return EXIT_FAILURE_;
+	}
+	for (i = 0; i < b->nby_id; i++)
+		if (b->by_id[i]->id_num > max)
+			max = b->by_id[i]->id_num;
+	if (max + 1 > n)
+		n = max + 1;
+	snprintf(ns->id, sizeof(ns->id), "%s-%lu", b->config->id_prefix, n);
+	if (!prio_story_id_valid(ns->id, b->config->id_prefix, NULL)) {
+		cli_error("no free ID: %s-%lu is the highest in use and IDs "
+		    "have at most nine digits", b->config->id_prefix, n - 1);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+static void
+add_edit(struct new_story *ns, const char *key, const char *value)
+{
+	struct prio_edit *e = &ns->edits[ns->nedits++];
+
+	memset(e, 0, sizeof(*e));
+	e->key = key;
+	e->value = value;
+}
+
+/* The status: --status, else the template's when this backlog has it,
+ * else the first status of the workflow. */
+static const char *
+initial_status(struct cli *cli, const struct new_opts *o,
+    const struct prio_buf *tmpl)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct prio_story *t;
+	const char *status = cfg->statuses[0];
+	size_t i;
+
+	if (o->status)
+		return o->status;
+	t = prio_story_parse("template.md", tmpl->ptr, tmpl->len, cfg, &d);
+	if (t->status)
+		for (i = 0; i < cfg->nstatuses; i++)
+			if (strcmp(cfg->statuses[i], t->status) == 0)
+				status = cfg->statuses[i];
+	prio_story_free(t);
+	prio_diags_free(&d);
+	return status;
+}
+
+/* id, title, status, created, then each --field (a field naming one of
+ * those replaces it; a later --field replaces an earlier one). */
+static int
+build_edits(struct cli *cli, struct new_opts *o, struct new_story *ns,
+    const struct prio_buf *tmpl)
+{
+	struct prio_edit e;
+	char **list;
+	size_t i, j;
+	int rc;
+
+	ns->edits = prio_xcalloc(o->nfields + 4, sizeof(*ns->edits));
+	ns->lists = prio_xcalloc(o->nfields + 4, sizeof(*ns->lists));
+	add_edit(ns, "id", ns->id);
+	add_edit(ns, "title", o->title);
+	add_edit(ns, "status", initial_status(cli, o, tmpl));
+	add_edit(ns, "created", ns->today);
+	for (i = 0; i < o->nfields; i++) {
+		if ((rc = cli_parse_field(cli, o->fields[i], &e, &list)) !=
+		    EXIT_OK)
+			return rc;
+		for (j = 0; j < ns->nedits; j++)
+			if (strcmp(ns->edits[j].key, e.key) == 0)
+				break;
+		if (j == ns->nedits)
+			ns->nedits++;
+		prio_strv_free(ns->lists[j], ns->edits[j].nitems);
+		ns->edits[j] = e;
+		ns->lists[j] = list;
+	}
+	return EXIT_OK;
+}
+
+/* Errors of the story in data, printed; the count. */
+static size_t
+story_errors(struct cli *cli, const char *path, const char *data, size_t len)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct prio_story *s = prio_story_parse(path, data, len,
+	    cli->backlog->config, &d);
+	size_t i, errors = 0;
+
+	prio_diags_sort(&d);
+	for (i = 0; i < d.count; i++)
+		if (d.items[i].severity == PRIO_SEV_ERROR) {
+			cli_error("%s:%u:%u: %s [%s]", d.items[i].path,
+			    d.items[i].line, d.items[i].column,
+			    d.items[i].message, d.items[i].rule);
+			errors++;
+		}
+	prio_story_free(s);
+	prio_diags_free(&d);
+	return errors;
+}
+
+static int
+write_all(int fd, const char *data, size_t len)
+{
+	ssize_t n;
+
+	while (len > 0) {
+		if ((n = write(fd, data, len)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		data += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+/*
+ * Creates path holding data, whole or not at all, and never over a file
+ * that is there (EEXIST): a temporary file in the same folder, linked to
+ * its name.  Returns 0 or -1 with errno.
+ */
+static int
+create_file(const char *path, const char *data, size_t len)
+{
+	uint64_t r = 0;
+	char *tmp;
+	int fd, err = 0;
+
+	if (getentropy(&r, sizeof(r)) != 0)
+		r = (uint64_t)getpid();
+	tmp = prio_xasprintf("%s.prio-%016llx", path, (unsigned long long)r);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW,
+	    0666)) < 0) {
+		free(tmp);
+		return -1;
+	}
+	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+		err = errno;
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	if (err == 0 && link(tmp, path) != 0)
+		err = errno;
+	unlink(tmp);
+	free(tmp);
+	errno = err;
+	return err ? -1 : 0;
+}
+
+/* backlog/stories, made when missing, and inside the work tree. */
+static int
+stories_dir(struct cli *cli)
+{
+	const char *root = git_repository_workdir(cli->repo);
+	char *dir = prio_xasprintf("%s%s", root, PRIO_STORIES_DIR);
+	char *real = realpath(root, NULL);
+	int rc = EXIT_OK;
+
+	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
+		cli_error("cannot create %s: %s", PRIO_STORIES_DIR,
+		    strerror(errno));
+		rc = EXIT_FAILURE_;
+	} else if (real == NULL || !inside(dir, real)) {
+		cli_error("%s leads outside the repository; prio writes "
+		    "stories only inside it", PRIO_STORIES_DIR);
+		rc = EXIT_REFUSED;
+	}
+	free(real);
+	free(dir);
+	return rc;
+}
+
+static void
+name_file(struct cli *cli, const struct new_opts *o, struct new_story *ns)
+{
+	struct prio_buf slug = PRIO_BUF_INIT;
+
+	prio_slug(&slug, o->title, SLUG_MAX);
+	ns->path = slug.len ? prio_xasprintf("%s/%s-%s.md", PRIO_STORIES_DIR,
+	    ns->id, slug.ptr) : prio_xasprintf("%s/%s.md", PRIO_STORIES_DIR,
+	    ns->id);
+	ns->abs = prio_xasprintf("%s%s", git_repository_workdir(cli->repo),
+	    ns->path);
+	prio_buf_free(&slug);
+}
+
+static int
+read_back(const char *path, struct prio_buf *out)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f = fopen(path, "rb");
+
+	prio_buf_clear(out);
+	if (f == NULL)
+		return -1;
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		prio_buf_add(out, chunk, n);
+	n = (size_t)ferror(f);
+	fclose(f);
+	return n ? -1 : 0;
+}
+
+/* Commits the new file as it is now (after the editor, too). */
+static int
+commit_story(struct cli *cli, struct cli_change *change,
+    const struct new_opts *o, const struct new_story *ns,
+    const struct prio_buf *data)
+{
+	size_t i, j;
+
+	prio_buf_addf(&change->summary, "new %s: %s", ns->id, o->title);
+	prio_buf_addf(&change->trailers, "Prio-Story: %s\n", ns->id);
+	for (i = 0; i < ns->nedits; i++) {
+		const struct prio_edit *e = &ns->edits[i];
+
+		if (strcmp(e->key, "id") == 0 || strcmp(e->key, "title") == 0 ||
+		    strcmp(e->key, "created") == 0)
+			continue;
+		prio_buf_addf(&change->trailers, "Prio-Change: %s none -> ",
+		    e->key);
+		if (!e->is_list)
+			prio_buf_adds(&change->trailers, e->value);
+		else {
+			prio_buf_addch(&change->trailers, '[');
+			for (j = 0; j < e->nitems; j++)
+				prio_buf_addf(&change->trailers, "%s%s",
+				    j ? ", " : "", e->items[j]);
+			prio_buf_addch(&change->trailers, ']');
+		}
+		prio_buf_addch(&change->trailers, '\n');
+	}
+	cli_change_write(change, ns->path, prio_xstrndup(data->ptr, data->len),
+	    data->len);
+	return cli_change_commit(cli, change, o->message, false);
+}
+
+/* Writes the story, runs the editor, checks it, commits it.  The file
+ * stays (and its path is printed) from the moment it exists. */
+static int
+create(struct cli *cli, struct new_opts *o, struct new_story *ns,
+    struct cli_change *change, const struct prio_buf *data)
+{
+	struct prio_buf now = PRIO_BUF_INIT;
+	int rc = EXIT_OK;
+
+	if (create_file(ns->abs, data->ptr, data->len) != 0) {
+		if (errno == EEXIST)
+			cli_error("%s exists already; nothing was written (is "
+			    "another prio new running?)", ns->path);
+		else
+			cli_error("cannot create %s: %s", ns->path,
+			    strerror(errno));
+		return errno == EEXIST ? EXIT_REFUSED : EXIT_FAILURE_;
+	}
+	if (o->edit && (rc = cli_edit_story(ns->abs)) != EXIT_OK)
+		cli_error("%s was created as the template made it%s",
+		    ns->path, o->commit ? "; nothing was committed" : "");
+	else if (o->edit) {
+		if (read_back(ns->abs, &now) != 0) {
+			cli_error("cannot read %s after editing: %s",
+			    ns->path, strerror(errno));
+			rc = EXIT_FAILURE_;
+		} else if (story_errors(cli, ns->path, now.ptr, now.len)) {
+			cli_error("%s was created but has errors; fix them "
+			    "and run 'prio check'%s", ns->path, o->commit ?
+			    " (nothing was committed)" : "");
+			rc = EXIT_REFUSED;
+		}
+	} else
+		prio_buf_add(&now, data->ptr, data->len);
+	if (rc == EXIT_OK && o->commit)
+		rc = commit_story(cli, change, o, ns, &now);
+	fprintf(cli->out, "%s\n", ns->path);
+	prio_buf_free(&now);
+	return rc;
+}
+
+static int
+new_story(struct cli *cli, struct new_opts *o)
+{
+	struct prio_buf tmpl = PRIO_BUF_INIT, data = PRIO_BUF_INIT;
+	struct new_story ns = { .nedits = 0 };
+	struct cli_change change;
+	char *err = NULL;
+	size_t i;
+	int rc;
+
+	cli_change_init(&change);
+	if ((rc = cli_today(ns.today)) != EXIT_OK ||
+	    (o->commit && (rc = cli_change_begin(cli, &change)) != EXIT_OK) ||
+	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
+		goto out;
+	if (cli->backlog->config->backlogmd_dir) {
+		cli_error("this is a Backlog.md project, which prio only reads; "
+		    "create tasks with 'backlog task create'");
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	if ((rc = read_template(cli, o->template, &tmpl)) != EXIT_OK ||
+	    (rc = next_id(cli, &ns)) != EXIT_OK ||
+	    (rc = build_edits(cli, o, &ns, &tmpl)) != EXIT_OK)
+		goto out;
+	if (o->commit && o->message == NULL && cli->backlog->config->commit &&
+	    cli->backlog->config->rationale_required &&
+	    !(isatty(STDIN_FILENO) && isatty(STDERR_FILENO))) {
+		cli_error("--commit needs a message: say why with -m <why>; "
+		    "nothing was created");
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	if (prio_template_fill(&data, tmpl.ptr, tmpl.len, cli->backlog->config,
+	    ns.edits, ns.nedits, o->acs, o->nacs, &err) != PRIO_OK) {
+		cli_error("cannot make the story from the template '%s': %s",
+		    o->template, err);
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	name_file(cli, o, &ns);
+	if (!o->edit && story_errors(cli, ns.path, data.ptr, data.len)) {
+		cli_error("nothing was created: the story would have errors");
+		rc = EXIT_REFUSED;
+		goto out;
+	}
+	if ((rc = stories_dir(cli)) == EXIT_OK)
+		rc = create(cli, o, &ns, &change, &data);
+out:
+	for (i = 0; i < ns.nedits; i++)
+		prio_strv_free(ns.lists[i], ns.edits[i].nitems);
+	free(ns.lists);
+	free(ns.edits);
+	free(ns.path);
+	free(ns.abs);
+	free(err);
+	prio_buf_free(&tmpl);
+	prio_buf_free(&data);
+	cli_change_free(&change);
+	return rc;
+}
+
+static int
+check_args(struct cli *cli, struct new_opts *o)
+{
+	size_t i;
+	int rc;
+
+	if (o->title == NULL)
+		return cli_usage_error(cli, "give the story a title, such as "
+		    "prio new \"Pay offline\"");
+	o->title = trim(o->title);
+	if ((rc = check_text(cli, "title", o->title)) != EXIT_OK)
+		return rc;
+	for (i = 0; i < o->nacs; i++) {
+		o->acs[i] = trim(o->acs[i]);
+		if ((rc = check_text(cli, "criterion (--ac)", o->acs[i])) !=
+		    EXIT_OK)
+			return rc;
+	}
+	if (!valid_template_name(o->template))
+		return cli_usage_error(cli, "'%s' is not a template name; "
+		    "use story, bug, spike or the name of a file in "
+		    "backlog/templates/", o->template);
+	if (o->message && !o->commit)
+		return cli_usage_error(cli, "-m is the commit message: use it "
+		    "with --commit");
+	return EXIT_OK;
+}
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "ac", required_argument, NULL, OPT_NEW_AC },
+		{ "status", required_argument, NULL, OPT_NEW_STATUS },
+		{ "field", required_argument, NULL, OPT_NEW_FIELD },
+		{ "template", required_argument, NULL, 't' },
+		{ "edit", no_argument, NULL, OPT_NEW_EDIT },
+		{ "commit", no_argument, NULL, OPT_NEW_COMMIT },
+		{ "message", required_argument, NULL, 'm' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct new_opts o = { .template = "story" };
+	int c, rc;
+
+	o.acs = prio_xcalloc((size_t)argc + 1, sizeof(*o.acs));
+	o.fields = prio_xcalloc((size_t)argc + 1, sizeof(*o.fields));
+	optind = 0;
+	while ((c = getopt_long(argc, argv, "-:m:t:", longopts, NULL)) != -1) {
+		switch (c) {
+		case 1:
+			if (o.title) {
+				rc = cli_usage_error(cli, "give the title as one "
+				    "argument, in quotes: \"%s %s\"", o.title,
+				    optarg);
+				goto out;
+			}
+			o.title = optarg;
+			break;
+		case OPT_NEW_AC:
+			o.acs[o.nacs++] = optarg;
+			break;
+		case OPT_NEW_STATUS:
+			o.status = optarg;
+			break;
+		case OPT_NEW_FIELD:
+			o.fields[o.nfields++] = optarg;
+			break;
+		case 't':
+			o.template = optarg;
+			break;
+		case OPT_NEW_EDIT:
+			o.edit = true;
+			break;
+		case OPT_NEW_COMMIT:
+			o.commit = true;
+			break;
+		case 'm':
+			o.message = optarg;
+			break;
+		default:
+			rc = cli_bad_option(cli, c, argv, "mt");
+			goto out;
+		}
+	}
+	/* After "--" (a title that starts with '-'). */
+	for (; optind < argc; optind++) {
+		if (o.title) {
+			rc = cli_usage_error(cli, "give the title as one "
+			    "argument, in quotes: \"%s %s\"", o.title,
+			    argv[optind]);
+			goto out;
+		}
+		o.title = argv[optind];
+	}
+	if ((rc = check_args(cli, &o)) == EXIT_OK)
+		rc = new_story(cli, &o);
+out:
+	free(o.acs);
+	free(o.fields);
+	return rc;
+}
+
+const struct cmd cmd_new = {
+	.name = "new",
+	.usage = "<title> [-t <template>] [--ac <text>]... [--status <s>] "
+	    "[--field <k>=<v>]... [--edit] [--commit -m <why>]",
+	.summary = "Create a story from a template with the next free ID",
+	.help =
+	    "Writes backlog/stories/<id>-<slug>.md and prints its path as "
+	    "the last line.\nThe ID is one above the highest in the work "
+	    "tree and on every local and\nremote-tracking branch; the slug "
+	    "is a short lowercase form of the title.\nThe story's id, "
+	    "title, status and created date are set in the template's\n"
+	    "front matter and quoted as YAML needs.  A story that would "
+	    "have errors\n(prio check) is not created; an existing file is "
+	    "never replaced.\n\n"
+	    "Options:\n"
+	    "  -t, --template <name>\n"
+	    "                   story (default), bug, spike, or any\n"
+	    "                   backlog/templates/<name>.md, which also "
+	    "overrides\n"
+	    "                   the built-in ones\n"
+	    "  --ac <text>      an acceptance criterion (repeat for more)\n"
+	    "  --status <s>     the status (default: the template's, "
+	    "else the first)\n"
+	    "  --field <key>=<value>\n"
+	    "                   set a front-matter field (repeat for more); "
+	    "labels\n"
+	    "                   and depends-on take a list: labels=a,b\n"
+	    "  --edit           open the new story in $VISUAL, $EDITOR or "
+	    "vi\n"
+	    "  --commit         commit the new story\n"
+	    "  -m, --message <why>\n"
+	    "                   the commit's rationale (with --commit)\n\n"
+	    "PRIO_TODAY=<yyyy-mm-dd> sets the created date; "
+	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates.\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};

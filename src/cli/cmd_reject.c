@@ -1,0 +1,35 @@
+/* prio reject — send done work back to in-progress, with the reason. */
+#include "cli.h"
+
+static const struct cli_review reject = {
+	.verb = "reject",
+	.done_verb = "sent back",
+	.from = "done",
+	.to = "in-progress",
+	.rationale = CLI_RATIONALE_ALWAYS,
+};
+
+static int
+run(struct cli *cli, int argc, char **argv)
+{
+	return cli_review_main(cli, argc, argv, &reject);
+}
+
+const struct cmd cmd_reject = {
+	.name = "reject",
+	.usage = "<id> -m <why> [--no-commit]",
+	.summary = "Send done work back to in-progress with the reason, and "
+	    "commit",
+	.help =
+	    "Only a story whose status is done can be rejected.  Sets "
+	    "status:\nin-progress and commits with the reason and Prio-Story "
+	    "and Prio-Change\ntrailers.  The reason is required, whatever "
+	    "rationale-required says.\n\n"
+	    "Options:\n"
+	    "  -m, --message <why>\n"
+	    "                   the reason; without it, the editor opens on "
+	    "a terminal\n"
+	    "  --no-commit      write the file, commit nothing\n",
+	.flags = CMD_NEEDS_REPO,
+	.run = run,
+};
