@@ -44,6 +44,7 @@
 #include <git2.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "prio/diag.h"
 
@@ -117,5 +118,55 @@ int prio_history_read(struct prio_history **out, git_repository *repo,
     const char *range, const char *story, struct prio_diags *diags);
 
 void prio_history_free(struct prio_history *h);
+
+/*
+ * The story files of history one by one, for figures read from it
+ * (`prio stats`): the same walk as prio_history_read(), with no
+ * decisions made.
+ *
+ * fn is called for each non-merge commit of range (NULL: HEAD) and each
+ * story file that the commit changes, adds or removes compared with its
+ * first parent, and for every story file when the commit changes
+ * backlog/prio.yml (then changed says whether the file's bytes did).
+ * A renamed file is two calls (removed, added).  Commits come in an
+ * order in which every parent comes before its children, not by date.
+ * The pointers are borrowed for the duration of the call.
+ */
+struct prio_history_side {
+	const char *id;         /* NULL: no story there (absent, not in the
+	                         * backlog); then the rest is NULL too */
+	const char *path;       /* repository-relative */
+	const char *status;     /* NULL: none */
+	const char *fields;     /* the scalar front-matter fields as
+	                         * "key\0value\0" pairs, in file order */
+	size_t fields_len;
+};
+
+struct prio_history_file {
+	const git_oid *commit;
+	int64_t time;           /* the committer date, seconds since the
+	                         * epoch */
+	int offset;             /* its offset from UTC in minutes */
+	struct prio_history_side old;   /* in the first parent */
+	struct prio_history_side new;   /* in the commit */
+	bool changed;           /* the file's bytes changed */
+};
+
+/* Returns 0 to go on; anything else stops the walk, and
+ * prio_history_walk() returns it. */
+typedef int (*prio_history_fn)(const struct prio_history_file *f,
+    void *payload);
+
+/*
+ * Walks range and calls fn as above.  Returns PRIO_OK, what fn returned
+ * to stop, or the errors of prio_history_read() (with a diagnostic).
+ */
+int prio_history_walk(git_repository *repo, const char *range,
+    prio_history_fn fn, void *payload, struct prio_diags *diags);
+
+/* The value of key in side's fields as written (the first when the key
+ * repeats), or NULL. */
+const char *prio_history_value(const struct prio_history_side *side,
+    const char *key);
 
 #endif

@@ -40,6 +40,7 @@ struct hstory {
 	struct prio_story s;
 	char *kv;
 	size_t kvlen;
+	git_oid blob;           /* the file's bytes */
 };
 
 /* A config and the parser that reads stories with it; shared. */
@@ -92,6 +93,10 @@ struct walk {
 	struct prio_buf data;   /* a blob's bytes, reused */
 	bool any_config;
 	bool seen;
+	prio_history_fn fn;     /* prio_history_walk: the files go here,
+	                         * and no decisions are made */
+	void *payload;
+	int stopped;            /* what fn returned to stop the walk */
 };
 
 /* A story file of one commit: its story before and after. */
@@ -460,7 +465,8 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
 	p = prio_story_parser_parse(c->parser, path, w->data.ptr, w->data.len,
 	    &ignored);
 	prio_diags_free(&ignored);
-	*out = hstory_from(w, p);
+	if ((*out = hstory_from(w, p)) != NULL)
+		(*out)->blob = *id;
 	return PRIO_OK;
 }
 
@@ -1120,6 +1126,43 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 	return PRIO_OK;
 }
 
+static void
+side_of(struct prio_history_side *side, const struct hstory *h)
+{
+	memset(side, 0, sizeof(*side));
+	if (h == NULL)
+		return;
+	side->id = h->s.id;
+	side->path = h->s.path;
+	side->status = h->s.status;
+	side->fields = h->kv;
+	side->fields_len = h->kvlen;
+}
+
+/* Hands each story file of a commit's pendings to w->fn. */
+static int
+report_files(struct walk *w, const struct pendings *p, git_commit *commit)
+{
+	struct prio_history_file f;
+	size_t i;
+
+	memset(&f, 0, sizeof(f));
+	f.commit = git_commit_id(commit);
+	f.time = (int64_t)git_commit_time(commit);
+	f.offset = git_commit_time_offset(commit);
+	for (i = 0; i < p->n; i++) {
+		const struct pending *e = &p->v[i];
+
+		side_of(&f.old, e->old);
+		side_of(&f.new, e->new);
+		f.changed = e->old == NULL || e->new == NULL ||
+		    !git_oid_equal(&e->old->blob, &e->new->blob);
+		if ((w->stopped = w->fn(&f, w->payload)) != 0)
+			return PRIO_EINVAL;
+	}
+	return PRIO_OK;
+}
+
 static int
 visit(struct walk *w, size_t i)
 {
@@ -1137,7 +1180,10 @@ visit(struct walk *w, size_t i)
 		goto out;
 	if (st->config)
 		w->any_config = true;
-	if (n->nparents <= 1)
+	if (n->nparents <= 1 && w->fn &&
+	    (rc = report_files(w, &p, commit)) != PRIO_OK)
+		goto out;
+	if (n->nparents <= 1 && w->fn == NULL)
 		collect_changes(w, &d, &p, st->config);
 	if (d.nchanges > 0 && n->nparents <= 1) {
 		describe_commit(&d, commit);
@@ -1465,6 +1511,44 @@ walk_free(struct walk *w)
 	prio_buf_free(&w->data);
 }
 
+/* Lists, links and visits the commits of range (w->nwalk of them). */
+static int
+walk_run(struct walk *w, const char *range)
+{
+	size_t i;
+	int rc;
+
+	prio_buf_init(&w->data);
+	if ((rc = list_commits(w, range)) != PRIO_OK ||
+	    (rc = link_parents(w)) != PRIO_OK)
+		return rc;
+	for (i = w->nwalk; i-- > 0 && rc == PRIO_OK;)
+		rc = visit_chain(w, i);
+	if (rc == PRIO_OK && w->nwalk > 0 && !w->any_config) {
+		prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "no backlog in the history of %s: no commit has %s; "
+		    "'prio init' creates it, then commit it",
+		    range ? range : "HEAD", PRIO_CONFIG_PATH);
+		rc = PRIO_ENOTFOUND;
+	}
+	return rc;
+}
+
+int
+prio_history_walk(git_repository *repo, const char *range,
+    prio_history_fn fn, void *payload, struct prio_diags *diags)
+{
+	struct walk w = { .repo = repo, .diags = diags, .fn = fn,
+	    .payload = payload };
+	int rc;
+
+	rc = walk_run(&w, range);
+	if (w.stopped != 0)
+		rc = w.stopped;
+	walk_free(&w);
+	return rc;
+}
+
 int
 prio_history_read(struct prio_history **out, git_repository *repo,
     const char *range, const char *story, struct prio_diags *diags)
@@ -1475,20 +1559,7 @@ prio_history_read(struct prio_history **out, git_repository *repo,
 	int rc;
 
 	*out = NULL;
-	prio_buf_init(&w.data);
-	if ((rc = list_commits(&w, range)) != PRIO_OK ||
-	    (rc = link_parents(&w)) != PRIO_OK)
-		goto out;
-	for (i = w.nwalk; i-- > 0 && rc == PRIO_OK;)
-		rc = visit_chain(&w, i);
-	if (rc == PRIO_OK && w.nwalk > 0 && !w.any_config) {
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "no backlog in the history of %s: no commit has %s; "
-		    "'prio init' creates it, then commit it",
-		    range ? range : "HEAD", PRIO_CONFIG_PATH);
-		rc = PRIO_ENOTFOUND;
-	}
-	if (rc != PRIO_OK)
+	if ((rc = walk_run(&w, range)) != PRIO_OK)
 		goto out;
 	h = prio_xcalloc(1, sizeof(*h));
 	h->decisions = prio_xcalloc(w.ndecisions + 1, sizeof(*h->decisions));
@@ -1519,4 +1590,19 @@ prio_history_free(struct prio_history *h)
 		decision_free(&h->decisions[i]);
 	free(h->decisions);
 	free(h);
+}
+
+const char *
+prio_history_value(const struct prio_history_side *side, const char *key)
+{
+	const char *p = side->fields, *end, *v;
+
+	if (p == NULL)
+		return NULL;
+	for (end = p + side->fields_len; p < end; p = v + strlen(v) + 1) {
+		v = p + strlen(p) + 1;
+		if (strcmp(p, key) == 0)
+			return v;
+	}
+	return NULL;
 }
