@@ -46,17 +46,19 @@ open_source(struct cli *cli, const char *rev, bool staged)
 	return rc == PRIO_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_;
 }
 
-/* The work tree's parsed stories are kept in the git directory, like
- * git's own index; PRIO_NO_CACHE=1 turns that off. */
+/* Parsed stories are kept in the git directory, like git's own index:
+ * the work tree's by stat data, the index's and commits' by blob id
+ * (shared with prio diff).  PRIO_NO_CACHE=1 turns both off. */
 static char *
 cache_path(const struct cli *cli, const char *rev, bool staged)
 {
 	const char *off = getenv("PRIO_NO_CACHE");
 
-	if (rev || staged || (off && *off && strcmp(off, "0") != 0))
+	if (off && *off && strcmp(off, "0") != 0)
 		return NULL;
-	return prio_xasprintf("%sprio/stories.cache",
-	    git_repository_path(cli->repo));
+	return prio_xasprintf("%sprio/%s.cache",
+	    git_repository_path(cli->repo), rev || staged ? "blobs" :
+	    "stories");
 }
 
 /* PRIO_TRACE=1: say where the stories came from, for performance work. */
@@ -100,7 +102,8 @@ cli_load_backlog(struct cli *cli, const char *rev, bool staged)
 	case PRIO_ECONFIG:
 		print_config_diags(&cli->diags);
 		cli_error("the backlog's config is wrong; fix %s",
-		    PRIO_CONFIG_PATH);
+		    cli->diags.count && cli->diags.items[0].path ?
+		    cli->diags.items[0].path : PRIO_CONFIG_PATH);
 		return EXIT_USAGE;
 	default:
 		cli_error("cannot read the backlog: %s", cli->diags.count ?
@@ -108,6 +111,17 @@ cli_load_backlog(struct cli *cli, const char *rev, bool staged)
 		    "unknown error");
 		return EXIT_FAILURE_;
 	}
+}
+
+void
+cli_unload_backlog(struct cli *cli)
+{
+	prio_backlog_free(cli->backlog);
+	cli->backlog = NULL;
+	prio_source_free(cli->source);
+	cli->source = NULL;
+	prio_diags_free(&cli->diags);
+	cli->rev = NULL;
 }
 
 void
@@ -235,7 +249,7 @@ cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;
 
-	if (!prio_story_id_valid(id, cfg->id_prefix, NULL)) {
+	if (!prio_config_id_valid(cfg, id, NULL)) {
 		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
 		    cfg->id_prefix);
 		return EXIT_USAGE;

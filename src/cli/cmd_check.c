@@ -6,8 +6,6 @@
 #include "prio/check.h"
 #include "prio/json.h"
 
-enum check_format { FORMAT_TEXT, FORMAT_JSON, FORMAT_GITHUB };
-
 static void
 print_text(struct cli *cli)
 {
@@ -109,17 +107,39 @@ print_summary(const struct cli *cli)
 }
 
 static int
-parse_format(const char *s, enum check_format *f)
+parse_format(const char *s, enum cli_check_format *f)
 {
 	if (strcmp(s, "text") == 0)
-		*f = FORMAT_TEXT;
+		*f = CHECK_TEXT;
 	else if (strcmp(s, "json") == 0)
-		*f = FORMAT_JSON;
+		*f = CHECK_JSON;
 	else if (strcmp(s, "github") == 0)
-		*f = FORMAT_GITHUB;
+		*f = CHECK_GITHUB;
 	else
 		return -1;
 	return 0;
+}
+
+int
+cli_check(struct cli *cli, const char *rev, bool staged,
+    enum cli_check_format format)
+{
+	int rc;
+
+	if ((rc = cli_load_backlog(cli, rev, staged)) != EXIT_OK)
+		return rc;
+	prio_check_backlog(cli->backlog, &cli->diags);
+	prio_diags_sort(&cli->diags);
+	if (format == CHECK_JSON)
+		print_json(cli);
+	else if (format == CHECK_GITHUB)
+		print_github(cli);
+	else
+		print_text(cli);
+	fflush(cli->out);
+	print_summary(cli);
+	return prio_diags_count(&cli->diags, PRIO_SEV_ERROR) ? EXIT_REFUSED :
+	    EXIT_OK;
 }
 
 static int
@@ -132,10 +152,10 @@ run(struct cli *cli, int argc, char **argv)
 		{ "rev", required_argument, NULL, OPT_REV },
 		{ NULL, 0, NULL, 0 }
 	};
-	enum check_format format = FORMAT_TEXT;
+	enum cli_check_format format = CHECK_TEXT;
 	const char *rev = NULL;
 	bool staged = false;
-	int c, rc;
+	int c;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
@@ -143,7 +163,7 @@ run(struct cli *cli, int argc, char **argv)
 			return cli_usage_error(cli, "unknown format '%s'; use "
 			    "text, json or github", optarg);
 		else if (c == OPT_JSON)
-			format = FORMAT_JSON;
+			format = CHECK_JSON;
 		else if (c == OPT_STAGED)
 			staged = true;
 		else if (c == OPT_REV)
@@ -157,20 +177,7 @@ run(struct cli *cli, int argc, char **argv)
 	if (staged && rev)
 		return cli_usage_error(cli, "--staged and --rev cannot be "
 		    "used together");
-	if ((rc = cli_load_backlog(cli, rev, staged)) != EXIT_OK)
-		return rc;
-	prio_check_backlog(cli->backlog, &cli->diags);
-	prio_diags_sort(&cli->diags);
-	if (format == FORMAT_JSON)
-		print_json(cli);
-	else if (format == FORMAT_GITHUB)
-		print_github(cli);
-	else
-		print_text(cli);
-	fflush(cli->out);
-	print_summary(cli);
-	return prio_diags_count(&cli->diags, PRIO_SEV_ERROR) ? EXIT_REFUSED :
-	    EXIT_OK;
+	return cli_check(cli, rev, staged, format);
 }
 
 const struct cmd cmd_check = {
