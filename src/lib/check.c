@@ -102,9 +102,17 @@ check_ties(struct checker *c)
 /*
  * Dependency cycles, by an iterative depth-first search (a chain of
  * 100,000 stories must not exhaust the C stack).  Each back edge closes
- * one cycle, reported at the story where the search found it.
+ * one cycle, reported at the story where the search found it.  Where a
+ * cycle starts on the stack is remembered per story, and a long cycle
+ * is printed shortened: a backlog in which every story closes a cycle
+ * through all the others must not cost time or output quadratic in
+ * its size.
  */
 enum { WHITE, GREY, BLACK };
+/* A cycle of more than CYCLE_LONG stories is printed as its first and
+ * last CYCLE_ENDS. */
+#define CYCLE_LONG	20
+#define CYCLE_ENDS	5
 
 struct frame {
 	size_t node;    /* index into by_id */
@@ -137,8 +145,14 @@ report_cycle(struct checker *c, const struct frame *stack, size_t depth,
 	struct prio_buf path = PRIO_BUF_INIT;
 	size_t i;
 
-	for (i = from; i < depth; i++)
+	for (i = from; i < depth; i++) {
+		if (depth - from > CYCLE_LONG && i == from + CYCLE_ENDS) {
+			prio_buf_addf(&path, "... %zu more ... -> ", depth -
+			    from - 2 * CYCLE_ENDS);
+			i = depth - CYCLE_ENDS;
+		}
 		prio_buf_addf(&path, "%s -> ", b->by_id[stack[i].node]->id);
+	}
 	prio_buf_adds(&path, b->by_id[stack[from].node]->id);
 	report(c, PRIO_RULE_DEPENDENCY_CYCLE, b->by_id[stack[depth - 1].node],
 	    &b->by_id[stack[depth - 1].node]->depends_on_pos,
@@ -149,11 +163,12 @@ report_cycle(struct checker *c, const struct frame *stack, size_t depth,
 
 static void
 search_from(struct checker *c, size_t root, unsigned char *color,
-    struct frame *stack)
+    struct frame *stack, size_t *at)
 {
 	const struct prio_backlog *b = c->b;
-	size_t depth = 0, i;
+	size_t depth = 0;
 
+	at[root] = depth;
 	stack[depth++] = (struct frame){ root, 0 };
 	color[root] = GREY;
 	while (depth > 0) {
@@ -170,12 +185,11 @@ search_from(struct checker *c, size_t root, unsigned char *color,
 		if (next == (size_t)-1 || color[next] == BLACK)
 			continue;
 		if (color[next] == GREY) {
-			for (i = 0; stack[i].node != next; i++)
-				;
-			report_cycle(c, stack, depth, i);
+			report_cycle(c, stack, depth, at[next]);
 			continue;
 		}
 		color[next] = GREY;
+		at[next] = depth;
 		stack[depth++] = (struct frame){ next, 0 };
 	}
 }
@@ -186,10 +200,12 @@ check_cycles(struct checker *c)
 	size_t n = c->b->nby_id, i;
 	unsigned char *color = prio_xcalloc(n + 1, 1);
 	struct frame *stack = prio_xcalloc(n + 1, sizeof(*stack));
+	size_t *at = prio_xcalloc(n + 1, sizeof(*at));
 
 	for (i = 0; i < n; i++)
 		if (color[i] == WHITE && c->b->by_id[i]->ndepends_on)
-			search_from(c, i, color, stack);
+			search_from(c, i, color, stack, at);
+	free(at);
 	free(stack);
 	free(color);
 }

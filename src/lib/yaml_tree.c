@@ -92,7 +92,9 @@ static void
 mark_at(struct ybuilder *b, const yaml_mark_t *m, unsigned *line,
     unsigned *col)
 {
-	if (b->plain_text) {
+	/* At the end of input libyaml moves to a line that is not there
+	 * when the text does not end in a newline: count for ourselves. */
+	if (b->plain_text && m->index < b->len) {
 		*line = (unsigned)m->line + b->first_line;
 		*col = (unsigned)m->column + 1;
 		return;

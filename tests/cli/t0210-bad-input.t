@@ -14,7 +14,8 @@ run_check() {
 }
 
 run_prio_timeout() {
-	timeout 10 "$PRIO" "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	timeout "${PRIO_TEST_TIMEOUT:-10}" "$PRIO" "$@" >"$TEST_ROOT/out" \
+	    2>"$TEST_ROOT/err"
 	RC=$?
 	OUT=$(cat "$TEST_ROOT/out")
 	ERR=$(cat "$TEST_ROOT/err")
@@ -453,5 +454,19 @@ expect_grep "^\{\"version\":1,\"stories\":\[\{\"id\":\"S-2\",[^{]*\"rank\":\"0\.
     "200-digit ranks: the smallest first, written as it was"
 expect_grep "\"id\":\"S-3\".*\"id\":\"S-1\",[^{]*\"rank\":\"0\.${zeros}2\"" \
     "200-digit ranks: ordered by the last digit"
+
+# --- found by fuzzing (fuzz/, tests/fixtures/fuzz/) ----------------------
+# A YAML error at the very end of a config with no final newline: libyaml
+# places it on a line that does not exist; the diagnostic names the end
+# of the last line.
+new_repo
+cp "$BAD/config-eof.yml" backlog/prio.yml
+run_check
+no_crash "a config error at the end of a file without a newline"
+expect_rc 2 "a config error at the end of the file: exits 2"
+expect_err "a config error at the end of the file: on its last line" <<'X'
+backlog/prio.yml:2:10: error: invalid YAML: could not find expected ':' while scanning a simple key; write each key as 'key: value' on its own line
+prio: the backlog's config is wrong; fix backlog/prio.yml
+X
 
 done_testing
