@@ -48,16 +48,26 @@ struct cli {
 	bool paged;
 };
 
+extern const struct cmd cmd_accept;
+extern const struct cmd cmd_board;
 extern const struct cmd cmd_check;
 extern const struct cmd cmd_diff;
+extern const struct cmd cmd_hook;
+extern const struct cmd cmd_init;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_log;
 extern const struct cmd cmd_move;
+extern const struct cmd cmd_new;
+extern const struct cmd cmd_plan;
 extern const struct cmd cmd_rank;
+extern const struct cmd cmd_reid;
+extern const struct cmd cmd_reject;
 extern const struct cmd cmd_renumber;
+extern const struct cmd cmd_report;
 extern const struct cmd cmd_rerank;
 extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
+extern const struct cmd cmd_stats;
 
 /* Prints "prio: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -78,6 +88,20 @@ int cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts);
  * after printing why.  Per-file diagnostics stay in cli->diags.
  */
 int cli_load_backlog(struct cli *cli, const char *rev, bool staged);
+/* Frees what cli_load_backlog loaded, and the diagnostics, so the next
+ * backlog can be loaded into the same cli. */
+void cli_unload_backlog(struct cli *cli);
+
+enum cli_check_format { CHECK_TEXT, CHECK_JSON, CHECK_GITHUB };
+/* `prio check`: loads the backlog (as cli_load_backlog), checks it,
+ * prints the diagnostics and a summary; EXIT_REFUSED on errors. */
+int cli_check(struct cli *cli, const char *rev, bool staged,
+    enum cli_check_format format);
+
+/* `prio hook install` with no names, for `prio init --hooks`. */
+int cli_hook_install_default(struct cli *cli);
+/* `prio hook run <name>` (src/cli/hook_run.c). */
+int cli_hook_run(struct cli *cli, int argc, char **argv);
 
 /* The story named id (checked to look like an ID first, so no file is
  * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an
@@ -112,6 +136,9 @@ const char *cli_reset(const struct cli *cli);
 struct prio_json;
 /* Writes one story as the JSON object of SPEC §3 (list --json). */
 void cli_story_json(struct prio_json *j, const struct prio_story *s);
+/* The members of that object only, for a command that adds its own
+ * (the caller writes the braces). */
+void cli_story_json_members(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
 /*
@@ -125,20 +152,39 @@ void cli_json_list_end(struct cli *cli, struct prio_json *j);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);
 
+struct prio_stats;
+/* Loads the backlog at rev (NULL: HEAD) and the figures of its history
+ * (stats, report); since_text is --since or NULL.  Returns an exit code,
+ * with *out (free with prio_stats_free) on EXIT_OK. */
+int cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
+    struct prio_stats **out);
+
 /*
  * A priority change in the making (cli_change.c): the new bytes of each
  * story file, the Prio-* trailers, and the summary that becomes the
  * subject ("move S-42 to #3 (was #9)").
  */
 struct prio_edit;
+/* Whether a change needs a rationale: as the config's
+ * rationale-required says (the editor opens on a terminal when -m is
+ * missing), never asked for (accept's note), or always (reject's
+ * reason). */
+enum cli_rationale {
+	CLI_RATIONALE_CONFIG = 0,
+	CLI_RATIONALE_OPTIONAL,
+	CLI_RATIONALE_ALWAYS
+};
 struct cli_change {
 	char **paths;
 	char **data;
 	size_t *lens;
 	size_t nfiles, cap;
+	char **removes;        /* files the commit deletes (a rename) */
+	size_t nremoves;
 	struct prio_buf trailers;
 	struct prio_buf summary;
 	git_oid base;          /* HEAD when the stories were read */
+	enum cli_rationale rationale;
 };
 
 /* Reads HEAD for the lost-update guard; call before loading the
@@ -150,6 +196,11 @@ void cli_change_init(struct cli_change *c);
 int cli_change_edit(struct cli *cli, struct cli_change *c,
     const struct prio_story *s, const struct prio_edit *edits, size_t n,
     char *const *from);
+/* Adds a whole file to write (data: allocated, taken over), and a file
+ * to delete in the same commit: a rename is both. */
+void cli_change_write(struct cli_change *c, const char *path, char *data,
+    size_t len);
+void cli_change_remove(struct cli_change *c, const char *path);
 /* Sets s's rank to the text rank (a recorded Prio-Change). */
 int cli_change_rank(struct cli *cli, struct cli_change *c,
     const struct prio_story *s, const char *rank);
@@ -158,6 +209,43 @@ int cli_change_rank(struct cli *cli, struct cli_change *c,
 int cli_change_commit(struct cli *cli, struct cli_change *c,
     const char *given, bool no_commit);
 void cli_change_free(struct cli_change *c);
+/*
+ * Reads "field=value" into e (pair is changed: its '=' becomes a NUL).
+ * labels and depends-on take a list "a, b": *list holds the items (free
+ * with prio_strv_free(*list, e->nitems)), else NULL.  "id" and a pair
+ * that is not key=value are usage errors.  Exit code.
+ */
+int cli_parse_field(struct cli *cli, char *pair, struct prio_edit *e,
+    char ***list);
+/* A field of full (parsed with PRIO_PARSE_FULL) as a Prio-Change
+ * trailer shows it ("3", "[a, b]"); NULL when absent.  Caller frees. */
+char *cli_field_text(const struct prio_story *full, const char *key);
+/* Today's local date as YYYY-MM-DD in out; PRIO_TODAY=<date> pins it
+ * (tests, back-dated bookkeeping).  Exit code, after saying why. */
+int cli_today(char out[11]);
+/*
+ * A verdict on done work (cli_review.c): accept and reject.  The story
+ * must be in status from; it goes to status to (and with stamp, gets
+ * "accepted: <today>"); with need_met every criterion must be met.
+ */
+struct cli_review {
+	const char *verb;        /* "accept": the summary and messages */
+	const char *done_verb;   /* "accepted": "only done work can be ..." */
+	const char *from, *to;
+	bool stamp, need_met;
+	enum cli_rationale rationale;
+};
+/* Applies r to the story named id and commits (or only writes, with
+ * no_commit or commit: false).  Exit code. */
+int cli_review(struct cli *cli, const char *id, const struct cli_review *r,
+    const char *message, bool no_commit);
+/* A review command's main: "<id> [-m <text>] [--no-commit]", then
+ * cli_review. */
+int cli_review_main(struct cli *cli, int argc, char **argv,
+    const struct cli_review *r);
+/* Opens path in $VISUAL, else $EDITOR, else vi (shell text, as git runs
+ * its editor) and waits.  Exit code, after saying why it failed. */
+int cli_edit_story(const char *path);
 /* A random value for choosing ranks; PRIO_RANK_SEED=<n> fixes it (tests,
  * reproducible scripts). */
 uint64_t cli_entropy(void);

@@ -16,16 +16,26 @@
 #define PRIO_VERSION "0.1.0"
 
 static const struct cmd *const commands[] = {
+	&cmd_accept,
+	&cmd_board,
 	&cmd_check,
 	&cmd_diff,
+	&cmd_hook,
+	&cmd_init,
 	&cmd_list,
 	&cmd_log,
 	&cmd_move,
+	&cmd_new,
+	&cmd_plan,
 	&cmd_rank,
+	&cmd_reid,
+	&cmd_reject,
 	&cmd_renumber,
+	&cmd_report,
 	&cmd_rerank,
 	&cmd_set,
 	&cmd_show,
+	&cmd_stats,
 	NULL
 };
 

@@ -16,7 +16,7 @@ expect_err "unknown command names itself" <<'X'
 prio: 'frobnicate' is not a prio command; see 'prio --help'
 X
 
-for c in check diff list log move rank renumber rerank set show; do
+for c in accept board check diff hook init list log move new plan rank reid reject renumber report rerank set show stats; do
 	run_prio "$c" --help
 	expect_rc 0 "$c --help exits 0"
 	expect_grep "^usage: prio $c " "$c --help shows its usage"
