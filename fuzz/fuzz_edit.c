@@ -62,7 +62,13 @@ offset_of(const char *s, size_t len, unsigned line, unsigned col)
 	return off + col - 1;
 }
 
-/* The source bytes of a field's value. */
+/*
+ * The source bytes of a field's value.  libyaml ends a block collection
+ * where the next token starts, after the line break and the next line's
+ * indentation, so what follows the value (another key added by the
+ * edit, at the mapping's indentation) would count as part of it: the
+ * trailing white space is not compared.
+ */
 static bool
 value_span(const struct prio_field *f, const char *s, size_t len,
     size_t *start, size_t *n)
@@ -72,6 +78,8 @@ value_span(const struct prio_field *f, const char *s, size_t len,
 
 	if (a == (size_t)-1 || b == (size_t)-1 || b < a)
 		return false;
+	while (b > a && strchr(" \t\r\n", s[b - 1]) != NULL)
+		b--;
 	*start = a;
 	*n = b - a;
 	return true;
