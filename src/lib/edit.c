@@ -427,6 +427,13 @@ prio_edit_apply(struct prio_buf *out, const char *data, size_t len,
 	for (i = 0; i < n; i++)
 		if ((rc = check_edit(edits, i, err)) != PRIO_OK)
 			return rc;
+	/* prio reads such a file as unreadable (conflict-marker): editing
+	 * a value could resolve or hide part of the conflict. */
+	if (prio_has_conflict_marker(data, len)) {
+		rc = edit_fail(err, "the file has git merge-conflict markers; "
+		    "resolve the conflict first");
+		goto done;
+	}
 	if ((rc = doc_load(&d, data, len, err)) != PRIO_OK)
 		goto done;
 	for (i = 0; i < n; i++)

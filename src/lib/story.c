@@ -60,14 +60,6 @@ check_bytes(struct story_ctx *x)
 	return true;
 }
 
-/* A marker line: its first 7 characters, then the end or a blank. */
-static bool
-marker_line(const char *p, size_t n, const char *marker)
-{
-	return n >= 7 && memcmp(p, marker, 7) == 0 && (n == 7 || p[7] == ' ' ||
-	    p[7] == '\t');
-}
-
 /*
  * "<<<<<<<" and ">>>>>>>" lines are markers wherever they are; "=======" and
  * "|||||||" only between them, since "=======" alone is also a Markdown
@@ -86,14 +78,14 @@ check_conflicts(struct story_ctx *x)
 		if (*p != '<' && *p != '=' && *p != '>' && *p != '|')
 			continue;
 		marker = false;
-		if (marker_line(p, n, "<<<<<<<"))
+		if (prio_line_is_marker(p, n, "<<<<<<<"))
 			marker = inside = true;
-		else if (marker_line(p, n, ">>>>>>>")) {
+		else if (prio_line_is_marker(p, n, ">>>>>>>")) {
 			marker = true;
 			inside = false;
 		} else if (inside)
 			marker = prio_line_is(p, n, "=======") ||
-			    marker_line(p, n, "|||||||");
+			    prio_line_is_marker(p, n, "|||||||");
 		if (marker) {
 			story_report(x, PRIO_RULE_CONFLICT_MARKER, line, 1,
 			    "git merge-conflict marker; resolve the conflict "

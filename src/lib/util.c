@@ -163,6 +163,28 @@ prio_line_is(const char *p, size_t n, const char *marker)
 	return true;
 }
 
+bool
+prio_line_is_marker(const char *p, size_t n, const char *marker)
+{
+	return n >= 7 && memcmp(p, marker, 7) == 0 && (n == 7 || p[7] == ' ' ||
+	    p[7] == '\t');
+}
+
+bool
+prio_has_conflict_marker(const char *data, size_t len)
+{
+	const char *p = data, *end = data + len, *next;
+	size_t n;
+
+	for (; p < end; p = next) {
+		n = prio_line_length(p, end, &next);
+		if (prio_line_is_marker(p, n, "<<<<<<<") ||
+		    prio_line_is_marker(p, n, ">>>>>>>"))
+			return true;
+	}
+	return false;
+}
+
 enum prio_fm_result
 prio_front_matter_find(const char *data, size_t len,
     struct prio_front_matter *fm)

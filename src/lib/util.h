@@ -23,6 +23,12 @@ bool prio_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
 size_t prio_line_length(const char *p, const char *end, const char **next);
 /* A line of n bytes that is exactly marker, allowing trailing blanks. */
 bool prio_line_is(const char *p, size_t n, const char *marker);
+/* A git merge-conflict marker line: marker's 7 characters, then the end
+ * of the line or a blank. */
+bool prio_line_is_marker(const char *p, size_t n, const char *marker);
+/* Whether data has a "<<<<<<<" or ">>>>>>>" marker line: the lines that
+ * make a story a merge conflict wherever they are (story.c). */
+bool prio_has_conflict_marker(const char *data, size_t len);
 
 /*
  * Where a story's front matter is: an optional UTF-8 BOM, a first line

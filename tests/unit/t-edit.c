@@ -464,6 +464,12 @@ static const struct refusal refusals[] = {
 	    "aliases" },
 	{ "---\n\xef\xbb\xbfid: S-1\n---\n", "rank", "1", "line 2: a byte "
 	    "order mark" },
+	/* Found by the fuzzer: the new value would replace the marker. */
+	{ "---\nid: S-1\nlabels: [a,\n>>>>>>> theirs\n b]\n---\n", "rank",
+	    "1", "the file has git merge-conflict markers; resolve the "
+	    "conflict first" },
+	{ "---\nid: S-1\n---\n<<<<<<< HEAD\nmine\n=======\n", "rank", "1",
+	    "the file has git merge-conflict markers" },
 };
 
 static void
