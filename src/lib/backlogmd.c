@@ -13,6 +13,7 @@
 #include "prio/story.h"
 #include "backlogmd.h"
 #include "cache.h"
+#include "config_impl.h"
 #include "util.h"
 #include "yaml_tree.h"
 
@@ -26,25 +27,6 @@ static const char *const bmd_keys[] = { "task_prefix", "project_name",
 	"check_active_branches", "auto_commit", "remote_operations",
 	"zero_padded_ids", NULL };
 
-struct bmd_ctx {
-	struct prio_config *c;
-	const char *path;
-	struct prio_diags *diags;
-	int errors;
-};
-
-__attribute__((format(printf, 3, 4)))
-static void
-bmd_error(struct bmd_ctx *x, const struct ynode *at, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	prio_diags_vadd(x->diags, PRIO_SEV_ERROR, "config", x->path,
-	    at ? at->line : 1, at ? at->column : 1, fmt, ap);
-	va_end(ap);
-	x->errors++;
-}
 
 static const struct ynode *
 map_find(const struct ynode *map, const char *key)
@@ -72,17 +54,17 @@ is_bmd_config(const struct ynode *root)
 }
 
 static const char *
-want_text(struct bmd_ctx *x, const char *key, const struct ynode *v)
+want_text(struct cfg_ctx *x, const char *key, const struct ynode *v)
 {
 	if (v->kind == YNODE_SCALAR && !ynode_is_null(v) && v->value[0])
 		return v->value;
-	bmd_error(x, v, "'%s' must be a single value", key);
+	cfg_error(x, v, "'%s' must be a single value", key);
 	return NULL;
 }
 
 /* task_prefix: letters only, as Backlog.md demands; shown upper case. */
 static void
-set_prefix(struct bmd_ctx *x, const struct ynode *v)
+set_prefix(struct cfg_ctx *x, const struct ynode *v)
 {
 	const char *s = want_text(x, "task_prefix", v);
 	size_t i;
@@ -91,7 +73,7 @@ set_prefix(struct bmd_ctx *x, const struct ynode *v)
 		return;
 	for (i = 0; s[i]; i++)
 		if (!isalpha((unsigned char)s[i])) {
-			bmd_error(x, v, "task_prefix '%s' must be letters "
+			cfg_error(x, v, "task_prefix '%s' must be letters "
 			    "only, such as task or back", s);
 			return;
 		}
@@ -113,27 +95,27 @@ is_draft(const char *s)
  * last is terminal, and criteria are needed from the first after Draft.
  */
 static void
-set_statuses(struct bmd_ctx *x, const struct ynode *v)
+set_statuses(struct cfg_ctx *x, const struct ynode *v)
 {
 	static const char *const dflt[] = { "To Do", "In Progress", "Done" };
 	struct prio_config *c = x->c;
 	size_t i, j, n = v ? v->nkids : 3;
 
 	if (v && (v->kind != YNODE_SEQ || v->nkids == 0)) {
-		bmd_error(x, v, "'statuses' must be a list of statuses, such "
+		cfg_error(x, v, "'statuses' must be a list of statuses, such "
 		    "as [\"To Do\", \"In Progress\", \"Done\"]");
 		return;
 	}
 	for (i = 0; v && i < v->nkids; i++) {
 		if (v->kids[i]->kind != YNODE_SCALAR ||
 		    ynode_is_null(v->kids[i]) || !v->kids[i]->value[0]) {
-			bmd_error(x, v->kids[i], "'statuses' must list plain "
+			cfg_error(x, v->kids[i], "'statuses' must list plain "
 			    "values");
 			return;
 		}
 		for (j = 0; j < i; j++)
 			if (strcmp(v->kids[i]->value, v->kids[j]->value) == 0) {
-				bmd_error(x, v->kids[i], "status '%s' is "
+				cfg_error(x, v->kids[i], "status '%s' is "
 				    "listed twice", v->kids[i]->value);
 				return;
 			}
@@ -157,7 +139,7 @@ set_statuses(struct bmd_ctx *x, const struct ynode *v)
 
 /* backlog_directory: a folder inside the repository. */
 static void
-set_dir(struct bmd_ctx *x, const struct ynode *v)
+set_dir(struct cfg_ctx *x, const struct ynode *v)
 {
 	const char *s = want_text(x, "backlog_directory", v), *p;
 	size_t n;
@@ -169,7 +151,7 @@ set_dir(struct bmd_ctx *x, const struct ynode *v)
 		if (n == 0 || (n == 1 && p[0] == '.') ||
 		    (n == 2 && p[0] == '.' && p[1] == '.') ||
 		    strchr(s, '\\') != NULL) {
-			bmd_error(x, v, "backlog_directory '%s' must be a "
+			cfg_error(x, v, "backlog_directory '%s' must be a "
 			    "folder inside the repository, such as backlog", s);
 			return;
 		}
@@ -179,7 +161,7 @@ set_dir(struct bmd_ctx *x, const struct ynode *v)
 }
 
 static void
-apply(struct bmd_ctx *x, const struct ynode *root, bool at_root)
+apply(struct cfg_ctx *x, const struct ynode *root, bool at_root)
 {
 	struct prio_config *c = x->c;
 	const struct ynode *v;
@@ -237,7 +219,7 @@ backlogmd_load_config(struct prio_config **out, struct prio_source *src,
 	static const char *const paths[] = { BMD_FOLDER_CONFIG,
 		BMD_ROOT_CONFIG };
 	struct prio_buf data = PRIO_BUF_INIT;
-	struct bmd_ctx x = { .diags = diags };
+	struct cfg_ctx x = { .diags = diags };
 	struct ynode *root = NULL;
 	size_t i, bad;
 	int rc = PRIO_ENOTFOUND;

@@ -1,4 +1,5 @@
 /* backlog/prio.yml: defaults, then the file's keys (see prio/config.h). */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -6,21 +7,14 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/score.h"
+#include "config_impl.h"
 #include "util.h"
 #include "yaml_tree.h"
 
 static const char *const default_statuses[] = { "draft", "ready",
 	"in-progress", "done", "accepted", "dropped" };
 
-struct cfg_ctx {
-	struct prio_config *c;
-	const char *path;
-	struct prio_diags *diags;
-	int errors;
-};
-
-__attribute__((format(printf, 3, 4)))
-static void
+void
 cfg_error(struct cfg_ctx *x, const struct ynode *at, const char *fmt, ...)
 {
 	va_list ap;
