@@ -84,6 +84,11 @@ struct prio_story {
 	/* Set by the backlog: 1-based place in the order, 0 if terminal or
 	 * unreadable. */
 	size_t position;
+
+	/* One allocation holds the story with its strings, lists and rank
+	 * (a story read from a cache); fields and criteria are still
+	 * separate.  prio_story_free knows. */
+	bool packed;
 };
 
 /*

@@ -10,10 +10,38 @@
 #include "source_impl.h"
 
 static int
-cmp_files(const void *a, const void *b)
+cmp_file_ptrs(const void *a, const void *b)
 {
-	return strcmp(((const struct prio_source_file *)a)->path,
-	    ((const struct prio_source_file *)b)->path);
+	return strcmp((*(const struct prio_source_file *const *)a)->path,
+	    (*(const struct prio_source_file *const *)b)->path);
+}
+
+/*
+ * Into path order.  The index and trees list in that order already; a
+ * folder's entries come in hash order.  Pointers are sorted rather than
+ * the entries, which are large.
+ */
+static void
+sort_files(struct source_list *l)
+{
+	struct prio_source_file **p, *sorted;
+	size_t i;
+
+	for (i = 1; i < l->count; i++)
+		if (strcmp(l->files[i - 1].path, l->files[i].path) > 0)
+			break;
+	if (i >= l->count)
+		return;
+	p = prio_xcalloc(l->count, sizeof(*p));
+	for (i = 0; i < l->count; i++)
+		p[i] = &l->files[i];
+	qsort(p, l->count, sizeof(*p), cmp_file_ptrs);
+	sorted = prio_xcalloc(l->cap, sizeof(*sorted));
+	for (i = 0; i < l->count; i++)
+		sorted[i] = *p[i];
+	free(p);
+	free(l->files);
+	l->files = sorted;
 }
 
 void
@@ -79,8 +107,7 @@ prio_source_list(struct prio_source *src, const char *dir,
 		*count = 0;
 		return rc;
 	}
-	if (l.count)
-		qsort(l.files, l.count, sizeof(*l.files), cmp_files);
+	sort_files(&l);
 	*files = l.files;
 	*count = l.count;
 	return PRIO_OK;

@@ -11,11 +11,13 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "prio/buf.h"
 #include "prio/error.h"
 #include "source_impl.h"
 
@@ -96,17 +98,31 @@ parent_inside(struct prio_source *src, const char *path)
 
 /* One directory entry, and what lstat said of it (err: its errno). */
 struct dent {
-	char *name;
+	const char *name;   /* in the folder's names buffer */
 	struct stat st;
 	int err;
 };
+
+/* "<rel>/<name>", allocated: asprintf costs more than the lstat saves
+ * when a folder holds thousands of stories. */
+static char *
+join_path(const char *rel, size_t rel_len, const char *name)
+{
+	size_t n = strlen(name);
+	char *path = prio_xmalloc(rel_len + n + 2);
+
+	memcpy(path, rel, rel_len);
+	path[rel_len] = '/';
+	memcpy(path + rel_len + 1, name, n + 1);
+	return path;
+}
 
 /* Adds one directory entry; pushes sub-directories onto *stack. */
 static void
 visit(struct prio_source *src, const char *rel, struct dent *e,
     struct source_list *l, struct source_list *stack)
 {
-	char *path = prio_xasprintf("%s/%s", rel, e->name);
+	char *path = join_path(rel, strlen(rel), e->name);
 	bool story = source_is_story_name(e->name);
 	const struct stat *st = &e->st;
 
@@ -149,14 +165,14 @@ visit(struct prio_source *src, const char *rel, struct dent *e,
 /*
  * The names in d worth an lstat: story files and whatever may be a
  * folder.  An entry the file system says is some other kind of file is
- * left out without a system call.
+ * left out without a system call.  The names go into one buffer, names.
  */
 static struct dent *
-read_entries(DIR *d, size_t *n)
+read_entries(DIR *d, size_t *n, struct prio_buf *names)
 {
 	struct dent *v = NULL;
 	struct dirent *de;
-	size_t cap = 0;
+	size_t cap = 0, i;
 
 	*n = 0;
 	while ((de = readdir(d)) != NULL) {
@@ -166,9 +182,13 @@ read_entries(DIR *d, size_t *n)
 		    !source_is_story_name(de->d_name)))
 			continue;
 		prio_xgrow(&v, &cap, *n + 1, sizeof(*v));
-		v[*n].name = prio_xstrdup(de->d_name);
+		/* An offset for now: the buffer moves as it grows. */
+		v[*n].name = (const char *)(uintptr_t)names->len;
 		v[(*n)++].err = 0;
+		prio_buf_add(names, de->d_name, strlen(de->d_name) + 1);
 	}
+	for (i = 0; i < *n; i++)
+		v[i].name = names->ptr + (uintptr_t)v[i].name;
 	return v;
 }
 
@@ -217,6 +237,7 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
     struct prio_diags *diags)
 {
 	struct source_list stack = { 0 };
+	struct prio_buf names = PRIO_BUF_INIT;
 	struct dent *v;
 	char *rel, *full;
 	size_t i, n;
@@ -242,13 +263,12 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 				    rel, 1, 1, "cannot read the directory: %s",
 				    strerror(errno));
 		} else {
-			v = read_entries(d, &n);
+			v = read_entries(d, &n, &names);
 			stat_entries(dirfd(d), v, n);
 			/* Readdir order: the caller sorts the list. */
-			for (i = 0; i < n; i++) {
+			for (i = 0; i < n; i++)
 				visit(src, rel, &v[i], l, &stack);
-				free(v[i].name);
-			}
+			prio_buf_clear(&names);
 			free(v);
 			closedir(d);
 		}
@@ -256,6 +276,7 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 		free(rel);
 	}
 	free(stack.files);
+	prio_buf_free(&names);
 	return PRIO_OK;
 }
 

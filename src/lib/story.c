@@ -256,6 +256,11 @@ prio_story_free(struct prio_story *s)
 {
 	if (s == NULL)
 		return;
+	if (s->packed) {
+		story_drop_fields(s);
+		free(s);
+		return;
+	}
 	free(s->path);
 	free(s->id);
 	free(s->title);
