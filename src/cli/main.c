@@ -4,6 +4,7 @@
  * each command is one table row and one cmd_<name>.c file.
  */
 #include <errno.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -199,12 +200,30 @@ global_options(int argc, char **argv, int *exit_code)
 	return i;
 }
 
+/*
+ * A large backlog is read in phases (the folder listing, the stories,
+ * libgit2's index and trees), each freeing megabytes the next could use.
+ * By default glibc hands such blocks back to the kernel, and the next
+ * phase takes a page fault on every fresh page again; on the virtual
+ * machines we measure on a fault costs about 13 us, which made faults a
+ * third of `prio move` at 10,000 stories.  A short-lived command is
+ * better off keeping what it freed.
+ */
+static void
+keep_freed_memory(void)
+{
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_ARENA_MAX, 1);
+}
+
 int
 main(int argc, char **argv)
 {
 	const struct cmd *c;
 	int rc = EXIT_USAGE, first;
 
+	keep_freed_memory();
 	first = global_options(argc, argv, &rc);
 	if (first < 0)
 		return rc;

@@ -12,6 +12,8 @@
 #include "cache.h"
 
 #define LOAD_THREADS 4
+/* What loading costs in memory, about, per story read from a cache. */
+#define LOAD_BYTES_PER_STORY 600
 
 static int
 group(const struct prio_story *s)
@@ -387,6 +389,7 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 		prio_backlog_free(b);
 		return rc;
 	}
+	prio_heap_prefault(n * LOAD_BYTES_PER_STORY);
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
 	load_stories(b, src, files, n, cache_path, config_hash, diags);
 	prio_source_files_free(files, n);

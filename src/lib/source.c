@@ -45,6 +45,12 @@ sort_files(struct source_list *l)
 }
 
 void
+source_files_reserve(struct source_list *l, size_t more)
+{
+	prio_xgrow(&l->files, &l->cap, l->count + more, sizeof(*l->files));
+}
+
+void
 source_files_take(struct source_list *l, char *path, size_t size,
     char *problem)
 {

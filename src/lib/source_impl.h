@@ -36,6 +36,8 @@ struct prio_source {
 /* Adds a file to l; problem (owned, may be NULL) as in prio/source.h. */
 void source_files_add(struct source_list *l, const char *path, size_t size,
     char *problem);
+/* Room for more files, so a large folder grows the list once. */
+void source_files_reserve(struct source_list *l, size_t more);
 /* The same, taking path (allocated) rather than copying it. */
 void source_files_take(struct source_list *l, char *path, size_t size,
     char *problem);

@@ -96,10 +96,15 @@ parent_inside(struct prio_source *src, const char *path)
 	return inside;
 }
 
-/* One directory entry, and what lstat said of it (err: its errno). */
+/*
+ * One directory entry, and what lstat said of it (err: its errno): only
+ * what a listing keeps, since every page a large folder's entries touch
+ * costs a page fault.
+ */
 struct dent {
 	const char *name;   /* in the folder's names buffer */
-	struct stat st;
+	struct prio_stamp stamp;
+	mode_t mode;
 	int err;
 };
 
@@ -124,13 +129,12 @@ visit(struct prio_source *src, const char *rel, struct dent *e,
 {
 	char *path = join_path(rel, strlen(rel), e->name);
 	bool story = source_is_story_name(e->name);
-	const struct stat *st = &e->st;
 
 	if (e->err) {
 		if (story && e->err != ENOENT)
 			source_files_add(l, path, 0, prio_xasprintf("the file "
 			    "cannot be examined: %s", strerror(e->err)));
-	} else if (S_ISDIR(st->st_mode)) {
+	} else if (S_ISDIR(e->mode)) {
 		if (e->name[0] != '.')
 			source_files_add(stack, path, 0, NULL);
 		if (story)
@@ -139,40 +143,46 @@ visit(struct prio_source *src, const char *rel, struct dent *e,
 			    "so that it does not end in '.md'"));
 	} else if (!story) {
 		/* not ours */
-	} else if (S_ISLNK(st->st_mode)) {
+	} else if (S_ISLNK(e->mode)) {
 		char *full = prio_xasprintf("%s%s", src->root, path);
 
 		source_files_add(l, path, 0, link_problem(src, full));
 		free(full);
-	} else if (!S_ISREG(st->st_mode)) {
+	} else if (!S_ISREG(e->mode)) {
 		source_files_add(l, path, 0, prio_xstrdup(NOT_A_FILE));
 	} else {
 		struct prio_source_file *f;
 
 		/* The common case: the list takes path, nothing copied. */
-		source_files_take(l, path, (size_t)st->st_size, NULL);
+		source_files_take(l, path, (size_t)e->stamp.size, NULL);
 		path = NULL;
 		f = &l->files[l->count - 1];
 		f->has_stamp = true;
-		f->stamp = (struct prio_stamp){ st->st_mtim.tv_sec,
-		    st->st_mtim.tv_nsec, st->st_ctim.tv_sec,
-		    st->st_ctim.tv_nsec, (uint64_t)st->st_ino,
-		    (uint64_t)st->st_dev, (uint64_t)st->st_size };
+		f->stamp = e->stamp;
 	}
 	free(path);
 }
 
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /*
  * The names in d worth an lstat: story files and whatever may be a
- * folder.  An entry the file system says is some other kind of file is
- * left out without a system call.  The names go into one buffer, names.
+ * folder, sorted, so that the stories of one folder are listed in path
+ * order and need no sorting later.  An entry the file system says is
+ * some other kind of file is left out without a system call.  The names
+ * go into one buffer, names.
  */
 static struct dent *
 read_entries(DIR *d, size_t *n, struct prio_buf *names)
 {
-	struct dent *v = NULL;
+	struct dent *v;
 	struct dirent *de;
-	size_t cap = 0, i;
+	const char **sorted;
+	size_t *offsets = NULL, cap = 0, i;
 
 	*n = 0;
 	while ((de = readdir(d)) != NULL) {
@@ -181,16 +191,28 @@ read_entries(DIR *d, size_t *n, struct prio_buf *names)
 		    (de->d_type != DT_DIR && de->d_type != DT_UNKNOWN &&
 		    !source_is_story_name(de->d_name)))
 			continue;
-		prio_xgrow(&v, &cap, *n + 1, sizeof(*v));
-		/* An offset for now: the buffer moves as it grows. */
-		v[*n].name = (const char *)(uintptr_t)names->len;
-		v[(*n)++].err = 0;
+		/* Offsets for now: the buffer moves as it grows. */
+		prio_xgrow(&offsets, &cap, *n + 1, sizeof(*offsets));
+		offsets[(*n)++] = names->len;
 		prio_buf_add(names, de->d_name, strlen(de->d_name) + 1);
 	}
+	/* What this listing is about to allocate for n entries. */
+	prio_heap_prefault(*n * (sizeof(*sorted) + sizeof(*v) +
+	    sizeof(struct prio_source_file) + 64));
+	sorted = prio_xcalloc(*n + 1, sizeof(*sorted));
 	for (i = 0; i < *n; i++)
-		v[i].name = names->ptr + (uintptr_t)v[i].name;
+		sorted[i] = names->ptr + offsets[i];
+	qsort(sorted, *n, sizeof(*sorted), cmp_names);
+	v = prio_xcalloc(*n + 1, sizeof(*v));
+	for (i = 0; i < *n; i++)
+		v[i].name = sorted[i];
+	free(sorted);
+	free(offsets);
 	return v;
 }
+
+/* A folder of thousands of stories is examined on this many threads. */
+#define STAT_THREADS 4
 
 struct stat_job {
 	int dfd;
@@ -202,34 +224,52 @@ static void *
 stat_some(void *arg)
 {
 	struct stat_job *j = arg;
+	struct stat st;
 	size_t i;
 
-	for (i = j->first; i < j->n; i += j->step)
-		if (fstatat(j->dfd, j->v[i].name, &j->v[i].st,
-		    AT_SYMLINK_NOFOLLOW) != 0)
-			j->v[i].err = errno;
+	for (i = j->first; i < j->n; i += j->step) {
+		struct dent *e = &j->v[i];
+
+		if (fstatat(j->dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
+			e->err = errno;
+			continue;
+		}
+		e->mode = st.st_mode;
+		e->stamp = (struct prio_stamp){ st.st_mtim.tv_sec,
+		    st.st_mtim.tv_nsec, st.st_ctim.tv_sec, st.st_ctim.tv_nsec,
+		    (uint64_t)st.st_ino, (uint64_t)st.st_dev,
+		    (uint64_t)st.st_size };
+	}
 	return NULL;
 }
 
 /*
  * lstat on every entry, relative to the open folder (no path walk per
- * file).  A folder of thousands of stories is done on two threads, as
- * git's preload-index does: the time is the kernel's name lookups.
+ * file).  A large folder is done on several threads, as git's
+ * preload-index does: the time is the kernel's name lookups, and a
+ * thread waiting in one lets another run.
  */
 static void
 stat_entries(int dfd, struct dent *v, size_t n)
 {
-	struct stat_job jobs[2] = { { dfd, v, 0, 2, n }, { dfd, v, 1, 2, n } };
-	pthread_t helper;
+	struct stat_job jobs[STAT_THREADS];
+	pthread_t helper[STAT_THREADS];
+	bool started[STAT_THREADS] = { false };
+	size_t i, threads = n < 1024 ? 1 : STAT_THREADS;
 
-	if (n < 1024 || pthread_create(&helper, NULL, stat_some,
-	    &jobs[1]) != 0) {
-		jobs[0].step = 1;
-		stat_some(&jobs[0]);
-		return;
+	for (i = 0; i < threads; i++) {
+		jobs[i] = (struct stat_job){ dfd, v, i, threads, n };
+		if (i > 0)
+			started[i] = pthread_create(&helper[i], NULL,
+			    stat_some, &jobs[i]) == 0;
 	}
 	stat_some(&jobs[0]);
-	pthread_join(helper, NULL);
+	for (i = 1; i < threads; i++) {
+		if (started[i])
+			pthread_join(helper[i], NULL);
+		else
+			stat_some(&jobs[i]);
+	}
 }
 
 static int
@@ -265,7 +305,7 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 		} else {
 			v = read_entries(d, &n, &names);
 			stat_entries(dirfd(d), v, n);
-			/* Readdir order: the caller sorts the list. */
+			source_files_reserve(l, n);
 			for (i = 0; i < n; i++)
 				visit(src, rel, &v[i], l, &stack);
 			prio_buf_clear(&names);

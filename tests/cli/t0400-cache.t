@@ -168,6 +168,36 @@ expect_trace "1 story files, 0 parsed, 1 from the cache" \
     ok "--staged and --rev never write the stat cache" ||
     not_ok "--staged and --rev never write the stat cache"
 
+# Every field a cached story keeps comes back exactly: the strings,
+# both lists, the rank as written and its canonical form.
+new_repo
+good_story S-1 "rank: 02.50
+owner: ana
+goal: \"Q3: checkout\"
+labels: [pay, \"m\u00fcnchen\", '']
+depends-on: [S-2, S-3]"
+good_story S-2 "labels: []
+depends-on: []"
+good_story S-3 "rank: 7"
+sleep 3
+PRIO_NO_CACHE=1 run_prio list --all --json
+cp "$TEST_ROOT/out" "$TEST_ROOT/uncached"
+trace list --all --json
+expect_trace "3 story files, 3 parsed, 0 from the cache" \
+    "stories with lists are parsed and stored"
+trace list --all --json
+expect_trace "3 story files, 0 parsed, 3 from the cache" \
+    "then read back from the cache"
+if cmp -s "$TEST_ROOT/out" "$TEST_ROOT/uncached"; then
+	ok "a cached story lists exactly as a parsed one"
+else
+	not_ok "a cached story lists exactly as a parsed one"
+	diff "$TEST_ROOT/uncached" "$TEST_ROOT/out" | sed 's/^/# /'
+fi
+grep -qF '"rank":"02.50","score":2,"position":1,"path":"backlog/stories/S-1.md","owner":"ana","goal":"Q3: checkout","labels":["pay","münchen",""],"depends_on":["S-2","S-3"]' "$TEST_ROOT/out" &&
+    ok "labels and the rank as written survive the cache" ||
+    not_ok "labels and the rank as written survive the cache"
+
 # A git dir we cannot write to: prio still works.
 if [ "$(id -u)" -ne 0 ]; then
 	chmod a-w .git
