@@ -100,8 +100,9 @@ int cli_check(struct cli *cli, const char *rev, bool staged,
 
 /* `prio hook install` with no names, for `prio init --hooks`. */
 int cli_hook_install_default(struct cli *cli);
-/* `prio hook run <name>` (src/cli/hook_run.c). */
-int cli_hook_run(struct cli *cli, int argc, char **argv);
+/* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller
+ * has found that the index changes backlog/ (run pre-commit --changed). */
+int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed);
 
 /* The story named id (checked to look like an ID first, so no file is
  * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an
@@ -266,7 +267,8 @@ enum {
 	OPT_BEFORE,
 	OPT_AFTER,
 	OPT_TO,
-	OPT_NO_COMMIT
+	OPT_NO_COMMIT,
+	OPT_CHANGED
 };
 
 #endif

@@ -293,15 +293,18 @@ run(struct cli *cli, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "force", no_argument, NULL, 'f' },
+		{ "changed", no_argument, NULL, OPT_CHANGED },
 		{ NULL, 0, NULL, 0 }
 	};
-	bool force = false;
+	bool force = false, changed = false;
 	int c;
 
 	optind = 0;
 	while ((c = getopt_long(argc, argv, ":f", longopts, NULL)) != -1) {
 		if (c == 'f')
 			force = true;
+		else if (c == OPT_CHANGED)
+			changed = true;
 		else
 			return cli_bad_option(cli, c, argv, "f");
 	}
@@ -309,12 +312,15 @@ run(struct cli *cli, int argc, char **argv)
 	if (argc == 0)
 		return cli_usage_error(cli, "say what to do: install, "
 		    "uninstall or run");
+	if (changed && strcmp(argv[0], "run") != 0)
+		return cli_usage_error(cli, "--changed goes with 'run "
+		    "pre-commit'");
 	if (strcmp(argv[0], "install") == 0)
 		return manage(cli, true, force, argc - 1, argv + 1);
 	if (strcmp(argv[0], "uninstall") == 0)
 		return manage(cli, false, force, argc - 1, argv + 1);
 	if (strcmp(argv[0], "run") == 0)
-		return cli_hook_run(cli, argc - 1, argv + 1);
+		return cli_hook_run(cli, argc - 1, argv + 1, changed);
 	return cli_usage_error(cli, "unknown hook action '%s'; use install, "
 	    "uninstall or run", argv[0]);
 }
@@ -323,7 +329,7 @@ const struct cmd cmd_hook = {
 	.name = "hook",
 	.usage = "install [--force] [pre-commit|pre-receive]...\n"
 	    "       prio hook uninstall [pre-commit|pre-receive]...\n"
-	    "       prio hook run pre-commit|pre-receive",
+	    "       prio hook run pre-commit [--changed] | pre-receive",
 	.summary = "Install or remove the git hooks that check stories",
 	.help =
 	    "install writes the hooks into the repository's hooks folder "
@@ -340,7 +346,13 @@ const struct cmd cmd_hook = {
 	    "git's '<old> <new> <ref>' lines\nand checks each new tip whose "
 	    "backlog/ changed (deletions are let through).\n\n"
 	    "Options:\n"
-	    "  -f, --force      replace a hook prio did not write\n",
+	    "  -f, --force      replace a hook prio did not write\n"
+	    "  --changed        with 'run pre-commit': the caller has found "
+	    "that the index\n"
+	    "                   changes backlog/ (the installed hook asks "
+	    "git first, which\n"
+	    "                   is cheaper when it does not), so check "
+	    "without comparing\n",
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -108,11 +108,11 @@ out:
 }
 
 static int
-run_pre_commit(struct cli *cli)
+run_pre_commit(struct cli *cli, bool changed)
 {
 	int rc;
 
-	if (!backlog_staged(cli->repo))
+	if (!changed && !backlog_staged(cli->repo))
 		return EXIT_OK;
 	rc = cli_check(cli, NULL, true, CHECK_TEXT);
 	if (rc == EXIT_REFUSED)
@@ -226,13 +226,16 @@ run_pre_receive(struct cli *cli)
 }
 
 int
-cli_hook_run(struct cli *cli, int argc, char **argv)
+cli_hook_run(struct cli *cli, int argc, char **argv, bool changed)
 {
 	if (argc != 1)
 		return cli_usage_error(cli, "name the hook to run: pre-commit "
 		    "or pre-receive");
 	if (strcmp(argv[0], "pre-commit") == 0)
-		return run_pre_commit(cli);
+		return run_pre_commit(cli, changed);
+	if (changed)
+		return cli_usage_error(cli, "--changed goes with 'run "
+		    "pre-commit'");
 	if (strcmp(argv[0], "pre-receive") == 0)
 		return run_pre_receive(cli);
 	return cli_usage_error(cli, "prio has no '%s' hook; name pre-commit "

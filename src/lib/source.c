@@ -5,6 +5,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "prio/error.h"
 #include "source_impl.h"
@@ -242,6 +243,7 @@ index_list(struct prio_source *src, const char *dir, struct source_list *l,
 	const char *base;
 	int stage;
 
+	source_files_reserve(l, n);
 	for (i = 0; i < n; i++) {
 		e = git_index_get_byindex(src->index, i);
 		stage = GIT_INDEX_ENTRY_STAGE(e);
@@ -282,6 +284,25 @@ static const struct source_ops index_ops = {
 	index_list, index_read, index_free
 };
 
+/*
+ * libgit2 keeps a read index in about twice the file's size: the pages
+ * are faulted in at once (see prio_heap_prefault).  The file is the one
+ * libgit2 opens: GIT_INDEX_FILE when git set it (the repository was
+ * opened from the environment), else the git directory's.
+ */
+static void
+prefault_for_index(git_repository *repo)
+{
+	const char *env = getenv("GIT_INDEX_FILE");
+	char *path = env && *env ? prio_xstrdup(env) :
+	    prio_xasprintf("%sindex", git_repository_path(repo));
+	struct stat st;
+
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		prio_heap_prefault((size_t)st.st_size * 2);
+	free(path);
+}
+
 int
 prio_source_index(struct prio_source **out, git_repository *repo,
     struct prio_diags *diags)
@@ -292,6 +313,7 @@ prio_source_index(struct prio_source **out, git_repository *repo,
 	src->ops = &index_ops;
 	src->kind = PRIO_SOURCE_INDEX;
 	src->repo = repo;
+	prefault_for_index(repo);
 	if (git_repository_index(&src->index, repo) < 0) {
 		why = source_git_error("cannot read the index");
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",

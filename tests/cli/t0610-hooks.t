@@ -96,6 +96,22 @@ expect_rc 0 "--no-verify skips the hook"
 run_prio hook run pre-commit
 expect_rc 0 "hook run: an index that matches HEAD under backlog/ passes"
 expect_err "without reading the backlog" </dev/null
+run_prio hook run pre-commit --changed
+expect_rc 1 "with --changed it checks without comparing (the hook asked git)"
+expect_err "and says why the commit is refused" <<'X'
+prio: 4 stories checked: 1 error, 0 warnings
+prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+X
+run_prio hook run pre-receive --changed </dev/null
+expect_rc 2 "--changed is for pre-commit only"
+expect_err "and says so" <<'X'
+prio: --changed goes with 'run pre-commit'
+usage: prio hook install [--force] [pre-commit|pre-receive]...
+       prio hook uninstall [pre-commit|pre-receive]...
+       prio hook run pre-commit [--changed] | pre-receive
+X
+run_prio hook install --changed
+expect_rc 2 "--changed is for run only"
 git rm -q --cached backlog/stories/S-4.md
 run_prio hook run pre-commit
 expect_rc 0 "a staged deletion of the bad story passes"
@@ -198,7 +214,7 @@ expect_err "and names the hooks" <<'X'
 prio: prio has no 'pre-push' hook; name pre-commit or pre-receive
 usage: prio hook install [--force] [pre-commit|pre-receive]...
        prio hook uninstall [pre-commit|pre-receive]...
-       prio hook run pre-commit|pre-receive
+       prio hook run pre-commit [--changed] | pre-receive
 X
 run_prio hook
 expect_rc 2 "no action is a usage error"
