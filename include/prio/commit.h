@@ -52,10 +52,12 @@
  *      .git/refs/heads/<branch>.lock, the branch unmoved.
  *   4. each work-tree file is replaced atomically: a temporary file in
  *      its folder (".<name>.prio-<random>", never ending in .md),
- *      written, given the old file's permissions, fsync'ed and renamed
- *      over the file (missing folders are made).  Each file is wholly
- *      old or wholly new; a kill mid-write leaves that temporary file,
- *      untracked.
+ *      written, given the old file's permissions and renamed over the
+ *      file (missing folders are made; as git does not, prio does not
+ *      fsync work-tree files: the commit holds their bytes, and after a
+ *      power loss `git checkout HEAD -- <file>` restores one).  Each
+ *      file is wholly old or wholly new; a kill mid-write leaves that
+ *      temporary file, untracked.
  *   5. in the copy, the entries of exactly these paths get the new blob
  *      ids and fresh stat data (assume-unchanged and skip-worktree bits
  *      kept), and other entries written in the same second as the old

@@ -86,9 +86,12 @@ open_temp(const char *full, char **tmp)
 }
 
 /*
- * Replaces the file at full with data: temporary file, fsync, rename,
- * keeping the permissions the old file had.  A reader sees the old file
- * or the new one, never a part.  On failure *why is set (caller frees).
+ * Replaces the file at full with data: temporary file, rename, keeping
+ * the permissions the old file had.  A reader sees the old file or the
+ * new one, never a part.  No fsync, as git does not sync the work tree:
+ * the commit holds these bytes already, and one fsync a file made
+ * `prio rerank` of 1,600 stories take 8 s.  On failure *why is set
+ * (caller frees).
  */
 static int
 write_atomic(char *full, size_t root_len, const char *data, size_t len,
@@ -101,8 +104,7 @@ write_atomic(char *full, size_t root_len, const char *data, size_t len,
 
 	done = (existed || make_folders(full, root_len)) &&
 	    (fd = open_temp(full, &tmp)) >= 0 && write_all(fd, data, len) &&
-	    (!existed || fchmod(fd, st.st_mode & 07777) == 0) &&
-	    fsync(fd) == 0;
+	    (!existed || fchmod(fd, st.st_mode & 07777) == 0);
 	if (!done)
 		err = errno;
 	if (fd >= 0 && close(fd) != 0 && done) {
