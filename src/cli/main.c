@@ -214,7 +214,6 @@ keep_freed_memory(void)
 {
 	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_ARENA_MAX, 1);
 }
 
 /*

@@ -219,6 +219,11 @@ load_some(void *arg)
 	struct prio_buf data = PRIO_BUF_INIT;
 	size_t i;
 
+	/* Each thread allocates from its own malloc arena: each faults in
+	 * the pages its share of the stories will take. */
+	if (l->first < l->count)
+		prio_heap_prefault((l->count - l->first + l->step - 1) /
+		    l->step * LOAD_BYTES_PER_STORY);
 	for (i = l->first; i < l->count; i += l->step) {
 		size_t hits = l->hits;
 
@@ -389,7 +394,6 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 		prio_backlog_free(b);
 		return rc;
 	}
-	prio_heap_prefault(n * LOAD_BYTES_PER_STORY);
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
 	load_stories(b, src, files, n, cache_path, config_hash, diags);
 	prio_source_files_free(files, n);
