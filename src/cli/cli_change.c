@@ -45,6 +45,15 @@ cli_change_free(struct cli_change *c)
 int
 cli_change_begin(struct cli *cli, struct cli_change *c)
 {
+	/*
+	 * libgit2 keeps parsed trees only up to 4 KB, and a stories folder
+	 * of 10,000 files is a 700 KB tree, which a commit parses twice
+	 * (checking a file against HEAD, then building the new tree).  A
+	 * command that commits meets a few trees: keep them.  Not for
+	 * every command: prio log meets thousands, and kept them all.
+	 */
+	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
+	    (size_t)64 << 20);
 	cli_change_init(c);
 	if (prio_commit_head(&c->base, cli->repo, &cli->diags) != PRIO_OK) {
 		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);

@@ -217,18 +217,13 @@ keep_freed_memory(void)
 }
 
 /*
- * libgit2's defaults suit long-lived programs; prio reads a few large
- * trees once.  A stories folder of 10,000 files is a 700 KB tree, over
- * the 4 KB limit up to which libgit2 keeps parsed trees, so a commit
- * parsed it twice (checking the file, then building the new tree): keep
- * trees of any size a command meets.  And, as git does outside fsck,
- * trust the object database: do not hash every object again on read.
+ * As git does outside fsck, trust the object database: do not hash
+ * every object again on read (prio log over 2,000 commits: 671 ->
+ * 400 ms).
  */
 static void
 tune_libgit2(void)
 {
-	git_libgit2_opts(GIT_OPT_SET_CACHE_OBJECT_LIMIT, GIT_OBJECT_TREE,
-	    (size_t)64 << 20);
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
