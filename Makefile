@@ -151,10 +151,14 @@ check-valgrind: all
 	echo "check-valgrind: tests failed under the wrapper; memory check follows"
 	sh tests/valgrind/report.sh $(BUILD)/valgrind
 
-BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor $(BUILD)/bench/measure
+BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor $(BUILD)/bench/measure \
+            $(BUILD)/bench/libgit2floor
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
+$(BUILD)/bench/libgit2floor: bench/libgit2floor.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -o $@ $< $(PKG_LIBS)
 
 bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \

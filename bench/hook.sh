@@ -23,25 +23,51 @@ cold=$(ms "$("$BENCH_BIN/measure" 1 -- git commit -q -m cold)")
 stage
 "$BENCH_BIN/measure" 1 -- git -c core.hooksPath=/dev/null commit -q -m w \
     >/dev/null
-: >"$work.with" && : >"$work.without"
-i=0
-while [ "$i" -lt "$runs" ]; do
-	stage
-	ms "$("$BENCH_BIN/measure" 1 -- git commit -q -m with)" \
-	    >>"$work.with"
-	stage
-	ms "$("$BENCH_BIN/measure" 1 -- git -c core.hooksPath=/dev/null \
-	    commit -q -m without)" >>"$work.without"
-	i=$((i + 1))
-done
-w=$(median "$work.with")
-wo=$(median "$work.without")
-rm -f "$work.with" "$work.without"
+# alternate <hooks dir>: $runs commits with that core.hooksPath against
+# as many with hooks disabled, alternating; sets $w and $wo (medians).
+alternate() {
+	: >"$work.with" && : >"$work.without"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		stage
+		ms "$("$BENCH_BIN/measure" 1 -- git -c core.hooksPath="$1" \
+		    commit -q -m with)" >>"$work.with"
+		stage
+		ms "$("$BENCH_BIN/measure" 1 -- git -c core.hooksPath=/dev/null \
+		    commit -q -m without)" >>"$work.without"
+		i=$((i + 1))
+	done
+	w=$(median "$work.with")
+	wo=$(median "$work.without")
+	rm -f "$work.with" "$work.without"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2fx", a / b }'; }
+
+alternate "$(git rev-parse --git-path hooks)"
 echo "git commit of a one-story change at $n stories (median of $runs alternating runs):"
 echo "  hooks disabled                  $wo ms"
 echo "  with prio's pre-commit hook     $w ms (first run of a clone: $cold ms)"
 awk -v a="$w" -v b="$wo" 'BEGIN { printf "  ratio                           %.2fx (target <= 1.50x) %s\n", a / b, (a <= 1.5 * b ? "PASS" : "FAIL") }'
+
 # A commit that stages no story: the hook stops before prio starts.
 echo readme >README && git add README
 nb=$(ms "$("$BENCH_BIN/measure" 1 -- git commit -q -m readme)")
 echo "  commit staging no story, with the hook: $nb ms"
+
+# What any pre-commit hook costs on this machine before it does any
+# work: git runs a hook, then reads the index again.  A hook that must
+# read the index through libgit2 (as prio must) starts there.
+floor_hook() {
+	mkdir -p "$work.floor"
+	printf '#!/bin/sh\n%s\n' "$1" >"$work.floor/pre-commit"
+	chmod +x "$work.floor/pre-commit"
+	alternate "$work.floor"
+	printf '  %-46s %s  (%s ms against %s ms)\n' "$2" "$(ratio "$w" "$wo")" \
+	    "$w" "$wo"
+}
+echo "what a pre-commit hook costs before it does any work (each against hooks disabled):"
+floor_hook "exit 0" "a hook that does nothing"
+floor_hook "exec '$BENCH_BIN/libgit2floor'" "one that starts libgit2 (bench/libgit2floor)"
+floor_hook "exec '$BENCH_BIN/libgit2floor' index" "one that also reads the index with it"
+rm -rf "$work.floor"
+
