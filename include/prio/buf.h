@@ -31,6 +31,9 @@ void *prio_xcalloc(size_t count, size_t size);
  */
 #define PRIO_PREFAULT_MAX ((size_t)24 << 20)
 void prio_heap_prefault(size_t bytes);
+/* The same for times the size of the file at path (nothing when it
+ * cannot be read): what reading a file into memory is about to take. */
+void prio_heap_prefault_file(const char *path, size_t times);
 void *prio_xrealloc(void *ptr, size_t size);
 char *prio_xstrdup(const char *s);
 char *prio_xstrndup(const char *s, size_t len);

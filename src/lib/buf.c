@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "prio/buf.h"
@@ -48,6 +49,15 @@ prio_heap_prefault(size_t bytes)
 	if (end > start)
 		(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
 	free(p);
+}
+
+void
+prio_heap_prefault_file(const char *path, size_t times)
+{
+	struct stat st;
+
+	if (stat(path, &st) == 0 && st.st_size > 0)
+		prio_heap_prefault((size_t)st.st_size * times);
 }
 
 void *

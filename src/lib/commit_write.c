@@ -241,20 +241,6 @@ take_lock(struct commit_run *run)
 	return PRIO_EBUSY;
 }
 
-/*
- * libgit2 holds the index in about twice its file's size, and building
- * the new tree of a folder as large takes about as much again: those
- * heap pages are faulted in at once (see prio_heap_prefault).
- */
-static void
-prefault_for_commit(const char *index_path)
-{
-	struct stat st;
-
-	if (stat(index_path, &st) == 0 && st.st_size > 0)
-		prio_heap_prefault((size_t)st.st_size * 3);
-}
-
 /* The index copy under the lock, opened as run->index. */
 static int
 open_copy(struct commit_run *run)
@@ -287,11 +273,16 @@ open_copy(struct commit_run *run)
 		rc = PRIO_EIO;
 		goto out;
 	}
-	/* No index yet (nothing ever staged): start from an empty one. */
+	/*
+	 * No index yet (nothing ever staged): start from an empty one.
+	 * Else fault in at once what comes next: libgit2 holds the index
+	 * in about twice its file's size, and building a new tree of a
+	 * folder as large takes about as much again.
+	 */
 	if (missing)
 		unlink(run->index_copy);
 	else
-		prefault_for_commit(run->index_copy);
+		prio_heap_prefault_file(run->index_copy, 3);
 	if (git_index_open(&run->index, run->index_copy) < 0)
 		rc = commit_git_error(run->diags, NULL, "cannot read the "
 		    "index");

@@ -5,7 +5,6 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "prio/error.h"
 #include "source_impl.h"
@@ -296,10 +295,8 @@ prefault_for_index(git_repository *repo)
 	const char *env = getenv("GIT_INDEX_FILE");
 	char *path = env && *env ? prio_xstrdup(env) :
 	    prio_xasprintf("%sindex", git_repository_path(repo));
-	struct stat st;
 
-	if (stat(path, &st) == 0 && st.st_size > 0)
-		prio_heap_prefault((size_t)st.st_size * 2);
+	prio_heap_prefault_file(path, 2);
 	free(path);
 }
 
