@@ -131,6 +131,21 @@ struct prio_commit_opts {
 	/* Write the work-tree files only; touch neither the index nor refs,
 	 * and skip every check but the bare repository and the paths. */
 	bool no_commit;
+	/*
+	 * Signing (SPEC §8.1), as `git commit` decides it: PRIO_SIGN_CONFIG
+	 * follows commit.gpgsign, PRIO_SIGN_YES is -S/--gpg-sign,
+	 * PRIO_SIGN_NO is --no-gpg-sign.  sign_key is the key of
+	 * --gpg-sign=<key> (NULL: user.signingkey, else the committer).
+	 */
+	enum prio_sign_mode {
+		PRIO_SIGN_CONFIG = 0,
+		PRIO_SIGN_YES,
+		PRIO_SIGN_NO
+	} sign;
+	const char *sign_key;
+	/* --no-verify: skip the pre-commit and commit-msg hooks, as git
+	 * does (prepare-commit-msg and post-commit still run). */
+	bool no_verify;
 };
 
 /*

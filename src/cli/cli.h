@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "prio/backlog.h"
+#include "prio/commit.h"
 #include "prio/diag.h"
 #include "prio/source.h"
 
@@ -36,6 +37,13 @@ struct cmd {
 	int (*run)(struct cli *cli, int argc, char **argv);
 };
 
+/* The options of every command that commits (cli_commit_option). */
+struct cli_commit_flags {
+	enum prio_sign_mode sign;
+	const char *sign_key;
+	bool no_verify;
+};
+
 struct cli {
 	const struct cmd *cmd;
 	git_repository *repo;
@@ -46,6 +54,7 @@ struct cli {
 	FILE *out;              /* stdout, or the pager */
 	bool color;
 	bool paged;
+	struct cli_commit_flags commit;  /* -S, --no-gpg-sign, --no-verify */
 };
 
 extern const struct cmd cmd_accept;
@@ -268,7 +277,31 @@ enum {
 	OPT_AFTER,
 	OPT_TO,
 	OPT_NO_COMMIT,
-	OPT_CHANGED
+	OPT_CHANGED,
+	OPT_GPG_SIGN,
+	OPT_NO_GPG_SIGN,
+	OPT_NO_VERIFY
 };
+
+/*
+ * Every command that commits takes git commit's -S[<key>],
+ * --gpg-sign[=<key>], --no-gpg-sign and --no-verify: put
+ * CLI_COMMIT_LONGOPTS in its getopt_long table and CLI_COMMIT_SHORTOPTS
+ * in its option string, and hand what getopt returned to
+ * cli_commit_option, which records it in cli->commit and returns true
+ * when c was one of them.
+ */
+#define CLI_COMMIT_SHORTOPTS "S::"
+#define CLI_COMMIT_LONGOPTS \
+	{ "gpg-sign", optional_argument, NULL, OPT_GPG_SIGN }, \
+	{ "no-gpg-sign", no_argument, NULL, OPT_NO_GPG_SIGN }, \
+	{ "no-verify", no_argument, NULL, OPT_NO_VERIFY }
+bool cli_commit_option(struct cli *cli, int c, const char *arg);
+/* The lines of --help that describe them. */
+#define CLI_COMMIT_HELP \
+	"  -S, --gpg-sign[=<key>]\n" \
+	"                   sign the commit, as git commit -S does\n" \
+	"  --no-gpg-sign    do not sign, whatever commit.gpgsign says\n" \
+	"  --no-verify      skip the pre-commit and commit-msg hooks\n"
 
 #endif

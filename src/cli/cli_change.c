@@ -360,6 +360,26 @@ report(struct cli *cli, const git_oid *id, const char *subject)
 	git_reference_free(head);
 }
 
+bool
+cli_commit_option(struct cli *cli, int c, const char *arg)
+{
+	switch (c) {
+	case 'S':
+	case OPT_GPG_SIGN:
+		cli->commit.sign = PRIO_SIGN_YES;
+		cli->commit.sign_key = arg && *arg ? arg : NULL;
+		return true;
+	case OPT_NO_GPG_SIGN:
+		cli->commit.sign = PRIO_SIGN_NO;
+		cli->commit.sign_key = NULL;
+		return true;
+	case OPT_NO_VERIFY:
+		cli->commit.no_verify = true;
+		return true;
+	}
+	return false;
+}
+
 int
 cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
     bool no_commit)
@@ -388,6 +408,9 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	opts.message = message;
 	opts.base = &c->base;
 	opts.no_commit = no_commit;
+	opts.sign = cli->commit.sign;
+	opts.sign_key = cli->commit.sign_key;
+	opts.no_verify = cli->commit.no_verify;
 	rc = prio_commit_changes(cli->repo, files, c->nfiles,
 	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);

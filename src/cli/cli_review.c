@@ -149,6 +149,7 @@ cli_review_main(struct cli *cli, int argc, char **argv,
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		CLI_COMMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *id = NULL, *message = NULL;
@@ -156,7 +157,8 @@ cli_review_main(struct cli *cli, int argc, char **argv,
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		if (c == 1 && id == NULL)
 			id = optarg;
 		else if (c == 1)
@@ -166,8 +168,8 @@ cli_review_main(struct cli *cli, int argc, char **argv,
 			message = optarg;
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
-		else
-			return cli_bad_option(cli, c, argv, "m");
+		else if (!cli_commit_option(cli, c, optarg))
+			return cli_bad_option(cli, c, argv, "mS");
 	}
 	if (id == NULL)
 		return cli_usage_error(cli, "name the story to %s, such as "

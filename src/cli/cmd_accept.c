@@ -33,7 +33,8 @@ const struct cmd cmd_accept = {
 	    "  -m, --message <note>\n"
 	    "                   a note for the commit (optional; no editor "
 	    "opens)\n"
-	    "  --no-commit      write the file, commit nothing\n",
+	    "  --no-commit      write the file, commit nothing\n"
+	    CLI_COMMIT_HELP,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -94,6 +94,7 @@ run(struct cli *cli, int argc, char **argv)
 		{ "to", required_argument, NULL, OPT_TO },
 		{ "message", required_argument, NULL, 'm' },
 		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		CLI_COMMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct move_opts o = { 0 };
@@ -101,7 +102,8 @@ run(struct cli *cli, int argc, char **argv)
 	int c, rc;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (id)
@@ -133,7 +135,9 @@ run(struct cli *cli, int argc, char **argv)
 			o.no_commit = true;
 			break;
 		default:
-			return cli_bad_option(cli, c, argv, "m");
+			if (cli_commit_option(cli, c, optarg))
+				break;
+			return cli_bad_option(cli, c, argv, "mS");
 		}
 	}
 	if (id == NULL)
@@ -169,7 +173,9 @@ const struct cmd cmd_move = {
 	    "                   the rationale; without it, the editor "
 	    "opens on a\n"
 	    "                   terminal (an empty rationale aborts)\n"
-	    "  --no-commit      write the file, commit nothing\n\n"
+	    "  --no-commit      write the file, commit nothing\n"
+	    CLI_COMMIT_HELP
+	    "\n"
 	    "PRIO_RANK_SEED=<n> fixes the random part of the chosen rank.\n",
 	.flags = CMD_NEEDS_REPO,
 	.run = run,

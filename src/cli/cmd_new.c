@@ -671,6 +671,7 @@ run(struct cli *cli, int argc, char **argv)
 		{ "edit", no_argument, NULL, OPT_NEW_EDIT },
 		{ "commit", no_argument, NULL, OPT_NEW_COMMIT },
 		{ "message", required_argument, NULL, 'm' },
+		CLI_COMMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct new_opts o = { .template = "story" };
@@ -679,7 +680,8 @@ run(struct cli *cli, int argc, char **argv)
 	o.acs = prio_xcalloc((size_t)argc + 1, sizeof(*o.acs));
 	o.fields = prio_xcalloc((size_t)argc + 1, sizeof(*o.fields));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:t:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:m:t:" CLI_COMMIT_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		switch (c) {
 		case 1:
 			if (o.title) {
@@ -712,7 +714,9 @@ run(struct cli *cli, int argc, char **argv)
 			o.message = optarg;
 			break;
 		default:
-			rc = cli_bad_option(cli, c, argv, "mt");
+			if (cli_commit_option(cli, c, optarg))
+				break;
+			rc = cli_bad_option(cli, c, argv, "mtS");
 			goto out;
 		}
 	}
@@ -765,7 +769,9 @@ const struct cmd cmd_new = {
 	    "vi\n"
 	    "  --commit         commit the new story\n"
 	    "  -m, --message <why>\n"
-	    "                   the commit's rationale (with --commit)\n\n"
+	    "                   the commit's rationale (with --commit)\n"
+	    CLI_COMMIT_HELP
+	    "\n"
 	    "PRIO_TODAY=<yyyy-mm-dd> sets the created date; "
 	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates.\n",
 	.flags = CMD_NEEDS_REPO,

@@ -29,7 +29,8 @@ const struct cmd cmd_reject = {
 	    "  -m, --message <why>\n"
 	    "                   the reason; without it, the editor opens on "
 	    "a terminal\n"
-	    "  --no-commit      write the file, commit nothing\n",
+	    "  --no-commit      write the file, commit nothing\n"
+	    CLI_COMMIT_HELP,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

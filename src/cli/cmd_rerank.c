@@ -54,6 +54,7 @@ run(struct cli *cli, int argc, char **argv)
 		{ "by", required_argument, NULL, OPT_BY },
 		{ "message", required_argument, NULL, 'm' },
 		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		CLI_COMMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *message = NULL;
@@ -61,7 +62,8 @@ run(struct cli *cli, int argc, char **argv)
 	int c;
 
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:m:" CLI_COMMIT_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		if (c == OPT_BY && strcmp(optarg, "score") == 0)
 			by_score = true;
 		else if (c == OPT_BY)
@@ -71,8 +73,8 @@ run(struct cli *cli, int argc, char **argv)
 			message = optarg;
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
-		else
-			return cli_bad_option(cli, c, argv, "m");
+		else if (!cli_commit_option(cli, c, optarg))
+			return cli_bad_option(cli, c, argv, "mS");
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
@@ -98,7 +100,8 @@ const struct cmd cmd_rerank = {
 	    "                   the rationale; without it, the editor "
 	    "opens on a\n"
 	    "                   terminal\n"
-	    "  --no-commit      write the files, commit nothing\n",
+	    "  --no-commit      write the files, commit nothing\n"
+	    CLI_COMMIT_HELP,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

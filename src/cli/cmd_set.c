@@ -124,6 +124,7 @@ run(struct cli *cli, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "message", required_argument, NULL, 'm' },
 		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
+		CLI_COMMIT_LONGOPTS,
 		{ NULL, 0, NULL, 0 }
 	};
 	struct set_args a = { 0 };
@@ -132,7 +133,8 @@ run(struct cli *cli, int argc, char **argv)
 
 	a.pairs = prio_xcalloc((size_t)argc + 1, sizeof(*a.pairs));
 	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
+	    longopts, NULL)) != -1) {
 		if (c == 1 && id == NULL)
 			id = optarg;
 		else if (c == 1)
@@ -141,9 +143,9 @@ run(struct cli *cli, int argc, char **argv)
 			a.message = optarg;
 		else if (c == OPT_NO_COMMIT)
 			a.no_commit = true;
-		else {
+		else if (!cli_commit_option(cli, c, optarg)) {
 			free(a.pairs);
-			return cli_bad_option(cli, c, argv, "m");
+			return cli_bad_option(cli, c, argv, "mS");
 		}
 	}
 	if (id == NULL || a.npairs == 0)
@@ -172,7 +174,8 @@ const struct cmd cmd_set = {
 	    "                   the rationale; without it, the editor "
 	    "opens on a\n"
 	    "                   terminal\n"
-	    "  --no-commit      write the file, commit nothing\n",
+	    "  --no-commit      write the file, commit nothing\n"
+	    CLI_COMMIT_HELP,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };
