@@ -190,6 +190,11 @@ bench-stress: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/stress.sh
 
+# What a fresh Debian or Ubuntu machine lacks to build and test prio
+# (as root, or through sudo): the README's first command runs it.
+deps:
+	sh tools/deps.sh
+
 # The bundled example backlog, in a scratch repository of its own.
 DEMO = $(BUILD)/demo
 demo: $(PRIO)
@@ -223,5 +228,5 @@ clean:
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
 .PHONY: all check bench bench-history bench-diff bench-peer demo install clean
-.PHONY: check-browser bench-stats
+.PHONY: check-browser bench-stats deps
 .SECONDARY:
