@@ -39,6 +39,7 @@ static const struct cmd *const commands[] = {
 	&cmd_stats,
 	NULL
 };
+const struct cmd *const *const cli_commands = commands;
 
 static void
 print_main_help(FILE *f)
@@ -51,20 +52,26 @@ print_main_help(FILE *f)
 	for (i = 0; commands[i]; i++)
 		fprintf(f, "   %-8s %s\n", commands[i]->name,
 		    commands[i]->summary);
-	fprintf(f, "\nGlobal options:\n"
-	    "   -C <dir>     run as if started in <dir>\n"
-	    "   -h, --help   show help; 'prio <command> --help' for one "
-	    "command\n"
-	    "   --version    print the version\n\n"
-	    "Exit status: 0 success, 1 check failed or refused, 2 usage or "
+	fprintf(f, "\nGlobal options:\n");
+	cli_opt_print_help(f, cli_global_opts, 3, 16);
+	fprintf(f, "\nExit status: 0 success, 1 check failed or refused, 2 usage or "
 	    "no backlog,\n3 unexpected failure.\n");
 }
 
 static void
 print_cmd_help(const struct cmd *c)
 {
-	printf("usage: prio %s %s\n\n%s.\n\n%s", c->name, c->usage,
-	    c->summary, c->help);
+	printf("usage: prio %s %s\n\n%s.\n\n", c->name, c->usage,
+	    c->summary);
+	if (c->help)
+		printf("%s\n", c->help);
+	if (c->opts) {
+		printf("Options:\n");
+		cli_opt_print_help(stdout, c->opts, 2,
+		    c->help_column ? c->help_column : 19);
+	}
+	if (c->epilog)
+		printf("\n%s", c->epilog);
 }
 
 static const struct cmd *
