@@ -72,6 +72,7 @@ struct cli {
 extern const struct cmd cmd_accept;
 extern const struct cmd cmd_board;
 extern const struct cmd cmd_check;
+extern const struct cmd cmd_completion;
 extern const struct cmd cmd_diff;
 extern const struct cmd cmd_hook;
 extern const struct cmd cmd_init;
@@ -297,7 +298,8 @@ enum {
 	OPT_NO_VERIFY,
 	OPT_VERSION,            /* prio's own (cli_global_opts) */
 	OPT_NO_PAGER,
-	OPT_COLOR
+	OPT_COLOR,
+	OPT_LIST                /* prio completion --list */
 };
 
 /*

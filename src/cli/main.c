@@ -20,6 +20,7 @@ static const struct cmd *const commands[] = {
 	&cmd_accept,
 	&cmd_board,
 	&cmd_check,
+	&cmd_completion,
 	&cmd_diff,
 	&cmd_hook,
 	&cmd_init,
