@@ -22,8 +22,8 @@ const struct cli_opt cli_global_opts[] = {
 	{ OPT_NO_PAGER, 0, "no-pager", CLI_ARG_NONE, NULL,
 	    .help = "do not page the output" },
 	{ OPT_COLOR, 0, "color", CLI_ARG_OPTIONAL, "<when>",
-	    .help = "colour the output: auto (on a terminal; the\n"
-	    "default), always or never",
+	    .help = "when to colour: auto, always or never\n"
+	    "(auto, the default: only on a terminal)",
 	    .complete = CLI_COMPLETE_WORDS, .words = "auto always never" },
 	{ 0 }
 };

@@ -46,12 +46,26 @@ kind_name(enum cli_complete k)
 	return names[k];
 }
 
-/* The first line of an option's help, for a menu's description. */
+/*
+ * How much of an option's help describes it in a menu: its first line,
+ * up to a "; " or an unclosed " (", without a trailing ':' or ','.
+ */
 static int
 first_line(const char *help)
 {
-	return (int)strcspn(help, "\n");
+	const char *semi, *paren;
+	int n = (int)strcspn(help, "\n");
+
+	if ((semi = strstr(help, "; ")) != NULL && semi - help < n)
+		n = (int)(semi - help);
+	paren = memchr(help, '(', (size_t)n);
+	if (paren && memchr(paren, ')', (size_t)(n - (paren - help))) == NULL)
+		n = (int)(paren - help);
+	while (n > 0 && strchr(" :,", help[n - 1]))
+		n--;
+	return n;
 }
+
 
 /* s written inside single quotes: ' becomes '\'' (sh, zsh) or \' (fish);
  * zsh's _arguments also needs [ ] : escaped in a description. */
@@ -70,6 +84,16 @@ put_quoted(FILE *f, const char *s, int len, char shell)
 		else
 			fputc(s[i], f);
 	}
+}
+
+/* The description of o in a menu: JSON's shape is no description. */
+static void
+put_description(FILE *f, const struct cli_opt *o, char shell)
+{
+	if (o->help[0] == '{')
+		fputs("JSON output", f);
+	else
+		put_quoted(f, o->help, first_line(o->help), shell);
 }
 
 /* The argument's name without its angle brackets: "why". */
@@ -244,7 +268,7 @@ zsh_action(FILE *f, enum cli_complete k, const char *words)
 
 /* zsh: one _arguments spec for the name (e.g. "--gpg-sign") of o. */
 static void
-zsh_spec(FILE *f, const struct cli_opt *o, const char *name, bool global)
+zsh_spec(FILE *f, const struct cli_opt *o, const char *name)
 {
 	bool stop = o->arg == CLI_ARG_NONE && (o->value == 'h' ||
 	    o->value == OPT_VERSION);
@@ -260,7 +284,7 @@ zsh_spec(FILE *f, const struct cli_opt *o, const char *name, bool global)
 	if (o->arg == CLI_ARG_OPTIONAL)
 		fputs(name[1] == '-' ? "=-" : "-", f);
 	fputc('[', f);
-	put_quoted(f, o->help, first_line(o->help), 'z');
+	put_description(f, o, 'z');
 	fputc(']', f);
 	if (o->arg != CLI_ARG_NONE) {
 		fputs(o->arg == CLI_ARG_OPTIONAL ? "::" : ":", f);
@@ -269,7 +293,6 @@ zsh_spec(FILE *f, const struct cli_opt *o, const char *name, bool global)
 		zsh_action(f, o->complete, o->words);
 	}
 	fputc('\'', f);
-	(void)global;
 }
 
 static void
@@ -279,11 +302,11 @@ zsh_option(FILE *f, const struct cmd *c, const struct cli_opt *o)
 
 	if (o->short_name) {
 		snprintf(name, sizeof name, "-%c", o->short_name);
-		zsh_spec(f, o, name, c == NULL);
+		zsh_spec(f, o, name);
 	}
 	if (o->long_name) {
 		snprintf(name, sizeof name, "--%s", o->long_name);
-		zsh_spec(f, o, name, c == NULL);
+		zsh_spec(f, o, name);
 	}
 }
 
@@ -391,12 +414,13 @@ fish_option(FILE *f, const struct cmd *c, const struct cli_opt *o)
 		fprintf(f, " -s %c", o->short_name);
 	if (o->long_name)
 		fprintf(f, " -l %s", o->long_name);
+	/* -x: a value that is no file name (-r alone would offer files) */
 	if (o->arg == CLI_ARG_REQUIRED)
-		fputs(" -r", f);
+		fputs(o->complete == CLI_COMPLETE_FILE ? " -r" : " -x", f);
 	if (o->arg != CLI_ARG_NONE)
 		fish_value(f, o->complete, o->words);
 	fputs(" -d '", f);
-	put_quoted(f, o->help, first_line(o->help), 'f');
+	put_description(f, o, 'f');
 	fputs("'\n", f);
 }
 

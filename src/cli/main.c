@@ -45,13 +45,16 @@ const struct cmd *const *const cli_commands = commands;
 static void
 print_main_help(FILE *f)
 {
-	size_t i;
+	size_t i, width = 0;
 
+	for (i = 0; commands[i]; i++)
+		if (strlen(commands[i]->name) > width)
+			width = strlen(commands[i]->name);
 	fprintf(f, "usage: prio [-C <dir>] <command> [<args>]\n\n"
 	    "prio keeps a ranked product backlog as Markdown stories in "
 	    "backlog/stories/\nof a git repository.  Commands:\n\n");
 	for (i = 0; commands[i]; i++)
-		fprintf(f, "   %-8s %s\n", commands[i]->name,
+		fprintf(f, "   %-*s %s\n", (int)width, commands[i]->name,
 		    commands[i]->summary);
 	fprintf(f, "\nGlobal options:\n");
 	cli_opt_print_help(f, cli_global_opts, 3, 16);
