@@ -35,7 +35,7 @@ cli_opt_next(const struct cli_opt *table, size_t *pos)
 	size_t i = 0, sub;
 
 	/* *pos counts the rows returned so far, included ones too. */
-	for (o = table; o->value || o->include; o++) {
+	for (o = table; o && (o->value || o->include); o++) {
 		if (o->include == NULL) {
 			if (i++ == *pos) {
 				(*pos)++;

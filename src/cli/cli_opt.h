@@ -96,8 +96,9 @@ extern const struct cli_opt cli_global_opts[];
 extern const struct cli_opt cli_help_opts[];
 
 /*
- * Walks a table with its included tables flattened: start with *pos = 0;
- * returns the next row, or NULL at the end.  Tables nest one level.
+ * Walks a table (NULL: an empty one) with its included tables
+ * flattened: start with *pos = 0; returns the next row, or NULL at the
+ * end.  Tables nest one level.
  */
 const struct cli_opt *cli_opt_next(const struct cli_opt *table,
     size_t *pos);
