@@ -344,7 +344,7 @@ zsh_tables(FILE *f)
 		put_quoted(f, c->summary, (int)strlen(c->summary), 'q');
 		fputs("'\n", f);
 	}
-	fputs("\t\t'help:show help for a command'\n\t)\n"
+	fputs("\t\t'help:Show help for a command'\n\t)\n"
 	    "\t_arguments -C", f);
 	each_option(NULL, f, zsh_option);
 	fputs(" \\\n\t    '1:command:->command' \\\n"
