@@ -66,7 +66,6 @@ first_line(const char *help)
 	return n;
 }
 
-
 /* s written inside single quotes: ' becomes '\'' (sh, zsh) or \' (fish);
  * zsh's _arguments also needs [ ] : escaped in a description. */
 static void
