@@ -51,7 +51,11 @@ MAN_SRC  = $(wildcard man/*.1.md)
 MAN_OUT  = $(MAN_SRC:man/%.1.md=$(BUILD)/man/%.1)
 MAN_DATE = 2026-11-23
 
-all: $(PRIO) $(UNIT_BIN) $(FUZZ_BIN) $(MAN_OUT)
+# The completion scripts, written by prio from its option tables.
+COMPLETIONS = $(BUILD)/completion/prio.bash $(BUILD)/completion/_prio \
+              $(BUILD)/completion/prio.fish
+
+all: $(PRIO) $(UNIT_BIN) $(FUZZ_BIN) $(MAN_OUT) $(COMPLETIONS)
 
 $(BUILD)/tools/md2man: tools/md2man.c
 	@mkdir -p $(@D)
@@ -99,9 +103,37 @@ $(BUILD)/gen/hook-%.c: templates/hooks/% $(BUILD)/tools/embed
 $(BUILD)/gen/hook-%.o: $(BUILD)/gen/hook-%.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(LIBPRIO)
+# The hand-written parts of the completion scripts are compiled in, and
+# prio completion bash|zsh|fish adds what its option tables say.
+COMPLETION_OBJ = $(BUILD)/gen/completion-bash.o \
+    $(BUILD)/gen/completion-zsh.o $(BUILD)/gen/completion-fish.o
+$(BUILD)/gen/completion-bash.c: contrib/completion/prio.bash.in \
+    $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed prio_completion_bash <$< >$@
+$(BUILD)/gen/completion-zsh.c: contrib/completion/_prio.in \
+    $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed prio_completion_zsh <$< >$@
+$(BUILD)/gen/completion-fish.c: contrib/completion/prio.fish.in \
+    $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed prio_completion_fish <$< >$@
+$(BUILD)/gen/completion-%.o: $(BUILD)/gen/completion-%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+$(BUILD)/completion/prio.bash: $(PRIO)
+	@mkdir -p $(@D)
+	$(PRIO) completion bash >$@.tmp && mv $@.tmp $@
+$(BUILD)/completion/_prio: $(PRIO)
+	@mkdir -p $(@D)
+	$(PRIO) completion zsh >$@.tmp && mv $@.tmp $@
+$(BUILD)/completion/prio.fish: $(PRIO)
+	@mkdir -p $(@D)
+	$(PRIO) completion fish >$@.tmp && mv $@.tmp $@
+
+$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(LIBPRIO)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) \
-	    $(LIBPRIO) $(LDLIBS)
+	    $(COMPLETION_OBJ) $(LIBPRIO) $(LDLIBS)
 
 $(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
 	@mkdir -p $(@D)
@@ -209,7 +241,7 @@ demo: $(PRIO)
 	@echo
 	@echo "Try: $(PRIO) -C $(DEMO) show S-3"
 
-install: $(PRIO) $(MAN_OUT)
+install: $(PRIO) $(MAN_OUT) $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prio/templates
 	install -m 755 $(PRIO) $(DESTDIR)$(PREFIX)/bin/prio
 	ln -sf prio $(DESTDIR)$(PREFIX)/bin/git-prio
@@ -217,11 +249,14 @@ install: $(PRIO) $(MAN_OUT)
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(MAN_OUT) $(DESTDIR)$(PREFIX)/share/man/man1/
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
-	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
-	install -m 644 contrib/completion/prio.bash \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	install -m 644 $(BUILD)/completion/prio.bash \
 	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/prio
-	install -m 644 contrib/completion/_prio \
+	install -m 644 $(BUILD)/completion/_prio \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_prio
+	install -m 644 $(BUILD)/completion/prio.fish \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/prio.fish
 
 clean:
 	rm -rf build build-san build-clang build-fuzz

@@ -15,6 +15,8 @@
 #include "prio/diag.h"
 #include "prio/source.h"
 
+#include "cli_opt.h"
+
 /* Exit codes of SPEC §4. */
 enum {
 	EXIT_OK = 0,
@@ -28,11 +30,21 @@ enum {
 
 struct cli;
 
+/*
+ * A command: `prio <name> --help` prints the usage, the summary, help,
+ * the options of opts (cli_opt.h) and epilog.
+ */
 struct cmd {
 	const char *name;
 	const char *usage;      /* after "prio <name> " */
 	const char *summary;    /* one line, for `prio --help` */
-	const char *help;       /* the options, for `prio <name> --help` */
+	const char *help;       /* what it does, before "Options:" (or NULL) */
+	const struct cli_opt *opts;        /* its options: parsing, --help,
+	                                    * completions, man page tests */
+	const struct cli_operand *operands;   /* for the completions */
+	enum cli_args_order args_order;
+	int help_column;        /* where option help starts; 0: 19 */
+	const char *epilog;     /* after the options (or NULL) */
 	unsigned flags;
 	int (*run)(struct cli *cli, int argc, char **argv);
 };
@@ -60,6 +72,7 @@ struct cli {
 extern const struct cmd cmd_accept;
 extern const struct cmd cmd_board;
 extern const struct cmd cmd_check;
+extern const struct cmd cmd_completion;
 extern const struct cmd cmd_diff;
 extern const struct cmd cmd_hook;
 extern const struct cmd cmd_init;
@@ -77,6 +90,8 @@ extern const struct cmd cmd_rerank;
 extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_stats;
+/* Every command, NULL-terminated (main.c). */
+extern const struct cmd *const *const cli_commands;
 
 /* Prints "prio: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -86,10 +101,10 @@ int cli_usage_error(const struct cli *cli, const char *fmt, ...)
 
 /*
  * The usage error for what getopt_long() refused (it returned c; its
- * own messages are silenced with a leading ':' in the option string),
- * in prio's words.  shorts lists the command's short options.
+ * own messages are silenced with a leading ':' in the option string,
+ * see cli_getopt), in prio's words.
  */
-int cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts);
+int cli_bad_option(struct cli *cli, int c, char **argv);
 
 /*
  * Opens the source (work tree, index when staged, or rev's tree) and
@@ -280,28 +295,20 @@ enum {
 	OPT_CHANGED,
 	OPT_GPG_SIGN,
 	OPT_NO_GPG_SIGN,
-	OPT_NO_VERIFY
+	OPT_NO_VERIFY,
+	OPT_VERSION,            /* prio's own (cli_global_opts) */
+	OPT_NO_PAGER,
+	OPT_COLOR,
+	OPT_LIST                /* prio completion --list */
 };
 
 /*
  * Every command that commits takes git commit's -S[<key>],
- * --gpg-sign[=<key>], --no-gpg-sign and --no-verify: put
- * CLI_COMMIT_LONGOPTS in its getopt_long table and CLI_COMMIT_SHORTOPTS
- * in its option string, and hand what getopt returned to
- * cli_commit_option, which records it in cli->commit and returns true
- * when c was one of them.
+ * --gpg-sign[=<key>], --no-gpg-sign and --no-verify: its table
+ * includes cli_commit_opts (cli_opt.h), and it hands what getopt
+ * returned to cli_commit_option, which records it in cli->commit and
+ * returns true when c was one of them.
  */
-#define CLI_COMMIT_SHORTOPTS "S::"
-#define CLI_COMMIT_LONGOPTS \
-	{ "gpg-sign", optional_argument, NULL, OPT_GPG_SIGN }, \
-	{ "no-gpg-sign", no_argument, NULL, OPT_NO_GPG_SIGN }, \
-	{ "no-verify", no_argument, NULL, OPT_NO_VERIFY }
 bool cli_commit_option(struct cli *cli, int c, const char *arg);
-/* The lines of --help that describe them. */
-#define CLI_COMMIT_HELP \
-	"  -S, --gpg-sign[=<key>]\n" \
-	"                   sign the commit, as git commit -S does\n" \
-	"  --no-gpg-sign    do not sign, whatever commit.gpgsign says\n" \
-	"  --no-verify      skip the pre-commit and commit-msg hooks\n"
 
 #endif

@@ -360,6 +360,16 @@ report(struct cli *cli, const git_oid *id, const char *subject)
 	git_reference_free(head);
 }
 
+const struct cli_opt cli_commit_opts[] = {
+	{ 'S', 'S', "gpg-sign", CLI_ARG_OPTIONAL, "<key>",
+	    .help = "sign the commit, as git commit -S does" },
+	{ OPT_NO_GPG_SIGN, 0, "no-gpg-sign", CLI_ARG_NONE, NULL,
+	    .help = "do not sign, whatever commit.gpgsign says" },
+	{ OPT_NO_VERIFY, 0, "no-verify", CLI_ARG_NONE, NULL,
+	    .help = "skip the pre-commit and commit-msg hooks" },
+	{ 0 }
+};
+
 bool
 cli_commit_option(struct cli *cli, int c, const char *arg)
 {

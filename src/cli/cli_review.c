@@ -4,7 +4,6 @@
  * status (accept also stamps the date) and commit with the Prio-Story
  * and Prio-Change trailers every priority change carries.
  */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -146,19 +145,12 @@ int
 cli_review_main(struct cli *cli, int argc, char **argv,
     const struct cli_review *r)
 {
-	static const struct option longopts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *id = NULL, *message = NULL;
 	bool no_commit = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 1 && id == NULL)
 			id = optarg;
 		else if (c == 1)
@@ -169,7 +161,7 @@ cli_review_main(struct cli *cli, int argc, char **argv,
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
 		else if (!cli_commit_option(cli, c, optarg))
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (id == NULL)
 		return cli_usage_error(cli, "name the story to %s, such as "

@@ -1,5 +1,4 @@
 /* Helpers shared by the command files (see cli.h). */
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,21 +226,6 @@ const char *
 cli_reset(const struct cli *cli)
 {
 	return cli->color ? "\033[m" : "";
-}
-
-int
-cli_bad_option(struct cli *cli, int c, char **argv, const char *shorts)
-{
-	const char *arg = argv[optind - 1];
-
-	if (c == ':')
-		return cli_usage_error(cli, "option '%s' needs a value", arg);
-	if (optopt == 0)
-		return cli_usage_error(cli, "unknown option '%s'", arg);
-	if (optopt < 0x100 && strchr(shorts, optopt) == NULL)
-		return cli_usage_error(cli, "unknown option '-%c'", optopt);
-	return cli_usage_error(cli, "option '%.*s' takes no value",
-	    (int)strcspn(arg, "="), arg);
 }
 
 int

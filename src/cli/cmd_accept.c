@@ -11,6 +11,20 @@ static const struct cli_review accept = {
 	.rationale = CLI_RATIONALE_OPTIONAL,
 };
 
+static const struct cli_opt opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<note>",
+	    .help = "a note for the commit (optional; no editor opens)" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the file, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_DONE_ID },
+	{ 0 }
+};
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -28,13 +42,10 @@ const struct cmd cmd_accept = {
 	    "otherwise nothing\nchanges, the open criteria are listed and "
 	    "the exit status is 1.  Sets\nstatus: accepted and accepted: "
 	    "<today> (the local date; PRIO_TODAY=<yyyy-mm-dd>\npins it) and "
-	    "commits with Prio-Story and Prio-Change trailers.\n\n"
-	    "Options:\n"
-	    "  -m, --message <note>\n"
-	    "                   a note for the commit (optional; no editor "
-	    "opens)\n"
-	    "  --no-commit      write the file, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "commits with Prio-Story and Prio-Change trailers.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -1,7 +1,6 @@
 /* prio board — the open stories as a board, one column per status. */
 #include <sys/ioctl.h>
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -203,17 +202,12 @@ board(struct cli *cli, long rows_opt)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "rows", required_argument, NULL, 'n' },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *rev = NULL;
 	long rows = -1;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:n:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case 'n':
 			if (strcmp(optarg, "0") == 0)
@@ -227,7 +221,7 @@ run(struct cli *cli, int argc, char **argv)
 			rev = optarg;
 			break;
 		default:
-			return cli_bad_option(cli, c, argv, "n");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -240,6 +234,17 @@ run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ 'n', 'n', "rows", CLI_ARG_REQUIRED, "<n>",
+	    .help = "show at most n stories a column, then \"+N more\"; 0\n"
+	    "shows all (default: the terminal's height less 4,\n"
+	    "or 10 when stdout is not a terminal)" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the backlog as it was at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
+
 const struct cmd cmd_board = {
 	.name = "board",
 	.usage = "[-n <rows>] [--rev <rev>]",
@@ -249,15 +254,9 @@ const struct cmd cmd_board = {
 	    "order, headed\nby the status and its number of stories; each "
 	    "column lists its stories\n(ID and title) in backlog order, cut "
 	    "to fit.  The board is as wide as\n$COLUMNS, else the terminal, "
-	    "else 100 columns.\n\n"
-	    "Options:\n"
-	    "  -n, --rows <n>   show at most n stories a column, then \"+N "
-	    "more\"; 0\n"
-	    "                   shows all (default: the terminal's height "
-	    "less 4,\n"
-	    "                   or 10 when stdout is not a terminal)\n"
-	    "  --rev <rev>      the backlog as it was at a commit, branch "
-	    "or tag\n",
+	    "else 100 columns.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

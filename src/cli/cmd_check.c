@@ -1,5 +1,4 @@
 /* prio check — validate the backlog (SPEC §3.4). */
-#include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
@@ -145,20 +144,13 @@ cli_check(struct cli *cli, const char *rev, bool staged,
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "staged", no_argument, NULL, OPT_STAGED },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	enum cli_check_format format = CHECK_TEXT;
 	const char *rev = NULL;
 	bool staged = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_FORMAT && parse_format(optarg, &format) != 0)
 			return cli_usage_error(cli, "unknown format '%s'; use "
 			    "text, json or github", optarg);
@@ -169,7 +161,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_REV)
 			rev = optarg;
 		else if (c != OPT_FORMAT)
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
@@ -179,6 +171,22 @@ run(struct cli *cli, int argc, char **argv)
 		    "used together");
 	return cli_check(cli, rev, staged, format);
 }
+
+static const struct cli_opt opts[] = {
+	{ OPT_STAGED, 0, "staged", CLI_ARG_NONE, NULL,
+	    .help = "check the index (what is about to be committed)" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "check a commit's tree",
+	    .complete = CLI_COMPLETE_REF },
+	{ OPT_FORMAT, 0, "format", CLI_ARG_REQUIRED, "<f>",
+	    .help = "text (default); json: {\"version\": 1, \"diagnostics\":\n"
+	    "[{path, line, column, severity, rule, message}]};\n"
+	    "github: GitHub Actions annotations",
+	    .complete = CLI_COMPLETE_WORDS, .words = "text json github" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "the same as --format json" },
+	{ 0 }
+};
 
 const struct cmd cmd_check = {
 	.name = "check",
@@ -190,17 +198,9 @@ const struct cmd cmd_check = {
 	    "  path:line:column: severity: message [rule]\n"
 	    "and a summary on stderr.  Exits 1 when there is an error; "
 	    "warnings alone\nexit 0.  Rules can be turned off or changed "
-	    "in backlog/prio.yml (rules:).\n\n"
-	    "Options:\n"
-	    "  --staged         check the index (what is about to be "
-	    "committed)\n"
-	    "  --rev <rev>      check a commit's tree\n"
-	    "  --format <f>     text (default); json: {\"version\": 1, "
-	    "\"diagnostics\":\n"
-	    "                   [{path, line, column, severity, rule, "
-	    "message}]};\n"
-	    "                   github: GitHub Actions annotations\n"
-	    "  --json           the same as --format json\n",
+	    "in backlog/prio.yml (rules:).\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

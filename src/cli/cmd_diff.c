@@ -1,5 +1,4 @@
 /* prio diff — what a branch or PR changes in the backlog (SPEC §3.3). */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -586,20 +585,14 @@ failed(struct cli *cli, int rc)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct diff_args a = { { NULL, NULL, false, NULL }, NULL, NULL, NULL };
 	enum diff_format format = FORMAT_TEXT;
 	struct prio_bdiff *d = NULL;
 	char *cache = NULL;
 	int c, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_JSON:
 			format = FORMAT_JSON;
@@ -617,7 +610,7 @@ run(struct cli *cli, int argc, char **argv)
 				    optarg);
 			break;
 		default:
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if ((rc = parse_revs(cli, &a, argc - optind, argv + optind)) !=
@@ -643,6 +636,22 @@ run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ OPT_FORMAT, 0, "format", CLI_ARG_REQUIRED, "<f>",
+	    .help = "text (default), markdown (a table for a PR comment)\n"
+	    "or json",
+	    .complete = CLI_COMPLETE_WORDS, .words = "text markdown json" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "the same as --format json: {\"version\": 1, \"from\", \"to\",\n"
+	    "\"stories\": [...]}; see prio-diff(1)" },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "revision", .complete = CLI_COMPLETE_REF, .more = true },
+	{ 0 }
+};
+
 const struct cmd cmd_diff = {
 	.name = "diff",
 	.usage = "[<rev> | <rev> <rev> | <rev>..<rev> | <rev>...<rev>] "
@@ -657,14 +666,10 @@ const struct cmd cmd_diff = {
 	    "that moved (with old and new position and rank), new, "
 	    "removed and\nunreadable stories, status and score changes, and "
 	    "acceptance criteria\nadded, removed or newly met.  Exits 0 "
-	    "whether or not anything changed.\n\n"
-	    "Options:\n"
-	    "  --format <f>     text (default), markdown (a table for a PR "
-	    "comment)\n"
-	    "                   or json\n"
-	    "  --json           the same as --format json: {\"version\": 1, "
-	    "\"from\", \"to\",\n"
-	    "                   \"stories\": [...]}; see prio-diff(1)\n",
+	    "whether or not anything changed.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_PERMUTE,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

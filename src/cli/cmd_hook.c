@@ -11,7 +11,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -291,22 +290,17 @@ cli_hook_install_default(struct cli *cli)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "force", no_argument, NULL, 'f' },
-		{ "changed", no_argument, NULL, OPT_CHANGED },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	bool force = false, changed = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, ":f", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 'f')
 			force = true;
 		else if (c == OPT_CHANGED)
 			changed = true;
 		else
-			return cli_bad_option(cli, c, argv, "f");
+			return cli_bad_option(cli, c, argv);
 	}
 	argc -= optind, argv += optind;
 	if (argc == 0)
@@ -324,6 +318,24 @@ run(struct cli *cli, int argc, char **argv)
 	return cli_usage_error(cli, "unknown hook action '%s'; use install, "
 	    "uninstall or run", argv[0]);
 }
+
+static const struct cli_opt opts[] = {
+	{ 'f', 'f', "force", CLI_ARG_NONE, NULL,
+	    .help = "replace a hook prio did not write" },
+	{ OPT_CHANGED, 0, "changed", CLI_ARG_NONE, NULL,
+	    .help = "with 'run pre-commit': the caller has found that the index\n"
+	    "changes backlog/ (the installed hook asks git first, which\n"
+	    "is cheaper when it does not), so check without comparing" },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "action", .complete = CLI_COMPLETE_WORDS,
+	    .words = "install uninstall run" },
+	{ "hook", .complete = CLI_COMPLETE_WORDS,
+	    .words = "pre-commit pre-receive", .more = true },
+	{ 0 }
+};
 
 const struct cmd cmd_hook = {
 	.name = "hook",
@@ -344,15 +356,10 @@ const struct cmd cmd_hook = {
 	    "run is what the installed hooks call: 'run pre-commit' checks "
 	    "the index when\nit changes backlog/; 'run pre-receive' reads "
 	    "git's '<old> <new> <ref>' lines\nand checks each new tip whose "
-	    "backlog/ changed (deletions are let through).\n\n"
-	    "Options:\n"
-	    "  -f, --force      replace a hook prio did not write\n"
-	    "  --changed        with 'run pre-commit': the caller has found "
-	    "that the index\n"
-	    "                   changes backlog/ (the installed hook asks "
-	    "git first, which\n"
-	    "                   is cheaper when it does not), so check "
-	    "without comparing\n",
+	    "backlog/ changed (deletions are let through).\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_PERMUTE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -1,7 +1,6 @@
 /* prio init — create backlog/prio.yml and backlog/stories/. */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -208,15 +207,11 @@ out:
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "hooks", no_argument, NULL, OPT_INIT_HOOKS },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	bool hooks = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_INIT_HOOKS)
 			hooks = true;
 		else if (c == 1)
@@ -224,10 +219,16 @@ run(struct cli *cli, int argc, char **argv)
 			    "not '%s'; use -C <dir> to init another "
 			    "repository", optarg);
 		else
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	return init(cli, hooks);
 }
+
+static const struct cli_opt opts[] = {
+	{ OPT_INIT_HOOKS, 0, "hooks", CLI_ARG_NONE, NULL,
+	    .help = "also install the pre-commit hook (prio hook install)" },
+	{ 0 }
+};
 
 const struct cmd cmd_init = {
 	.name = "init",
@@ -238,10 +239,9 @@ const struct cmd cmd_init = {
 	    "key\ncommented out at its default and a line on what it does, "
 	    "and makes\nbacklog/stories/.  An existing backlog (or a Backlog.md "
 	    "project) is never\nreplaced.  Nothing is committed: review the "
-	    "config, then git add and\ncommit it.\n\n"
-	    "Options:\n"
-	    "  --hooks          also install the pre-commit hook (prio hook "
-	    "install)\n",
+	    "config, then git add and\ncommit it.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -1,5 +1,4 @@
 /* prio list — the ranked backlog. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -217,23 +216,12 @@ check_statuses(struct cli *cli, const struct list_opts *o)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "status", required_argument, NULL, OPT_STATUS },
-		{ "label", required_argument, NULL, OPT_LABEL },
-		{ "owner", required_argument, NULL, OPT_OWNER },
-		{ "all", no_argument, NULL, 'a' },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "format", required_argument, NULL, OPT_FORMAT },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct list_opts o = { 0 };
 	int c, rc;
 
 	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:a", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_STATUS:
 			o.statuses[o.nstatuses++] = optarg;
@@ -268,7 +256,7 @@ run(struct cli *cli, int argc, char **argv)
 			break;
 		default:
 			free(o.statuses);
-			return cli_bad_option(cli, c, argv, "a");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (optind < argc) {
@@ -292,6 +280,33 @@ run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ OPT_STATUS, 0, "status", CLI_ARG_REQUIRED, "<s>",
+	    .help = "only stories with this status (repeatable); naming a\n"
+	    "terminal status shows those stories too",
+	    .complete = CLI_COMPLETE_STATUS, .repeat = true },
+	{ OPT_LABEL, 0, "label", CLI_ARG_REQUIRED, "<l>",
+	    .help = "only stories with this label" },
+	{ OPT_OWNER, 0, "owner", CLI_ARG_REQUIRED, "<o>",
+	    .help = "only stories with this owner" },
+	{ 'a', 'a', "all", CLI_ARG_NONE, NULL,
+	    .help = "also show terminal stories (accepted, dropped)" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"stories\": [...]}, each with id, title,\n"
+	    "status, rank, score, position, path, owner, goal,\n"
+	    "labels, depends_on, criteria {total, met}" },
+	{ OPT_FORMAT, 0, "format", CLI_ARG_REQUIRED, "<f>",
+	    .help = "text (default), json (--json) or csv: RFC 4180, CRLF\n"
+	    "line ends, a header row, the --json fields flat\n"
+	    "(criteria_total, criteria_met; list items joined\n"
+	    "with ';'; no value is an empty field)",
+	    .complete = CLI_COMPLETE_WORDS, .words = "text json csv" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the backlog as it was at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
+
 const struct cmd cmd_list = {
 	.name = "list",
 	.usage = "[--status <s>]... [--label <l>] [--owner <o>] [--all] "
@@ -301,29 +316,9 @@ const struct cmd cmd_list = {
 	.help =
 	    "Stories appear in backlog order: ranked stories by rank, then "
 	    "unranked\nstories by score, then ID.  Positions count every "
-	    "open story, whatever\nthe filters show.\n\n"
-	    "Options:\n"
-	    "  --status <s>     only stories with this status (repeatable); "
-	    "naming a\n"
-	    "                   terminal status shows those stories too\n"
-	    "  --label <l>      only stories with this label\n"
-	    "  --owner <o>      only stories with this owner\n"
-	    "  -a, --all        also show terminal stories (accepted, "
-	    "dropped)\n"
-	    "  --json           {\"version\": 1, \"stories\": [...]}, each "
-	    "with id, title,\n"
-	    "                   status, rank, score, position, path, owner, "
-	    "goal,\n"
-	    "                   labels, depends_on, criteria {total, met}\n"
-	    "  --format <f>     text (default), json (--json) or csv: RFC "
-	    "4180, CRLF\n"
-	    "                   line ends, a header row, the --json fields "
-	    "flat\n"
-	    "                   (criteria_total, criteria_met; list items "
-	    "joined\n"
-	    "                   with ';'; no value is an empty field)\n"
-	    "  --rev <rev>      the backlog as it was at a commit, branch "
-	    "or tag\n",
+	    "open story, whatever\nthe filters show.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

@@ -1,5 +1,4 @@
 /* prio log — the audit trail: every priority decision in history. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -345,19 +344,14 @@ read_history(struct cli *cli, const char *id, const char *range, bool json)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *args[3] = { NULL, NULL, NULL }, *id = NULL, *range = NULL;
 	char *prefix;
 	bool json = false;
 	int c, nargs = 0, rc;
 
 	/* "-": options may follow the arguments (log S-42 --json). */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 1) {
 			if (nargs < 3)
 				args[nargs] = optarg;
@@ -365,7 +359,7 @@ run(struct cli *cli, int argc, char **argv)
 		} else if (c == OPT_JSON)
 			json = true;
 		else
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	for (; optind < argc; optind++, nargs++)
 		if (nargs < 3)
@@ -389,6 +383,21 @@ run(struct cli *cli, int argc, char **argv)
 	free(prefix);
 	return read_history(cli, id, range, json);
 }
+
+static const struct cli_opt opts[] = {
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"entries\": [{commit, author, date,\n"
+	    "subject, body, changes: [{story, field, from, to,\n"
+	    "position_from, position_to}]}]}; field is rank, status,\n"
+	    "a score input, created, removed or score-formula" },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_ID },
+	{ "range", .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
 
 const struct cmd cmd_log = {
 	.name = "log",
@@ -436,16 +445,10 @@ const struct cmd cmd_log = {
 	    "(all history\n"
 	    "                   reachable from it); default HEAD.  A lone "
 	    "argument\n"
-	    "                   that is a story ID is the <id>\n\n"
-	    "Options:\n"
-	    "  --json           {\"version\": 1, \"entries\": [{commit, "
-	    "author, date,\n"
-	    "                   subject, body, changes: [{story, field, "
-	    "from, to,\n"
-	    "                   position_from, position_to}]}]}; field is "
-	    "rank, status,\n"
-	    "                   a score input, created, removed or "
-	    "score-formula\n",
+	    "                   that is a story ID is the <id>\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

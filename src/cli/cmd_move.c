@@ -1,5 +1,4 @@
 /* prio move — re-rank one story and commit it (SPEC §3.1). */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,24 +85,12 @@ parse_to(struct cli *cli, const char *arg, size_t *to)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "top", no_argument, NULL, OPT_TOP },
-		{ "bottom", no_argument, NULL, OPT_BOTTOM },
-		{ "before", required_argument, NULL, OPT_BEFORE },
-		{ "after", required_argument, NULL, OPT_AFTER },
-		{ "to", required_argument, NULL, OPT_TO },
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct move_opts o = { 0 };
 	const char *id = NULL;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case 1:
 			if (id)
@@ -137,7 +124,7 @@ run(struct cli *cli, int argc, char **argv)
 		default:
 			if (cli_commit_option(cli, c, optarg))
 				break;
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (id == NULL)
@@ -148,6 +135,30 @@ run(struct cli *cli, int argc, char **argv)
 		    "--top, --bottom, --before <id>, --after <id>, --to <n>");
 	return move(cli, id, &o);
 }
+
+static const struct cli_opt opts[] = {
+	{ OPT_TOP, 0, "top", CLI_ARG_NONE, NULL, .help = "first in the backlog" },
+	{ OPT_BOTTOM, 0, "bottom", CLI_ARG_NONE, NULL,
+	    .help = "after the last ranked story (rank: the last rank + 1)" },
+	{ OPT_BEFORE, 0, "before", CLI_ARG_REQUIRED, "<id>",
+	    .help = "just before that ranked story", .complete = CLI_COMPLETE_ID },
+	{ OPT_AFTER, 0, "after", CLI_ARG_REQUIRED, "<id>",
+	    .help = "just after that ranked story", .complete = CLI_COMPLETE_ID },
+	{ OPT_TO, 0, "to", CLI_ARG_REQUIRED, "<n>",
+	    .help = "at position n among the ranked stories" },
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal (an empty rationale aborts)" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the file, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_ID },
+	{ 0 }
+};
 
 const struct cmd cmd_move = {
 	.name = "move",
@@ -161,21 +172,11 @@ const struct cmd cmd_move = {
 	    "and Prio-Story and\nPrio-Change trailers.  Ranked stories come "
 	    "before unranked ones, so\n--bottom means after the last ranked "
 	    "story, and --before/--after need a\nranked story to stand "
-	    "next to.\n\n"
-	    "Options:\n"
-	    "  --top            first in the backlog\n"
-	    "  --bottom         after the last ranked story (rank: the "
-	    "last rank + 1)\n"
-	    "  --before <id>    just before that ranked story\n"
-	    "  --after <id>     just after that ranked story\n"
-	    "  --to <n>         at position n among the ranked stories\n"
-	    "  -m, --message <why>\n"
-	    "                   the rationale; without it, the editor "
-	    "opens on a\n"
-	    "                   terminal (an empty rationale aborts)\n"
-	    "  --no-commit      write the file, commit nothing\n"
-	    CLI_COMMIT_HELP
-	    "\n"
+	    "next to.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
+	.epilog =
 	    "PRIO_RANK_SEED=<n> fixes the random part of the chosen rank.\n",
 	.flags = CMD_NEEDS_REPO,
 	.run = run,

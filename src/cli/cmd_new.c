@@ -9,7 +9,6 @@
  */
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -663,25 +662,13 @@ check_args(struct cli *cli, struct new_opts *o)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "ac", required_argument, NULL, OPT_NEW_AC },
-		{ "status", required_argument, NULL, OPT_NEW_STATUS },
-		{ "field", required_argument, NULL, OPT_NEW_FIELD },
-		{ "template", required_argument, NULL, 't' },
-		{ "edit", no_argument, NULL, OPT_NEW_EDIT },
-		{ "commit", no_argument, NULL, OPT_NEW_COMMIT },
-		{ "message", required_argument, NULL, 'm' },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct new_opts o = { .template = "story" };
 	int c, rc;
 
 	o.acs = prio_xcalloc((size_t)argc + 1, sizeof(*o.acs));
 	o.fields = prio_xcalloc((size_t)argc + 1, sizeof(*o.fields));
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:t:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case 1:
 			if (o.title) {
@@ -716,7 +703,7 @@ run(struct cli *cli, int argc, char **argv)
 		default:
 			if (cli_commit_option(cli, c, optarg))
 				break;
-			rc = cli_bad_option(cli, c, argv, "mtS");
+			rc = cli_bad_option(cli, c, argv);
 			goto out;
 		}
 	}
@@ -738,6 +725,37 @@ out:
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ 't', 't', "template", CLI_ARG_REQUIRED, "<name>",
+	    .help = "story (default), bug, spike, or any\n"
+	    "backlog/templates/<name>.md, which also overrides\n"
+	    "the built-in ones",
+	    .complete = CLI_COMPLETE_WORDS, .words = "story bug spike" },
+	{ OPT_NEW_AC, 0, "ac", CLI_ARG_REQUIRED, "<text>",
+	    .help = "an acceptance criterion (repeat for more)",
+	    .repeat = true },
+	{ OPT_NEW_STATUS, 0, "status", CLI_ARG_REQUIRED, "<s>",
+	    .help = "the status (default: the template's, else the first)",
+	    .complete = CLI_COMPLETE_STATUS },
+	{ OPT_NEW_FIELD, 0, "field", CLI_ARG_REQUIRED, "<key>=<value>",
+	    .help = "set a front-matter field (repeat for more); labels\n"
+	    "and depends-on take a list: labels=a,b",
+	    .repeat = true },
+	{ OPT_NEW_EDIT, 0, "edit", CLI_ARG_NONE, NULL,
+	    .help = "open the new story in $VISUAL, $EDITOR or vi" },
+	{ OPT_NEW_COMMIT, 0, "commit", CLI_ARG_NONE, NULL,
+	    .help = "commit the new story" },
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the commit's rationale (with --commit)" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "title", .complete = CLI_COMPLETE_NONE },
+	{ 0 }
+};
+
 const struct cmd cmd_new = {
 	.name = "new",
 	.usage = "<title> [-t <template>] [--ac <text>]... [--status <s>] "
@@ -751,27 +769,11 @@ const struct cmd cmd_new = {
 	    "title, status and created date are set in the template's\n"
 	    "front matter and quoted as YAML needs.  A story that would "
 	    "have errors\n(prio check) is not created; an existing file is "
-	    "never replaced.\n\n"
-	    "Options:\n"
-	    "  -t, --template <name>\n"
-	    "                   story (default), bug, spike, or any\n"
-	    "                   backlog/templates/<name>.md, which also "
-	    "overrides\n"
-	    "                   the built-in ones\n"
-	    "  --ac <text>      an acceptance criterion (repeat for more)\n"
-	    "  --status <s>     the status (default: the template's, "
-	    "else the first)\n"
-	    "  --field <key>=<value>\n"
-	    "                   set a front-matter field (repeat for more); "
-	    "labels\n"
-	    "                   and depends-on take a list: labels=a,b\n"
-	    "  --edit           open the new story in $VISUAL, $EDITOR or "
-	    "vi\n"
-	    "  --commit         commit the new story\n"
-	    "  -m, --message <why>\n"
-	    "                   the commit's rationale (with --commit)\n"
-	    CLI_COMMIT_HELP
-	    "\n"
+	    "never replaced.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
+	.epilog =
 	    "PRIO_TODAY=<yyyy-mm-dd> sets the created date; "
 	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates.\n",
 	.flags = CMD_NEEDS_REPO,

@@ -1,5 +1,4 @@
 /* prio plan — fill a sprint from the top of the backlog. */
-#include <getopt.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -393,19 +392,13 @@ print_text(struct cli *cli, const struct plan *pl)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "capacity", required_argument, NULL, 'c' },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct plan pl = { 0 };
 	const char *rev = NULL, *capacity = NULL;
 	bool json = false;
 	int c, rc;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:c:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case 'c':
 			capacity = optarg;
@@ -417,7 +410,7 @@ run(struct cli *cli, int argc, char **argv)
 			rev = optarg;
 			break;
 		default:
-			return cli_bad_option(cli, c, argv, "c");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -442,6 +435,20 @@ run(struct cli *cli, int argc, char **argv)
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ 'c', 'c', "capacity", CLI_ARG_REQUIRED, "<n>",
+	    .help = "the effort the sprint holds: a positive number, such\n"
+	    "as 13 or 20.5" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"capacity\", \"used\", \"left\", \"stories\":\n"
+	    "[...], \"skipped\": [...]}; stories as in list --json,\n"
+	    "with their effort" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the backlog as it was at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
+
 const struct cmd cmd_plan = {
 	.name = "plan",
 	.usage = "--capacity <n> [--json] [--rev <rev>]",
@@ -452,19 +459,9 @@ const struct cmd cmd_plan = {
 	    "story whose\neffort fits the capacity left and whose open "
 	    "dependencies are taken\nalready; others are skipped, with the "
 	    "reason, and the walk goes on\nuntil no capacity is left.  "
-	    "Stories without a numeric effort are skipped.\n\n"
-	    "Options:\n"
-	    "  -c, --capacity <n>\n"
-	    "                   the effort the sprint holds: a positive "
-	    "number, such\n"
-	    "                   as 13 or 20.5\n"
-	    "  --json           {\"version\": 1, \"capacity\", \"used\", "
-	    "\"left\", \"stories\":\n"
-	    "                   [...], \"skipped\": [...]}; stories as in "
-	    "list --json,\n"
-	    "                   with their effort\n"
-	    "  --rev <rev>      the backlog as it was at a commit, branch "
-	    "or tag\n",
+	    "Stories without a numeric effort are skipped.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

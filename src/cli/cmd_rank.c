@@ -1,5 +1,4 @@
 /* prio rank — the order with ranks and scores; --by score proposes one. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,21 +154,14 @@ print_proposed(struct cli *cli, struct prio_story **order, size_t n)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct prio_story **order = NULL, **proposal = NULL;
 	size_t i, n, *proposed;
 	const char *rev = NULL;
 	bool by_score = false, json = false;
 	int c, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_BY && strcmp(optarg, "score") == 0)
 			by_score = true;
 		else if (c == OPT_BY)
@@ -180,7 +172,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_REV)
 			rev = optarg;
 		else
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
@@ -206,6 +198,20 @@ run(struct cli *cli, int argc, char **argv)
 	return EXIT_OK;
 }
 
+static const struct cli_opt opts[] = {
+	{ OPT_BY, 0, "by", CLI_ARG_REQUIRED, "score",
+	    .help = "show the order the score proposes",
+	    .complete = CLI_COMPLETE_WORDS, .words = "score" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"stories\": [{id, title, rank, score,\n"
+	    "position, proposed_position}]} in the order shown;\n"
+	    "proposed_position is the place the score proposes" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the backlog as it was at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
+
 const struct cmd cmd_rank = {
 	.name = "rank",
 	.usage = "[--by score] [--json] [--rev <rev>]",
@@ -216,17 +222,9 @@ const struct cmd cmd_rank = {
 	    "their rank and\nscore.  With --by score, lists them in the "
 	    "order the score proposes\n(highest first, unscored last, ties "
 	    "by ID) and each story's move, such\nas '#9 → #3'.  Nothing is "
-	    "changed: 'prio rerank --by score' applies it.\n\n"
-	    "Options:\n"
-	    "  --by score       show the order the score proposes\n"
-	    "  --json           {\"version\": 1, \"stories\": [{id, title, "
-	    "rank, score,\n"
-	    "                   position, proposed_position}]} in the "
-	    "order shown;\n"
-	    "                   proposed_position is the place the score "
-	    "proposes\n"
-	    "  --rev <rev>      the backlog as it was at a commit, branch "
-	    "or tag\n",
+	    "changed: 'prio rerank --by score' applies it.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

@@ -16,7 +16,6 @@
  * Anything else (written after the merge, in the work tree, or on both
  * sides) cannot be told apart: the entry stays and reid says so.
  */
-#include <getopt.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -583,19 +582,12 @@ out:
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *message = NULL, *target = NULL;
 	bool no_commit = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 1 && target)
 			return cli_usage_error(cli, "name one story to renumber, "
 			    "not '%s' too", optarg);
@@ -606,7 +598,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
 		else if (!cli_commit_option(cli, c, optarg))
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc && target)
 		return cli_usage_error(cli, "name one story to renumber, not "
@@ -618,6 +610,21 @@ run(struct cli *cli, int argc, char **argv)
 		    "ID or its file");
 	return reid(cli, target, message, no_commit);
 }
+
+static const struct cli_opt opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the files, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story ID or file", .complete = CLI_COMPLETE_ID_OR_FILE },
+	{ 0 }
+};
 
 const struct cmd cmd_reid = {
 	.name = "reid",
@@ -634,14 +641,10 @@ const struct cmd cmd_reid = {
 	    "Given a path, that file is renamed.  Given an ID, the file "
 	    "that joined\nthe current branch last is (one that came with a "
 	    "merge joined at the\nmerge); when they joined together, give "
-	    "the path.\n\n"
-	    "Options:\n"
-	    "  -m, --message <why>\n"
-	    "                   the rationale; without it, the editor "
-	    "opens on a\n"
-	    "                   terminal\n"
-	    "  --no-commit      write the files, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "the path.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -9,6 +9,20 @@ static const struct cli_review reject = {
 	.rationale = CLI_RATIONALE_ALWAYS,
 };
 
+static const struct cli_opt opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the reason; without it, the editor opens on a terminal" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the file, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_DONE_ID },
+	{ 0 }
+};
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -24,13 +38,10 @@ const struct cmd cmd_reject = {
 	    "Only a story whose status is done can be rejected.  Sets "
 	    "status:\nin-progress and commits with the reason and Prio-Story "
 	    "and Prio-Change\ntrailers.  The reason is required, whatever "
-	    "rationale-required says.\n\n"
-	    "Options:\n"
-	    "  -m, --message <why>\n"
-	    "                   the reason; without it, the editor opens on "
-	    "a terminal\n"
-	    "  --no-commit      write the file, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "rationale-required says.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

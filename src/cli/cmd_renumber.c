@@ -1,5 +1,4 @@
 /* prio renumber — rewrite the ranks as 1..N, the order unchanged. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,31 +48,34 @@ out:
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *message = NULL;
 	bool no_commit = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 'm')
 			message = optarg;
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
 		else if (!cli_commit_option(cli, c, optarg))
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
 	return renumber(cli, message, no_commit);
 }
+
+static const struct cli_opt opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the files, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
 
 const struct cmd cmd_renumber = {
 	.name = "renumber",
@@ -84,14 +86,9 @@ const struct cmd cmd_renumber = {
 	    "Gives the ranked open stories the ranks 1, 2, 3, ... in their "
 	    "current\norder (stories tied on a rank keep their ID order), "
 	    "so long ranks\nbecome short again.  Unranked stories stay "
-	    "unranked.\n\n"
-	    "Options:\n"
-	    "  -m, --message <why>\n"
-	    "                   the rationale; without it, the editor "
-	    "opens on a\n"
-	    "                   terminal\n"
-	    "  --no-commit      write the files, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "unranked.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

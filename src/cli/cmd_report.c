@@ -2,7 +2,6 @@
 #include <sys/stat.h>
 
 #include <errno.h>
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,14 +113,7 @@ default_title(struct cli *cli)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ "template", required_argument, NULL, OPT_TEMPLATE },
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct prio_buf tmpl = PRIO_BUF_INIT, page = PRIO_BUF_INIT;
 	struct prio_stats *st = NULL;
 	const char *output = NULL, *rev = NULL, *since = NULL;
@@ -130,9 +122,7 @@ run(struct cli *cli, int argc, char **argv)
 	char *title = NULL;
 	int c, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":o:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case 'o':
 			output = optarg;
@@ -150,7 +140,7 @@ run(struct cli *cli, int argc, char **argv)
 			title_opt = optarg;
 			break;
 		default:
-			return cli_bad_option(cli, c, argv, "o");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (optind < argc)
@@ -192,6 +182,25 @@ out:
 	return rc;
 }
 
+static const struct cli_opt opts[] = {
+	{ 'o', 'o', "output", CLI_ARG_REQUIRED, "<file>",
+	    .help = "where to write the page; '-' is stdout",
+	    .complete = CLI_COMPLETE_FILE },
+	{ OPT_SINCE, 0, "since", CLI_ARG_REQUIRED, "<date>",
+	    .help = "count only work done or accepted on or after the\n"
+	    "date (YYYY-MM-DD)" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the backlog and history as they were at a commit",
+	    .complete = CLI_COMPLETE_REF },
+	{ OPT_TITLE, 0, "title", CLI_ARG_REQUIRED, "<text>",
+	    .help = "the page's title (default: \"Backlog of <folder>\")" },
+	{ OPT_TEMPLATE, 0, "template", CLI_ARG_REQUIRED, "<file>",
+	    .help = "an HTML template to use instead of the built-in one\n"
+	    "(templates/report.html; see prio-report(1))",
+	    .complete = CLI_COMPLETE_FILE },
+	{ 0 }
+};
+
 const struct cmd cmd_report = {
 	.name = "report",
 	.usage = "-o <file.html> [--since <date>] [--rev <rev>] "
@@ -212,20 +221,10 @@ const struct cmd cmd_report = {
 	    "goals, and the ranked backlog (position, ID, title, status, "
 	    "score,\n"
 	    "criteria met/total).  The file is written whole or not at "
-	    "all.\n\n"
-	    "Options:\n"
-	    "  -o, --output <file>  where to write the page; '-' is stdout\n"
-	    "  --since <date>       count only work done or accepted on or "
-	    "after the\n"
-	    "                       date (YYYY-MM-DD)\n"
-	    "  --rev <rev>          the backlog and history as they were at a "
-	    "commit\n"
-	    "  --title <text>       the page's title (default: \"Backlog of "
-	    "<folder>\")\n"
-	    "  --template <file>    an HTML template to use instead of the "
-	    "built-in one\n"
-	    "                       (templates/report.html; see "
-	    "prio-report(1))\n",
+	    "all.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_PERMUTE,
+	.help_column = 23,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

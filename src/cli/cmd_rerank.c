@@ -1,5 +1,4 @@
 /* prio rerank --by score — apply the order the score proposes. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,20 +49,12 @@ out:
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "by", required_argument, NULL, OPT_BY },
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *message = NULL;
 	bool by_score = false, no_commit = false;
 	int c;
 
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_BY && strcmp(optarg, "score") == 0)
 			by_score = true;
 		else if (c == OPT_BY)
@@ -74,7 +65,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_NO_COMMIT)
 			no_commit = true;
 		else if (!cli_commit_option(cli, c, optarg))
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
@@ -85,6 +76,19 @@ run(struct cli *cli, int argc, char **argv)
 	return rerank(cli, message, no_commit);
 }
 
+static const struct cli_opt opts[] = {
+	{ OPT_BY, 0, "by", CLI_ARG_REQUIRED, "score",
+	    .help = "the order to apply (the only one so far)",
+	    .complete = CLI_COMPLETE_WORDS, .words = "score" },
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the files, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
 const struct cmd cmd_rerank = {
 	.name = "rerank",
 	.usage = "--by score -m <why> [--no-commit]",
@@ -93,15 +97,9 @@ const struct cmd cmd_rerank = {
 	    "Ranks every open story 1, 2, 3, ... in the order 'prio rank "
 	    "--by score'\nshows (highest score first, unscored last, ties "
 	    "by ID), and commits the\nchanged files with one Prio-Story/"
-	    "Prio-Change trailer set per story.\n\n"
-	    "Options:\n"
-	    "  --by score       the order to apply (the only one so far)\n"
-	    "  -m, --message <why>\n"
-	    "                   the rationale; without it, the editor "
-	    "opens on a\n"
-	    "                   terminal\n"
-	    "  --no-commit      write the files, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "Prio-Change trailer set per story.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

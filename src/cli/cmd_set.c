@@ -1,5 +1,4 @@
 /* prio set — change front-matter fields of one story and commit. */
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,20 +120,13 @@ out:
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "message", required_argument, NULL, 'm' },
-		{ "no-commit", no_argument, NULL, OPT_NO_COMMIT },
-		CLI_COMMIT_LONGOPTS,
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct set_args a = { 0 };
 	const char *id = NULL;
 	int c, rc;
 
 	a.pairs = prio_xcalloc((size_t)argc + 1, sizeof(*a.pairs));
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "-:m:" CLI_COMMIT_SHORTOPTS,
-	    longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 1 && id == NULL)
 			id = optarg;
 		else if (c == 1)
@@ -145,7 +137,7 @@ run(struct cli *cli, int argc, char **argv)
 			a.no_commit = true;
 		else if (!cli_commit_option(cli, c, optarg)) {
 			free(a.pairs);
-			return cli_bad_option(cli, c, argv, "mS");
+			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (id == NULL || a.npairs == 0)
@@ -156,6 +148,22 @@ run(struct cli *cli, int argc, char **argv)
 	free(a.pairs);
 	return rc;
 }
+
+static const struct cli_opt opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal" },
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the file, commit nothing" },
+	{ .include = cli_commit_opts },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_ID },
+	{ "field=value", .complete = CLI_COMPLETE_NONE, .more = true },
+	{ 0 }
+};
 
 const struct cmd cmd_set = {
 	.name = "set",
@@ -168,14 +176,10 @@ const struct cmd cmd_set = {
 	    "depends-on take a list: labels=a,b.\nA value that would make "
 	    "the story invalid (an unknown status, a\nnumber that is not "
 	    "one) is refused and nothing changes.  The commit\ncarries one "
-	    "Prio-Change trailer per field.\n\n"
-	    "Options:\n"
-	    "  -m, --message <why>\n"
-	    "                   the rationale; without it, the editor "
-	    "opens on a\n"
-	    "                   terminal\n"
-	    "  --no-commit      write the file, commit nothing\n"
-	    CLI_COMMIT_HELP,
+	    "Prio-Change trailer per field.\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

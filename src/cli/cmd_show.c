@@ -1,6 +1,5 @@
 /* prio show — one story, for the terminal or as JSON. */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -263,20 +262,14 @@ show(struct cli *cli, const char *id, bool json)
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	const char *rev = NULL, *id = NULL;
 	bool json = false;
 	int c, rc, nargs = 0;
 
 	/* "-": options may follow the ID (show S-42 --json), and no
 	 * environment variable changes that. */
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "-:", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == 1) {
 			id = optarg;
 			nargs++;
@@ -285,7 +278,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_REV)
 			rev = optarg;
 		else
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	for (; optind < argc; optind++, nargs++)
 		id = argv[optind];
@@ -296,19 +289,29 @@ run(struct cli *cli, int argc, char **argv)
 	return show(cli, id, json);
 }
 
+static const struct cli_opt opts[] = {
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"story\": {...}}: the fields of 'list\n"
+	    "--json', plus criteria_items [{text, met, line}] and\n"
+	    "body (the Markdown after the front matter)" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the story as it was at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
+
+static const struct cli_operand operands[] = {
+	{ "story", .complete = CLI_COMPLETE_ID },
+	{ 0 }
+};
+
 const struct cmd cmd_show = {
 	.name = "show",
 	.usage = "<id> [--json] [--rev <rev>]",
 	.summary = "Show one story: its facts, criteria and text",
-	.help =
-	    "Options:\n"
-	    "  --json           {\"version\": 1, \"story\": {...}}: the "
-	    "fields of 'list\n"
-	    "                   --json', plus criteria_items [{text, met, "
-	    "line}] and\n"
-	    "                   body (the Markdown after the front matter)\n"
-	    "  --rev <rev>      the story as it was at a commit, branch or "
-	    "tag\n",
+	.opts = opts,
+	.operands = operands,
+	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

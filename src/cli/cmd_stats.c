@@ -1,6 +1,5 @@
 /* prio stats — delivery and backlog-health figures from history. */
 #include <ctype.h>
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -307,20 +306,13 @@ cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
 static int
 run(struct cli *cli, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "rev", required_argument, NULL, OPT_REV },
-		{ "since", required_argument, NULL, OPT_SINCE },
-		{ NULL, 0, NULL, 0 }
-	};
+	struct cli_getopt g = { 0 };
 	struct prio_stats *st = NULL;
 	const char *rev = NULL, *since = NULL;
 	bool json = false;
 	int c, rc;
 
-	optind = 0;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":", longopts, NULL)) != -1) {
+	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_JSON)
 			json = true;
 		else if (c == OPT_REV)
@@ -328,7 +320,7 @@ run(struct cli *cli, int argc, char **argv)
 		else if (c == OPT_SINCE)
 			since = optarg;
 		else
-			return cli_bad_option(cli, c, argv, "");
+			return cli_bad_option(cli, c, argv);
 	}
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
@@ -343,6 +335,23 @@ run(struct cli *cli, int argc, char **argv)
 	prio_stats_free(st);
 	return EXIT_OK;
 }
+
+static const struct cli_opt opts[] = {
+	{ OPT_SINCE, 0, "since", CLI_ARG_REQUIRED, "<date>",
+	    .help = "count only work done or accepted on or after the date\n"
+	    "(YYYY-MM-DD, the committer's local date)" },
+	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
+	    .help = "{\"version\": 1, \"cycle_time_days\", \"lead_time_days\",\n"
+	    "\"approval_time_days\": {count, median, p85, mean},\n"
+	    "\"throughput\": [{week, accepted, effort}], \"health\": {open,\n"
+	    "ready, ready_without_criteria, unestimated, stale,\n"
+	    "rank_ties, ready_weeks}, \"goals\": [{goal, open_effort,\n"
+	    "accepted_effort, top20_share}]}" },
+	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
+	    .help = "the figures as they were at a commit, branch or tag",
+	    .complete = CLI_COMPLETE_REF },
+	{ 0 }
+};
 
 const struct cmd cmd_stats = {
 	.name = "stats",
@@ -383,24 +392,9 @@ const struct cmd cmd_stats = {
 	    "  goals          for each goal: open effort, accepted effort, "
 	    "and its share\n"
 	    "                 of the top 20 open stories\n\n"
-	    "A story's effort and goal are those of its newest version.\n\n"
-	    "Options:\n"
-	    "  --since <date>   count only work done or accepted on or after "
-	    "the date\n"
-	    "                   (YYYY-MM-DD, the committer's local date)\n"
-	    "  --json           {\"version\": 1, \"cycle_time_days\", "
-	    "\"lead_time_days\",\n"
-	    "                   \"approval_time_days\": {count, median, p85, "
-	    "mean},\n"
-	    "                   \"throughput\": [{week, accepted, effort}], "
-	    "\"health\": {open,\n"
-	    "                   ready, ready_without_criteria, unestimated, "
-	    "stale,\n"
-	    "                   rank_ties, ready_weeks}, \"goals\": [{goal, "
-	    "open_effort,\n"
-	    "                   accepted_effort, top20_share}]}\n"
-	    "  --rev <rev>      the figures as they were at a commit, branch "
-	    "or tag\n",
+	    "A story's effort and goal are those of its newest version.\n",
+	.opts = opts,
+	.args_order = CLI_ARGS_PERMUTE,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,
 	.run = run,
 };

@@ -20,6 +20,7 @@ static const struct cmd *const commands[] = {
 	&cmd_accept,
 	&cmd_board,
 	&cmd_check,
+	&cmd_completion,
 	&cmd_diff,
 	&cmd_hook,
 	&cmd_init,
@@ -39,32 +40,42 @@ static const struct cmd *const commands[] = {
 	&cmd_stats,
 	NULL
 };
+const struct cmd *const *const cli_commands = commands;
 
 static void
 print_main_help(FILE *f)
 {
-	size_t i;
+	size_t i, width = 0;
 
+	for (i = 0; commands[i]; i++)
+		if (strlen(commands[i]->name) > width)
+			width = strlen(commands[i]->name);
 	fprintf(f, "usage: prio [-C <dir>] <command> [<args>]\n\n"
 	    "prio keeps a ranked product backlog as Markdown stories in "
 	    "backlog/stories/\nof a git repository.  Commands:\n\n");
 	for (i = 0; commands[i]; i++)
-		fprintf(f, "   %-8s %s\n", commands[i]->name,
+		fprintf(f, "   %-*s %s\n", (int)width, commands[i]->name,
 		    commands[i]->summary);
-	fprintf(f, "\nGlobal options:\n"
-	    "   -C <dir>     run as if started in <dir>\n"
-	    "   -h, --help   show help; 'prio <command> --help' for one "
-	    "command\n"
-	    "   --version    print the version\n\n"
-	    "Exit status: 0 success, 1 check failed or refused, 2 usage or "
+	fprintf(f, "\nGlobal options:\n");
+	cli_opt_print_help(f, cli_global_opts, 3, 16);
+	fprintf(f, "\nExit status: 0 success, 1 check failed or refused, 2 usage or "
 	    "no backlog,\n3 unexpected failure.\n");
 }
 
 static void
 print_cmd_help(const struct cmd *c)
 {
-	printf("usage: prio %s %s\n\n%s.\n\n%s", c->name, c->usage,
-	    c->summary, c->help);
+	printf("usage: prio %s %s\n\n%s.\n\n", c->name, c->usage,
+	    c->summary);
+	if (c->help)
+		printf("%s\n", c->help);
+	if (c->opts) {
+		printf("Options:\n");
+		cli_opt_print_help(stdout, c->opts, 2,
+		    c->help_column ? c->help_column : 19);
+	}
+	if (c->epilog)
+		printf("\n%s", c->epilog);
 }
 
 static const struct cmd *

@@ -22,7 +22,8 @@ for f in bin/prio bin/git-prio share/prio/templates/story.md \
     share/man/man1/prio-set.1 share/man/man1/prio-rerank.1 \
     share/man/man1/prio-renumber.1 share/man/man1/prio-log.1 \
     share/man/man1/prio-diff.1 share/man/man1/prio-stats.1 \
-    share/man/man1/prio-report.1 share/prio/templates/report.html; do
+    share/man/man1/prio-report.1 share/man/man1/prio-completion.1 \
+    share/prio/templates/report.html; do
 	[ -f "$inst/$f" ] && ok "installs $f" || not_ok "installs $f"
 done
 [ -x "$inst/bin/git-prio" ] && ok "git-prio is executable" ||

@@ -1,16 +1,21 @@
 #!/bin/sh
-# Shell completion: contrib/completion/prio.bash, sourced in bash, fills
+# Shell completion: `prio completion bash`, sourced in bash, fills
 # COMPREPLY with commands, options, option values and story IDs (from
-# prio list --format csv); _prio is valid zsh; make install puts both
-# where bash-completion and zsh look.
+# prio list --format csv); `prio completion zsh` completes in zsh; make
+# install puts what prio writes where bash-completion, zsh and fish look.
+# (t0765 holds every option of every table to the completions.)
 . "$(dirname "$0")/lib.sh"
 
-if ! command -v bash >/dev/null 2>&1; then
-	echo "1..0 # SKIP bash is needed"
-	exit 0
-fi
-BASH_COMPLETION=$PRIO_SRC/contrib/completion/prio.bash
-ZSH_COMPLETION=$PRIO_SRC/contrib/completion/_prio
+for sh in bash zsh fish; do
+	if ! command -v $sh >/dev/null 2>&1; then
+		echo "Bail out! $sh is needed (apt-get install $sh)"
+		exit 1
+	fi
+done
+BASH_COMPLETION=$TEST_ROOT/prio.bash
+ZSH_COMPLETION=$TEST_ROOT/_prio
+"$PRIO" completion bash >"$BASH_COMPLETION"
+"$PRIO" completion zsh >"$ZSH_COMPLETION"
 bindir=$TEST_ROOT/bin
 mkdir -p "$bindir"
 ln -s "$PRIO" "$bindir/prio"
@@ -71,12 +76,14 @@ report
 rerank
 X
 complete_words prio ''
-if [ "$(wc -l <"$TEST_ROOT/out")" -eq 21 ] &&
-    grep -qx board "$TEST_ROOT/out" && grep -qx hook "$TEST_ROOT/out"; then
-	ok "all twenty commands and help"
+{ "$PRIO" --help | awk '/^   [a-z]/ { print $1 }'; echo help; } | sort \
+    >"$TEST_ROOT/cmds"
+if cmp -s "$TEST_ROOT/cmds" "$TEST_ROOT/out" &&
+    [ "$(wc -l <"$TEST_ROOT/out")" -eq 22 ]; then
+	ok "all twenty-one commands of prio --help, and help"
 else
-	not_ok "all twenty commands and help"
-	sed 's/^/#   /' "$TEST_ROOT/out"
+	not_ok "all twenty-one commands of prio --help, and help"
+	diff -u "$TEST_ROOT/cmds" "$TEST_ROOT/out" | sed 's/^/#   /'
 fi
 complete_words prio list --f
 expect_out "a command's options" <<'X'
@@ -101,6 +108,77 @@ expect_out "plan's options" <<'X'
 --json
 --rev
 -c
+-h
+X
+complete_words prio move S-1 --no-
+expect_out "the committing options" <<'X'
+--no-commit
+--no-gpg-sign
+--no-verify
+X
+complete_words prio -
+expect_out "prio's own options" <<'X'
+--color
+--help
+--no-pager
+--version
+-C
+-h
+X
+complete_words prio --color=
+expect_out "--color=<when>" <<'X'
+--color=always
+--color=auto
+--color=never
+X
+complete_words prio --color = a
+expect_out "--color=<when> as bash splits it at the '='" <<'X'
+always
+auto
+X
+complete_words prio --no-pager -C "$REPO" --color=never show S-1
+expect_out "global options before the command" <<'X'
+S-1
+S-12
+X
+complete_words prio show S-1 ''
+expect_out "show takes one story" </dev/null
+complete_words prio log S-1 f
+expect_out "log's second operand is a range" <<'X'
+feature
+X
+complete_words prio move --before S-2 S-1
+expect_out "an option's value is not an operand" <<'X'
+S-1
+S-12
+X
+complete_words prio move -m '' S-1
+expect_out "nor is an empty one" <<'X'
+S-1
+S-12
+X
+complete_words prio move -m ''
+expect_out "-m's value is free text" </dev/null
+complete_words prio list --status=dr
+expect_out "--status=<s>" <<'X'
+--status=draft
+--status=dropped
+X
+complete_words prio diff -- --s
+expect_out "after --, only operands" </dev/null
+complete_words prio help re
+expect_out "help completes commands" <<'X'
+reid
+reject
+renumber
+report
+rerank
+X
+complete_words prio completion ''
+expect_out "completion's shells" <<'X'
+bash
+fish
+zsh
 X
 complete_words prio show S-
 expect_out "story IDs from the CSV, never a title's line" <<'X'
@@ -128,6 +206,16 @@ X
 complete_words prio board --rev f
 expect_out "--rev takes a revision" <<'X'
 feature
+X
+complete_words prio diff ''
+expect_out "diff takes revisions" <<'X'
+HEAD
+feature
+main
+X
+complete_words prio report -o backlog/st
+expect_out "report -o takes a file" <<'X'
+backlog/stories
 X
 complete_words prio list --status dr
 expect_out "--status takes a status" <<'X'
@@ -233,8 +321,14 @@ if command -v zsh >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1 &&
 	    "zsh completes accept with the done story"
 	zsh_completes "prio list --format " "*csv*json*text*" \
 	    "zsh lists list --format's values"
+	zsh_completes "prio move S-1 --no-g" "*BUF:prio move S-1 --no-gpg-sign @@*" \
+	    "zsh completes the committing options"
+	zsh_completes "prio --no-p" "*BUF:prio --no-pager @@*" \
+	    "zsh completes prio's own options"
+	zsh_completes "prio completion f" "*BUF:prio completion fish @@*" \
+	    "zsh completes completion's shells"
 else
-	for n in 1 2 3 4; do
+	for n in 1 2 3 4 5 6 7; do
 		ok "# SKIP zsh with zsh/zpty is needed"
 	done
 fi
@@ -242,20 +336,6 @@ fi
 grep -q '^#compdef prio git-prio$' "$ZSH_COMPLETION" &&
     ok "_prio declares what it completes" ||
     not_ok "_prio declares what it completes"
-
-# Every command in prio --help has options in both files.
-"$PRIO" --help | awk '/^   [a-z]/ { print $1 }' >"$TEST_ROOT/cmds"
-missing=
-while read -r c; do
-	grep -q "^	$c) echo" "$BASH_COMPLETION" || missing="$missing bash:$c"
-	grep -q "'$c:" "$ZSH_COMPLETION" || missing="$missing zsh:$c"
-done <"$TEST_ROOT/cmds"
-if [ -z "$missing" ]; then
-	ok "both completions know every command of prio --help"
-else
-	not_ok "both completions know every command of prio --help"
-	echo "#   missing:$missing"
-fi
 
 inst=$TEST_ROOT/inst
 # shellcheck disable=SC2086
@@ -270,5 +350,31 @@ cmp -s "$inst/share/bash-completion/completions/prio" "$BASH_COMPLETION" &&
     ok "installs the bash completion" || not_ok "installs the bash completion"
 cmp -s "$inst/share/zsh/site-functions/_prio" "$ZSH_COMPLETION" &&
     ok "installs the zsh completion" || not_ok "installs the zsh completion"
+"$PRIO" completion fish >"$TEST_ROOT/prio.fish"
+cmp -s "$inst/share/fish/vendor_completions.d/prio.fish" "$TEST_ROOT/prio.fish" &&
+    ok "installs the fish completion" || not_ok "installs the fish completion"
+
+run_prio completion
+expect_rc 2 "completion without a shell"
+expect_err "says to name one" <<'X'
+prio: name one shell: bash, zsh or fish
+usage: prio completion bash|zsh|fish | --list
+X
+run_prio completion tcsh
+expect_rc 2 "an unknown shell"
+expect_err "names the shells" <<'X'
+prio: no completion for 'tcsh'; the shells are bash, zsh and fish
+usage: prio completion bash|zsh|fish | --list
+X
+run_prio completion bash zsh
+expect_rc 2 "two shells"
+run_prio completion --list bash
+expect_rc 2 "--list with a shell"
+cd "$TEST_ROOT" || exit 1
+run_prio completion bash
+expect_rc 0 "needs no repository"
+cmp -s "$BASH_COMPLETION" "$TEST_ROOT/out" &&
+    ok "and writes the same script there" ||
+    not_ok "and writes the same script there"
 
 done_testing
