@@ -152,12 +152,21 @@ void cli_story_json_members(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
 /*
- * Every listing's --json is {"version": 1, "<key>": [...]}: begin writes
- * up to the '[', end closes it, writes the document to cli->out and
- * frees out.
+ * Every JSON document prio writes starts {"version": 1, "kind":
+ * "prio.<command>", ...}: kind names the document (prio(1), JSON
+ * OUTPUT), so a consumer can tell them apart; within a version fields
+ * are only added.  cli_json_begin writes up to there (the caller
+ * closes the object); a new document must start with it.
+ */
+void cli_json_begin(struct prio_json *j, struct prio_buf *out,
+    const char *kind);
+/*
+ * A listing's --json is {"version": 1, "kind": kind, "<key>": [...]}:
+ * begin writes up to the '[', end closes it, writes the document to
+ * cli->out and frees out.
  */
 void cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
-    const char *key);
+    const char *kind, const char *key);
 void cli_json_list_end(struct cli *cli, struct prio_json *j);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);

@@ -29,7 +29,7 @@ print_json(struct cli *cli)
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "diagnostics");
+	cli_json_list_begin(&j, &out, "prio.check", "diagnostics");
 	for (i = 0; i < d->count; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "path");

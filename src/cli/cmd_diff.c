@@ -474,10 +474,7 @@ print_json(struct cli *cli, const struct prio_bdiff *d)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.diff");
 	prio_json_key(&j, "from");
 	json_oid(&j, !d->from_unborn, &d->from);
 	prio_json_key(&j, "to");

@@ -56,7 +56,7 @@ print_json(struct cli *cli, const struct list_opts *o)
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "stories");
+	cli_json_list_begin(&j, &out, "prio.list", "stories");
 	for (i = 0; i < b->count; i++)
 		if (selected(o, b->stories[i]))
 			cli_story_json(&j, b->stories[i]);

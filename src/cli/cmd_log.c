@@ -244,7 +244,7 @@ print_json(struct cli *cli, const struct prio_history *h)
 	struct prio_json j;
 	size_t i, k;
 
-	cli_json_list_begin(&j, &out, "entries");
+	cli_json_list_begin(&j, &out, "prio.log", "entries");
 	for (i = 0; i < h->count; i++) {
 		const struct prio_decision *d = &h->decisions[i];
 

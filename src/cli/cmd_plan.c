@@ -246,10 +246,7 @@ print_json(struct cli *cli, const struct plan *pl)
 	struct prio_json j;
 	size_t i, k;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.plan");
 	prio_json_key(&j, "capacity");
 	prio_json_number(&j, pl->capacity);
 	prio_json_key(&j, "used");

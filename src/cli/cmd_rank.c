@@ -19,7 +19,7 @@ print_json(struct cli *cli, struct prio_story **order, size_t n,
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "stories");
+	cli_json_list_begin(&j, &out, "prio.rank", "stories");
 	for (i = 0; i < n; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "id");

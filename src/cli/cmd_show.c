@@ -154,10 +154,7 @@ print_json(struct cli *cli, const struct prio_story *s, const char *body)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.show");
 	prio_json_key(&j, "story");
 	cli_story_json(&j, s);
 	out.len--;   /* reopen the story object to add the long fields */

@@ -213,10 +213,7 @@ print_json(struct cli *cli, const struct prio_stats *st)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.stats");
 	json_figure(&j, "cycle_time_days", &st->cycle);
 	json_figure(&j, "lead_time_days", &st->lead);
 	json_figure(&j, "approval_time_days", &st->approval);
