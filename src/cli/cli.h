@@ -124,9 +124,30 @@ int cli_find_story(struct cli *cli, const char *id, struct prio_story **out);
  */
 void cli_note_problems(const struct cli *cli);
 
-/* Sends cli->out through the pager when stdout is a terminal, as git
- * does: $PRIO_PAGER, then $PAGER, then less with LESS=FRX. */
-void cli_setup_pager(struct cli *cli);
+/* What the global options before the command asked for (main.c). */
+enum cli_color_when {
+	CLI_COLOR_UNSET = 0,    /* no --color: color.ui decides, else auto */
+	CLI_COLOR_NEVER,
+	CLI_COLOR_ALWAYS,
+	CLI_COLOR_AUTO
+};
+struct cli_globals {
+	enum cli_color_when color;    /* --color[=<when>] */
+	bool no_pager;                /* --no-pager */
+};
+/* Reads "auto", "always" or "never" (any case, as git) into *out;
+ * false for anything else. */
+bool cli_color_when(const char *s, enum cli_color_when *out);
+/*
+ * Sets cli->color and, for a CMD_PAGED command on a terminal, sends
+ * cli->out through the pager, both as git does (prio(1), COLOUR and
+ * PAGER): --color, then color.ui, else auto (a terminal, TERM not
+ * dumb, NO_COLOR unset or empty); --no-pager, then pager.prio, then
+ * $PRIO_PAGER, $GIT_PAGER, pager.prio's command, core.pager, $PAGER,
+ * less.  The git config is the repository's, else the user's.
+ * Returns EXIT_USAGE, after saying why, for a bad color.ui.
+ */
+int cli_setup_output(struct cli *cli, const struct cli_globals *g);
 /* Waits for the pager to finish. */
 void cli_end_pager(struct cli *cli);
 
