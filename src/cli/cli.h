@@ -78,6 +78,13 @@ extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_stats;
 
+/*
+ * For a command name that is not one: says so, then lists the closest
+ * of commands (NULL-terminated) as git does for `git mvoe` ("The most
+ * similar command is\n\tmove"), when any is close (cli_suggest.c).
+ */
+void cli_unknown_command(const char *typed, const struct cmd *const *commands);
+
 /* Prints "prio: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage line and a hint, returns EXIT_USAGE. */

@@ -264,16 +264,14 @@ main(int argc, char **argv)
 		}
 		first++;
 		if ((c = find_command(argv[first])) == NULL) {
-			cli_error("'%s' is not a prio command; see 'prio "
-			    "--help'", argv[first]);
+			cli_unknown_command(argv[first], commands);
 			return EXIT_USAGE;
 		}
 		print_cmd_help(c);
 		return EXIT_OK;
 	}
 	if ((c = find_command(argv[first])) == NULL) {
-		cli_error("'%s' is not a prio command; see 'prio --help'",
-		    argv[first]);
+		cli_unknown_command(argv[first], commands);
 		return EXIT_USAGE;
 	}
 	if (wants_help(argc - first, argv + first)) {
