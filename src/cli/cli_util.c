@@ -240,9 +240,9 @@ config_color(git_config *cfg, enum cli_color_when *out)
 
 /*
  * Colour when auto: on a terminal, or into the pager git started for
- * `git prio` (git says so in GIT_PAGER_IN_USE, and sets LESS=R), unless
- * TERM is dumb or NO_COLOR is set to something (no-color.org: an
- * empty NO_COLOR is unset; --color=always and color.ui=always, which
+ * `git prio` (git says so in GIT_PAGER_IN_USE, as for its own commands),
+ * unless TERM is dumb or NO_COLOR is set to something (no-color.org:
+ * an empty NO_COLOR is unset; --color=always and color.ui=always, which
  * the user asked for by name, win over it).
  */
 static bool
