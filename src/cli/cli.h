@@ -157,6 +157,13 @@ bool cli_color_when(const char *s, enum cli_color_when *out);
 int cli_setup_output(struct cli *cli, const struct cli_globals *g);
 /* Waits for the pager to finish. */
 void cli_end_pager(struct cli *cli);
+/*
+ * The value `git -c name=value prio` (or GIT_CONFIG_COUNT and
+ * GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n>) gives name, the last one
+ * given, which libgit2 does not see; NULL when none.  name is
+ * "section.key" (no subsection).  Caller frees (cli_config_env.c).
+ */
+char *cli_config_env(const char *name);
 
 /* Writes s with control characters shown as '?', so a story cannot send
  * escape sequences to the terminal. */

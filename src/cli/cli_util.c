@@ -175,14 +175,17 @@ env_set(const char *name)
 	return v != NULL && *v != '\0';
 }
 
-/* The value of name in cfg (NULL: none), allocated; NULL when unset.
- * A variable with no '=' ("[pager] prio") reads as "true", as in git. */
+/* The value of name, allocated, NULL when unset: from `git -c`, else
+ * from cfg (NULL: none).  A variable with no '=' ("[pager] prio")
+ * reads as "true", as in git. */
 static char *
 config_value(git_config *cfg, const char *name)
 {
 	git_config_entry *e;
 	char *v;
 
+	if ((v = cli_config_env(name)) != NULL)
+		return v;
 	if (cfg == NULL || git_config_get_entry(&e, cfg, name) != 0) {
 		git_error_clear();
 		return NULL;

@@ -93,6 +93,17 @@ PAGER=$(tag pager) on_tty "$PRIO" list
 not_paged "core.pager=cat means no pager"
 git config --unset core.pager
 
+# `git -c core.pager=... prio` reaches prio in GIT_CONFIG_PARAMETERS,
+# shell-quoted (libgit2 does not read it; prio does).
+mkdir -p "$TEST_ROOT/bin"
+ln -s "$PRIO" "$TEST_ROOT/bin/git-prio"
+cat >"$TEST_ROOT/git-c-pager" <<'X'
+#!/bin/sh
+exec git -c core.pager="sed 's/^/it'\''s:/'" prio list
+X
+PAGER=$(tag pager) PATH=$TEST_ROOT/bin:$PATH on_tty sh "$TEST_ROOT/git-c-pager"
+paged_by "git -c core.pager=... prio: that pager, its quotes intact" "it's"
+
 GIT_PAGER=$(tag git-pager) run_prio list
 expect_out "no pager when stdout is not a terminal" <<X
 $header
@@ -101,7 +112,6 @@ X
 
 # Nothing configured: less, with LESS=FRX and LV=-c unless set (a fake
 # less on the PATH says what it was given).
-mkdir -p "$TEST_ROOT/bin"
 cat >"$TEST_ROOT/bin/less" <<'X'
 #!/bin/sh
 echo "less LESS=$LESS LV=$LV"
@@ -196,13 +206,34 @@ GIT_PAGER_IN_USE=true run_prio list
 coloured "GIT_PAGER_IN_USE=true: auto colour into git's pager"
 GIT_PAGER_IN_USE=false run_prio list
 plain "GIT_PAGER_IN_USE=false: no colour into a pipe"
-ln -s "$PRIO" "$TEST_ROOT/bin/git-prio"
 PATH=$TEST_ROOT/bin:$PATH on_tty git -c pager.prio="'$(tag git-paged)'" \
     prio list
 expect_out "git prio with pager.prio: git's pager, prio's colour" <<X
 git-paged:$esc[1m$header$esc[m
 git-paged:$row
 X
+# `git -c color.ui=... prio`, and GIT_CONFIG_COUNT, as git reads them.
+git_prio() {
+	PATH=$TEST_ROOT/bin:$PATH git "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	RC=$?
+}
+git_prio -c color.ui=always prio list
+coloured "git -c color.ui=always prio: colour"
+git_prio -c color.ui=always -c Color.UI=never prio list
+plain "the last -c wins, its key in any case"
+git config color.ui never
+git_prio -c color.ui=always prio list
+coloured "-c wins over the repository's config"
+git config --unset color.ui
+GIT_CONFIG_PARAMETERS="'color.ui=always'" run_prio list
+coloured "GIT_CONFIG_PARAMETERS in the older 'key=value' form"
+GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=color.ui GIT_CONFIG_VALUE_0=always \
+    run_prio list
+coloured "GIT_CONFIG_COUNT, GIT_CONFIG_KEY_0, GIT_CONFIG_VALUE_0"
+GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=color.ui GIT_CONFIG_VALUE_0=always \
+    git_prio -c color.ui=never prio list
+plain "-c wins over GIT_CONFIG_COUNT, as in git"
+
 NO_COLOR=1 on_tty "$PRIO" --no-pager show S-1
 if grep -q "$esc" "$TEST_ROOT/out"; then
 	not_ok "show follows the colour decision too"
