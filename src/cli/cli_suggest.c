@@ -23,6 +23,9 @@ distance(const char *typed, const char *name)
 {
 	size_t n = strlen(name), i, j, d, *rows, *r0, *r1, *r2, *t;
 
+	/* Three extra letters cost 9: never similar, however long typed is. */
+	if (strlen(typed) > n + 2)
+		return SIMILARITY_FLOOR;
 	rows = prio_xmalloc(3 * (n + 1) * sizeof(*rows));
 	r0 = rows;
 	r1 = r0 + n + 1;
@@ -71,7 +74,7 @@ cli_unknown_command(const char *typed, const struct cmd *const *commands)
 			n++;
 	}
 	/* git adds 1 to every distance before it compares with the floor. */
-	if (best + 1 < SIMILARITY_FLOOR) {
+	if (best < SIMILARITY_FLOOR - 1) {
 		fprintf(stderr, "\nThe most similar command%s\n",
 		    n == 1 ? " is" : "s are");
 		for (i = 0; commands[i]; i++)
