@@ -293,12 +293,12 @@ expect_rc 2 "a command like none"
 expect_err "gets no suggestion" <<'X'
 prio: 'xyzzy' is not a prio command; see 'prio --help'
 X
-long=$(head -c 200000 /dev/zero | tr '\0' m)
+long=$(head -c 100000 /dev/zero | tr '\0' m)
 run_prio "$long"
-expect_rc 2 "a 200,000-letter command name is a usage error"
+expect_rc 2 "a 100,000-letter command name is a usage error"
 [ "$(wc -l <"$TEST_ROOT/err")" -eq 1 ] &&
-    ok "with no suggestion, and at once" ||
-    not_ok "with no suggestion, and at once"
+    ok "gets one line and no suggestion" ||
+    not_ok "gets one line and no suggestion"
 run_prio help mvoe
 expect_rc 2 "prio help of an unknown command is a usage error"
 expect_err "and suggests too" <<'X'
