@@ -125,7 +125,10 @@ open_repository(struct cli *cli)
 	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0)
 		return EXIT_OK;
 	e = git_error_last();
-	if (e && e->klass == GIT_ERROR_REPOSITORY &&
+	/* A broken ~/.gitconfig stops git too ("bad config line 1"). */
+	if (e && e->klass == GIT_ERROR_CONFIG)
+		cli_error("cannot read the git config: %s", e->message);
+	else if (e && e->klass == GIT_ERROR_REPOSITORY &&
 	    strstr(e->message, "could not find") == NULL)
 		cli_error("cannot open the git repository: %s", e->message);
 	else

@@ -262,6 +262,15 @@ X
 run_prio --color=never list
 expect_rc 0 "--color overrides a bad color.ui, which is not read"
 git config --unset color.ui
+cp "$HOME/.gitconfig" "$TEST_ROOT/gitconfig.saved"
+printf '[core\n' >>"$HOME/.gitconfig"
+bad_line=$(wc -l <"$HOME/.gitconfig")
+run_prio list
+expect_rc 2 "a broken ~/.gitconfig is a bad config, as for git"
+expect_err "named as that, not as a missing repository" <<X
+prio: cannot read the git config: failed to parse config file: missing ']' in section header (in $HOME/.gitconfig:$bad_line)
+X
+cp "$TEST_ROOT/gitconfig.saved" "$HOME/.gitconfig"
 
 # ---- a mistyped command ----
 
