@@ -241,6 +241,9 @@ demo: $(PRIO)
 	@echo
 	@echo "Try: $(PRIO) -C $(DEMO) show S-3"
 
+# git-prio.1 is prio.1 under the name `git help prio` and `git prio
+# --help` ask man for, a link as git-prio is (a link rather than a
+# ".so" page: every man reads it, and Debian policy prefers it).
 install: $(PRIO) $(MAN_OUT) $(COMPLETIONS)
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/prio/templates
 	install -m 755 $(PRIO) $(DESTDIR)$(PREFIX)/bin/prio
@@ -248,6 +251,7 @@ install: $(PRIO) $(MAN_OUT) $(COMPLETIONS)
 	cp -R templates/. $(DESTDIR)$(PREFIX)/share/prio/templates/
 	install -d $(DESTDIR)$(PREFIX)/share/man/man1
 	install -m 644 $(MAN_OUT) $(DESTDIR)$(PREFIX)/share/man/man1/
+	ln -sf prio.1 $(DESTDIR)$(PREFIX)/share/man/man1/git-prio.1
 	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions \
 	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d

@@ -93,6 +93,13 @@ extern const struct cmd cmd_stats;
 /* Every command, NULL-terminated (main.c). */
 extern const struct cmd *const *const cli_commands;
 
+/*
+ * For a command name that is not one: says so, then lists the closest
+ * of commands (NULL-terminated) as git does for `git mvoe` ("The most
+ * similar command is\n\tmove"), when any is close (cli_suggest.c).
+ */
+void cli_unknown_command(const char *typed, const struct cmd *const *commands);
+
 /* Prints "prio: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage line and a hint, returns EXIT_USAGE. */
@@ -139,11 +146,39 @@ int cli_find_story(struct cli *cli, const char *id, struct prio_story **out);
  */
 void cli_note_problems(const struct cli *cli);
 
-/* Sends cli->out through the pager when stdout is a terminal, as git
- * does: $PRIO_PAGER, then $PAGER, then less with LESS=FRX. */
-void cli_setup_pager(struct cli *cli);
+/* What the global options before the command asked for (main.c). */
+enum cli_color_when {
+	CLI_COLOR_UNSET = 0,    /* no --color: color.ui decides, else auto */
+	CLI_COLOR_NEVER,
+	CLI_COLOR_ALWAYS,
+	CLI_COLOR_AUTO
+};
+struct cli_globals {
+	enum cli_color_when color;    /* --color[=<when>] */
+	bool no_pager;                /* --no-pager */
+};
+/* Reads "auto", "always" or "never" (any case, as git) into *out;
+ * false for anything else. */
+bool cli_color_when(const char *s, enum cli_color_when *out);
+/*
+ * Sets cli->color and, for a CMD_PAGED command on a terminal, sends
+ * cli->out through the pager, both as git does (prio(1), COLOUR and
+ * PAGER): --color, then color.ui, else auto (a terminal, TERM not
+ * dumb, NO_COLOR unset or empty); --no-pager, then pager.prio, then
+ * $PRIO_PAGER, $GIT_PAGER, pager.prio's command, core.pager, $PAGER,
+ * less.  The git config is the repository's, else the user's.
+ * Returns EXIT_USAGE, after saying why, for a bad color.ui.
+ */
+int cli_setup_output(struct cli *cli, const struct cli_globals *g);
 /* Waits for the pager to finish. */
 void cli_end_pager(struct cli *cli);
+/*
+ * The value `git -c name=value prio` (or GIT_CONFIG_COUNT and
+ * GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n>) gives name, the last one
+ * given, which libgit2 does not see; NULL when none.  name is
+ * "section.key" (no subsection).  Caller frees (cli_config_env.c).
+ */
+char *cli_config_env(const char *name);
 
 /* Writes s with control characters shown as '?', so a story cannot send
  * escape sequences to the terminal. */
@@ -167,12 +202,21 @@ void cli_story_json_members(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
 /*
- * Every listing's --json is {"version": 1, "<key>": [...]}: begin writes
- * up to the '[', end closes it, writes the document to cli->out and
- * frees out.
+ * Every JSON document prio writes starts {"version": 1, "kind":
+ * "prio.<command>", ...}: kind names the document (prio(1), JSON
+ * OUTPUT), so a consumer can tell them apart; within a version fields
+ * are only added.  cli_json_begin writes up to there (the caller
+ * closes the object); a new document must start with it.
+ */
+void cli_json_begin(struct prio_json *j, struct prio_buf *out,
+    const char *kind);
+/*
+ * A listing's --json is {"version": 1, "kind": kind, "<key>": [...]}:
+ * begin writes up to the '[', end closes it, writes the document to
+ * cli->out and frees out.
  */
 void cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
-    const char *key);
+    const char *kind, const char *key);
 void cli_json_list_end(struct cli *cli, struct prio_json *j);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);

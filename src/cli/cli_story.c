@@ -84,12 +84,21 @@ cli_write_json(struct cli *cli, struct prio_buf *b)
 }
 
 void
-cli_json_list_begin(struct prio_json *j, struct prio_buf *out, const char *key)
+cli_json_begin(struct prio_json *j, struct prio_buf *out, const char *kind)
 {
 	prio_json_init(j, out);
 	prio_json_object_begin(j);
 	prio_json_key(j, "version");
 	prio_json_int(j, 1);
+	prio_json_key(j, "kind");
+	prio_json_string(j, kind);
+}
+
+void
+cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
+    const char *kind, const char *key)
+{
+	cli_json_begin(j, out, kind);
 	prio_json_key(j, key);
 	prio_json_array_begin(j);
 }

@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -135,27 +136,207 @@ cli_note_problems(const struct cli *cli)
 		    errors == 1 ? "it" : "them");
 }
 
-void
-cli_setup_pager(struct cli *cli)
+bool
+cli_color_when(const char *s, enum cli_color_when *out)
 {
-	const char *pager = getenv("PRIO_PAGER");
+	if (strcasecmp(s, "auto") == 0)
+		*out = CLI_COLOR_AUTO;
+	else if (strcasecmp(s, "always") == 0)
+		*out = CLI_COLOR_ALWAYS;
+	else if (strcasecmp(s, "never") == 0)
+		*out = CLI_COLOR_NEVER;
+	else
+		return false;
+	return true;
+}
+
+/* A git boolean ("true", "off", "1", "" ...) into *b; false when value
+ * is not one (libgit2's note of that is dropped: it is no error). */
+static bool
+git_bool(const char *value, bool *b)
+{
+	int v;
+
+	if (git_config_parse_bool(&v, value) != 0) {
+		git_error_clear();
+		return false;
+	}
+	*b = v != 0;
+	return true;
+}
+
+/* An environment variable that is set and not empty. */
+static bool
+env_set(const char *name)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0';
+}
+
+/* The value of name, allocated, NULL when unset: from `git -c`, else
+ * from cfg (NULL: none).  A variable with no '=' ("[pager] prio")
+ * reads as "true", as in git. */
+static char *
+config_value(git_config *cfg, const char *name)
+{
+	git_config_entry *e;
+	char *v;
+
+	if ((v = cli_config_env(name)) != NULL)
+		return v;
+	if (cfg == NULL || git_config_get_entry(&e, cfg, name) != 0) {
+		git_error_clear();
+		return NULL;
+	}
+	v = prio_xstrdup(e->value ? e->value : "true");
+	git_config_entry_free(e);
+	return v;
+}
+
+/*
+ * The git config that colour and the pager read: the repository's (with
+ * the user's and the system's under it), else, for a command that runs
+ * outside one, the user's.  A file git could not read either is a bad
+ * config, as in git.
+ */
+static int
+open_output_config(const struct cli *cli, git_config **out)
+{
+	int rc;
+
+	if (cli->repo)
+		rc = git_repository_config_snapshot(out, cli->repo);
+	else
+		rc = git_config_open_default(out);
+	if (rc == 0)
+		return EXIT_OK;
+	*out = NULL;
+	cli_error("cannot read the git config: %s", git_error_last() ?
+	    git_error_last()->message : "unknown error");
+	return EXIT_USAGE;
+}
+
+/* color.ui as git reads it: auto, always, never, or a boolean (true
+ * is auto); unset is auto. */
+static int
+config_color(git_config *cfg, enum cli_color_when *out)
+{
+	char *v = config_value(cfg, "color.ui");
+	bool b;
+	int rc = EXIT_OK;
+
+	*out = CLI_COLOR_AUTO;
+	if (v != NULL && !cli_color_when(v, out)) {
+		if (git_bool(v, &b))
+			*out = b ? CLI_COLOR_AUTO : CLI_COLOR_NEVER;
+		else {
+			cli_error("bad color.ui value '%s' in the git config; "
+			    "use auto, always, never, true or false", v);
+			rc = EXIT_USAGE;
+		}
+	}
+	free(v);
+	return rc;
+}
+
+/*
+ * Colour when auto: on a terminal, or into the pager git started for
+ * `git prio` (git says so in GIT_PAGER_IN_USE, as for its own commands),
+ * unless TERM is dumb or NO_COLOR is set to something (no-color.org:
+ * an empty NO_COLOR is unset; --color=always and color.ui=always, which
+ * the user asked for by name, win over it).
+ */
+static bool
+color_auto(void)
+{
+	const char *term = getenv("TERM"), *in_use = getenv("GIT_PAGER_IN_USE");
+	bool paged = false;
+
+	if (!isatty(STDOUT_FILENO) &&
+	    !(in_use && git_bool(in_use, &paged) && paged))
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return !env_set("NO_COLOR");
+}
+
+/*
+ * The pager command, allocated, or NULL for none.  As git pages `git
+ * <cmd>`: pager.prio false turns it off, true changes nothing, any
+ * other value is the pager; then $PRIO_PAGER, $GIT_PAGER, pager.prio's
+ * command, core.pager, $PAGER, less.  Empty or "cat" means none.
+ */
+static char *
+pager_command(git_config *cfg)
+{
+	char *own = config_value(cfg, "pager.prio"), *pager = NULL;
+	const char *env;
+	bool on;
+
+	if (own && git_bool(own, &on)) {
+		free(own);
+		if (!on)
+			return NULL;
+		own = NULL;
+	}
+	if ((env = getenv("PRIO_PAGER")) == NULL)
+		env = getenv("GIT_PAGER");
+	if (env)
+		pager = prio_xstrdup(env);
+	else if (own) {
+		pager = own;
+		own = NULL;
+	} else if ((pager = config_value(cfg, "core.pager")) == NULL)
+		pager = prio_xstrdup((env = getenv("PAGER")) ? env : "less");
+	free(own);
+	if (*pager == '\0' || strcmp(pager, "cat") == 0) {
+		free(pager);
+		return NULL;
+	}
+	return pager;
+}
+
+static void
+start_pager(struct cli *cli, git_config *cfg)
+{
+	char *pager = pager_command(cfg);
 	FILE *p;
 
-	if (!isatty(STDOUT_FILENO))
-		return;
 	if (pager == NULL)
-		pager = getenv("PAGER");
-	if (pager == NULL)
-		pager = "less";
-	if (*pager == '\0' || strcmp(pager, "cat") == 0)
 		return;
 	setenv("LESS", "FRX", 0);
 	setenv("LV", "-c", 0);
 	fflush(stdout);
-	if ((p = popen(pager, "w")) == NULL)
+	p = popen(pager, "w");
+	free(pager);
+	if (p == NULL)
 		return;
 	cli->out = p;
 	cli->paged = true;
+}
+
+int
+cli_setup_output(struct cli *cli, const struct cli_globals *g)
+{
+	enum cli_color_when when = g->color;
+	bool page = (cli->cmd->flags & CMD_PAGED) && !g->no_pager &&
+	    isatty(STDOUT_FILENO);
+	git_config *cfg = NULL;
+	int rc = EXIT_OK;
+
+	if ((when == CLI_COLOR_UNSET || page) &&
+	    (rc = open_output_config(cli, &cfg)) != EXIT_OK)
+		return rc;
+	if (when == CLI_COLOR_UNSET && (rc = config_color(cfg, &when)) != 0)
+		goto out;
+	cli->color = when == CLI_COLOR_ALWAYS ||
+	    (when == CLI_COLOR_AUTO && color_auto());
+	if (page)
+		start_pager(cli, cfg);
+out:
+	git_config_free(cfg);
+	return rc;
 }
 
 void

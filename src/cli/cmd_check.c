@@ -28,7 +28,7 @@ print_json(struct cli *cli)
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "diagnostics");
+	cli_json_list_begin(&j, &out, "prio.check", "diagnostics");
 	for (i = 0; i < d->count; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "path");
@@ -179,8 +179,9 @@ static const struct cli_opt opts[] = {
 	    .help = "check a commit's tree",
 	    .complete = CLI_COMPLETE_REF },
 	{ OPT_FORMAT, 0, "format", CLI_ARG_REQUIRED, "<f>",
-	    .help = "text (default); json: {\"version\": 1, \"diagnostics\":\n"
-	    "[{path, line, column, severity, rule, message}]};\n"
+	    .help = "text (default); json: {\"version\": 1,\n"
+	    "\"kind\": \"prio.check\", \"diagnostics\": [{path, line,\n"
+	    "column, severity, rule, message}]};\n"
 	    "github: GitHub Actions annotations",
 	    .complete = CLI_COMPLETE_WORDS, .words = "text json github" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,

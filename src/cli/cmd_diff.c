@@ -473,10 +473,7 @@ print_json(struct cli *cli, const struct prio_bdiff *d)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.diff");
 	prio_json_key(&j, "from");
 	json_oid(&j, !d->from_unborn, &d->from);
 	prio_json_key(&j, "to");
@@ -642,8 +639,9 @@ static const struct cli_opt opts[] = {
 	    "or json",
 	    .complete = CLI_COMPLETE_WORDS, .words = "text markdown json" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "the same as --format json: {\"version\": 1, \"from\", \"to\",\n"
-	    "\"stories\": [...]}; see prio-diff(1)" },
+	    .help = "the same as --format json: {\"version\": 1,\n"
+	    "\"kind\": \"prio.diff\", \"from\", \"to\", \"stories\":\n"
+	    "[...]}; see prio-diff(1)" },
 	{ 0 }
 };
 

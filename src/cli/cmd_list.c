@@ -55,7 +55,7 @@ print_json(struct cli *cli, const struct list_opts *o)
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "stories");
+	cli_json_list_begin(&j, &out, "prio.list", "stories");
 	for (i = 0; i < b->count; i++)
 		if (selected(o, b->stories[i]))
 			cli_story_json(&j, b->stories[i]);
@@ -292,7 +292,8 @@ static const struct cli_opt opts[] = {
 	{ 'a', 'a', "all", CLI_ARG_NONE, NULL,
 	    .help = "also show terminal stories (accepted, dropped)" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"stories\": [...]}, each with id, title,\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.list\",\n"
+	    "\"stories\": [...]}, each with id, title,\n"
 	    "status, rank, score, position, path, owner, goal,\n"
 	    "labels, depends_on, criteria {total, met}" },
 	{ OPT_FORMAT, 0, "format", CLI_ARG_REQUIRED, "<f>",

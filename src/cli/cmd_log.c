@@ -243,7 +243,7 @@ print_json(struct cli *cli, const struct prio_history *h)
 	struct prio_json j;
 	size_t i, k;
 
-	cli_json_list_begin(&j, &out, "entries");
+	cli_json_list_begin(&j, &out, "prio.log", "entries");
 	for (i = 0; i < h->count; i++) {
 		const struct prio_decision *d = &h->decisions[i];
 
@@ -386,7 +386,8 @@ run(struct cli *cli, int argc, char **argv)
 
 static const struct cli_opt opts[] = {
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"entries\": [{commit, author, date,\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.log\",\n"
+	    "\"entries\": [{commit, author, date,\n"
 	    "subject, body, changes: [{story, field, from, to,\n"
 	    "position_from, position_to}]}]}; field is rank, status,\n"
 	    "a score input, created, removed or score-formula" },

@@ -245,10 +245,7 @@ print_json(struct cli *cli, const struct plan *pl)
 	struct prio_json j;
 	size_t i, k;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.plan");
 	prio_json_key(&j, "capacity");
 	prio_json_number(&j, pl->capacity);
 	prio_json_key(&j, "used");
@@ -440,7 +437,8 @@ static const struct cli_opt opts[] = {
 	    .help = "the effort the sprint holds: a positive number, such\n"
 	    "as 13 or 20.5" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"capacity\", \"used\", \"left\", \"stories\":\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.plan\",\n"
+	    "\"capacity\", \"used\", \"left\", \"stories\":\n"
 	    "[...], \"skipped\": [...]}; stories as in list --json,\n"
 	    "with their effort" },
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",

@@ -18,7 +18,7 @@ print_json(struct cli *cli, struct prio_story **order, size_t n,
 	struct prio_json j;
 	size_t i;
 
-	cli_json_list_begin(&j, &out, "stories");
+	cli_json_list_begin(&j, &out, "prio.rank", "stories");
 	for (i = 0; i < n; i++) {
 		prio_json_object_begin(&j);
 		prio_json_key(&j, "id");
@@ -203,7 +203,8 @@ static const struct cli_opt opts[] = {
 	    .help = "show the order the score proposes",
 	    .complete = CLI_COMPLETE_WORDS, .words = "score" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"stories\": [{id, title, rank, score,\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.rank\",\n"
+	    "\"stories\": [{id, title, rank, score,\n"
 	    "position, proposed_position}]} in the order shown;\n"
 	    "proposed_position is the place the score proposes" },
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",

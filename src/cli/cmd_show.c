@@ -153,10 +153,7 @@ print_json(struct cli *cli, const struct prio_story *s, const char *body)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.show");
 	prio_json_key(&j, "story");
 	cli_story_json(&j, s);
 	out.len--;   /* reopen the story object to add the long fields */
@@ -291,7 +288,8 @@ run(struct cli *cli, int argc, char **argv)
 
 static const struct cli_opt opts[] = {
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"story\": {...}}: the fields of 'list\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.show\",\n"
+	    "\"story\": {...}}: the fields of 'list\n"
 	    "--json', plus criteria_items [{text, met, line}] and\n"
 	    "body (the Markdown after the front matter)" },
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",

@@ -212,10 +212,7 @@ print_json(struct cli *cli, const struct prio_stats *st)
 	struct prio_json j;
 	size_t i;
 
-	prio_json_init(&j, &out);
-	prio_json_object_begin(&j);
-	prio_json_key(&j, "version");
-	prio_json_int(&j, 1);
+	cli_json_begin(&j, &out, "prio.stats");
 	json_figure(&j, "cycle_time_days", &st->cycle);
 	json_figure(&j, "lead_time_days", &st->lead);
 	json_figure(&j, "approval_time_days", &st->approval);
@@ -341,7 +338,8 @@ static const struct cli_opt opts[] = {
 	    .help = "count only work done or accepted on or after the date\n"
 	    "(YYYY-MM-DD, the committer's local date)" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
-	    .help = "{\"version\": 1, \"cycle_time_days\", \"lead_time_days\",\n"
+	    .help = "{\"version\": 1, \"kind\": \"prio.stats\",\n"
+	    "\"cycle_time_days\", \"lead_time_days\",\n"
 	    "\"approval_time_days\": {count, median, p85, mean},\n"
 	    "\"throughput\": [{week, accepted, effort}], \"health\": {open,\n"
 	    "ready, ready_without_criteria, unestimated, stale,\n"

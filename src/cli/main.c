@@ -136,7 +136,10 @@ open_repository(struct cli *cli)
 	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0)
 		return EXIT_OK;
 	e = git_error_last();
-	if (e && e->klass == GIT_ERROR_REPOSITORY &&
+	/* A broken ~/.gitconfig stops git too ("bad config line 1"). */
+	if (e && e->klass == GIT_ERROR_CONFIG)
+		cli_error("cannot read the git config: %s", e->message);
+	else if (e && e->klass == GIT_ERROR_REPOSITORY &&
 	    strstr(e->message, "could not find") == NULL)
 		cli_error("cannot open the git repository: %s", e->message);
 	else
@@ -146,23 +149,23 @@ open_repository(struct cli *cli)
 }
 
 static int
-run_command(const struct cmd *c, int argc, char **argv)
+run_command(const struct cmd *c, int argc, char **argv,
+    const struct cli_globals *g)
 {
 	struct cli cli = { .cmd = c, .out = stdout };
 	int rc;
 
-	cli.color = isatty(STDOUT_FILENO) && getenv("NO_COLOR") == NULL &&
-	    !(getenv("TERM") && strcmp(getenv("TERM"), "dumb") == 0);
 	if ((c->flags & CMD_NEEDS_REPO) && (rc = open_repository(&cli)) != 0)
 		return rc;
-	if (c->flags & CMD_PAGED)
-		cli_setup_pager(&cli);
+	if ((rc = cli_setup_output(&cli, g)) != EXIT_OK)
+		goto out;
 	rc = c->run(&cli, argc, argv);
 	if (fflush(cli.out) != 0 && errno != EPIPE && rc == EXIT_OK) {
 		cli_error("cannot write the output: %s", strerror(errno));
 		rc = EXIT_FAILURE_;
 	}
 	cli_end_pager(&cli);
+out:
 	prio_backlog_free(cli.backlog);
 	prio_source_free(cli.source);
 	prio_diags_free(&cli.diags);
@@ -170,9 +173,13 @@ run_command(const struct cmd *c, int argc, char **argv)
 	return rc;
 }
 
-/* Handles -C <dir>, -h, --version; returns the index of the command. */
+/*
+ * Handles the options before the command, as git does: -C <dir>, -h,
+ * --version, --no-pager and --color[=<when>] (into g).  Returns the
+ * index of the command, or -1 with *exit_code set.
+ */
 static int
-global_options(int argc, char **argv, int *exit_code)
+global_options(int argc, char **argv, struct cli_globals *g, int *exit_code)
 {
 	int i;
 
@@ -201,6 +208,17 @@ global_options(int argc, char **argv, int *exit_code)
 			printf("prio %s\n", PRIO_VERSION);
 			*exit_code = EXIT_OK;
 			return -1;
+		} else if (strcmp(argv[i], "--no-pager") == 0) {
+			g->no_pager = true;
+		} else if (strcmp(argv[i], "--color") == 0) {
+			g->color = CLI_COLOR_ALWAYS;
+		} else if (strncmp(argv[i], "--color=", 8) == 0) {
+			if (!cli_color_when(argv[i] + 8, &g->color)) {
+				cli_error("bad --color value '%s'; use auto, "
+				    "always or never", argv[i] + 8);
+				*exit_code = EXIT_USAGE;
+				return -1;
+			}
 		} else {
 			cli_error("unknown option '%s'; see 'prio --help'",
 			    argv[i]);
@@ -241,11 +259,12 @@ tune_libgit2(void)
 int
 main(int argc, char **argv)
 {
+	struct cli_globals g = { .color = CLI_COLOR_UNSET };
 	const struct cmd *c;
 	int rc = EXIT_USAGE, first;
 
 	keep_freed_memory();
-	first = global_options(argc, argv, &rc);
+	first = global_options(argc, argv, &g, &rc);
 	if (first < 0)
 		return rc;
 	if (first >= argc) {
@@ -259,16 +278,14 @@ main(int argc, char **argv)
 		}
 		first++;
 		if ((c = find_command(argv[first])) == NULL) {
-			cli_error("'%s' is not a prio command; see 'prio "
-			    "--help'", argv[first]);
+			cli_unknown_command(argv[first], commands);
 			return EXIT_USAGE;
 		}
 		print_cmd_help(c);
 		return EXIT_OK;
 	}
 	if ((c = find_command(argv[first])) == NULL) {
-		cli_error("'%s' is not a prio command; see 'prio --help'",
-		    argv[first]);
+		cli_unknown_command(argv[first], commands);
 		return EXIT_USAGE;
 	}
 	if (wants_help(argc - first, argv + first)) {
@@ -277,7 +294,7 @@ main(int argc, char **argv)
 	}
 	git_libgit2_init();
 	tune_libgit2();
-	rc = run_command(c, argc - first, argv + first);
+	rc = run_command(c, argc - first, argv + first, &g);
 	git_libgit2_shutdown();
 	return rc;
 }

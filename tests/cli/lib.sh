@@ -19,7 +19,7 @@ trap 'chmod -R u+rwx "$TEST_ROOT" 2>/dev/null; rm -rf "$TEST_ROOT"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 HOME=$TEST_ROOT/home NO_COLOR=1 LC_ALL=C
 export GIT_AUTHOR_NAME=Tester GIT_AUTHOR_EMAIL=tester@example.com
 export GIT_COMMITTER_NAME=Tester GIT_COMMITTER_EMAIL=tester@example.com
-unset GIT_DIR GIT_WORK_TREE PRIO_PAGER PAGER
+unset GIT_DIR GIT_WORK_TREE PRIO_PAGER PAGER GIT_PAGER GIT_PAGER_IN_USE
 mkdir -p "$HOME"
 git config --global init.defaultBranch main
 git config --global user.name Tester

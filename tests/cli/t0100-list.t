@@ -306,25 +306,25 @@ st S-9 dropped "rank: 1"
 run_prio list --json
 expect_rc 0 "list --json exits 0"
 expect_out "list --json is the documented schema, in backlog order" <<'X'
-{"version":1,"stories":[{"id":"S-42","title":"Pay \"offline\" \\ in low-connectivity areas","status":"ready","rank":"03.50","score":3.2,"position":1,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-7"],"criteria":{"total":3,"met":1}},{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-8","title":"Story S-8","status":"ready","rank":null,"score":null,"position":3,"path":"backlog/stories/S-8.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-42","title":"Pay \"offline\" \\ in low-connectivity areas","status":"ready","rank":"03.50","score":3.2,"position":1,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-7"],"criteria":{"total":3,"met":1}},{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-8","title":"Story S-8","status":"ready","rank":null,"score":null,"position":3,"path":"backlog/stories/S-8.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
 X
 json_ok "list --json parses as JSON"
 
 run_prio list --json --all
 expect_out "list --json --all gives terminal stories a null position" <<'X'
-{"version":1,"stories":[{"id":"S-42","title":"Pay \"offline\" \\ in low-connectivity areas","status":"ready","rank":"03.50","score":3.2,"position":1,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-7"],"criteria":{"total":3,"met":1}},{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-8","title":"Story S-8","status":"ready","rank":null,"score":null,"position":3,"path":"backlog/stories/S-8.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-9","title":"Story S-9","status":"dropped","rank":"1","score":null,"position":null,"path":"backlog/stories/S-9.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-42","title":"Pay \"offline\" \\ in low-connectivity areas","status":"ready","rank":"03.50","score":3.2,"position":1,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-7"],"criteria":{"total":3,"met":1}},{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-8","title":"Story S-8","status":"ready","rank":null,"score":null,"position":3,"path":"backlog/stories/S-8.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-9","title":"Story S-9","status":"dropped","rank":"1","score":null,"position":null,"path":"backlog/stories/S-9.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
 X
 json_ok "list --json --all parses as JSON"
 
 run_prio list --format json --status draft
 expect_rc 0 "--format json exits 0"
 expect_out "--format json is --json, filters apply" <<'X'
-{"version":1,"stories":[{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
 X
 
 run_prio list --json --owner nobody
 expect_out "list --json with nothing selected is an empty array" <<'X'
-{"version":1,"stories":[]}
+{"version":1,"kind":"prio.list","stories":[]}
 X
 json_ok "the empty list parses as JSON"
 
@@ -355,7 +355,7 @@ expect_out "the table shows control characters as '?'" <<'X'
 X
 run_prio list --json --status draft
 expect_out "JSON escapes control characters" <<'X'
-{"version":1,"stories":[{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-10","title":"Bell\u0007 and \u001b[31mred\u001b[0m","status":"draft","rank":null,"score":null,"position":4,"path":"backlog/stories/S-10.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-7","title":"Story S-7","status":"draft","rank":null,"score":1.5,"position":2,"path":"backlog/stories/S-7.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-10","title":"Bell\u0007 and \u001b[31mred\u001b[0m","status":"draft","rank":null,"score":null,"position":4,"path":"backlog/stories/S-10.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
 X
 json_ok "escaped control characters parse as JSON"
 
@@ -391,7 +391,7 @@ expect_out "the rice preset (reach * impact * confidence / effort) changes the o
 X
 run_prio list --json
 expect_out "list --json carries the preset's scores in plain notation" <<'X'
-{"version":1,"stories":[{"id":"S-3","title":"Story S-3","status":"ready","rank":null,"score":100,"position":1,"path":"backlog/stories/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-1","title":"Story S-1","status":"ready","rank":null,"score":50,"position":2,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-2","title":"Story S-2","status":"ready","rank":null,"score":6.666666666666667,"position":3,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-3","title":"Story S-3","status":"ready","rank":null,"score":100,"position":1,"path":"backlog/stories/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-1","title":"Story S-1","status":"ready","rank":null,"score":50,"position":2,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-2","title":"Story S-2","status":"ready","rank":null,"score":6.666666666666667,"position":3,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
 X
 json_ok "scores such as 100 parse as JSON"
 printf 'score: (value +\n' >backlog/prio.yml
@@ -431,7 +431,7 @@ prio: the backlog has 2 errors; run 'prio check' to see them
 X
 run_prio list --json
 expect_out "list --json leaves broken stories out too" <<'X'
-{"version":1,"stories":[{"id":"S-1","title":"Story S-1","status":"ready","rank":"1","score":null,"position":1,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-2","title":"Story S-2","status":"ready","rank":"2","score":null,"position":2,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-1","title":"Story S-1","status":"ready","rank":"1","score":null,"position":1,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}},{"id":"S-2","title":"Story S-2","status":"ready","rank":"2","score":null,"position":2,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1}}]}
 X
 expect_err "list --json also says so on stderr" <<'X'
 prio: the backlog has 2 errors; run 'prio check' to see them

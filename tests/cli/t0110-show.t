@@ -123,23 +123,23 @@ X
 run_prio show --json S-42
 expect_rc 0 "show --json exits 0"
 expect_out "show --json: list's fields, criteria_items and body" <<'X'
-{"version":1,"story":{"id":"S-42","title":"Pay offline in low-connectivity areas","status":"ready","rank":"3.50","score":3.2,"position":2,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-17"],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Given no network, when I pay, then the payment is queued as \"pending\".","met":false,"line":22},{"text":"A queued payment syncs within 60 s of the network returning.","met":true,"line":23}],"body":"\nAs a shopper on a flaky connection, I want my payment queued offline,\nso that I do not lose the sale.\n\n## Acceptance criteria\n\n- [ ] Given no network, when I pay, then the payment is queued as \"pending\".\n- [x] A queued payment syncs within 60 s of the network returning.\n\n## Notes\n\nChurn in low-connectivity markets is 3x the average.\n\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"S-42","title":"Pay offline in low-connectivity areas","status":"ready","rank":"3.50","score":3.2,"position":2,"path":"backlog/stories/S-42-pay-offline.md","owner":"ada","goal":"G-2","labels":["payments","africa"],"depends_on":["S-17"],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Given no network, when I pay, then the payment is queued as \"pending\".","met":false,"line":22},{"text":"A queued payment syncs within 60 s of the network returning.","met":true,"line":23}],"body":"\nAs a shopper on a flaky connection, I want my payment queued offline,\nso that I do not lose the sale.\n\n## Acceptance criteria\n\n- [ ] Given no network, when I pay, then the payment is queued as \"pending\".\n- [x] A queued payment syncs within 60 s of the network returning.\n\n## Notes\n\nChurn in low-connectivity markets is 3x the average.\n\n"}}
 X
 json_ok "show --json parses as JSON"
 
 run_prio show S-42 --json
 expect_rc 0 "options may follow the ID"
-expect_grep '^\{"version":1,"story":\{"id":"S-42",' "show S-42 --json is JSON"
+expect_grep '^\{"version":1,"kind":"prio.show","story":\{"id":"S-42",' "show S-42 --json is JSON"
 
 run_prio show S-17 --json
 expect_out "show --json of a bare story: nulls and empty lists" <<'X'
-{"version":1,"story":{"id":"S-17","title":"Queue payments","status":"draft","rank":"1","score":null,"position":1,"path":"backlog/stories/S-17.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0},"criteria_items":[],"body":""}}
+{"version":1,"kind":"prio.show","story":{"id":"S-17","title":"Queue payments","status":"draft","rank":"1","score":null,"position":1,"path":"backlog/stories/S-17.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0},"criteria_items":[],"body":""}}
 X
 json_ok "an empty story's JSON parses"
 
 run_prio show --json S-3
 expect_out "show --json of a terminal story: position null" <<'X'
-{"version":1,"story":{"id":"S-3","title":"Old work","status":"accepted","rank":null,"score":null,"position":null,"path":"backlog/stories/done/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1},"criteria_items":[{"text":"It shipped.","met":true,"line":14}],"body":"Shipped.\n\n## Acceptance criteria\n\n- [X] It shipped.\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"S-3","title":"Old work","status":"accepted","rank":null,"score":null,"position":null,"path":"backlog/stories/done/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":1},"criteria_items":[{"text":"It shipped.","met":true,"line":14}],"body":"Shipped.\n\n## Acceptance criteria\n\n- [X] It shipped.\n"}}
 X
 
 run_prio show -- S-17
@@ -168,7 +168,7 @@ Line one.
 X
 run_prio show S-5 --json
 expect_out "show --json keeps the body's bytes" <<'X'
-{"version":1,"story":{"id":"S-5","title":"Windows story","status":"draft","rank":null,"score":null,"position":3,"path":"backlog/stories/S-5.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0},"criteria_items":[{"text":"ok","met":false,"line":10}],"body":"Line one.\r\n\r\n## Acceptance criteria\r\n\r\n- [ ] ok\r\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"S-5","title":"Windows story","status":"draft","rank":null,"score":null,"position":3,"path":"backlog/stories/S-5.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0},"criteria_items":[{"text":"ok","met":false,"line":10}],"body":"Line one.\r\n\r\n## Acceptance criteria\r\n\r\n- [ ] ok\r\n"}}
 X
 
 # --- Terminal escapes ----------------------------------------------------------
@@ -191,7 +191,7 @@ Body ?[2J clears.
 X
 run_prio show S-6 --json
 expect_out "JSON escapes control characters" <<'X'
-{"version":1,"story":{"id":"S-6","title":"Evil \u001b[31mred\u001b[0m\u0007 title","status":"draft","rank":null,"score":null,"position":4,"path":"backlog/stories/S-6.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0},"criteria_items":[],"body":"Body \u001b[2J clears.\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"S-6","title":"Evil \u001b[31mred\u001b[0m\u0007 title","status":"draft","rank":null,"score":null,"position":4,"path":"backlog/stories/S-6.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0},"criteria_items":[],"body":"Body \u001b[2J clears.\n"}}
 X
 json_ok "escaped JSON parses"
 

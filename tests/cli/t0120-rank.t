@@ -29,7 +29,7 @@ expect_out "rank of an empty backlog shows the header" <<'X'
 X
 run_prio rank --by score --json
 expect_out "rank --by score --json of an empty backlog" <<'X'
-{"version":1,"stories":[]}
+{"version":1,"kind":"prio.rank","stories":[]}
 X
 
 # Ten open stories whose ranks and scores disagree, and a terminal one.
@@ -83,14 +83,14 @@ X
 run_prio rank --json
 expect_rc 0 "rank --json exits 0"
 expect_out "rank --json: backlog order, with the position each would get" <<'X'
-{"version":1,"stories":[{"id":"S-1","title":"Story S-1","rank":"1","score":3,"position":1,"proposed_position":6},{"id":"S-2","title":"Story S-2","rank":"2","score":12,"position":2,"proposed_position":2},{"id":"S-3","title":"Story S-3","rank":"2.50","score":null,"position":3,"proposed_position":9},{"id":"S-4","title":"Story S-4","rank":"3","score":2,"position":4,"proposed_position":7},{"id":"S-6","title":"Story S-6","rank":"4","score":9,"position":5,"proposed_position":4},{"id":"S-5","title":"Story S-5","rank":"10","score":27,"position":6,"proposed_position":1},{"id":"S-8","title":"Story S-8","rank":null,"score":11,"position":7,"proposed_position":3},{"id":"S-10","title":"Story S-10","rank":null,"score":9,"position":8,"proposed_position":5},{"id":"S-7","title":"Café ☕ at the till","rank":null,"score":2,"position":9,"proposed_position":8},{"id":"S-9","title":"Story S-9","rank":null,"score":null,"position":10,"proposed_position":10}]}
+{"version":1,"kind":"prio.rank","stories":[{"id":"S-1","title":"Story S-1","rank":"1","score":3,"position":1,"proposed_position":6},{"id":"S-2","title":"Story S-2","rank":"2","score":12,"position":2,"proposed_position":2},{"id":"S-3","title":"Story S-3","rank":"2.50","score":null,"position":3,"proposed_position":9},{"id":"S-4","title":"Story S-4","rank":"3","score":2,"position":4,"proposed_position":7},{"id":"S-6","title":"Story S-6","rank":"4","score":9,"position":5,"proposed_position":4},{"id":"S-5","title":"Story S-5","rank":"10","score":27,"position":6,"proposed_position":1},{"id":"S-8","title":"Story S-8","rank":null,"score":11,"position":7,"proposed_position":3},{"id":"S-10","title":"Story S-10","rank":null,"score":9,"position":8,"proposed_position":5},{"id":"S-7","title":"Café ☕ at the till","rank":null,"score":2,"position":9,"proposed_position":8},{"id":"S-9","title":"Story S-9","rank":null,"score":null,"position":10,"proposed_position":10}]}
 X
 json_ok "rank --json parses as JSON"
 
 run_prio rank --by score --json
 expect_rc 0 "rank --by score --json exits 0"
 expect_out "rank --by score --json: the proposed order" <<'X'
-{"version":1,"stories":[{"id":"S-5","title":"Story S-5","rank":"10","score":27,"position":6,"proposed_position":1},{"id":"S-2","title":"Story S-2","rank":"2","score":12,"position":2,"proposed_position":2},{"id":"S-8","title":"Story S-8","rank":null,"score":11,"position":7,"proposed_position":3},{"id":"S-6","title":"Story S-6","rank":"4","score":9,"position":5,"proposed_position":4},{"id":"S-10","title":"Story S-10","rank":null,"score":9,"position":8,"proposed_position":5},{"id":"S-1","title":"Story S-1","rank":"1","score":3,"position":1,"proposed_position":6},{"id":"S-4","title":"Story S-4","rank":"3","score":2,"position":4,"proposed_position":7},{"id":"S-7","title":"Café ☕ at the till","rank":null,"score":2,"position":9,"proposed_position":8},{"id":"S-3","title":"Story S-3","rank":"2.50","score":null,"position":3,"proposed_position":9},{"id":"S-9","title":"Story S-9","rank":null,"score":null,"position":10,"proposed_position":10}]}
+{"version":1,"kind":"prio.rank","stories":[{"id":"S-5","title":"Story S-5","rank":"10","score":27,"position":6,"proposed_position":1},{"id":"S-2","title":"Story S-2","rank":"2","score":12,"position":2,"proposed_position":2},{"id":"S-8","title":"Story S-8","rank":null,"score":11,"position":7,"proposed_position":3},{"id":"S-6","title":"Story S-6","rank":"4","score":9,"position":5,"proposed_position":4},{"id":"S-10","title":"Story S-10","rank":null,"score":9,"position":8,"proposed_position":5},{"id":"S-1","title":"Story S-1","rank":"1","score":3,"position":1,"proposed_position":6},{"id":"S-4","title":"Story S-4","rank":"3","score":2,"position":4,"proposed_position":7},{"id":"S-7","title":"Café ☕ at the till","rank":null,"score":2,"position":9,"proposed_position":8},{"id":"S-3","title":"Story S-3","rank":"2.50","score":null,"position":3,"proposed_position":9},{"id":"S-9","title":"Story S-9","rank":null,"score":null,"position":10,"proposed_position":10}]}
 X
 json_ok "rank --by score --json parses as JSON"
 

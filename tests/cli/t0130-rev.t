@@ -73,7 +73,7 @@ X
 run_prio list --rev HEAD --json
 expect_rc 0 "list --rev --json exits 0"
 expect_out "list --rev --json reads the commit" <<'X'
-{"version":1,"stories":[{"id":"S-2","title":"Second idea","status":"ready","rank":"2","score":2,"position":1,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"S-3","title":"Third idea","status":"ready","rank":"2.5","score":2,"position":2,"path":"backlog/stories/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"S-1","title":"First idea, renamed","status":"ready","rank":"3","score":2,"position":3,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"S-2","title":"Second idea","status":"ready","rank":"2","score":2,"position":1,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"S-3","title":"Third idea","status":"ready","rank":"2.5","score":2,"position":2,"path":"backlog/stories/S-3.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"S-1","title":"First idea, renamed","status":"ready","rank":"3","score":2,"position":3,"path":"backlog/stories/S-1.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}}]}
 X
 
 run_prio show S-1 --rev v1
@@ -96,7 +96,7 @@ Body of S-1.
 X
 run_prio show --rev v1 --json S-2
 expect_out "show --rev --json reads the body from the commit" <<'X'
-{"version":1,"story":{"id":"S-2","title":"Second idea","status":"ready","rank":"2","score":2,"position":2,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0},"criteria_items":[{"text":"It works.","met":false,"line":15}],"body":"Body of S-2.\n\n## Acceptance criteria\n\n- [ ] It works.\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"S-2","title":"Second idea","status":"ready","rank":"2","score":2,"position":2,"path":"backlog/stories/S-2.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0},"criteria_items":[{"text":"It works.","met":false,"line":15}],"body":"Body of S-2.\n\n## Acceptance criteria\n\n- [ ] It works.\n"}}
 X
 run_prio show S-3 --rev v1
 expect_rc 1 "a story added later is unknown at the tag"
@@ -116,7 +116,7 @@ expect_out "rank --rev reads the branch's stories and config" <<'X'
 X
 run_prio rank --rev plan --by score --json
 expect_out "rank --rev --by score --json" <<'X'
-{"version":1,"stories":[{"id":"S-1","title":"First idea, renamed","rank":"3","score":1,"position":3,"proposed_position":1},{"id":"S-2","title":"Second idea","rank":"2","score":1,"position":2,"proposed_position":2},{"id":"S-3","title":"Third idea","rank":"0.5","score":1,"position":1,"proposed_position":3}]}
+{"version":1,"kind":"prio.rank","stories":[{"id":"S-1","title":"First idea, renamed","rank":"3","score":1,"position":3,"proposed_position":1},{"id":"S-2","title":"Second idea","rank":"2","score":1,"position":2,"proposed_position":2},{"id":"S-3","title":"Third idea","rank":"0.5","score":1,"position":1,"proposed_position":3}]}
 X
 
 # --- check --rev and check --staged ------------------------------------------

@@ -560,7 +560,7 @@ X
 run_prio check --format json
 expect_rc 1 "--format json: exits 1 on an error"
 expect_out "--format json: the diagnostics as objects" <<'X'
-{"version":1,"diagnostics":[{"path":"backlog/stories/S-2.md","line":9,"column":7,"severity":"warning","rule":"rank-tie","message":"rank 1 ties with S-1; the tie is ordered by id until you run 'prio renumber' or move one"},{"path":"backlog/stories/S-3.md","line":4,"column":9,"severity":"error","rule":"status","message":"status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped"}]}
+{"version":1,"kind":"prio.check","diagnostics":[{"path":"backlog/stories/S-2.md","line":9,"column":7,"severity":"warning","rule":"rank-tie","message":"rank 1 ties with S-1; the tie is ordered by id until you run 'prio renumber' or move one"},{"path":"backlog/stories/S-3.md","line":4,"column":9,"severity":"error","rule":"status","message":"status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped"}]}
 X
 expect_err "--format json: the summary stays on stderr" <<'X'
 prio: 3 stories checked: 1 error, 1 warning
@@ -579,7 +579,7 @@ expect_rc 0 "--format json: warnings alone exit 0"
 new_repo
 run_prio check --format json
 expect_out "--format json: an empty backlog" <<'X'
-{"version":1,"diagnostics":[]}
+{"version":1,"kind":"prio.check","diagnostics":[]}
 X
 run_prio check --format yaml
 expect_rc 2 "--format: an unknown format is a usage error"

@@ -297,7 +297,7 @@ X
 expect_secret_hidden "a symlink outside the repository: check shows nothing of it"
 run_prio_timeout list --all --json
 expect_out "a symlink outside the repository: list shows no story" <<'X'
-{"version":1,"stories":[]}
+{"version":1,"kind":"prio.list","stories":[]}
 X
 run_prio_timeout show S-1
 expect_rc 1 "a symlink outside the repository: show does not find it"
@@ -450,7 +450,7 @@ run_prio_timeout list --json
 no_crash "10,000 criteria: list"
 expect_grep '"criteria":\{"total":10000,"met":2500\}' \
     "10,000 criteria: all counted"
-expect_grep "^\{\"version\":1,\"stories\":\[\{\"id\":\"S-2\",[^{]*\"rank\":\"0\.${zeros}1\"" \
+expect_grep "^\{\"version\":1,\"kind\":\"prio.list\",\"stories\":\[\{\"id\":\"S-2\",[^{]*\"rank\":\"0\.${zeros}1\"" \
     "200-digit ranks: the smallest first, written as it was"
 expect_grep "\"id\":\"S-3\".*\"id\":\"S-1\",[^{]*\"rank\":\"0\.${zeros}2\"" \
     "200-digit ranks: ordered by the last digit"

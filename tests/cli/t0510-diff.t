@@ -133,11 +133,11 @@ tip=$(git rev-parse feature)
 run_prio diff main...feature --format json
 expect_rc 0 "diff --format json exits 0"
 expect_out "json: from the merge base to the branch, every field" <<X
-{"version":1,"from":"$base","to":"$tip","stories":[{"id":"S-3","title":"Refund | partial *now* <b>","path":"backlog/stories/S-3.md","position_from":3,"position_to":1,"rank_from":"3","rank_to":"0.5","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["moved"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-1","title":"Pay offline","path":"backlog/stories/S-1.md","position_from":1,"position_to":2,"rank_from":"1","rank_to":"1","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["criteria"],"criteria":{"added":["It is quick.","Works on 2G."],"removed":["It is fast."],"met":["It works."]}},{"id":"S-7","title":"Brand new","path":"backlog/stories/S-7.md","position_from":null,"position_to":3,"rank_from":null,"rank_to":"1.5","status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-6","title":"Unranked A","path":"backlog/stories/S-6.md","position_from":6,"position_to":5,"rank_from":null,"rank_to":null,"status_from":"ready","status_to":"ready","score_from":2,"score_to":2.8,"score_inputs":[{"field":"value","from":"5","to":"9"}],"changes":["moved","score"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-4","title":"Old idea","path":"backlog/stories/S-4.md","position_from":4,"position_to":null,"rank_from":"4","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["removed"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-5","title":"Done thing","path":"backlog/stories/S-5.md","position_from":5,"position_to":null,"rank_from":"5","rank_to":"5","status_from":"ready","status_to":"accepted","score_from":2,"score_to":2,"score_inputs":[],"changes":["status"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":"$base","to":"$tip","stories":[{"id":"S-3","title":"Refund | partial *now* <b>","path":"backlog/stories/S-3.md","position_from":3,"position_to":1,"rank_from":"3","rank_to":"0.5","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["moved"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-1","title":"Pay offline","path":"backlog/stories/S-1.md","position_from":1,"position_to":2,"rank_from":"1","rank_to":"1","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["criteria"],"criteria":{"added":["It is quick.","Works on 2G."],"removed":["It is fast."],"met":["It works."]}},{"id":"S-7","title":"Brand new","path":"backlog/stories/S-7.md","position_from":null,"position_to":3,"rank_from":null,"rank_to":"1.5","status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-6","title":"Unranked A","path":"backlog/stories/S-6.md","position_from":6,"position_to":5,"rank_from":null,"rank_to":null,"status_from":"ready","status_to":"ready","score_from":2,"score_to":2.8,"score_inputs":[{"field":"value","from":"5","to":"9"}],"changes":["moved","score"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-4","title":"Old idea","path":"backlog/stories/S-4.md","position_from":4,"position_to":null,"rank_from":"4","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["removed"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-5","title":"Done thing","path":"backlog/stories/S-5.md","position_from":5,"position_to":null,"rank_from":"5","rank_to":"5","status_from":"ready","status_to":"accepted","score_from":2,"score_to":2,"score_inputs":[],"changes":["status"],"criteria":{"added":[],"removed":[],"met":[]}}]}
 X
 json_ok "json output parses"
 run_prio diff --json main...feature
-expect_grep "^\{\"version\":1,\"from\":\"$base\"" "--json is --format json, before the range too"
+expect_grep "^\{\"version\":1,\"kind\":\"prio.diff\",\"from\":\"$base\"" "--json is --format json, before the range too"
 
 # --- A..B and A B: the two tips, so main's own changes show reversed ---------
 
@@ -203,7 +203,7 @@ X
 main=$(git rev-parse main)
 run_prio diff main main --format json
 expect_out "an empty json diff has no stories" <<X
-{"version":1,"from":"$main","to":"$main","stories":[]}
+{"version":1,"kind":"prio.diff","from":"$main","to":"$main","stories":[]}
 X
 run_prio diff
 expect_out "no argument: HEAD and a clean work tree are the same" <<'X'
@@ -264,7 +264,7 @@ X
 expect_err "and nothing on stderr" </dev/null
 run_prio diff feature broken --format json
 expect_out "json: unreadable has the old side's values only" <<X
-{"version":1,"from":"$tip","to":"$(git rev-parse broken)","stories":[{"id":"S-2","title":"Export invoices as CSV","path":"backlog/stories/S-2.md","position_from":4,"position_to":null,"rank_from":"2","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["unreadable"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":"$tip","to":"$(git rev-parse broken)","stories":[{"id":"S-2","title":"Export invoices as CSV","path":"backlog/stories/S-2.md","position_from":4,"position_to":null,"rank_from":"2","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["unreadable"],"criteria":{"added":[],"removed":[],"met":[]}}]}
 X
 run_prio diff broken feature
 expect_rc 0 "a story broken on the old side exits 0"
@@ -400,7 +400,7 @@ st S-1 "First"
 run_prio diff --format json
 expect_rc 0 "an unborn HEAD is an empty backlog"
 expect_out "so the work tree's stories are new, and from is null" <<'X'
-{"version":1,"from":null,"to":null,"stories":[{"id":"S-1","title":"First","path":"backlog/stories/S-1.md","position_from":null,"position_to":1,"rank_from":null,"rank_to":null,"status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":null,"to":null,"stories":[{"id":"S-1","title":"First","path":"backlog/stories/S-1.md","position_from":null,"position_to":1,"rank_from":null,"rank_to":null,"status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}}]}
 X
 commit_all "one"
 st S-2 "Second" "rank: 1"

@@ -54,7 +54,7 @@ NOTE="prio: the backlog has 1 error; run 'prio check --rev HEAD' to see it"
 run_prio stats --json
 expect_rc 0 "stats --json exits 0"
 expect_out "stats --json gives the figures worked out by hand" <<'X'
-{"version":1,"cycle_time_days":{"count":4,"median":2.6,"p85":5.5,"mean":2.9},"lead_time_days":{"count":3,"median":7,"p85":9,"mean":6.7},"approval_time_days":{"count":3,"median":2,"p85":2.8,"mean":1.9},"throughput":[{"week":"2026-W02","accepted":1,"effort":3},{"week":"2026-W03","accepted":1,"effort":5},{"week":"2026-W04","accepted":1,"effort":2}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":1,"ready_weeks":0.6},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":3,"top20_share":0.25},{"goal":"G-2","open_effort":0,"accepted_effort":5,"top20_share":0.25},{"goal":"G-10","open_effort":1,"accepted_effort":0,"top20_share":0.25}]}
+{"version":1,"kind":"prio.stats","cycle_time_days":{"count":4,"median":2.6,"p85":5.5,"mean":2.9},"lead_time_days":{"count":3,"median":7,"p85":9,"mean":6.7},"approval_time_days":{"count":3,"median":2,"p85":2.8,"mean":1.9},"throughput":[{"week":"2026-W02","accepted":1,"effort":3},{"week":"2026-W03","accepted":1,"effort":5},{"week":"2026-W04","accepted":1,"effort":2}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":1,"ready_weeks":0.6},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":3,"top20_share":0.25},{"goal":"G-2","open_effort":0,"accepted_effort":5,"top20_share":0.25},{"goal":"G-10","open_effort":1,"accepted_effort":0,"top20_share":0.25}]}
 X
 expect_err "stats notes the backlog's error (S-5 lacks criteria)" <<X
 $NOTE
@@ -86,7 +86,7 @@ X
 run_prio stats --json --since 2026-01-12
 expect_rc 0 "stats --since exits 0"
 expect_out "stats --since counts work that ended on or after the day" <<'X'
-{"version":1,"cycle_time_days":{"count":3,"median":3.3,"p85":5.5,"mean":3.3},"lead_time_days":{"count":2,"median":8,"p85":9,"mean":8},"approval_time_days":{"count":2,"median":2.4,"p85":2.8,"mean":2.4},"throughput":[{"week":"2026-W03","accepted":1,"effort":5},{"week":"2026-W04","accepted":1,"effort":2}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":1,"ready_weeks":0.6},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":0,"top20_share":0.25},{"goal":"G-2","open_effort":0,"accepted_effort":5,"top20_share":0.25},{"goal":"G-10","open_effort":1,"accepted_effort":0,"top20_share":0.25}]}
+{"version":1,"kind":"prio.stats","cycle_time_days":{"count":3,"median":3.3,"p85":5.5,"mean":3.3},"lead_time_days":{"count":2,"median":8,"p85":9,"mean":8},"approval_time_days":{"count":2,"median":2.4,"p85":2.8,"mean":2.4},"throughput":[{"week":"2026-W03","accepted":1,"effort":5},{"week":"2026-W04","accepted":1,"effort":2}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":1,"ready_weeks":0.6},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":0,"top20_share":0.25},{"goal":"G-2","open_effort":0,"accepted_effort":5,"top20_share":0.25},{"goal":"G-10","open_effort":1,"accepted_effort":0,"top20_share":0.25}]}
 X
 
 # --- --rev: the figures as they were ------------------------------------------
@@ -96,7 +96,7 @@ X
 run_prio stats --json --rev w02
 expect_rc 0 "stats --rev exits 0"
 expect_out "stats --rev reads the history of that commit" <<'X'
-{"version":1,"cycle_time_days":{"count":1,"median":2,"p85":2,"mean":2},"lead_time_days":{"count":1,"median":4,"p85":4,"mean":4},"approval_time_days":{"count":1,"median":1,"p85":1,"mean":1},"throughput":[{"week":"2026-W02","accepted":1,"effort":3}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":0,"ready_weeks":16},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":3,"top20_share":0.25},{"goal":"G-2","open_effort":5,"accepted_effort":0,"top20_share":0.5}]}
+{"version":1,"kind":"prio.stats","cycle_time_days":{"count":1,"median":2,"p85":2,"mean":2},"lead_time_days":{"count":1,"median":4,"p85":4,"mean":4},"approval_time_days":{"count":1,"median":1,"p85":1,"mean":1},"throughput":[{"week":"2026-W02","accepted":1,"effort":3}],"health":{"open":4,"ready":2,"ready_without_criteria":1,"unestimated":1,"stale":1,"rank_ties":0,"ready_weeks":16},"goals":[{"goal":"G-1","open_effort":8,"accepted_effort":3,"top20_share":0.25},{"goal":"G-2","open_effort":5,"accepted_effort":0,"top20_share":0.5}]}
 X
 expect_err "stats --rev notes the errors of that commit" <<'X'
 prio: the backlog has 1 error; run 'prio check --rev w02' to see it
@@ -115,7 +115,7 @@ st S-1 in-progress "effort: 2"
 commit "S-1"
 run_prio stats --json
 expect_out "a history with nothing finished has counts of 0 and nulls" <<'X'
-{"version":1,"cycle_time_days":{"count":0,"median":null,"p85":null,"mean":null},"lead_time_days":{"count":0,"median":null,"p85":null,"mean":null},"approval_time_days":{"count":0,"median":null,"p85":null,"mean":null},"throughput":[],"health":{"open":1,"ready":0,"ready_without_criteria":0,"unestimated":0,"stale":0,"rank_ties":0,"ready_weeks":null},"goals":[]}
+{"version":1,"kind":"prio.stats","cycle_time_days":{"count":0,"median":null,"p85":null,"mean":null},"lead_time_days":{"count":0,"median":null,"p85":null,"mean":null},"approval_time_days":{"count":0,"median":null,"p85":null,"mean":null},"throughput":[],"health":{"open":1,"ready":0,"ready_without_criteria":0,"unestimated":0,"stale":0,"rank_ties":0,"ready_weeks":null},"goals":[]}
 X
 run_prio stats
 expect_out "the text form says what has no figures yet" <<X
