@@ -676,9 +676,11 @@ default_ssh_key(struct sign_plan *plan, git_config *cfg, const char *cwd,
 	if (!literal_ssh_key(plan->key, &literal)) {
 		free(plan->key);
 		plan->key = NULL;
-		rc = child_failed(plan, &c, 0, "(gpg.ssh.defaultKeyCommand) "
-		    "printed no key (\"ssh-...\" or \"key::...\" on its first "
-		    "line)", diags);
+		rc = sign_refuse(diags, "cannot sign the commit: "
+		    "gpg.ssh.defaultKeyCommand '%s' printed no ssh key (its "
+		    "first line must start with \"ssh-\" or \"key::\"); fix "
+		    "it or set user.signingkey, or commit with --no-gpg-sign",
+		    cmd);
 	}
 out:
 	free(argv);
