@@ -136,13 +136,15 @@ openpgp_program(git_config *cfg)
 	git_config_level_t level = 0;
 	char *best = NULL;
 
-	if (git_config_iterator_glob_new(&it, cfg,
-	    "^gpg\\.(openpgp\\.)?program$") < 0) {
+	/* Not a glob iterator: libgit2 1.5 leaks pcre2 match data in it. */
+	if (git_config_iterator_new(&it, cfg) < 0) {
 		git_error_clear();
 		return NULL;
 	}
 	while (git_config_next(&e, it) == 0) {
-		if (e->value == NULL || *e->value == '\0' ||
+		if ((strcmp(e->name, "gpg.program") != 0 &&
+		    strcmp(e->name, "gpg.openpgp.program") != 0) ||
+		    e->value == NULL || *e->value == '\0' ||
 		    (best && e->level < level))
 			continue;
 		free(best);
@@ -582,7 +584,7 @@ static int
 sign_ssh(const struct sign_plan *plan, const char *cwd, const char *payload,
     size_t len, struct prio_buf *sig, struct prio_diags *diags)
 {
-	const char *literal, *argv[9];
+	const char *literal, *argv[10];
 	char *keyfile = NULL, *payfile = NULL, *sigfile = NULL;
 	struct sign_child c = { .argv = argv, .cwd = cwd };
 	bool is_literal = literal_ssh_key(plan->key, &literal);
