@@ -69,7 +69,8 @@
  *     expanded.  Temporary files go in $TMPDIR (else /tmp) and are
  *     removed;
  *   - the signature, without CRs, becomes the "gpgsig" header (all three
- *     formats, as git).
+ *     formats, as git).  When HEAD moves under the run and the commit is
+ *     rebuilt on the new HEAD (see Locks), it is signed again.
  * Signing happens after every check and before the ref moves (step 2
  * below), so a failure leaves nothing but unreachable objects: it returns
  * PRIO_EINVAL with rule "sign" and a diagnostic that names the key and

@@ -513,12 +513,31 @@ check user.signingkey and gpg.format, or commit with --no-gpg-sign
 X
 no_change "ssh, no key file"
 
+_me=$(id -un)
+_home=$(getent passwd "$_me" | cut -d: -f6)
+git config user.signingkey "~$_me/no-such-key"
+snapshot
+run_prio move S-1 --top -m "ssh, ~user/."
+expect_rc 1 "ssh, ~user/ in a key file that does not exist: exit 1"
+expect_err "~user/ is that user's home folder" <<X
+prio: cannot sign the commit with key '~$_me/no-such-key': 'ssh-keygen' failed (exit status 255):
+  Couldn't load public key $_home/no-such-key: No such file or directory
+check user.signingkey and gpg.format, or commit with --no-gpg-sign
+X
+no_change "ssh, ~user/"
+
 kill "$AGENT" 2>/dev/null
 AGENT=
+unset SSH_AUTH_SOCK SSH_AGENT_PID
 git config user.signingkey "key::$(cat "$KEY.pub")"
 snapshot
 run_prio move S-1 --top -m "ssh, the agent is gone."
 expect_rc 1 "ssh, a key:: literal without an agent: exit 1"
+expect_err "ssh-keygen's message is shown" <<X
+prio: cannot sign the commit with key 'key::$(cat "$KEY.pub")': 'ssh-keygen' failed (exit status 255):
+  Couldn't get agent socket
+check user.signingkey and gpg.format, or commit with --no-gpg-sign
+X
 no_change "ssh without an agent"
 
 done_testing
