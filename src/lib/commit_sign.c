@@ -615,6 +615,11 @@ sign_ssh(const struct sign_plan *plan, const char *cwd, const char *payload,
 	argv[n++] = payfile;
 	argv[n] = NULL;
 	e = run_child(&c);
+	if (e == 0 && !exited_ok(&c) && strstr(c.err.ptr, "usage:")) {
+		/* An ssh-keygen without -Y sign, as git says. */
+		prio_buf_adds(&c.err, "\nssh-keygen -Y sign is needed for ssh "
+		    "signing (OpenSSH 8.2p1 or later)\n");
+	}
 	if (e != 0 || !exited_ok(&c))
 		rc = child_failed(plan, &c, e, plan->program_key, diags);
 	else if (read_sig_file(sigfile, sig) < 0)

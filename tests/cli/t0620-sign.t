@@ -513,6 +513,26 @@ check user.signingkey and gpg.format, or commit with --no-gpg-sign
 X
 no_change "ssh, no key file"
 
+cat >"$TEST_ROOT/bin/old-keygen" <<'X'
+#!/bin/sh
+echo "usage: ssh-keygen [-q] [-a rounds] [-b bits]" >&2
+exit 1
+X
+chmod +x "$TEST_ROOT/bin/old-keygen"
+git config user.signingkey "$KEY"
+git config gpg.ssh.program "$TEST_ROOT/bin/old-keygen"
+snapshot
+run_prio move S-1 --top -m "ssh, an old ssh-keygen."
+expect_rc 1 "an ssh-keygen without -Y sign: exit 1"
+expect_err "it says which OpenSSH is needed" <<X
+prio: cannot sign the commit with key '$KEY': '$TEST_ROOT/bin/old-keygen' failed (exit status 1):
+  usage: ssh-keygen [-q] [-a rounds] [-b bits]
+  ssh-keygen -Y sign is needed for ssh signing (OpenSSH 8.2p1 or later)
+check user.signingkey and gpg.format, or commit with --no-gpg-sign
+X
+no_change "an old ssh-keygen"
+git config --unset gpg.ssh.program
+
 _me=$(id -un)
 _home=$(getent passwd "$_me" | cut -d: -f6)
 git config user.signingkey "~$_me/no-such-key"
