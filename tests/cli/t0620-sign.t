@@ -7,8 +7,9 @@
 # signing failure must change nothing.
 . "$(dirname "$0")/lib.sh"
 
-for _need in gpg:gnupg gpgconf:gnupg gpgsm:gpgsm ssh-keygen:openssh-client \
-    ssh-agent:openssh-client ssh-add:openssh-client; do
+for _need in gpg:gpg gpg-agent:gpg-agent gpgconf:gpgconf gpgsm:gpgsm \
+    ssh-keygen:openssh-client ssh-agent:openssh-client \
+    ssh-add:openssh-client getent:libc-bin; do
 	if ! command -v "${_need%%:*}" >/dev/null 2>&1; then
 		echo "Bail out! ${_need%%:*} is needed for these tests:" \
 		    "install the package ${_need#*:}"
