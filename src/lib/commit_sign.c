@@ -1,7 +1,7 @@
 /*
  * Signing a commit as `git commit` (2.39, gpg-interface.c) does: whether
  * to sign, which program and key, and the signature of the commit's
- * bytes.  The program is the user's own; it runs with posix_spawnp (no
+ * bytes.  The program is the user's own; it runs with posix_spawn (no
  * shell) in the work tree's top folder, where git runs it, and prio
  * waits for it as git does (gpg may ask for a passphrase).
  *
@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -318,6 +319,63 @@ pump(struct sign_child *c, int in, int out, int err)
 	return rc;
 }
 
+/* Whether path is a regular file prio may run; else errno's reason. */
+static int
+runnable(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) < 0)
+		return errno;
+	if (!S_ISREG(st.st_mode))
+		return EACCES;
+	return access(path, X_OK) < 0 ? errno : 0;
+}
+
+/*
+ * Where the program is, found as execvp() finds it: a name with a '/' as
+ * it is (relative to cwd, where the child starts), else the first
+ * runnable file of that name in $PATH.  Looked up before the spawn so
+ * that "no such program" is reported the same on every libc (and under
+ * valgrind, where posix_spawnp() reports it as exit status 127).
+ * Returns 0 and *out (caller frees), or ENOENT or EACCES.
+ */
+static int
+find_program(const char *name, const char *cwd, char **out)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	char *full;
+	int e, found = ENOENT;
+
+	*out = NULL;
+	if (strchr(name, '/')) {
+		full = name[0] == '/' || cwd == NULL ? prio_xstrdup(name) :
+		    prio_xasprintf("%s/%s", cwd, name);
+		if ((e = runnable(full)) == 0)
+			*out = full;
+		else
+			free(full);
+		return e;
+	}
+	if (*name == '\0')
+		return ENOENT;
+	for (p = path ? path : "/bin:/usr/bin"; *out == NULL; p = end + 1) {
+		end = p + strcspn(p, ":");
+		full = prio_xasprintf("%.*s%s%s", (int)(end - p), p,
+		    end > p ? "/" : "", name);
+		if ((e = runnable(full)) == 0)
+			*out = full;
+		else {
+			if (e == EACCES)
+				found = EACCES;
+			free(full);
+		}
+		if (*end == '\0')
+			break;
+	}
+	return *out ? 0 : found;
+}
+
 /*
  * Runs c->argv to its end.  Returns 0 with c->status set, or the errno
  * that kept it from starting (ENOENT: no such program) or from being
@@ -328,9 +386,12 @@ run_child(struct sign_child *c)
 {
 	posix_spawn_file_actions_t fa;
 	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
+	char *program = NULL;
 	pid_t pid;
-	int rc = 0;
+	int rc;
 
+	if ((rc = find_program(c->argv[0], c->cwd, &program)) != 0)
+		return rc;
 	if ((c->in && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
 	    in) < 0) || pipe2(out, O_CLOEXEC) < 0 ||
 	    pipe2(err, O_CLOEXEC) < 0) {
@@ -344,8 +405,8 @@ run_child(struct sign_child *c)
 	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
 	if (c->cwd)
 		posix_spawn_file_actions_addchdir_np(&fa, c->cwd);
-	rc = posix_spawnp(&pid, c->argv[0], &fa, NULL,
-	    (char *const *)c->argv, environ);
+	rc = posix_spawn(&pid, program, &fa, NULL, (char *const *)c->argv,
+	    environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close_fd(&in[1]);
 	close_fd(&out[1]);
@@ -360,6 +421,7 @@ run_child(struct sign_child *c)
 			break;
 		}
 out:
+	free(program);
 	close_fd(&in[0]);
 	close_fd(&in[1]);
 	close_fd(&out[0]);

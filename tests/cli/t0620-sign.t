@@ -167,6 +167,16 @@ expect_file "$GPG_LOG" "gpg.program runs with git's arguments" <<X
 --status-fd=2|-bsau|$TESTER|
 X
 expect_same "$(status)" G "gpg.program: G"
+mkdir signing
+cp "$TEST_ROOT/bin/gpg-rec" signing/gpg
+git config gpg.program signing/gpg
+cd backlog/stories || exit 1
+run_prio move S-1 --top -m "A relative gpg.program, from a subfolder."
+cd ../.. || exit 1
+expect_same "$RC$(status)" 0G \
+    "a relative gpg.program is found from the work tree's top, as in git"
+rm -r signing
+git config gpg.program "$TEST_ROOT/bin/gpg-rec"
 : >"$GPG_LOG"
 git config --global gpg.openpgp.program "$TEST_ROOT/no/such/gpg"
 run_prio move S-1 --top -m "The local gpg.program wins."
@@ -232,6 +242,24 @@ expect_err "it names the program and what to do" <<X
 prio: cannot sign the commit with key '$TESTER': cannot run '$TEST_ROOT/no/such/gpg': No such file or directory; install it or set gpg.program, or commit with --no-gpg-sign
 X
 no_change "no such gpg.program"
+printf '#!/bin/sh\nexit 0\n' >"$TEST_ROOT/bin/not-executable"
+chmod 644 "$TEST_ROOT/bin/not-executable"
+git config gpg.program "$TEST_ROOT/bin/not-executable"
+snapshot
+run_prio move S-1 --top -m "Not executable."
+expect_rc 1 "gpg.program that is not executable: exit 1"
+expect_err "it says so" <<X
+prio: cannot sign the commit with key '$TESTER': cannot run '$TEST_ROOT/bin/not-executable': Permission denied; install it or set gpg.program, or commit with --no-gpg-sign
+X
+no_change "a gpg.program that is not executable"
+git config gpg.program no-such-gpg-in-path
+snapshot
+run_prio move S-1 --top -m "Not in PATH."
+expect_rc 1 "gpg.program not in PATH: exit 1"
+expect_err "it names the program" <<X
+prio: cannot sign the commit with key '$TESTER': cannot run 'no-such-gpg-in-path': No such file or directory; install it or set gpg.program, or commit with --no-gpg-sign
+X
+no_change "a gpg.program not in PATH"
 git config --unset gpg.program
 
 git config user.signingkey nobody@example.com
