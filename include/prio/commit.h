@@ -36,6 +36,52 @@
  * names `git config --global user.name "Your Name"` and user.email.  The
  * reflog entry carries the committer's name, as git's does.
  *
+ * Signing (SPEC §8.1).  The commit is signed exactly when `git commit`
+ * would sign it, as git 2.39 signs it (gpg-interface.c):
+ *   - whether: opts->sign (PRIO_SIGN_YES / PRIO_SIGN_NO), else the
+ *     repository's commit.gpgsign (a value that is not a boolean is
+ *     refused).  When HEAD already holds the contents, nothing is
+ *     committed and nothing is signed;
+ *   - the format: gpg.format, openpgp (the default), x509 or ssh; any
+ *     other value is refused, naming it and the three.  Unlike git 2.39,
+ *     which refuses a bad gpg.format even for an unsigned commit, prio
+ *     reads it only to sign (as later git does);
+ *   - the program: openpgp gpg.program or gpg.openpgp.program (the one
+ *     git reads last: the most local config file, else the later
+ *     line), default "gpg"; x509 gpg.x509.program, default "gpgsm"; ssh
+ *     gpg.ssh.program, default "ssh-keygen".  Found through $PATH,
+ *     started without a shell in the work tree's top folder, with
+ *     prio's environment; prio waits for it as git does (a passphrase
+ *     prompt, a hardware key), holding the index lock meanwhile as
+ *     `git commit` holds it;
+ *   - the key: opts->sign_key when not empty, else user.signingkey when
+ *     not empty, else for openpgp and x509 the committer as "Name
+ *     <email>", for ssh the first line gpg.ssh.defaultKeyCommand prints
+ *     (split into words as git does, run without a shell; it must be a
+ *     "key::" or "ssh-" literal);
+ *   - openpgp and x509 run `<program> --status-fd=2 -bsau <key>` with the
+ *     commit object on standard input, and succeed only if the program
+ *     exits 0 and a status line starts "[GNUPG:] SIG_CREATED "; ssh runs
+ *     `<program> -Y sign -n git -f <key file> [-U] <payload file>` and
+ *     reads <payload file>.sig.  A key that is a "key::" or "ssh-"
+ *     literal is written to a temporary file and passed with -U (its
+ *     private half is in ssh-agent); "~/" and "~user/" in a key path are
+ *     expanded.  Temporary files go in $TMPDIR (else /tmp) and are
+ *     removed;
+ *   - the signature, without CRs, becomes the "gpgsig" header (all three
+ *     formats, as git).  When HEAD moves under the run and the commit is
+ *     rebuilt on the new HEAD (see Locks), it is signed again.
+ * Signing happens after every check and before the ref moves (step 2
+ * below), so a failure leaves nothing but unreachable objects: it returns
+ * PRIO_EINVAL with rule "sign" and a diagnostic that names the key and
+ * program, holds the program's standard error (gpg's "[GNUPG:]" status
+ * lines left out) and says what to do ("check user.signingkey and
+ * gpg.format, or commit with --no-gpg-sign"): a program that cannot be
+ * found, exits non-zero, is killed, or makes no signature; an unknown
+ * gpg.format; ssh without a key.  Only the system failing (no pipe,
+ * process or temporary file) gives PRIO_EIO.  The CLI exits 1 for the
+ * first, 3 for the second.
+ *
  * The order of the writes, and what a SIGKILL at each point leaves:
  *   1. git's index lock (.git/index.lock) is taken, as `git commit`
  *      takes it, so prio runs and git commands in one work tree take
@@ -161,12 +207,15 @@ struct prio_commit_opts {
  * Returns:
  *   PRIO_OK;
  *   PRIO_EINVAL  a refusal above (rule "commit"; the diagnostic's path
- *                is the file concerned, if any), or no files (n == 0);
- *                nothing was written;
+ *                is the file concerned, if any), no files (n == 0), or
+ *                the commit could not be signed (rule "sign"); nothing
+ *                was written;
  *   PRIO_EGIT    a lock stayed taken (rule "lock"), HEAD moved (rule
  *                "head-moved"), or libgit2 failed (rule "git": "cannot
  *                <what prio was doing>: <libgit2's message>");
- *   PRIO_EIO     the operating system failed (rule "file" or "lock").
+ *   PRIO_EIO     the operating system failed (rule "file", "lock", or
+ *                "sign": no pipe, process or temporary file for the
+ *                signing program).
  * After PRIO_EGIT or PRIO_EIO the work tree and index are untouched
  * unless *commit_out is set; then the commit was made, and the last
  * diagnostic says which step failed and the git command that finishes

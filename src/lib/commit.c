@@ -354,22 +354,50 @@ build_tree(struct commit_run *run, git_tree **out)
 	return rc;
 }
 
-/* The commit object on HEAD; zero *id when nothing would change. */
+/*
+ * The commit object on HEAD; zero *id when nothing would change.  Signed
+ * as git signs: the object's bytes go to the signing program, and the
+ * signature goes into its "gpgsig" header (for all three gpg.format).
+ */
 static int
 build_commit(struct commit_run *run, const char *message, git_oid *id)
 {
 	const git_commit *parents[1] = { run->head_commit };
 	git_tree *tree = NULL;
+	git_buf payload = { 0 };
+	struct prio_buf sig = PRIO_BUF_INIT;
+	bool sign;
 	int rc;
 
 	memset(id, 0, sizeof(*id));
-	if ((rc = build_tree(run, &tree)) != PRIO_OK || tree == NULL)
-		return rc;
-	if (git_commit_create(id, run->repo, NULL, run->author,
+	if ((rc = build_tree(run, &tree)) != PRIO_OK || tree == NULL ||
+	    (rc = commit_sign_wanted(run, &sign)) != PRIO_OK)
+		goto out;
+	if (!sign) {
+		if (git_commit_create(id, run->repo, NULL, run->author,
+		    run->committer, NULL, message, tree,
+		    run->head_commit ? 1 : 0, parents) < 0)
+			rc = commit_git_error(run->diags, NULL, "cannot write "
+			    "the commit");
+		goto out;
+	}
+	if (git_commit_create_buffer(&payload, run->repo, run->author,
 	    run->committer, NULL, message, tree, run->head_commit ? 1 : 0,
-	    parents) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot write the "
+	    parents) < 0) {
+		rc = commit_git_error(run->diags, NULL, "cannot build the "
 		    "commit");
+		goto out;
+	}
+	if ((rc = commit_sign(run, payload.ptr, payload.size, &sig)) ==
+	    PRIO_OK && git_commit_create_with_signature(id, run->repo,
+	    payload.ptr, sig.ptr, "gpgsig") < 0)
+		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		    "signed commit");
+out:
+	if (rc != PRIO_OK)
+		memset(id, 0, sizeof(*id));
+	prio_buf_free(&sig);
+	git_buf_dispose(&payload);
 	git_tree_free(tree);
 	return rc;
 }

@@ -6,6 +6,7 @@
  *   commit_check.c  the refusals: paths, repository state, unclean files
  *   commit_ident.c  author and committer, with git's environment variables
  *   commit_write.c  atomic work-tree files and the locked index update
+ *   commit_sign.c   whether to sign, and the signature, as git makes it
  */
 #ifndef PRIO_COMMIT_IMPL_H
 #define PRIO_COMMIT_IMPL_H
@@ -79,5 +80,20 @@ int commit_write_files(struct commit_run *run, bool committed);
 int commit_lock_index(struct commit_run *run);
 int commit_update_index(struct commit_run *run);
 void commit_unlock_index(struct commit_run *run);
+
+/*
+ * commit_sign.c.  commit_sign_wanted() sets *sign as `git commit` would
+ * decide (opts->sign, else commit.gpgsign).  commit_sign() appends to
+ * sig the signature of the payload (the commit object's bytes), made by
+ * the program gpg.format names, without CRs or a final newline: what
+ * goes into the "gpgsig" header.  Both return PRIO_OK; PRIO_EINVAL (rule
+ * "sign") for what the user fixes: a bad commit.gpgsign or gpg.format,
+ * no ssh key, a program that cannot be found or that fails, with its
+ * message; PRIO_EIO when the system fails (pipes, temporary files);
+ * PRIO_EGIT when the config cannot be read.
+ */
+int commit_sign_wanted(const struct commit_run *run, bool *sign);
+int commit_sign(const struct commit_run *run, const char *payload,
+    size_t len, struct prio_buf *sig);
 
 #endif
