@@ -111,7 +111,7 @@ __prio_complete()
 	--format)
 		case $cmd in
 		list) o="text json csv" ;;
-		check) o="text json github" ;;
+		check) o="text json github codequality" ;;
 		diff) o="text markdown json" ;;
 		esac
 		COMPREPLY=($(compgen -W "$o" -- "$cur"))
