@@ -112,4 +112,354 @@ prio: unknown format 'codeclimate'; use text, json, github or codequality
 usage: prio check [--staged | --rev <rev>] [--format text|json|github|codequality]
 X
 
+# --- the comment script against a mock GitHub API -------------------------
+
+MOCK=$PRIO_SRC/tests/cli/github-mock.mjs
+COMMENT=$PRIO_SRC/contrib/github/prio-comment.mjs
+HAVE_NODE=false
+if command -v node >/dev/null 2>&1; then
+	HAVE_NODE=true
+	ok "node is installed (for the comment script)"
+else
+	not_ok "node is installed (for the comment script)"
+	echo "#   install nodejs: the comment script's tests are not run"
+fi
+
+# event FORK-OWNER: a pull_request event for PR 7 of o/r, whose head is
+# in FORK-OWNER/r.
+event() {
+	printf '{"pull_request":{"number":7,"base":{"sha":"b1","repo":{"full_name":"o/r"}},"head":{"sha":"h1","repo":{"full_name":"%s/r"}}},"repository":{"full_name":"o/r"}}\n' "$1" >"$TEST_ROOT/event.json"
+}
+
+# mock: runs the comment script against the mock API whose routes are
+# stdin; keeps the request log in $TEST_ROOT/out, stderr in err.
+mock() {
+	cat >"$TEST_ROOT/routes.json"
+	: >"$TEST_ROOT/summary"
+	node "$MOCK" "$TEST_ROOT/routes.json" "$COMMENT" "$TEST_ROOT/diff.md" \
+	    >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+}
+
+unset PRIO_COMMENT PRIO_COMMENT_AUTHOR GITHUB_API_URL GITHUB_OUTPUT GITHUB_PATH
+export GITHUB_EVENT_PATH="$TEST_ROOT/event.json" GITHUB_EVENT_NAME=pull_request
+export GITHUB_REPOSITORY=o/r PRIO_TOKEN=test-token
+export GITHUB_STEP_SUMMARY="$TEST_ROOT/summary"
+printf '**Backlog changes**: 1 new\n' >"$TEST_ROOT/diff.md"
+LIST='GET /repos/o/r/issues/7/comments?per_page=100'
+NOUSER='"GET /user": {"status": 403, "body": {"message": "Resource not accessible by integration"}}'
+BOT='{"login": "github-actions[bot]", "type": "Bot"}'
+
+if $HAVE_NODE; then
+event o
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": []},
+ "POST /repos/o/r/issues/7/comments": {"status": 201, "body": {"html_url": "https://github.com/o/r/pull/7#issuecomment-1"}}}
+X
+expect_out "comment: none yet: one POST with the marker" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+POST /repos/o/r/issues/7/comments -> 201
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+expect_err "comment: none yet: says where it is" <<'X'
+prio-comment: posted https://github.com/o/r/pull/7#issuecomment-1
+X
+
+# Page 1: a person quoting the marker, our bot's comment without it.
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "next": "/repos/o/r/issues/7/comments?per_page=100&page=2", "body": [
+   {"id": 1, "user": {"login": "alice", "type": "User"}, "body": "why <!-- prio-diff --> here?"},
+   {"id": 2, "user": $BOT, "body": "a deploy preview"}]},
+ "$LIST&page=2": {"status": 200, "body": [
+   {"id": 3, "user": $BOT, "body": "<!-- prio-diff -->\nold"},
+   {"id": 4, "user": $BOT, "body": "<!-- prio-diff -->\nolder"}]},
+ "PATCH /repos/o/r/issues/comments/3": {"status": 200, "body": {"html_url": "https://github.com/o/r/pull/7#issuecomment-3"}}}
+X
+expect_out "comment: ours on page 2: follows the Link header, PATCHes it" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+GET /repos/o/r/issues/7/comments?per_page=100&page=2 -> 200
+PATCH /repos/o/r/issues/comments/3 -> 200
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+expect_err "comment: ours on page 2: says it updated it" <<'X'
+prio-comment: updated https://github.com/o/r/pull/7#issuecomment-3
+X
+
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": [
+   {"id": 5, "user": {"login": "prio-bot[bot]", "type": "Bot"}, "body": "<!-- prio-diff -->\ntheirs"}]},
+ "POST /repos/o/r/issues/7/comments": {"status": 201, "body": {}}}
+X
+expect_out "comment: another bot's marked comment is left alone; ours is made" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+POST /repos/o/r/issues/7/comments -> 201
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+
+# A person's token: its user's comments, not github-actions[bot]'s.
+mock <<X
+{"GET /user": {"status": 200, "body": {"login": "alice", "type": "User"}},
+ "$LIST": {"status": 200, "body": [
+   {"id": 8, "user": $BOT, "body": "<!-- prio-diff -->\nbot"},
+   {"id": 9, "user": {"login": "alice", "type": "User"}, "body": "<!-- prio-diff -->\nmine"}]},
+ "PATCH /repos/o/r/issues/comments/9": {"status": 200, "body": {}}}
+X
+expect_out "comment: a user's token edits that user's comment" <<'X'
+GET /user -> 200
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+PATCH /repos/o/r/issues/comments/9 -> 200
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+
+export PRIO_COMMENT_AUTHOR='my-app[bot]'
+mock <<X
+{"$LIST": {"status": 200, "body": [
+   {"id": 10, "user": $BOT, "body": "<!-- prio-diff -->\nbot"},
+   {"id": 11, "user": {"login": "my-app[bot]", "type": "Bot"}, "body": "<!-- prio-diff -->\napp"}]},
+ "PATCH /repos/o/r/issues/comments/11": {"status": 200, "body": {}}}
+X
+expect_out "comment: comment-author names the account, without asking /user" <<'X'
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+PATCH /repos/o/r/issues/comments/11 -> 200
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+unset PRIO_COMMENT_AUTHOR
+
+event someone
+mock <<X
+{}
+X
+expect_out "fork: no request at all" <<'X'
+exit: 0
+X
+expect_err "fork: says the diff is in the job summary" <<'X'
+prio-comment: a pull request from a fork, whose token cannot comment: the backlog diff is in the job summary instead
+X
+expect_file "$TEST_ROOT/summary" "fork: the job summary holds the diff" <"$TEST_ROOT/diff.md"
+
+GITHUB_EVENT_NAME=pull_request_target mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": []},
+ "POST /repos/o/r/issues/7/comments": {"status": 201, "body": {}}}
+X
+expect_out "fork under pull_request_target (a token that can write): comments" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+POST /repos/o/r/issues/7/comments -> 201
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+expect_file "$TEST_ROOT/summary" "fork under pull_request_target: no summary" </dev/null
+
+event o
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": []},
+ "POST /repos/o/r/issues/7/comments": {"status": 403, "body": {"message": "Resource not accessible by integration"}}}
+X
+expect_out "a write answered 403: tried once, exit 0" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+POST /repos/o/r/issues/7/comments -> 403
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n"}
+exit: 0
+X
+expect_err "a write answered 403: says so" <<'X'
+prio-comment: GitHub refused the comment (GitHub answered 403: Resource not accessible by integration): the backlog diff is in the job summary instead
+X
+expect_file "$TEST_ROOT/summary" "a write answered 403: the job summary holds the diff" <"$TEST_ROOT/diff.md"
+
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 500, "body": {"message": "Server Error"}}}
+X
+expect_out "an API error: no write, exit 1" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 500
+exit: 1
+X
+expect_err "an API error: a clear message" <<'X'
+prio-comment: cannot list the pull request's comments: GitHub answered 500: Server Error
+X
+expect_file "$TEST_ROOT/summary" "an API error: nothing in the summary" </dev/null
+
+mock <<X
+{"GET /user": {"status": 401, "body": {"message": "Bad credentials"}}}
+X
+expect_out "a bad token: stops at once, exit 1" <<'X'
+GET /user -> 401
+exit: 1
+X
+expect_err "a bad token: says so" <<'X'
+prio-comment: cannot tell whose token this is: GitHub answered 401: Bad credentials
+X
+
+# A port that was free a moment ago: nothing listens there.
+PORT=$(node -e 'const s = require("net").createServer().listen(0, "127.0.0.1",
+    () => { console.log(s.address().port); s.close(); })')
+GITHUB_API_URL=http://127.0.0.1:$PORT node "$COMMENT" "$TEST_ROOT/diff.md" \
+    >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+RC=$?
+expect_rc 1 "no API to reach: exit 1"
+printf 'prio-comment: cannot reach http://127.0.0.1:%s: connect ECONNREFUSED 127.0.0.1:%s\n' \
+    "$PORT" "$PORT" >"$TEST_ROOT/unreachable"
+expect_err "no API to reach: says which" <"$TEST_ROOT/unreachable"
+
+PRIO_COMMENT=false mock <<X
+{}
+X
+expect_out "comment: false: no request" <<'X'
+exit: 0
+X
+expect_file "$TEST_ROOT/summary" "comment: false: the summary holds the diff" <"$TEST_ROOT/diff.md"
+
+echo '{"ref": "refs/heads/main"}' >"$TEST_ROOT/event.json"
+mock <<X
+{}
+X
+expect_out "not a pull request: no request, exit 2" <<'X'
+exit: 2
+X
+expect_err "not a pull request: says so" <<'X'
+prio-comment: not a pull request event: there is nothing to comment on
+X
+
+# A diff too long for one comment is cut at a line, with a note.
+event o
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "| %d | S-%d A story title long enough | new story |\n", i, i }' \
+    >"$TEST_ROOT/diff.md"
+mock <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": []},
+ "POST /repos/o/r/issues/7/comments": {"status": 201, "body": {}}}
+X
+sed -n 's/^  body: //p' "$TEST_ROOT/out" | node -e '
+	const b = JSON.parse(require("fs").readFileSync(0, "utf8")).body;
+	const lines = b.split("\n");
+	console.log(b.length <= 65536, lines[0], lines[lines.length - 2]);
+' >"$TEST_ROOT/cut"
+expect_file "$TEST_ROOT/cut" "a long diff is cut to fit one comment, with a note" <<'X'
+true <!-- prio-diff --> (cut here: the rest is too long for a comment; run `prio diff b1...h1`)
+X
+fi
+
+# --- the CI files parse, and what they run exists ------------------------
+
+CIFILES=$PRIO_SRC/tests/cli/ci-files.py
+HAVE_YAML=false
+if python3 -c 'import yaml' >/dev/null 2>&1; then
+	HAVE_YAML=true
+	ok "python3 reads YAML (for the CI files)"
+else
+	not_ok "python3 reads YAML (for the CI files)"
+	echo "#   install python3-yaml: the CI files are not checked"
+fi
+
+# ci_files MODE [SRC]: runs ci-files.py; its printout in out, rc in RC.
+ci_files() {
+	python3 "$CIFILES" "${2:-$PRIO_SRC}" "$1" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	RC=$?
+}
+
+if $HAVE_YAML; then
+ci_files action
+expect_rc 0 "action.yml: parses; its steps run files that exist"
+expect_out "action.yml: the steps" <<'X'
+step Install prio's build dependencies: contrib/ci/prio-ci.sh
+step Compute the cache key: contrib/ci/prio-ci.sh
+step Restore prio from the cache: actions/cache@v4
+step Build prio: contrib/ci/prio-ci.sh
+step Check the stories: prio check --format github if inputs.check == 'true'
+step Describe the backlog changes: contrib/ci/prio-ci.sh contrib/github/prio-comment.mjs if !cancelled() && steps.build.outcome == 'success' && (github.event_name == 'pull_request' || github.event_name == 'pull_request_target')
+inputs: base check comment comment-author head token working-directory
+X
+
+# The check finds a step whose script is missing.
+mkdir -p "$TEST_ROOT/broken/contrib/github"
+cp "$PRIO_SRC/action.yml" "$TEST_ROOT/broken/"
+cp "$COMMENT" "$TEST_ROOT/broken/contrib/github/"
+ci_files action "$TEST_ROOT/broken"
+expect_rc 1 "action.yml: a step's missing script fails the check"
+grep '^BAD' "$TEST_ROOT/out" >"$TEST_ROOT/bad"
+expect_file "$TEST_ROOT/bad" "action.yml: the check names the missing script" <<'X'
+BAD: step 'Install prio's build dependencies' runs contrib/ci/prio-ci.sh, which does not exist
+BAD: step 'Compute the cache key' runs contrib/ci/prio-ci.sh, which does not exist
+BAD: step 'Build prio' runs contrib/ci/prio-ci.sh, which does not exist
+BAD: step 'Describe the backlog changes' runs contrib/ci/prio-ci.sh, which does not exist
+X
+
+ci_files workflow
+expect_rc 0 "contrib/ci/github-actions.yml: parses; uses the action"
+expect_out "contrib/ci/github-actions.yml: what it runs" <<'X'
+on: pull_request push
+permissions: {'contents': 'read', 'pull-requests': 'write'}
+uses: actions/checkout@v4 {'fetch-depth': 0, 'submodules': True}
+uses: ./prio 
+X
+
+ci_files gitlab
+expect_rc 0 "contrib/ci/gitlab-ci.yml: parses; its script exists"
+expect_out "contrib/ci/gitlab-ci.yml: the jobs, the Code Quality report" <<'X'
+prio-check: rules always
+  status=0
+  prio check --format codequality > gl-code-quality-report.json || status=$?
+  if [ "$status" -ne 0 ]; then prio check || true; fi
+  exit "$status"
+  artifacts: {'when': 'always', 'reports': {'codequality': 'gl-code-quality-report.json'}}
+prio-diff: rules [{'if': '$CI_PIPELINE_SOURCE == "merge_request_event"'}]
+  export PRIO_DIFF_FILE=prio-diff.md
+  export PRIO_BASE="$CI_MERGE_REQUEST_DIFF_BASE_SHA" PRIO_HEAD="$CI_COMMIT_SHA"
+  bash prio/contrib/ci/prio-ci.sh diff
+  cat prio-diff.md
+  artifacts: {'expose_as': 'prio backlog diff', 'paths': ['prio-diff.md']}
+X
+
+ci_files precommit
+expect_rc 0 ".pre-commit-hooks.yaml: parses, no placeholders"
+expect_out ".pre-commit-hooks.yaml: the hook and the files it runs for" <<'X'
+entry: prio check --staged
+id: prio-check
+language: system
+name: prio check
+pass_filenames: False
+files matches backlog/stories/S-1-pay.md
+files matches backlog/prio.yml
+files matches backlog/tasks/task-1 - x.md
+files matches backlog.config.yml
+files skips src/backlog/x.c
+files skips README.md
+files skips mybacklog/prio.yml
+files skips backlog.config.yml.bak
+X
+fi
+
+# The pre-commit entry, run as the framework runs a system hook (a
+# command line, no file names): refuses a staged invalid story.
+ENTRY=$(sed -n 's/^  entry: //p' "$PRIO_SRC/.pre-commit-hooks.yaml")
+new_repo
+good_story S-1
+git add -A
+BIN=$(dirname "$PRIO")
+(PATH=$BIN:$PATH; $ENTRY) >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+RC=$?
+expect_rc 0 "pre-commit entry: a valid staged story passes"
+printf -- '---\nid: S-2\ntitle: x\nstatus: bogus\n---\n' >backlog/stories/S-2.md
+git add -A
+(PATH=$BIN:$PATH; $ENTRY) >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+RC=$?
+expect_rc 1 "pre-commit entry: a staged invalid story fails"
+expect_out "pre-commit entry: says why" <<'X'
+backlog/stories/S-2.md:4:9: error: status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
+X
+
 done_testing
