@@ -462,4 +462,211 @@ expect_out "pre-commit entry: says why" <<'X'
 backlog/stories/S-2.md:4:9: error: status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
 X
 
+# --- the action's steps, run here as a runner runs them -------------------
+
+# The action as GitHub unpacks it (what the build and the steps need).
+ACTION=$TEST_ROOT/action
+mkdir -p "$ACTION"
+(cd "$PRIO_SRC" && cp -R Makefile action.yml src include templates tools \
+    contrib "$ACTION/")
+export GITHUB_ACTION_PATH=$ACTION RUNNER_TEMP=$TEST_ROOT/runner-temp
+export GITHUB_OUTPUT=$TEST_ROOT/github-output GITHUB_PATH=$TEST_ROOT/github-path
+mkdir -p "$RUNNER_TEMP"
+
+# step NAME [program...]: runs the script of action.yml's step NAME as
+# GitHub does (bash -eo pipefail), with the program before it if given
+# (the mock API); stdout in out, stderr in err.
+step() {
+	_name=$1
+	shift
+	python3 "$CIFILES" "$ACTION" run "$_name" >"$TEST_ROOT/step.sh"
+	"$@" "$BASH_BIN" --noprofile --norc -eo pipefail "$TEST_ROOT/step.sh" \
+	    >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	RC=$?
+}
+
+BASH_BIN=$(command -v bash)
+
+# Stubs that record how the install step calls them.
+STUB=$TEST_ROOT/stub
+mkdir -p "$STUB"
+cat >"$STUB/dpkg-query" <<'X'
+#!/bin/sh
+for p; do :; done
+case " $MISSING " in
+*" $p "*) exit 1 ;;
+esac
+printf 'install ok installed'
+X
+for c in apt-get sudo; do
+	printf '#!/bin/sh\necho "%s $* (DEBIAN_FRONTEND=${DEBIAN_FRONTEND:-})" >>"%s"\n' \
+	    "$c" "$TEST_ROOT/calls" >"$STUB/$c"
+done
+printf '#!/bin/sh\necho "${UID_STUB:-0}"\n' >"$STUB/id"
+chmod +x "$STUB"/*
+
+# The build must not inherit `make check`'s flags (SANITIZE=1, -j).
+unset DEBIAN_FRONTEND MAKEFLAGS MFLAGS MAKELEVEL
+if $HAVE_YAML; then
+: >"$TEST_ROOT/calls"
+MISSING= UID_STUB=1000 PATH=$STUB:$PATH step "Install prio's build dependencies"
+expect_rc 0 "install step: nothing missing, exit 0"
+expect_file "$TEST_ROOT/calls" "install step: nothing missing, no apt-get" </dev/null
+expect_err "install step: nothing missing, says so" <<'X'
+prio-ci: the build dependencies are installed
+X
+MISSING="libcmark-dev git" UID_STUB=1000 PATH=$STUB:$PATH step "Install prio's build dependencies"
+expect_rc 0 "install step: not root: exit 0"
+expect_file "$TEST_ROOT/calls" "install step: not root: sudo apt-get, only what is missing" <<'X'
+sudo apt-get update -qq (DEBIAN_FRONTEND=)
+sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libcmark-dev git (DEBIAN_FRONTEND=)
+X
+: >"$TEST_ROOT/calls"
+MISSING="libgit2-dev" UID_STUB=0 PATH=$STUB:$PATH step "Install prio's build dependencies"
+expect_file "$TEST_ROOT/calls" "install step: root: apt-get, no sudo" <<'X'
+apt-get update -qq (DEBIAN_FRONTEND=)
+apt-get install -y -qq --no-install-recommends libgit2-dev (DEBIAN_FRONTEND=noninteractive)
+X
+# No apt-get at all (a PATH holding only what the step needs).
+mkdir -p "$TEST_ROOT/nobin"
+for c in bash grep dirname; do
+	ln -s "$(command -v $c)" "$TEST_ROOT/nobin/$c"
+done
+cp "$STUB/dpkg-query" "$STUB/id" "$TEST_ROOT/nobin/"
+step "Install prio's build dependencies" env PATH="$TEST_ROOT/nobin" MISSING=git
+expect_rc 1 "install step: no apt-get: exit 1"
+expect_err "install step: no apt-get: says what to install" <<'X'
+prio-ci: cannot install git: there is no apt-get (this needs Debian or Ubuntu); install them first
+X
+
+: >"$GITHUB_OUTPUT"
+step "Compute the cache key"
+step "Compute the cache key"
+sed 's/-[0-9a-f]\{20\}$/-<hash>/' "$GITHUB_OUTPUT" >"$TEST_ROOT/keys"
+LIBS=$(pkg-config --modversion libgit2 yaml-0.1 libcmark | paste -sd_ -)
+OS=${ImageOS:-$(. /etc/os-release && echo "$ID$VERSION_ID")}
+printf 'key=prio-%s-%s-%s-<hash>\n' "$OS" "$(uname -m)" "$LIBS" >"$TEST_ROOT/want-key"
+cat "$TEST_ROOT/want-key" >>"$TEST_ROOT/want-key2"
+cat "$TEST_ROOT/want-key" >>"$TEST_ROOT/want-key2"
+expect_file "$TEST_ROOT/keys" "key step: system, libraries and source, the same twice" <"$TEST_ROOT/want-key2"
+KEY=$(sed -n '1s/^key=//p' "$GITHUB_OUTPUT")
+echo '/* a change */' >>"$ACTION/src/cli/cmd_check.c"
+: >"$GITHUB_OUTPUT"
+step "Compute the cache key"
+if [ "$(sed -n 's/^key=//p' "$GITHUB_OUTPUT")" != "$KEY" ]; then
+	ok "key step: a changed source file changes the key"
+else
+	not_ok "key step: a changed source file changes the key"
+fi
+
+# The build: from the action's source into ~/.cache/prio-action (what
+# actions/cache keeps), and its folder onto PATH.
+: >"$GITHUB_PATH"
+step "Build prio"
+expect_rc 0 "build step: builds"
+BUILT=$HOME/.cache/prio-action/bin
+if [ -x "$BUILT/prio" ] && [ "$("$BUILT/prio" --version)" = "$("$PRIO" --version)" ]; then
+	ok "build step: the binary is in ~/.cache/prio-action/bin"
+else
+	not_ok "build step: the binary is in ~/.cache/prio-action/bin"
+	sed 's/^/#   /' "$TEST_ROOT/err"
+fi
+printf '%s\n' "$BUILT" >"$TEST_ROOT/want-path"
+expect_file "$GITHUB_PATH" "build step: adds its folder to GITHUB_PATH" <"$TEST_ROOT/want-path"
+tail -n 1 "$TEST_ROOT/err" >"$TEST_ROOT/last"
+expect_file "$TEST_ROOT/last" "build step: says what it built" <<X
+prio-ci: built $("$PRIO" --version)
+X
+step "Build prio"
+expect_err "build step: the cached binary is used again" <<X
+prio-ci: using the cached $("$PRIO" --version)
+X
+# A cache from other source is rebuilt (here the source does not
+# compile, which the step reports).
+echo 'not C' >>"$ACTION/src/cli/cmd_check.c"
+step "Build prio"
+expect_rc 1 "build step: other source: rebuilds; a failed build exits 1"
+tail -n 1 "$TEST_ROOT/err" >"$TEST_ROOT/last"
+expect_file "$TEST_ROOT/last" "build step: a failed build says so" <<'X'
+prio-ci: the build failed; the compiler says why above
+X
+head -n 1 "$TEST_ROOT/err" >"$TEST_ROOT/first"
+expect_file "$TEST_ROOT/first" "build step: other source: builds anew" <<X
+prio-ci: building prio from $ACTION
+X
+if [ -z "$(ls "$RUNNER_TEMP")" ]; then
+	ok "build step: leaves no build folder behind"
+else
+	not_ok "build step: leaves no build folder behind"
+fi
+PATH=$BUILT:$PATH
+export PATH
+
+# The check step, in a workspace with an invalid story.
+new_repo
+good_story S-1
+git add -A && git commit -qm base
+git branch -M main
+git checkout -qb feature
+printf -- '---\nid: S-2\ntitle: New\nstatus: draft\n---\n' >backlog/stories/S-2.md
+git add -A && git commit -qm feature
+step "Check the stories"
+expect_rc 0 "check step: a valid backlog passes"
+printf -- '---\nid: S-3\ntitle: x\nstatus: bogus\n---\n' >backlog/stories/S-3.md
+step "Check the stories"
+expect_rc 1 "check step: an error fails it"
+expect_out "check step: GitHub annotations" <<'X'
+::error file=backlog/stories/S-3.md,line=4,col=9,title=status::status 'bogus' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
+X
+rm backlog/stories/S-3.md
+
+# The pull request step: diff, then the comment, against the mock API.
+export PRIO_BASE=$(git rev-parse main) PRIO_HEAD=$(git rev-parse feature)
+export PRIO_COMMENT=true PRIO_COMMENT_AUTHOR= PRIO_TOKEN=test-token
+event o
+cat >"$TEST_ROOT/routes.json" <<X
+{$NOUSER,
+ "$LIST": {"status": 200, "body": []},
+ "POST /repos/o/r/issues/7/comments": {"status": 201, "body": {}}}
+X
+step "Describe the backlog changes" node "$MOCK" "$TEST_ROOT/routes.json"
+expect_out "pull request step: prio diff base...head, posted" <<'X'
+GET /user -> 403
+GET /repos/o/r/issues/7/comments?per_page=100 -> 200
+POST /repos/o/r/issues/7/comments -> 201
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n\n| # | Story | Change |\n|--:|---|---|\n| 2 | S-2 New | new story at `#2` |\n"}
+exit: 0
+X
+
+# A shallow clone (actions/checkout's default depth is 1): the step
+# fetches the history the diff needs.
+WS=$REPO
+git clone -q --depth 1 --branch feature "file://$WS" "$TEST_ROOT/shallow"
+cd "$TEST_ROOT/shallow" || exit 1
+PRIO_COMMENT=false step "Describe the backlog changes" node "$MOCK" "$TEST_ROOT/routes.json"
+expect_out "pull request step, shallow clone: no request with comment: false" <<'X'
+exit: 0
+X
+expect_file "$RUNNER_TEMP/prio-diff.md" "pull request step, shallow clone: the same diff" <<'X'
+**Backlog changes**: 1 new
+
+| # | Story | Change |
+|--:|---|---|
+| 2 | S-2 New | new story at `#2` |
+X
+expect_err "pull request step, shallow clone: says it fetched" <<'X'
+prio-ci: fetching the history prio diff needs (a full clone, e.g. fetch-depth: 0, saves this)
+prio-comment: comments are off (comment: false): the backlog diff is in the job summary instead
+X
+cd "$WS" || exit 1
+PRIO_BASE=0123456789012345678901234567890123456789 \
+    step "Describe the backlog changes" node "$MOCK" "$TEST_ROOT/routes.json"
+expect_out "pull request step, unknown base: no request, exit 1" <<'X'
+exit: 1
+X
+tail -n 1 "$TEST_ROOT/err" >"$TEST_ROOT/last"
+printf 'prio-ci: cannot find 0123456789012345678901234567890123456789 or %s in the repository\n' "$PRIO_HEAD" >"$TEST_ROOT/want-unknown"
+expect_file "$TEST_ROOT/last" "pull request step, unknown base: says so" <"$TEST_ROOT/want-unknown"
+fi
+
 done_testing
