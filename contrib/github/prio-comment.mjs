@@ -58,7 +58,9 @@ function commentBody(markdown, range) {
 	let text = markdown.trimEnd();
 
 	if (text.length > MAX_BODY) {
-		text = text.slice(0, text.lastIndexOf("\n", MAX_BODY)) +
+		const cut = text.lastIndexOf("\n", MAX_BODY);
+
+		text = text.slice(0, cut > 0 ? cut : MAX_BODY) +
 		    `\n\n(cut here: the rest is too long for a comment; run` +
 		    ` \`prio diff ${range}\`)`;
 	}

@@ -351,6 +351,17 @@ sed -n 's/^  body: //p' "$TEST_ROOT/out" | node -e '
 expect_file "$TEST_ROOT/cut" "a long diff is cut to fit one comment, with a note" <<'X'
 true <!-- prio-diff --> (cut here: the rest is too long for a comment; run `prio diff b1...h1`)
 X
+# ... even one long line.
+awk 'BEGIN { for (i = 0; i < 70000; i++) printf "x"; print "" }' >"$TEST_ROOT/diff.md"
+cp "$TEST_ROOT/routes.json" "$TEST_ROOT/routes-post.json"
+mock <"$TEST_ROOT/routes-post.json"
+sed -n 's/^  body: //p' "$TEST_ROOT/out" | node -e '
+	const b = JSON.parse(require("fs").readFileSync(0, "utf8")).body;
+	console.log(b.length <= 65536, b.split("\n").length);
+' >"$TEST_ROOT/cut"
+expect_file "$TEST_ROOT/cut" "a diff of one long line is cut too" <<'X'
+true 5
+X
 fi
 
 # --- the CI files parse, and what they run exists ------------------------
