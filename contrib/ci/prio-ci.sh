@@ -123,8 +123,12 @@ step_diff() {
 		if [ "$(git rev-parse --is-shallow-repository)" = true ]; then
 			git fetch --quiet --no-tags --unshallow origin >&2
 		fi
+		# A commit no branch fetched holds (e.g. the head of a pull
+		# request under pull_request_target) is fetched by its ID.
 		git cat-file -e "$base^{commit}" 2>/dev/null ||
 		    git fetch --quiet --no-tags origin "$base" >&2 || true
+		git cat-file -e "$head^{commit}" 2>/dev/null ||
+		    git fetch --quiet --no-tags origin "$head" >&2 || true
 		have_history "$base" "$head" ||
 		    die "cannot find $base or $head in the repository"
 	fi

@@ -652,10 +652,11 @@ POST /repos/o/r/issues/7/comments -> 201
 exit: 0
 X
 
-# A shallow clone (actions/checkout's default depth is 1): the step
-# fetches the history the diff needs.
+# A shallow clone of the base branch alone (actions/checkout's default
+# depth is 1; pull_request_target checks out the base): the step fetches
+# the history and the head the diff needs.
 WS=$REPO
-git clone -q --depth 1 --branch feature "file://$WS" "$TEST_ROOT/shallow"
+git clone -q --depth 1 --branch main "file://$WS" "$TEST_ROOT/shallow"
 cd "$TEST_ROOT/shallow" || exit 1
 PRIO_COMMENT=false step "Describe the backlog changes" node "$MOCK" "$TEST_ROOT/routes.json"
 expect_out "pull request step, shallow clone: no request with comment: false" <<'X'
