@@ -1,10 +1,12 @@
 #!/bin/sh
 # CI integrations: `prio check --format codequality` (GitLab's Code
 # Quality report), the pre-commit manifest, the GitHub Action
-# (action.yml and its comment script, against a mock GitHub API), and
-# the GitLab CI example.  Needs python3 with its yaml module (Debian:
-# python3-yaml) and node (the comment script's runtime on GitHub's
-# runners); a missing one fails the test that needs it, with a message.
+# (action.yml and its comment script, against a mock GitHub API; its
+# steps run here, including a build of prio from a copy of the source,
+# about 15 s of CPU), and the GitLab CI example.  Needs python3 with its
+# yaml module (Debian: python3-yaml) and node (the comment script's
+# runtime on GitHub's runners); a missing one fails the test that needs
+# it, with a message.  Nothing here uses the network.
 . "$(dirname "$0")/lib.sh"
 
 # --- check --format codequality -------------------------------------------
