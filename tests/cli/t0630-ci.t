@@ -482,8 +482,8 @@ ACTION=$TEST_ROOT/action
 mkdir -p "$ACTION"
 (cd "$PRIO_SRC" && cp -R Makefile action.yml src include templates tools \
     contrib "$ACTION/")
-export GITHUB_ACTION_PATH=$ACTION RUNNER_TEMP=$TEST_ROOT/runner-temp
-export GITHUB_OUTPUT=$TEST_ROOT/github-output GITHUB_PATH=$TEST_ROOT/github-path
+export GITHUB_ACTION_PATH="$ACTION" RUNNER_TEMP="$TEST_ROOT/runner-temp"
+export GITHUB_OUTPUT="$TEST_ROOT/github-output" GITHUB_PATH="$TEST_ROOT/github-path"
 mkdir -p "$RUNNER_TEMP"
 
 # step NAME [program...]: runs the script of action.yml's step NAME as
@@ -637,7 +637,8 @@ X
 rm backlog/stories/S-3.md
 
 # The pull request step: diff, then the comment, against the mock API.
-export PRIO_BASE=$(git rev-parse main) PRIO_HEAD=$(git rev-parse feature)
+PRIO_BASE=$(git rev-parse main) PRIO_HEAD=$(git rev-parse feature)
+export PRIO_BASE PRIO_HEAD
 export PRIO_COMMENT=true PRIO_COMMENT_AUTHOR= PRIO_TOKEN=test-token
 event o
 cat >"$TEST_ROOT/routes.json" <<X
