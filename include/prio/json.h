@@ -1,8 +1,9 @@
 /*
  * prio/json.h — a streaming JSON writer into a struct prio_buf.
  *
- * Output is compact (one line); strings are escaped per RFC 8259 and
- * must be valid UTF-8 (every string prio reads is checked first).
+ * Output is compact (one line); strings are escaped per RFC 8259.  Each
+ * byte of a string that is not UTF-8 (a file name can hold any bytes) is
+ * written as U+FFFD, so the output is always valid JSON.
  * Commas are placed by the writer: call key() before each member value.
  * Nesting deeper than PRIO_JSON_MAX_DEPTH is a programming error.
  */

@@ -123,7 +123,9 @@ int cli_load_backlog(struct cli *cli, const char *rev, bool staged);
  * backlog can be loaded into the same cli. */
 void cli_unload_backlog(struct cli *cli);
 
-enum cli_check_format { CHECK_TEXT, CHECK_JSON, CHECK_GITHUB };
+enum cli_check_format {
+	CHECK_TEXT, CHECK_JSON, CHECK_GITHUB, CHECK_CODEQUALITY
+};
 /* `prio check`: loads the backlog (as cli_load_backlog), checks it,
  * prints the diagnostics and a summary; EXIT_REFUSED on errors. */
 int cli_check(struct cli *cli, const char *rev, bool staged,

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "prio/buf.h"
 #include "prio/check.h"
 #include "prio/json.h"
 
@@ -89,6 +90,111 @@ print_github(struct cli *cli)
 	}
 }
 
+/*
+ * GitLab's Code Quality report (the Code Climate issue format, as GitLab
+ * reads it): a bare JSON array, not prio's versioned envelope, because
+ * GitLab parses it.  An error is "major" and a warning "minor": an error
+ * fails `prio check`, a warning does not, and GitLab shows both.
+ * Line 0 (the whole file) is reported on line 1, as GitLab needs a line.
+ */
+static const char *
+codequality_severity(enum prio_severity sev)
+{
+	return sev == PRIO_SEV_ERROR ? "major" : "minor";
+}
+
+/*
+ * How many diagnostics before i (in the same file: the list is sorted by
+ * path) have the same path, rule and message.
+ */
+static unsigned
+codequality_repeat(const struct prio_diags *d, size_t i)
+{
+	const struct prio_diag *a = &d->items[i];
+	unsigned n = 0;
+	size_t k;
+
+	for (k = i; k > 0; k--) {
+		const struct prio_diag *b = &d->items[k - 1];
+
+		if (strcmp(b->path, a->path) != 0)
+			break;
+		if (strcmp(b->rule, a->rule) == 0 &&
+		    strcmp(b->message, a->message) == 0)
+			n++;
+	}
+	return n;
+}
+
+/*
+ * GitLab matches issues between the base and the head of a merge request
+ * by fingerprint, so it leaves out the line: a story that moves down its
+ * file keeps its issue.  It is the git blob ID of path, rule and message
+ * (NUL-separated), plus how many identical issues come before it in the
+ * file, so two identical problems in one story still differ.
+ */
+static void
+codequality_fingerprint(const struct prio_diags *d, size_t i,
+    char hex[GIT_OID_HEXSZ + 1])
+{
+	const struct prio_diag *dg = &d->items[i];
+	struct prio_buf key = PRIO_BUF_INIT;
+	unsigned repeat = codequality_repeat(d, i);
+	git_oid oid;
+
+	prio_buf_adds(&key, dg->path);
+	prio_buf_addch(&key, '\0');
+	prio_buf_adds(&key, dg->rule);
+	prio_buf_addch(&key, '\0');
+	prio_buf_adds(&key, dg->message);
+	if (repeat > 0)
+		prio_buf_addf(&key, "%c%u", '\0', repeat);
+	/* Hashing a buffer in memory fails only on a libgit2 bug. */
+	if (git_odb_hash(&oid, key.ptr, key.len, GIT_OBJECT_BLOB) != 0)
+		memset(&oid, 0, sizeof(oid));
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &oid);
+	prio_buf_free(&key);
+}
+
+static void
+print_codequality(struct cli *cli)
+{
+	const struct prio_diags *d = &cli->diags;
+	struct prio_buf out = PRIO_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct prio_json j;
+	size_t i;
+
+	prio_json_init(&j, &out);
+	prio_json_array_begin(&j);
+	for (i = 0; i < d->count; i++) {
+		codequality_fingerprint(d, i, hex);
+		prio_json_object_begin(&j);
+		prio_json_key(&j, "description");
+		prio_json_string(&j, d->items[i].message);
+		prio_json_key(&j, "check_name");
+		prio_json_string(&j, d->items[i].rule);
+		prio_json_key(&j, "fingerprint");
+		prio_json_string(&j, hex);
+		prio_json_key(&j, "severity");
+		prio_json_string(&j, codequality_severity(d->items[i].severity));
+		prio_json_key(&j, "location");
+		prio_json_object_begin(&j);
+		prio_json_key(&j, "path");
+		prio_json_string(&j, d->items[i].path);
+		prio_json_key(&j, "lines");
+		prio_json_object_begin(&j);
+		prio_json_key(&j, "begin");
+		prio_json_int(&j, d->items[i].line ? d->items[i].line : 1);
+		prio_json_object_end(&j);
+		prio_json_object_end(&j);
+		prio_json_object_end(&j);
+	}
+	prio_json_array_end(&j);
+	cli_write_json(cli, &out);
+	prio_buf_free(&out);
+}
+
 static void
 print_summary(const struct cli *cli)
 {
@@ -114,6 +220,8 @@ parse_format(const char *s, enum cli_check_format *f)
 		*f = CHECK_JSON;
 	else if (strcmp(s, "github") == 0)
 		*f = CHECK_GITHUB;
+	else if (strcmp(s, "codequality") == 0)
+		*f = CHECK_CODEQUALITY;
 	else
 		return -1;
 	return 0;
@@ -133,6 +241,8 @@ cli_check(struct cli *cli, const char *rev, bool staged,
 		print_json(cli);
 	else if (format == CHECK_GITHUB)
 		print_github(cli);
+	else if (format == CHECK_CODEQUALITY)
+		print_codequality(cli);
 	else
 		print_text(cli);
 	fflush(cli->out);
@@ -153,7 +263,7 @@ run(struct cli *cli, int argc, char **argv)
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_FORMAT && parse_format(optarg, &format) != 0)
 			return cli_usage_error(cli, "unknown format '%s'; use "
-			    "text, json or github", optarg);
+			    "text, json, github or codequality", optarg);
 		else if (c == OPT_JSON)
 			format = CHECK_JSON;
 		else if (c == OPT_STAGED)
@@ -182,8 +292,11 @@ static const struct cli_opt opts[] = {
 	    .help = "text (default); json: {\"version\": 1,\n"
 	    "\"kind\": \"prio.check\", \"diagnostics\": [{path, line,\n"
 	    "column, severity, rule, message}]};\n"
-	    "github: GitHub Actions annotations",
-	    .complete = CLI_COMPLETE_WORDS, .words = "text json github" },
+	    "github: GitHub Actions annotations;\n"
+	    "codequality: GitLab's Code Quality report (a JSON array;\n"
+	    "error is severity major, warning minor)",
+	    .complete = CLI_COMPLETE_WORDS,
+	    .words = "text json github codequality" },
 	{ OPT_JSON, 0, "json", CLI_ARG_NONE, NULL,
 	    .help = "the same as --format json" },
 	{ 0 }
@@ -191,7 +304,8 @@ static const struct cli_opt opts[] = {
 
 const struct cmd cmd_check = {
 	.name = "check",
-	.usage = "[--staged | --rev <rev>] [--format text|json|github]",
+	.usage = "[--staged | --rev <rev>] "
+	    "[--format text|json|github|codequality]",
 	.summary = "Validate every story: front matter, criteria, ranks, "
 	    "dependencies",
 	.help =

@@ -2,8 +2,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "prio/json.h"
+#include "util.h"
 
 void
 prio_json_init(struct prio_json *j, struct prio_buf *out)
@@ -68,13 +70,13 @@ prio_json_array_end(struct prio_json *j)
 	close_scope(j, ']');
 }
 
-void
-prio_json_quote(struct prio_buf *out, const char *s)
+/* Appends len bytes of s (valid UTF-8), escaped, to out. */
+static void
+quote_valid(struct prio_buf *out, const unsigned char *p, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
 
-	prio_buf_addch(out, '"');
-	for (; *p; p++) {
+	for (; p < end; p++) {
 		if (*p == '"' || *p == '\\')
 			prio_buf_addf(out, "\\%c", *p);
 		else if (*p == '\n')
@@ -88,6 +90,24 @@ prio_json_quote(struct prio_buf *out, const char *s)
 		else
 			prio_buf_addch(out, *p);
 	}
+}
+
+/*
+ * A byte that is not UTF-8 (a file name is whatever bytes git holds)
+ * becomes U+FFFD, as JSON readers refuse the document otherwise.
+ */
+void
+prio_json_quote(struct prio_buf *out, const char *s)
+{
+	size_t len = strlen(s), off = 0, bad;
+
+	prio_buf_addch(out, '"');
+	while (!prio_utf8_valid(s + off, len - off, &bad)) {
+		quote_valid(out, (const unsigned char *)s + off, bad);
+		prio_buf_adds(out, "\xef\xbf\xbd");
+		off += bad + 1;
+	}
+	quote_valid(out, (const unsigned char *)s + off, len - off);
 	prio_buf_addch(out, '"');
 }
 

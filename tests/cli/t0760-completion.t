@@ -97,6 +97,7 @@ text
 X
 complete_words prio check --format ''
 expect_out "check --format's values" <<'X'
+codequality
 github
 json
 text
