@@ -119,6 +119,13 @@ int prio_merge_bases(git_oid **out, size_t *n, git_repository *repo,
     struct prio_shallow_cut *cut, struct prio_diags *diags);
 
 /*
+ * What to add to "unknown revision 'HEAD~9'" in a shallow clone (where
+ * the revision may lie beyond the boundary): "; this clone is shallow
+ * ...: 'git fetch --unshallow' ...", or "" elsewhere.  Static.
+ */
+const char *prio_shallow_revision_hint(git_repository *repo);
+
+/*
  * A lookup of id failed (git_error_last() says why): adds an error
  * diagnostic and returns the code for it.  what says what the object is
  * ("backlog/stories/S-5.md at commit 61176b1"; NULL: unknown).

@@ -55,6 +55,7 @@ struct cli {
 	bool color;
 	bool paged;
 	struct cli_commit_flags commit;  /* -S, --no-gpg-sign, --no-verify */
+	bool cut_noted;         /* cli_note_cut has said it */
 };
 
 extern const struct cmd cmd_accept;
@@ -123,6 +124,21 @@ int cli_find_story(struct cli *cli, const char *id, struct prio_story **out);
  * found errors, one line on stderr points at `prio check`.
  */
 void cli_note_problems(const struct cli *cli);
+
+struct prio_shallow_cut;
+/*
+ * When a walk of history reached a shallow clone's boundary (cut->count
+ * > 0), says so on stderr, once per command run however many walks
+ * reached it, with the git command that reads the rest.
+ */
+void cli_note_cut(struct cli *cli, const struct prio_shallow_cut *cut);
+/*
+ * The exit code for a library error rc whose message is the last of
+ * cli->diags, after printing it: PRIO_EFETCH (an object a partial clone
+ * has not fetched) exits 1: the user can fetch it.  Returns whether rc
+ * was PRIO_EFETCH (and printed); else the caller maps its own codes.
+ */
+bool cli_fetch_error(const struct cli *cli, int rc);
 
 /* Sends cli->out through the pager when stdout is a terminal, as git
  * does: $PRIO_PAGER, then $PAGER, then less with LESS=FRX. */

@@ -123,11 +123,12 @@ load_config(struct prio_backlog *b, struct prio_source *src,
 		    diags);
 	}
 	if (rc != PRIO_OK) {
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config",
-		    PRIO_CONFIG_PATH, 1, 1, "%s", why);
+		/* A config a partial clone has not fetched is not wrong. */
+		prio_diags_add(diags, PRIO_SEV_ERROR, rc == PRIO_EFETCH ?
+		    "git" : "config", PRIO_CONFIG_PATH, 1, 1, "%s", why);
 		free(why);
 		prio_buf_free(&data);
-		return PRIO_ECONFIG;
+		return rc == PRIO_EFETCH ? PRIO_EFETCH : PRIO_ECONFIG;
 	}
 	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
 	    data.len, diags);

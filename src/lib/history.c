@@ -1420,7 +1420,8 @@ bad_range(struct walk *w, const char *range)
 	git_error_clear();
 	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 	    "unknown revision or range '%s'; name a commit, branch or tag, "
-	    "or a range such as main..feature", range);
+	    "or a range such as main..feature%s", range,
+	    prio_shallow_revision_hint(w->repo));
 	return PRIO_EINVAL;
 }
 

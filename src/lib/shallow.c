@@ -112,6 +112,16 @@ prio_shallow_cut_merge(struct prio_shallow_cut *dst,
 	dst->count += src->count;
 }
 
+const char *
+prio_shallow_revision_hint(git_repository *repo)
+{
+	bool shallow = git_repository_is_shallow(repo) == 1;
+
+	git_error_clear();
+	return shallow ? "; this clone is shallow and may not have it: 'git "
+	    "fetch --unshallow' reads the history before its boundary" : "";
+}
+
 /* --- Missing objects ---------------------------------------------------- */
 
 /* Whether repo fetches missing objects from a promisor remote. */

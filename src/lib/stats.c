@@ -733,8 +733,9 @@ resolve(struct prio_stats *st, git_repository *repo, const char *rev,
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		e = git_error_last();
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "unknown revision '%s': %s", rev ? rev : "HEAD",
-		    e && e->message ? e->message : "not a commit");
+		    "unknown revision '%s': %s%s", rev ? rev : "HEAD",
+		    e && e->message ? e->message : "not a commit",
+		    prio_shallow_revision_hint(repo));
 		git_error_clear();
 		rc = PRIO_EINVAL;
 		goto out;
