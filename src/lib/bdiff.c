@@ -366,8 +366,17 @@ open_side(struct bdiff *x, struct side *s)
 		prio_buf_free(&text);
 	} else if (s->commit == NULL)
 		return PRIO_OK;
-	else if (git_commit_tree(&root, s->commit) < 0)
-		return git_fail(x, "cannot read the tree of %s", s->name);
+	else if (git_commit_tree(&root, s->commit) < 0) {
+		char *what = prio_xasprintf("the root folder of %s", s->name);
+		char *doing = prio_xasprintf("cannot read the tree of %s",
+		    s->name);
+
+		rc = prio_missing_object(x->diags, x->repo,
+		    git_commit_tree_id(s->commit), GIT_OBJECT_TREE, what, doing);
+		free(what);
+		free(doing);
+		return rc;
+	}
 	else
 		rc = commit_config(x, s, root);
 	if (rc == PRIO_OK) {

@@ -130,6 +130,20 @@ git_fail(struct walk *w, const char *doing)
 	return PRIO_EGIT;
 }
 
+/* A tree lookup of id failed: a partial clone may not have fetched it. */
+static int
+tree_fail(struct walk *w, const git_oid *id, const char *what,
+    const char *doing)
+{
+	char *at = prio_xasprintf("%s at commit %.7s", what, w->at ?
+	    git_oid_tostr_s(w->at) : "?");
+	int rc = prio_missing_object(w->diags, w->repo, id, GIT_OBJECT_TREE,
+	    at, doing);
+
+	free(at);
+	return rc;
+}
+
 /* --- Stories ------------------------------------------------------------ */
 
 static struct hstory *
@@ -588,7 +602,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	st->has_tree = true;
 	st->tree = *tree_id;
 	if (git_tree_lookup(&backlog, w->repo, tree_id) < 0)
-		return git_fail(w, "cannot read the backlog folder");
+		return tree_fail(w, tree_id, BACKLOG_DIR,
+		    "cannot read the backlog folder");
 	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
 	    st->config == NULL)
 		goto out;
@@ -596,7 +611,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		goto out;
 	if (git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0) {
-		rc = git_fail(w, "cannot read the stories folder");
+		rc = tree_fail(w, git_tree_entry_id(e), PRIO_STORIES_DIR,
+		    "cannot read the stories folder");
 		goto out;
 	}
 	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
@@ -806,7 +822,8 @@ backlog_tree(struct walk *w, git_commit *commit, git_oid *out, bool *has)
 
 	*has = false;
 	if (git_commit_tree(&root, commit) < 0)
-		return git_fail(w, "cannot read a commit's tree");
+		return tree_fail(w, git_commit_tree_id(commit), "the root folder",
+		    "cannot read a commit's tree");
 	e = git_tree_entry_byname(root, BACKLOG_DIR);
 	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
 		*out = *git_tree_entry_id(e);
@@ -898,9 +915,13 @@ diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
 		return rc;
 	}
 	prio_buf_addch(path, '/');
-	if ((was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0) ||
-	    (now && git_tree_lookup(&b, w->repo, git_tree_entry_id(now)) < 0))
-		rc = git_fail(w, "cannot read a folder of stories");
+	if (was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0)
+		rc = tree_fail(w, git_tree_entry_id(was), path->ptr,
+		    "cannot read a folder of stories");
+	else if (now && git_tree_lookup(&b, w->repo,
+	    git_tree_entry_id(now)) < 0)
+		rc = tree_fail(w, git_tree_entry_id(now), path->ptr,
+		    "cannot read a folder of stories");
 	else
 		rc = diff_dirs(w, st, a, b, path, p);
 	git_tree_free(a);
@@ -978,7 +999,8 @@ apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
 		return PRIO_OK;
 	if (now && git_tree_lookup(&stories, w->repo,
 	    git_tree_entry_id(now)) < 0)
-		return git_fail(w, "cannot read the stories folder");
+		return tree_fail(w, git_tree_entry_id(now), PRIO_STORIES_DIR,
+		    "cannot read the stories folder");
 	prio_buf_adds(&path, PRIO_STORIES_DIR "/");
 	rc = diff_dirs(w, st, st->stories, stories, &path, p);
 	prio_buf_free(&path);
@@ -1017,10 +1039,15 @@ advance(struct walk *w, struct state *st, git_commit *commit,
 		return rc;
 	if (has == st->has_tree && (!has || git_oid_equal(&id, &st->tree)))
 		return PRIO_OK;
-	if ((st->has_tree && git_tree_lookup(&old_tree, w->repo,
-	    &st->tree) < 0) || (has && git_tree_lookup(&new_tree, w->repo,
-	    &id) < 0)) {
-		rc = git_fail(w, "cannot read the backlog folder");
+	if (st->has_tree && git_tree_lookup(&old_tree, w->repo,
+	    &st->tree) < 0) {
+		rc = tree_fail(w, &st->tree, BACKLOG_DIR,
+		    "cannot read the backlog folder");
+		goto out;
+	}
+	if (has && git_tree_lookup(&new_tree, w->repo, &id) < 0) {
+		rc = tree_fail(w, &id, BACKLOG_DIR,
+		    "cannot read the backlog folder");
 		goto out;
 	}
 	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))

@@ -421,6 +421,7 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	struct prio_source *src;
 	git_object *obj = NULL;
 	git_commit *commit = NULL;
+	int rc = PRIO_OK;
 
 	*out = NULL;
 	if (git_revparse_single(&obj, repo, rev) < 0) {
@@ -442,16 +443,16 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	src->kind = PRIO_SOURCE_TREE;
 	src->repo = repo;
 	if (git_commit_tree(&src->tree, commit) < 0) {
-		char *why = source_git_error("cannot read the commit's tree");
+		char *what = prio_xasprintf("the root folder of %s", rev);
 
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
-		    why);
-		free(why);
+		rc = prio_missing_object(diags, repo, git_commit_tree_id(commit),
+		    GIT_OBJECT_TREE, what, "cannot read the commit's tree");
+		free(what);
 		free(src);
 		src = NULL;
 	}
 	git_commit_free(commit);
 	git_object_free(obj);
 	*out = src;
-	return src ? PRIO_OK : PRIO_EGIT;
+	return src ? PRIO_OK : rc;
 }

@@ -323,6 +323,15 @@ run_prio log HEAD~3..HEAD
 expect_rc 0 "log of a range above the boundary exits 0"
 expect_err "a range above the boundary is not cut: no note" </dev/null
 
+# A linked worktree reads the boundary from the common git directory.
+git worktree add -q --detach "$TEST_ROOT/wt50" HEAD
+cd "$TEST_ROOT/wt50" || exit 1
+run_prio log
+expect_rc 0 "log in a worktree of a shallow clone exits 0"
+expect_note "$BOUNDARY" "log in a worktree says where the history is cut"
+oracle expected log "$BOUNDARY..HEAD"
+expect_out "log in a worktree reads the same history" <"$TEST_ROOT/expected"
+
 # --- A partial clone: blobs fetched on demand -----------------------------
 
 clone partial --filter=blob:none
@@ -369,6 +378,27 @@ grep -q "^backlog/stories/S-1-story-1.md:1:1: error: blob $BLOB (backlog/stories
     "$TEST_ROOT/out" && ok "check --rev names the missing blob per file" ||
     { not_ok "check --rev names the missing blob per file";
       sed 's/^/#   /' "$TEST_ROOT/out"; }
+
+# --filter=tree:0 leaves trees behind too: the same message names one.
+(
+	clone trees --filter=tree:0
+	# (git rev-parse HEAD~3^{tree} would fetch the tree.)
+	TREE=$(git log -1 --format=%T HEAD~3)
+	run_prio list --rev HEAD~3
+	expect_rc 1 "list --rev over a missing tree exits 1"
+	cat >"$TEST_ROOT/expected" <<X
+prio: tree $TREE (the root folder of HEAD~3) is not in this partial clone yet; 'git cat-file -e $TREE' fetches it, 'git log -p --all -- backlog >/dev/null' every version of the backlog
+X
+	expect_err "list --rev names the missing tree" <"$TEST_ROOT/expected"
+	run_prio diff HEAD~3..HEAD
+	expect_rc 1 "diff over a missing tree exits 1"
+	expect_err "diff names the missing tree" <"$TEST_ROOT/expected"
+	git cat-file -e "$TREE"
+	run_prio list --rev HEAD~3
+	expect_rc 0 "after 'git cat-file -e <tree>' list --rev exits 0"
+	echo "$_n" >"$TEST_ROOT/n"
+)
+_n=$(cat "$TEST_ROOT/n")
 
 # The commands the message gives do fetch.
 git cat-file -e "$BLOB"
