@@ -268,9 +268,9 @@ push(struct bfs *b, const git_oid *id)
 
 	if (is_hidden(b, id))
 		return;
+	prio_xgrow(&w->commits, &w->cap, w->count + 1, sizeof(*w->commits));
 	table_reserve(&b->seen, &w->commits[0].id, sizeof(*w->commits),
 	    w->count + 1);
-	prio_xgrow(&w->commits, &w->cap, w->count + 1, sizeof(*w->commits));
 	slot = table_find(&b->seen, &w->commits[0].id, sizeof(*w->commits),
 	    id);
 	if (*slot != EMPTY)
@@ -511,27 +511,33 @@ static int
 keep_best(git_oid *cand, size_t *ncand, git_repository *repo,
     const struct prio_shallow *sh, struct prio_diags *diags)
 {
+	bool *gone = prio_xcalloc(*ncand + 1, sizeof(*gone));
 	struct prio_walk below;
 	struct table t;
-	size_t i, k;
+	size_t i, k, n = 0;
 	int rc = PRIO_OK;
 
 	for (i = 0; i < *ncand && *ncand > 1 && rc == PRIO_OK; i++) {
+		if (gone[i])
+			continue;
 		below = (struct prio_walk)PRIO_WALK_INIT;
 		memset(&t, 0, sizeof(t));
 		if ((rc = prio_walk_list(&below, repo, sh, &cand[i], 1, NULL, 0,
 		    0, diags)) == PRIO_OK) {
 			walk_index(&below, &t);
-			for (k = *ncand; k-- > 0;)
-				if (k != i && walk_has(&below, &t, &cand[k])) {
-					cand[k] = cand[--*ncand];
-					if (k < i)
-						i--;
-				}
+			for (k = 0; k < *ncand; k++)
+				if (k != i && !gone[k] &&
+				    walk_has(&below, &t, &cand[k]))
+					gone[k] = true;
 		}
 		free(t.slot);
 		prio_walk_free(&below);
 	}
+	for (i = 0; i < *ncand; i++)
+		if (!gone[i])
+			cand[n++] = cand[i];
+	*ncand = n;
+	free(gone);
 	return rc;
 }
 
