@@ -59,7 +59,8 @@ prio_shallow_read(struct prio_shallow **out, git_repository *repo,
 	git_error_clear();
 	if (f)
 		fclose(f);
-	qsort(sh->ids, sh->n, sizeof(*sh->ids), cmp_oid);
+	if (sh->n > 1)
+		qsort(sh->ids, sh->n, sizeof(*sh->ids), cmp_oid);
 	*out = sh;
 	return PRIO_OK;
 }
@@ -124,7 +125,21 @@ prio_shallow_revision_hint(git_repository *repo)
 
 /* --- Missing objects ---------------------------------------------------- */
 
-/* Whether repo fetches missing objects from a promisor remote. */
+/* Whether config name is remote.<name>.promisor. */
+static bool
+is_promisor_key(const char *name)
+{
+	size_t n = strlen(name);
+
+	return strncmp(name, "remote.", 7) == 0 && n > 16 &&
+	    strcmp(name + n - 9, ".promisor") == 0;
+}
+
+/*
+ * Whether repo fetches missing objects from a promisor remote.  (Not
+ * with git_config_iterator_glob_new: libgit2 1.5 leaks PCRE2 match data
+ * on every name that does not match.)
+ */
 static bool
 is_partial(git_repository *repo)
 {
@@ -134,15 +149,16 @@ is_partial(git_repository *repo)
 	bool yes = false;
 	int b;
 
-	if (git_repository_config_snapshot(&cfg, repo) < 0)
+	if (git_repository_config_snapshot(&cfg, repo) < 0 ||
+	    git_config_iterator_new(&it, cfg) < 0)
 		goto out;
-	if (git_config_iterator_glob_new(&it, cfg,
-	    "^(extensions\\.partialclone|remote\\..*\\.promisor)$") < 0)
-		goto out;
-	while (!yes && git_config_next(&e, it) == 0)
-		yes = strcmp(e->name, "extensions.partialclone") == 0 ?
-		    *e->value != '\0' :
-		    git_config_parse_bool(&b, e->value) == 0 && b;
+	while (!yes && git_config_next(&e, it) == 0) {
+		if (strcmp(e->name, "extensions.partialclone") == 0)
+			yes = e->value && *e->value != '\0';
+		else if (is_promisor_key(e->name))
+			yes = e->value && git_config_parse_bool(&b,
+			    e->value) == 0 && b;
+	}
 out:
 	git_config_iterator_free(it);
 	git_config_free(cfg);

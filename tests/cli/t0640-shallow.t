@@ -9,6 +9,9 @@
 . "$(dirname "$0")/lib.sh"
 
 export PRIO_TODAY=2026-11-02 PRIO_RANK_SEED=1
+# A partial clone has repositoryformatversion 1, where libgit2 1.5 leaks
+# (see the file): SANITIZE=1 builds must not count that against prio.
+export LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$PRIO_SRC/tests/cli/lsan-libgit2.supp:print_suppressions=0"
 git config --global gc.auto 0
 
 # next: the next commit's dates, one minute after the last one's.
