@@ -32,7 +32,9 @@ struct prio_shallow;
 
 /*
  * Reads repo's boundary.  A repository that is not shallow has an empty
- * one.  Lines that are not a commit id are skipped (git writes the file;
+ * one.  Each walk of history reads it once (prio_history_read and _walk,
+ * the merge base of `prio diff a...b`; reid once for its two walks): it
+ * is one small file, and every command walks once.  Lines that are not a commit id are skipped (git writes the file;
  * a damaged line cannot cut history any shorter).  Returns PRIO_OK and
  * *out (free with prio_shallow_free), or PRIO_EIO with a diagnostic when
  * the file exists and cannot be read.

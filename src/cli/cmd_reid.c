@@ -42,6 +42,7 @@ struct reid {
 	const struct prio_story *renamed;
 	struct reid_dep *deps;
 	size_t ndeps;
+	struct prio_shallow *shallow;     /* read once, for both walks */
 };
 
 static bool
@@ -195,7 +196,6 @@ static int
 read_history(struct cli *cli, struct reid *r, bool pick)
 {
 	struct prio_walk w = PRIO_WALK_INIT;
-	struct prio_shallow *sh = NULL;
 	const struct prio_walk_commit *wc;
 	git_commit *c = NULL;
 	git_tree *t = NULL;
@@ -210,8 +210,9 @@ read_history(struct cli *cli, struct reid *r, bool pick)
 		return EXIT_OK;
 	if (git_reference_name_to_id(&head, cli->repo, "HEAD") != 0)
 		goto fail;
-	if ((rc = prio_shallow_read(&sh, cli->repo, &cli->diags)) != PRIO_OK ||
-	    (rc = prio_walk_list(&w, cli->repo, sh, &head, 1, NULL, 0,
+	if ((r->shallow == NULL && (rc = prio_shallow_read(&r->shallow,
+	    cli->repo, &cli->diags)) != PRIO_OK) ||
+	    (rc = prio_walk_list(&w, cli->repo, r->shallow, &head, 1, NULL, 0,
 	    pick ? PRIO_WALK_FIRST_PARENT : 0, &cli->diags)) != PRIO_OK)
 		goto out;
 	prio_walk_topo(&w);
@@ -251,7 +252,6 @@ out:
 	git_tree_free(t);
 	git_commit_free(c);
 	prio_walk_free(&w);
-	prio_shallow_free(sh);
 	if (rc == PRIO_OK)
 		return EXIT_OK;
 	if (cli_fetch_error(cli, rc))
@@ -599,6 +599,7 @@ out:
 	free(r.cands);
 	free(r.first_seen);
 	free(r.deps);
+	prio_shallow_free(r.shallow);
 	cli_change_free(&change);
 	return rc;
 }
