@@ -38,7 +38,10 @@ struct prio_backlog {
  * prio_backlog_free); per-file problems are diagnostics, not failures.
  * Returns PRIO_ENOTFOUND when src has no backlog/prio.yml, PRIO_ECONFIG
  * when the config is wrong (diagnostics say where), PRIO_EIO/PRIO_EGIT
- * when the source cannot be listed.
+ * when the source cannot be listed, PRIO_EFETCH when a partial clone has
+ * not fetched a story's blob (the last diagnostic names the first one,
+ * and how to fetch it; prio/shallow.h): a backlog with holes is no
+ * backlog to show.
  */
 int prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
     struct prio_diags *diags);

@@ -16,8 +16,10 @@ enum prio_error {
 	PRIO_EIO = -4,      /* the operating system failed us              */
 	PRIO_EGIT = -5,     /* libgit2 failed                              */
 	PRIO_ECONFIG = -6,  /* backlog/prio.yml is wrong                   */
-	PRIO_EBUSY = -7     /* a git lock is held: another process, or one
+	PRIO_EBUSY = -7,    /* a git lock is held: another process, or one
 	                     * that was interrupted (the user can clear it) */
+	PRIO_EFETCH = -8    /* an object a partial clone has not fetched
+	                     * yet (the user can fetch it; prio/shallow.h) */
 };
 
 #endif

@@ -31,6 +31,11 @@
  * A commit whose first parent lies outside the range starts from that
  * parent's backlog, read once.
  *
+ * In a shallow clone history starts at the boundary (prio/shallow.h): a
+ * boundary commit is read whole, as the state its children start from,
+ * and is not a decision itself (what it changed is not known: its parent
+ * was never fetched).  The result says that the history is cut there.
+ *
  * A state without backlog/prio.yml has no backlog: its stories are
  * ignored, and the commit that adds the config creates them all.  A
  * prio.yml that cannot be read keeps the previous config (the defaults
@@ -47,6 +52,7 @@
 #include <stdint.h>
 
 #include "prio/diag.h"
+#include "prio/shallow.h"
 
 /*
  * One change to one story, or to the whole backlog's score formula.
@@ -97,6 +103,9 @@ struct prio_history {
 	/* With a story filter: whether that ID was in the backlog in any
 	 * state the walk saw (so "no decisions" is not "no such story"). */
 	bool story_seen;
+	/* The shallow clone's boundary commits the walk reached (count 0:
+	 * the history of the range is whole). */
+	struct prio_shallow_cut cut;
 };
 
 /*
@@ -111,6 +120,7 @@ struct prio_history {
  *   PRIO_ENOTFOUND  the branch has no commits yet, or no commit of the
  *                   walk (nor a parent it starts from) has
  *                   backlog/prio.yml;
+ *   PRIO_EFETCH     a blob is not in this partial clone yet;
  *   PRIO_EGIT       libgit2 failed.
  * An empty range ("HEAD..HEAD") is PRIO_OK with no decisions.
  */
@@ -150,6 +160,9 @@ struct prio_history_file {
 	struct prio_history_side old;   /* in the first parent */
 	struct prio_history_side new;   /* in the commit */
 	bool changed;           /* the file's bytes changed */
+	bool cut;               /* commit is a shallow clone's boundary:
+	                         * new is the file as it was there, old is
+	                         * unknown (empty), changed is false */
 };
 
 /* Returns 0 to go on; anything else stops the walk, and
@@ -158,11 +171,14 @@ typedef int (*prio_history_fn)(const struct prio_history_file *f,
     void *payload);
 
 /*
- * Walks range and calls fn as above.  Returns PRIO_OK, what fn returned
- * to stop, or the errors of prio_history_read() (with a diagnostic).
+ * Walks range and calls fn as above; *cut (may be NULL) is set to the
+ * shallow clone's boundary commits the walk reached.  Returns PRIO_OK,
+ * what fn returned to stop, or the errors of prio_history_read() (with a
+ * diagnostic).
  */
 int prio_history_walk(git_repository *repo, const char *range,
-    prio_history_fn fn, void *payload, struct prio_diags *diags);
+    prio_history_fn fn, void *payload, struct prio_shallow_cut *cut,
+    struct prio_diags *diags);
 
 /* The value of key in side's fields as written (the first when the key
  * repeats), or NULL. */

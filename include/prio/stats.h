@@ -37,6 +37,7 @@
 #include <stdint.h>
 
 #include "prio/backlog.h"
+#include "prio/shallow.h"
 #include "prio/diag.h"
 
 /* Days from the Unix epoch; a story or week is dated by these. */
@@ -121,6 +122,12 @@ struct prio_stats {
 	double *done;           /* effort of the stories first accepted */
 	struct prio_stats_point *points;      /* by day, then ID */
 	size_t npoints;
+
+	/* In a shallow clone: where the history read is cut (count 0: it
+	 * is whole).  Stories that exist at the boundary have no timeline
+	 * before it: when they were added and reached their statuses is
+	 * not known, so they count in no duration that needs it. */
+	struct prio_shallow_cut cut;
 };
 
 #define PRIO_NO_DAY ((prio_day)-1000000000L)

@@ -67,6 +67,7 @@ struct cli {
 	bool color;
 	bool paged;
 	struct cli_commit_flags commit;  /* -S, --no-gpg-sign, --no-verify */
+	bool cut_noted;         /* cli_note_cut has said it */
 };
 
 extern const struct cmd cmd_accept;
@@ -229,6 +230,22 @@ struct prio_stats;
  * with *out (free with prio_stats_free) on EXIT_OK. */
 int cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
     struct prio_stats **out);
+
+/* cli_history.c: */
+struct prio_shallow_cut;
+/*
+ * When a walk of history reached a shallow clone's boundary (cut->count
+ * > 0), says so on stderr, once per command run however many walks
+ * reached it, with the git command that reads the rest.
+ */
+void cli_note_cut(struct cli *cli, const struct prio_shallow_cut *cut);
+/*
+ * The exit code for a library error rc whose message is the last of
+ * cli->diags, after printing it: PRIO_EFETCH (an object a partial clone
+ * has not fetched) exits 1: the user can fetch it.  Returns whether rc
+ * was PRIO_EFETCH (and printed); else the caller maps its own codes.
+ */
+bool cli_fetch_error(const struct cli *cli, int rc);
 
 /*
  * A priority change in the making (cli_change.c): the new bytes of each

@@ -41,6 +41,8 @@ open_source(struct cli *cli, const char *rev, bool staged)
 		rc = prio_source_worktree(&cli->source, cli->repo, &cli->diags);
 	if (rc == PRIO_OK)
 		return EXIT_OK;
+	if (cli_fetch_error(cli, rc))
+		return EXIT_REFUSED;
 	cli_error("%s", cli->diags.count ?
 	    cli->diags.items[cli->diags.count - 1].message : "cannot read");
 	return rc == PRIO_ENOTFOUND ? EXIT_USAGE : EXIT_FAILURE_;
@@ -105,6 +107,9 @@ cli_load_backlog(struct cli *cli, const char *rev, bool staged)
 		    cli->diags.count && cli->diags.items[0].path ?
 		    cli->diags.items[0].path : PRIO_CONFIG_PATH);
 		return EXIT_USAGE;
+	case PRIO_EFETCH:
+		cli_fetch_error(cli, rc);
+		return EXIT_REFUSED;
 	default:
 		cli_error("cannot read the backlog: %s", cli->diags.count ?
 		    cli->diags.items[cli->diags.count - 1].message :

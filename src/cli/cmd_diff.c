@@ -560,6 +560,9 @@ failed(struct cli *cli, int rc)
 	size_t i;
 
 	switch (rc) {
+	case PRIO_EFETCH:
+		cli_error("%s", last);
+		return EXIT_REFUSED;
 	case PRIO_ENOTFOUND:
 	case PRIO_EINVAL:
 		cli_error("%s", last);

@@ -320,6 +320,8 @@ read_history(struct cli *cli, const char *id, const char *range, bool json)
 	int rc;
 
 	rc = prio_history_read(&h, cli->repo, range, id, &cli->diags);
+	if (cli_fetch_error(cli, rc))
+		return EXIT_REFUSED;
 	if (rc != PRIO_OK) {
 		why = cli->diags.count ?
 		    cli->diags.items[cli->diags.count - 1].message :
@@ -337,6 +339,7 @@ read_history(struct cli *cli, const char *id, const char *range, bool json)
 	if (id && !h->story_seen)
 		cli_error("no story %s in the history of %s", id,
 		    range ? range : "HEAD");
+	cli_note_cut(cli, &h->cut);
 	prio_history_free(h);
 	return EXIT_OK;
 }

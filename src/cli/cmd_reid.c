@@ -24,6 +24,7 @@
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
+#include "prio/shallow.h"
 
 enum meaning { MEANT_UNKNOWN, MEANT_RENAMED, MEANT_OTHER, MEANT_EITHER };
 
@@ -40,6 +41,7 @@ struct reid {
 	const struct prio_story *renamed;
 	struct reid_dep *deps;
 	size_t ndeps;
+	struct prio_shallow *shallow;     /* read once, for both walks */
 };
 
 static bool
@@ -67,11 +69,13 @@ in_tree(git_tree *tree, const char *path)
 
 /*
  * Whether tree has path (*blob its id) and, when names is not NULL,
- * whether that version's depends-on names id (*names).
+ * whether that version's depends-on names id (*names).  A blob that a
+ * partial clone has not fetched sets *rc to PRIO_EFETCH (with a
+ * diagnostic): what it names cannot be known without it.
  */
 static bool
 version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
-    git_oid *blob, bool *names)
+    git_oid *blob, bool *names, int *rc)
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	git_tree_entry *e = NULL;
@@ -88,7 +92,13 @@ version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
 	}
 	*blob = *git_tree_entry_id(e);
 	git_tree_entry_free(e);
-	if (names == NULL || git_blob_lookup(&b, cli->repo, blob) != 0) {
+	if (names == NULL)
+		return true;
+	if (git_blob_lookup(&b, cli->repo, blob) != 0) {
+		if (prio_missing_object(&cli->diags, cli->repo, blob,
+		    GIT_OBJECT_BLOB, path, "cannot read a story") ==
+		    PRIO_EFETCH)
+			*rc = PRIO_EFETCH;
 		git_error_clear();
 		return true;
 	}
@@ -126,43 +136,46 @@ meaning_in(const struct reid *r, git_tree *tree)
 	return MEANT_EITHER;
 }
 
-/* Whether commit c (tree t) introduced the ID into d's depends-on. */
+/*
+ * Whether commit c (tree t; parents as the walk has them: none at a
+ * shallow clone's boundary) introduced the ID into d's depends-on.
+ */
 static bool
-introduces(struct cli *cli, const struct reid *r, git_commit *c, git_tree *t,
-    const struct reid_dep *d)
+introduces(struct cli *cli, const struct reid *r, git_tree *t,
+    const git_oid *parents, unsigned n, const struct reid_dep *d, int *rc)
 {
 	git_commit *parent;
 	git_tree *pt;
 	git_oid blob, pblob;
-	unsigned i, n = git_commit_parentcount(c);
+	unsigned i;
 	bool names, pnames, found;
 
-	if (!version_of(cli, t, d->story->path, r->id, &blob, NULL))
+	if (!version_of(cli, t, d->story->path, r->id, &blob, NULL, rc))
 		return false;
 	for (i = 0; i < n; i++) {
 		parent = NULL;
 		pt = NULL;
-		found = git_commit_parent(&parent, c, i) == 0 &&
-		    git_commit_tree(&pt, parent) == 0 &&
-		    version_of(cli, pt, d->story->path, r->id, &pblob, NULL) &&
-		    git_oid_equal(&blob, &pblob);
+		found = git_commit_lookup(&parent, cli->repo, &parents[i]) ==
+		    0 && git_commit_tree(&pt, parent) == 0 &&
+		    version_of(cli, pt, d->story->path, r->id, &pblob, NULL,
+		    rc) && git_oid_equal(&blob, &pblob);
 		git_tree_free(pt);
 		git_commit_free(parent);
 		git_error_clear();
 		if (found)
 			return false;
 	}
-	version_of(cli, t, d->story->path, r->id, &blob, &names);
+	version_of(cli, t, d->story->path, r->id, &blob, &names, rc);
 	if (!names)
 		return false;
 	for (i = 0; i < n; i++) {
 		parent = NULL;
 		pt = NULL;
 		pnames = false;
-		if (git_commit_parent(&parent, c, i) == 0 &&
+		if (git_commit_lookup(&parent, cli->repo, &parents[i]) == 0 &&
 		    git_commit_tree(&pt, parent) == 0)
 			version_of(cli, pt, d->story->path, r->id, &pblob,
-			    &pnames);
+			    &pnames, rc);
 		git_tree_free(pt);
 		git_commit_free(parent);
 		git_error_clear();
@@ -181,34 +194,39 @@ introduces(struct cli *cli, const struct reid *r, git_commit *c, git_tree *t,
 static int
 read_history(struct cli *cli, struct reid *r, bool pick)
 {
-	git_revwalk *walk = NULL;
+	struct prio_walk w = PRIO_WALK_INIT;
+	const struct prio_walk_commit *wc;
 	git_commit *c = NULL;
 	git_tree *t = NULL;
-	git_oid oid;
+	git_oid head;
 	enum meaning m;
-	long k = 0;
-	size_t i;
-	int err;
+	size_t i, k;
+	int rc = PRIO_OK;
 
 	for (i = 0; i < r->ncands; i++)
 		r->first_seen[i] = LONG_MAX;
 	if (git_repository_head_unborn(cli->repo) == 1)
 		return EXIT_OK;
-	if (git_revwalk_new(&walk, cli->repo) != 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME |
-	    GIT_SORT_REVERSE) != 0 || git_revwalk_push_head(walk) != 0 ||
-	    (pick && git_revwalk_simplify_first_parent(walk) != 0))
+	if (git_reference_name_to_id(&head, cli->repo, "HEAD") != 0)
 		goto fail;
-	while ((err = git_revwalk_next(&oid, walk)) == 0) {
-		if (git_commit_lookup(&c, cli->repo, &oid) != 0 ||
+	if ((r->shallow == NULL && (rc = prio_shallow_read(&r->shallow,
+	    cli->repo, &cli->diags)) != PRIO_OK) ||
+	    (rc = prio_walk_list(&w, cli->repo, r->shallow, &head, 1, NULL, 0,
+	    pick ? PRIO_WALK_FIRST_PARENT : 0, &cli->diags)) != PRIO_OK)
+		goto out;
+	prio_walk_topo(&w);
+	for (k = 0; k < w.count && rc == PRIO_OK; k++) {
+		wc = &w.commits[k];
+		if (git_commit_lookup(&c, cli->repo, &wc->id) != 0 ||
 		    git_commit_tree(&t, c) != 0)
 			goto fail;
 		for (i = 0; pick && i < r->ncands; i++)
 			if (r->first_seen[i] == LONG_MAX &&
 			    in_tree(t, r->cands[i]->path))
-				r->first_seen[i] = k;
+				r->first_seen[i] = (long)k;
 		for (i = 0; r->renamed && i < r->ndeps; i++) {
-			if (!introduces(cli, r, c, t, &r->deps[i]))
+			if (!introduces(cli, r, t, &w.parents[wc->parents],
+			    wc->nparents, &r->deps[i], &rc))
 				continue;
 			m = meaning_in(r, t);
 			if (r->deps[i].meant == MEANT_UNKNOWN)
@@ -220,21 +238,24 @@ read_history(struct cli *cli, struct reid *r, bool pick)
 		git_commit_free(c);
 		t = NULL;
 		c = NULL;
-		k++;
 	}
-	git_revwalk_free(walk);
-	if (err == GIT_ITEROVER) {
-		git_error_clear();
-		return EXIT_OK;
-	}
-	walk = NULL;
+	cli_note_cut(cli, &w.cut);
+	goto out;
 fail:
-	cli_error("cannot read the history: %s", git_error_last() ?
+	prio_diags_add(&cli->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+	    "cannot read the history: %s", git_error_last() ?
 	    git_error_last()->message : "unknown error");
 	git_error_clear();
+	rc = PRIO_EGIT;
+out:
 	git_tree_free(t);
 	git_commit_free(c);
-	git_revwalk_free(walk);
+	prio_walk_free(&w);
+	if (rc == PRIO_OK)
+		return EXIT_OK;
+	if (cli_fetch_error(cli, rc))
+		return EXIT_REFUSED;
+	cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
 	return EXIT_FAILURE_;
 }
 
@@ -249,6 +270,7 @@ check_worktree_deps(struct cli *cli, struct reid *r)
 	git_oid blob;
 	bool names;
 	size_t i;
+	int rc = PRIO_OK;       /* HEAD's blobs are checked out: all here */
 
 	if (git_revparse_single(&head, cli->repo, "HEAD^{tree}") != 0) {
 		git_error_clear();
@@ -257,7 +279,8 @@ check_worktree_deps(struct cli *cli, struct reid *r)
 	for (i = 0; i < r->ndeps; i++) {
 		names = false;
 		if (head == NULL || !version_of(cli, (git_tree *)head,
-		    r->deps[i].story->path, r->id, &blob, &names) || !names)
+		    r->deps[i].story->path, r->id, &blob, &names, &rc) ||
+		    !names)
 			r->deps[i].meant = MEANT_EITHER;
 		else if (r->deps[i].meant == MEANT_UNKNOWN)
 			r->deps[i].meant = MEANT_EITHER;
@@ -575,6 +598,7 @@ out:
 	free(r.cands);
 	free(r.first_seen);
 	free(r.deps);
+	prio_shallow_free(r.shallow);
 	cli_change_free(&change);
 	return rc;
 }

@@ -288,8 +288,12 @@ cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
 		return rc;
 	rc = prio_stats_compute(out, cli->repo, rev, cli->backlog, since,
 	    &cli->diags);
-	if (rc == PRIO_OK)
+	if (rc == PRIO_OK) {
+		cli_note_cut(cli, &(*out)->cut);
 		return EXIT_OK;
+	}
+	if (cli_fetch_error(cli, rc))
+		return EXIT_REFUSED;
 	why = cli->diags.count ? cli->diags.items[cli->diags.count - 1].message :
 	    "cannot read the history";
 	if (rc == PRIO_EGIT) {

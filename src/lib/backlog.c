@@ -123,11 +123,12 @@ load_config(struct prio_backlog *b, struct prio_source *src,
 		    diags);
 	}
 	if (rc != PRIO_OK) {
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config",
-		    PRIO_CONFIG_PATH, 1, 1, "%s", why);
+		/* A config a partial clone has not fetched is not wrong. */
+		prio_diags_add(diags, PRIO_SEV_ERROR, rc == PRIO_EFETCH ?
+		    "git" : "config", PRIO_CONFIG_PATH, 1, 1, "%s", why);
 		free(why);
 		prio_buf_free(&data);
-		return PRIO_ECONFIG;
+		return rc == PRIO_EFETCH ? PRIO_EFETCH : PRIO_ECONFIG;
 	}
 	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
 	    data.len, diags);
@@ -168,6 +169,8 @@ struct loader {
 	size_t hits;                /* files taken from the cache */
 	size_t stale;               /* cache entries for changed files */
 	size_t storable;            /* parsed files the cache may keep */
+	size_t missing;             /* blobs a partial clone lacks */
+	char *missing_why;          /* the first one's message */
 	time_t now;
 };
 
@@ -179,6 +182,7 @@ load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
 	struct prio_diags *diags = &l->diags[i];
 	struct prio_story *s;
 	char *why = NULL;
+	int rc;
 	bool stale = false;
 
 	if (f->problem)
@@ -195,8 +199,10 @@ load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
 	}
 	l->parsed++;
 	l->stale += stale;
-	if (prio_source_read_file(l->src, f, l->b->config->max_file_size,
-	    data, &why) != PRIO_OK) {
+	if ((rc = prio_source_read_file(l->src, f,
+	    l->b->config->max_file_size, data, &why)) != PRIO_OK) {
+		if (rc == PRIO_EFETCH && l->missing++ == 0)
+			l->missing_why = prio_xstrdup(why);
 		s = unreadable(l->b->config, f->path, why, diags);
 		free(why);
 		return s;
@@ -278,6 +284,11 @@ load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 		b->cached += l[i].hits;
 		proto->storable += l[i].storable;
 		proto->stale += l[i].stale;
+		proto->missing += l[i].missing;
+		if (proto->missing_why == NULL)
+			proto->missing_why = l[i].missing_why;
+		else
+			free(l[i].missing_why);
 	}
 	b->count = n;
 	return b->parsed;
@@ -291,10 +302,12 @@ load_all(struct prio_backlog *b, struct loader *proto, size_t n)
  * stays until it can be replaced, so the run after `prio move` does not
  * rewrite the whole cache for nothing.
  */
-static void
+/* Returns how many blobs a partial clone lacked, and *why the first
+ * one's message (caller frees). */
+static size_t
 load_stories(struct prio_backlog *b, struct prio_source *src,
     const struct prio_source_file *files, size_t n, const char *cache_path,
-    uint64_t config_hash, struct prio_diags *diags)
+    uint64_t config_hash, struct prio_diags *diags, char **why)
 {
 	struct loader proto = { .b = b, .src = src, .files = files };
 	struct story_cache *cache = NULL;
@@ -321,6 +334,8 @@ load_stories(struct prio_backlog *b, struct prio_source *src,
 		prio_diags_take(diags, &proto.diags[i]);
 	free(proto.diags);
 	story_cache_free(cache);
+	*why = proto.missing_why;
+	return proto.missing;
 }
 
 struct keyed {
@@ -384,7 +399,8 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
 	struct prio_source_file *files = NULL;
 	uint64_t config_hash = 0;
-	size_t n = 0;
+	size_t n = 0, missing;
+	char *why = NULL;
 	int rc;
 
 	*out = NULL;
@@ -395,8 +411,21 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 		return rc;
 	}
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
-	load_stories(b, src, files, n, cache_path, config_hash, diags);
+	missing = load_stories(b, src, files, n, cache_path, config_hash,
+	    diags, &why);
 	prio_source_files_free(files, n);
+	if (missing > 0) {
+		if (missing == 1)
+			prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+			    "%s", why);
+		else
+			prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+			    "%s (%zu more story files are missing too)", why,
+			    missing - 1);
+		free(why);
+		prio_backlog_free(b);
+		return PRIO_EFETCH;
+	}
 	order(b);
 	*out = b;
 	return PRIO_OK;

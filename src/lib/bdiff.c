@@ -28,6 +28,7 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/score.h"
+#include "prio/shallow.h"
 #include "prio/source.h"
 #include "prio/story.h"
 #include "cache.h"
@@ -145,6 +146,22 @@ git_fail(struct bdiff *x, const char *fmt, ...)
 	return PRIO_EGIT;
 }
 
+/* A blob that cannot be read: missing from a partial clone, or worse. */
+static int
+blob_fail(struct bdiff *x, const struct side *s, const git_oid *id,
+    const char *path)
+{
+	char *what = s->commit ? prio_xasprintf("%s at commit %.7s", path,
+	    git_oid_tostr_s(git_commit_id(s->commit))) : prio_xstrdup(path);
+	char *doing = prio_xasprintf("cannot read %s", path);
+	int rc = prio_missing_object(x->diags, x->repo, id, GIT_OBJECT_BLOB,
+	    what, doing);
+
+	free(what);
+	free(doing);
+	return rc;
+}
+
 /* ---- the sides ---- */
 
 /* The commit rev names; *out is NULL for HEAD on an unborn branch. */
@@ -159,7 +176,8 @@ resolve(struct bdiff *x, const char *rev, git_commit **out)
 		    git_repository_head_unborn(x->repo) == 1)
 			return PRIO_OK;
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "unknown revision '%s'; name a commit, branch or tag", rev);
+		    "unknown revision '%s'; name a commit, branch or tag%s",
+		    rev, prio_shallow_revision_hint(x->repo));
 		return PRIO_ENOTFOUND;
 	}
 	if (git_object_peel((git_object **)out, obj, GIT_OBJECT_COMMIT) < 0) {
@@ -178,11 +196,34 @@ static int
 merge_base(struct bdiff *x, const char *a, const char *b, git_commit *ca,
     git_commit *cb)
 {
-	git_oid base;
+	struct prio_shallow *sh = NULL;
+	struct prio_shallow_cut cut = { 0, { { 0 } }, 0, 0 };
+	git_oid base, *bases = NULL;
+	size_t n = 0;
+	int rc;
 
-	if (ca == NULL || cb == NULL ||
-	    git_merge_base(&base, x->repo, git_commit_id(ca),
-	    git_commit_id(cb)) < 0) {
+	/* libgit2's git_merge_base fails at a shallow boundary. */
+	if (ca && cb && ((rc = prio_shallow_read(&sh, x->repo, x->diags)) !=
+	    PRIO_OK || (rc = prio_merge_bases(&bases, &n, x->repo, sh,
+	    git_commit_id(ca), git_commit_id(cb), &cut, x->diags)) !=
+	    PRIO_OK)) {
+		prio_shallow_free(sh);
+		return rc;
+	}
+	prio_shallow_free(sh);
+	if (n > 0)
+		base = bases[0];
+	free(bases);
+	if (n == 0 && cut.count > 0) {
+		prio_diags_add(x->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
+		    "'%s' and '%s' have no common ancestor in this shallow "
+		    "clone: its history is cut at commit %.7s; 'git fetch "
+		    "--unshallow' reads the rest, or compare them directly "
+		    "with 'prio diff %s %s'", a, b,
+		    git_oid_tostr_s(&cut.commit), a, b);
+		return PRIO_ENOTFOUND;
+	}
+	if (n == 0) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 		    "'%s' and '%s' have no common ancestor; compare them "
 		    "directly with 'prio diff %s %s'", a, b, a, b);
@@ -255,6 +296,7 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 	git_tree_entry *e = NULL;
 	git_blob *blob = NULL;
 	git_object_size_t size;
+	int rc;
 
 	if (git_tree_entry_bypath(&e, root, PRIO_CONFIG_PATH) < 0)
 		return PRIO_ENOTFOUND;
@@ -263,8 +305,9 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 		return PRIO_ENOTFOUND;
 	}
 	if (git_blob_lookup(&blob, x->repo, git_tree_entry_id(e)) < 0) {
+		rc = blob_fail(x, s, git_tree_entry_id(e), PRIO_CONFIG_PATH);
 		git_tree_entry_free(e);
-		return git_fail(x, "cannot read %s", PRIO_CONFIG_PATH);
+		return rc;
 	}
 	git_tree_entry_free(e);
 	size = git_blob_rawsize(blob);
@@ -323,8 +366,17 @@ open_side(struct bdiff *x, struct side *s)
 		prio_buf_free(&text);
 	} else if (s->commit == NULL)
 		return PRIO_OK;
-	else if (git_commit_tree(&root, s->commit) < 0)
-		return git_fail(x, "cannot read the tree of %s", s->name);
+	else if (git_commit_tree(&root, s->commit) < 0) {
+		char *what = prio_xasprintf("the root folder of %s", s->name);
+		char *doing = prio_xasprintf("cannot read the tree of %s",
+		    s->name);
+
+		rc = prio_missing_object(x->diags, x->repo,
+		    git_commit_tree_id(s->commit), GIT_OBJECT_TREE, what, doing);
+		free(what);
+		free(doing);
+		return rc;
+	}
 	else
 		rc = commit_config(x, s, root);
 	if (rc == PRIO_OK) {
@@ -381,7 +433,7 @@ read_blob(struct bdiff *x, const struct side *s, const git_oid *id,
 	git_object_size_t size;
 
 	if (git_blob_lookup(&blob, x->repo, id) < 0)
-		return git_fail(x, "cannot read %s", path);
+		return blob_fail(x, s, id, path);
 	size = git_blob_rawsize(blob);
 	*fits = size <= s->config->max_file_size;
 	prio_buf_clear(out);
@@ -543,7 +595,7 @@ parse_misses(struct bdiff *x)
 	size_t i, nthreads = parse_threads(x->nmisses), started = 0;
 	struct prio_order_key key;
 	struct miss *m;
-	int rc = PRIO_OK;
+	int rc = PRIO_OK, err;
 
 	pthread_mutex_init(&q.lock, NULL);
 	pthread_cond_init(&q.more, NULL);
@@ -551,8 +603,9 @@ parse_misses(struct bdiff *x)
 		if (pthread_create(&tid[started], NULL, parse_some, &q) == 0)
 			started++;
 	for (i = 0; i < x->nmisses; i++)
-		if (read_miss(x, &q, &x->misses[i]) != PRIO_OK)
-			rc = PRIO_EGIT;
+		if ((err = read_miss(x, &q, &x->misses[i])) != PRIO_OK &&
+		    rc == PRIO_OK)
+			rc = err;
 	parse_some(&q);
 	for (i = 0; i < started; i++)
 		pthread_join(tid[i], NULL);

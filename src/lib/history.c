@@ -22,6 +22,7 @@
 #include "prio/history.h"
 #include "prio/rank.h"
 #include "prio/score.h"
+#include "prio/shallow.h"
 #include "prio/story.h"
 #include "util.h"
 
@@ -69,6 +70,9 @@ struct node {
 	size_t parent;          /* the first parent's node; NONE: a root */
 	unsigned nparents;
 	bool boundary;          /* a parent outside the range */
+	bool cut;               /* a shallow clone's history starts here:
+	                         * its backlog is read whole, and it makes
+	                         * no decision */
 	bool done;
 	unsigned users;         /* first-parent children still to visit */
 	struct state *state;
@@ -81,6 +85,10 @@ struct node {
 
 struct walk {
 	git_repository *repo;
+	struct prio_shallow *shallow;
+	struct prio_walk commits;   /* the range, as listed: nodes[i] is
+	                             * commits.commits[i] */
+	const git_oid *at;      /* the commit being read, for messages */
 	const char *story;
 	struct prio_diags *diags;
 	struct node *nodes;     /* [0, nwalk): the range in git log order;
@@ -93,6 +101,7 @@ struct walk {
 	struct prio_buf data;   /* a blob's bytes, reused */
 	bool any_config;
 	bool seen;
+	struct prio_shallow_cut cut;    /* the boundary commits visited */
 	prio_history_fn fn;     /* prio_history_walk: the files go here,
 	                         * and no decisions are made */
 	void *payload;
@@ -119,6 +128,20 @@ git_fail(struct walk *w, const char *doing)
 	    doing, e && e->message ? e->message : "unknown libgit2 error");
 	git_error_clear();
 	return PRIO_EGIT;
+}
+
+/* A tree lookup of id failed: a partial clone may not have fetched it. */
+static int
+tree_fail(struct walk *w, const git_oid *id, const char *what,
+    const char *doing)
+{
+	char *at = prio_xasprintf("%s at commit %.7s", what, w->at ?
+	    git_oid_tostr_s(w->at) : "?");
+	int rc = prio_missing_object(w->diags, w->repo, id, GIT_OBJECT_TREE,
+	    at, doing);
+
+	free(at);
+	return rc;
 }
 
 /* --- Stories ------------------------------------------------------------ */
@@ -429,15 +452,24 @@ is_story_name(const char *path)
 
 /* Reads a blob into w->data.  *too_big when it is over max. */
 static int
-read_blob(struct walk *w, const git_oid *id, size_t max, bool *too_big)
+read_blob(struct walk *w, const git_oid *id, const char *path, size_t max,
+    bool *too_big)
 {
 	git_blob *blob;
 	git_object_size_t size;
+	char *what;
+	int rc;
 
 	*too_big = false;
 	prio_buf_clear(&w->data);
-	if (git_blob_lookup(&blob, w->repo, id) < 0)
-		return git_fail(w, "cannot read a file of the backlog");
+	if (git_blob_lookup(&blob, w->repo, id) < 0) {
+		what = prio_xasprintf("%s at commit %.7s", path, w->at ?
+		    git_oid_tostr_s(w->at) : "?");
+		rc = prio_missing_object(w->diags, w->repo, id,
+		    GIT_OBJECT_BLOB, what, "cannot read a file of the backlog");
+		free(what);
+		return rc;
+	}
 	size = git_blob_rawsize(blob);
 	if (size > max)
 		*too_big = true;
@@ -459,7 +491,7 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
 	int rc;
 
 	*out = NULL;
-	if ((rc = read_blob(w, id, c->cfg->max_file_size, &too_big)) !=
+	if ((rc = read_blob(w, id, path, c->cfg->max_file_size, &too_big)) !=
 	    PRIO_OK || too_big)
 		return rc;
 	p = prio_story_parser_parse(c->parser, path, w->data.ptr, w->data.len,
@@ -489,8 +521,8 @@ read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
 	e = backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
 	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
 		return PRIO_OK;
-	if ((rc = read_blob(w, git_tree_entry_id(e), PRIO_MAX_FILE_SIZE_LIMIT,
-	    &too_big)) != PRIO_OK)
+	if ((rc = read_blob(w, git_tree_entry_id(e), PRIO_CONFIG_PATH,
+	    PRIO_MAX_FILE_SIZE_LIMIT, &too_big)) != PRIO_OK)
 		return rc;
 	w->any_config = true;
 	if (!too_big && prio_config_parse(&cfg, PRIO_CONFIG_PATH, w->data.ptr,
@@ -570,7 +602,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	st->has_tree = true;
 	st->tree = *tree_id;
 	if (git_tree_lookup(&backlog, w->repo, tree_id) < 0)
-		return git_fail(w, "cannot read the backlog folder");
+		return tree_fail(w, tree_id, BACKLOG_DIR,
+		    "cannot read the backlog folder");
 	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
 	    st->config == NULL)
 		goto out;
@@ -578,7 +611,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
 		goto out;
 	if (git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0) {
-		rc = git_fail(w, "cannot read the stories folder");
+		rc = tree_fail(w, git_tree_entry_id(e), PRIO_STORIES_DIR,
+		    "cannot read the stories folder");
 		goto out;
 	}
 	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
@@ -788,7 +822,8 @@ backlog_tree(struct walk *w, git_commit *commit, git_oid *out, bool *has)
 
 	*has = false;
 	if (git_commit_tree(&root, commit) < 0)
-		return git_fail(w, "cannot read a commit's tree");
+		return tree_fail(w, git_commit_tree_id(commit), "the root folder",
+		    "cannot read a commit's tree");
 	e = git_tree_entry_byname(root, BACKLOG_DIR);
 	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
 		*out = *git_tree_entry_id(e);
@@ -880,9 +915,13 @@ diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
 		return rc;
 	}
 	prio_buf_addch(path, '/');
-	if ((was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0) ||
-	    (now && git_tree_lookup(&b, w->repo, git_tree_entry_id(now)) < 0))
-		rc = git_fail(w, "cannot read a folder of stories");
+	if (was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0)
+		rc = tree_fail(w, git_tree_entry_id(was), path->ptr,
+		    "cannot read a folder of stories");
+	else if (now && git_tree_lookup(&b, w->repo,
+	    git_tree_entry_id(now)) < 0)
+		rc = tree_fail(w, git_tree_entry_id(now), path->ptr,
+		    "cannot read a folder of stories");
 	else
 		rc = diff_dirs(w, st, a, b, path, p);
 	git_tree_free(a);
@@ -960,7 +999,8 @@ apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
 		return PRIO_OK;
 	if (now && git_tree_lookup(&stories, w->repo,
 	    git_tree_entry_id(now)) < 0)
-		return git_fail(w, "cannot read the stories folder");
+		return tree_fail(w, git_tree_entry_id(now), PRIO_STORIES_DIR,
+		    "cannot read the stories folder");
 	prio_buf_adds(&path, PRIO_STORIES_DIR "/");
 	rc = diff_dirs(w, st, st->stories, stories, &path, p);
 	prio_buf_free(&path);
@@ -999,10 +1039,15 @@ advance(struct walk *w, struct state *st, git_commit *commit,
 		return rc;
 	if (has == st->has_tree && (!has || git_oid_equal(&id, &st->tree)))
 		return PRIO_OK;
-	if ((st->has_tree && git_tree_lookup(&old_tree, w->repo,
-	    &st->tree) < 0) || (has && git_tree_lookup(&new_tree, w->repo,
-	    &id) < 0)) {
-		rc = git_fail(w, "cannot read the backlog folder");
+	if (st->has_tree && git_tree_lookup(&old_tree, w->repo,
+	    &st->tree) < 0) {
+		rc = tree_fail(w, &st->tree, BACKLOG_DIR,
+		    "cannot read the backlog folder");
+		goto out;
+	}
+	if (has && git_tree_lookup(&new_tree, w->repo, &id) < 0) {
+		rc = tree_fail(w, &id, BACKLOG_DIR,
+		    "cannot read the backlog folder");
 		goto out;
 	}
 	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))
@@ -1109,6 +1154,7 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 	if (p->boundary && !p->done) {
 		p->done = true;
 		p->state = state_new();
+		w->at = &p->id;
 		if (git_commit_lookup(&c, w->repo, &p->id) < 0)
 			return git_fail(w, "cannot read a commit");
 		rc = backlog_tree(w, c, &id, &has);
@@ -1141,12 +1187,14 @@ side_of(struct prio_history_side *side, const struct hstory *h)
 
 /* Hands each story file of a commit's pendings to w->fn. */
 static int
-report_files(struct walk *w, const struct pendings *p, git_commit *commit)
+report_files(struct walk *w, const struct pendings *p, git_commit *commit,
+    bool cut)
 {
 	struct prio_history_file f;
 	size_t i;
 
 	memset(&f, 0, sizeof(f));
+	f.cut = cut;
 	f.commit = git_commit_id(commit);
 	f.time = (int64_t)git_commit_time(commit);
 	f.offset = git_commit_time_offset(commit);
@@ -1155,8 +1203,8 @@ report_files(struct walk *w, const struct pendings *p, git_commit *commit)
 
 		side_of(&f.old, e->old);
 		side_of(&f.new, e->new);
-		f.changed = e->old == NULL || e->new == NULL ||
-		    !git_oid_equal(&e->old->blob, &e->new->blob);
+		f.changed = !cut && (e->old == NULL || e->new == NULL ||
+		    !git_oid_equal(&e->old->blob, &e->new->blob));
 		if ((w->stopped = w->fn(&f, w->payload)) != 0)
 			return PRIO_EINVAL;
 	}
@@ -1175,17 +1223,21 @@ visit(struct walk *w, size_t i)
 
 	if (git_commit_lookup(&commit, w->repo, &n->id) < 0)
 		return git_fail(w, "cannot read a commit");
-	if ((rc = parent_state(w, n, &st)) != PRIO_OK ||
-	    (rc = advance(w, st, commit, &p, &d)) != PRIO_OK)
+	if ((rc = parent_state(w, n, &st)) != PRIO_OK)
+		goto out;
+	w->at = &n->id;
+	if ((rc = advance(w, st, commit, &p, &d)) != PRIO_OK)
 		goto out;
 	if (st->config)
 		w->any_config = true;
+	if (n->cut)
+		prio_shallow_cut_add(&w->cut, commit);
 	if (n->nparents <= 1 && w->fn &&
-	    (rc = report_files(w, &p, commit)) != PRIO_OK)
+	    (rc = report_files(w, &p, commit, n->cut)) != PRIO_OK)
 		goto out;
-	if (n->nparents <= 1 && w->fn == NULL)
+	if (n->nparents <= 1 && w->fn == NULL && !n->cut)
 		collect_changes(w, &d, &p, st->config);
-	if (d.nchanges > 0 && n->nparents <= 1) {
+	if (d.nchanges > 0 && n->nparents <= 1 && !n->cut) {
 		describe_commit(&d, commit);
 		prio_xgrow(&w->decisions, &w->cdecisions, w->ndecisions + 1,
 		    sizeof(*w->decisions));
@@ -1253,30 +1305,29 @@ add_node(struct walk *w, const git_oid *id)
 /*
  * Links every node of the range to its first parent: another node, or a
  * boundary node added here (one per distinct parent outside the range).
+ * A shallow clone's boundary commit has no parents (prio/shallow.h).
  */
-static int
+static void
 link_parents(struct walk *w)
 {
 	struct slot *walked = prio_xcalloc(w->nwalk + 1, sizeof(*walked));
 	struct slot *outside = prio_xcalloc(w->nwalk + 1, sizeof(*outside));
 	struct slot key, *hit;
 	size_t i, k, nout = 0, b = NONE;
-	git_commit *c;
-	int rc = PRIO_OK;
 
 	for (i = 0; i < w->nwalk; i++)
 		walked[i].id = w->nodes[i].id, walked[i].node = i;
 	qsort(walked, w->nwalk, sizeof(*walked), qsort_slot);
-	for (i = 0; i < w->nwalk && rc == PRIO_OK; i++) {
-		if (git_commit_lookup(&c, w->repo, &w->nodes[i].id) < 0) {
-			rc = git_fail(w, "cannot read a commit");
-			break;
-		}
-		w->nodes[i].nparents = git_commit_parentcount(c);
-		w->nodes[i].time = git_commit_time(c);
+	for (i = 0; i < w->nwalk; i++) {
+		const struct prio_walk_commit *c = &w->commits.commits[i];
+		const git_oid *parents = &w->commits.parents[c->parents];
+
+		w->nodes[i].nparents = c->nparents;
+		w->nodes[i].cut = c->boundary;
+		w->nodes[i].time = (git_time_t)c->time;
 		w->nodes[i].edges = w->nedges;
-		for (k = 0; k < w->nodes[i].nparents; k++) {
-			key.id = *git_commit_parent_id(c, (unsigned)k);
+		for (k = 0; k < c->nparents; k++) {
+			key.id = parents[k];
 			hit = bsearch(&key, walked, w->nwalk, sizeof(*walked),
 			    qsort_slot);
 			if (hit == NULL)
@@ -1286,22 +1337,16 @@ link_parents(struct walk *w)
 			w->edges[w->nedges++] = hit->node;
 			w->nodes[i].nedges++;
 			w->nodes[hit->node].has_child = true;
-		}
-		if (w->nodes[i].nparents > 0) {
-			key.id = *git_commit_parent_id(c, 0);
-			hit = bsearch(&key, walked, w->nwalk, sizeof(*walked),
-			    qsort_slot);
-			if (hit)
+			if (k == 0)
 				w->nodes[i].parent = hit->node;
-			else {
-				outside[nout].id = key.id;
-				outside[nout++].node = i;
-			}
 		}
-		git_commit_free(c);
+		if (c->nparents > 0 && w->nodes[i].parent == NONE) {
+			outside[nout].id = parents[0];
+			outside[nout++].node = i;
+		}
 	}
 	qsort(outside, nout, sizeof(*outside), qsort_slot);
-	for (i = 0; i < nout && rc == PRIO_OK; i++) {
+	for (i = 0; i < nout; i++) {
 		if (i == 0 || git_oid_cmp(&outside[i].id,
 		    &outside[i - 1].id) != 0) {
 			add_node(w, &outside[i].id)->boundary = true;
@@ -1314,7 +1359,6 @@ link_parents(struct walk *w)
 			w->nodes[w->nodes[i].parent].users++;
 	free(walked);
 	free(outside);
-	return rc;
 }
 
 /* An entry of the queue of git log's order. */
@@ -1403,7 +1447,8 @@ bad_range(struct walk *w, const char *range)
 	git_error_clear();
 	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 	    "unknown revision or range '%s'; name a commit, branch or tag, "
-	    "or a range such as main..feature", range);
+	    "or a range such as main..feature%s", range,
+	    prio_shallow_revision_hint(w->repo));
 	return PRIO_EINVAL;
 }
 
@@ -1416,15 +1461,17 @@ not_commit(struct walk *w, const char *rev)
 	return PRIO_EINVAL;
 }
 
-/* Sets up the revision walk for range, git log's way. */
+/*
+ * The commits of range, git log's way: tips to show and commits to hide
+ * (for A...B, their merge bases).  Lists them into w->commits.
+ */
 static int
-push_range(struct walk *w, git_revwalk *walk, const char *range)
+walk_range(struct walk *w, const char *range)
 {
 	git_revspec spec = { NULL, NULL, 0 };
-	git_oidarray bases = { NULL, 0 };
-	const git_oid *from, *to;
+	git_oid *bases = NULL, tips[2];
+	size_t nbases = 0, ntips = 0;
 	git_object *a = NULL, *b = NULL;
-	size_t i;
 	int rc = PRIO_OK;
 
 	if (git_revparse(&spec, w->repo, range) < 0) {
@@ -1439,25 +1486,29 @@ push_range(struct walk *w, git_revwalk *walk, const char *range)
 		rc = not_commit(w, range);
 		goto out;
 	}
-	from = a ? git_object_id(a) : NULL;
-	to = b ? git_object_id(b) : NULL;
-	if (spec.flags & GIT_REVSPEC_SINGLE)
-		rc = git_revwalk_push(walk, from);
+	if (a)
+		tips[ntips++] = *git_object_id(a);
+	if ((spec.flags & GIT_REVSPEC_SINGLE) && a == NULL)
+		rc = bad_range(w, range);
+	else if (spec.flags & GIT_REVSPEC_SINGLE)
+		rc = prio_walk_list(&w->commits, w->repo, w->shallow, tips, 1,
+		    NULL, 0, 0, w->diags);
+	else if ((spec.flags & GIT_REVSPEC_MERGE_BASE) && (a == NULL ||
+	    b == NULL))
+		rc = bad_range(w, range);
 	else if (spec.flags & GIT_REVSPEC_MERGE_BASE) {
-		if (git_revwalk_push(walk, from) < 0 ||
-		    git_revwalk_push(walk, to) < 0)
-			rc = -1;
-		else if (git_merge_bases(&bases, w->repo, from, to) == 0)
-			for (i = 0; i < bases.count && rc == 0; i++)
-				rc = git_revwalk_hide(walk, &bases.ids[i]);
-		git_error_clear();
-	} else if (git_revwalk_hide(walk, from) < 0 ||
-	    git_revwalk_push(walk, to) < 0)
-		rc = -1;
-	if (rc < 0)
-		rc = git_fail(w, "cannot walk the history");
+		tips[ntips++] = *git_object_id(b);
+		if ((rc = prio_merge_bases(&bases, &nbases, w->repo,
+		    w->shallow, &tips[0], &tips[1], NULL, w->diags)) == PRIO_OK)
+			rc = prio_walk_list(&w->commits, w->repo, w->shallow,
+			    tips, 2, bases, nbases, 0, w->diags);
+	} else if (b == NULL)
+		rc = bad_range(w, range);
+	else
+		rc = prio_walk_list(&w->commits, w->repo, w->shallow,
+		    git_object_id(b), 1, tips, ntips, 0, w->diags);
 out:
-	git_oidarray_dispose(&bases);
+	free(bases);
 	git_object_free(a);
 	git_object_free(b);
 	git_object_free(spec.from);
@@ -1465,13 +1516,12 @@ out:
 	return rc;
 }
 
-/* Lists the range's commits in git log order into nodes[0, nwalk). */
+/* Lists the range's commits into nodes[0, nwalk). */
 static int
 list_commits(struct walk *w, const char *range)
 {
-	git_revwalk *walk = NULL;
-	git_oid id;
-	int rc, err;
+	size_t i;
+	int rc;
 
 	if (range == NULL) {
 		if (git_repository_head_unborn(w->repo) == 1) {
@@ -1482,18 +1532,13 @@ list_commits(struct walk *w, const char *range)
 		}
 		range = "HEAD";
 	}
-	if (git_revwalk_new(&walk, w->repo) < 0)
-		return git_fail(w, "cannot walk the history");
-	git_revwalk_sorting(walk, GIT_SORT_NONE);
-	if ((rc = push_range(w, walk, range)) == PRIO_OK) {
-		while ((err = git_revwalk_next(&id, walk)) == 0)
-			add_node(w, &id);
-		if (err != GIT_ITEROVER)
-			rc = git_fail(w, "cannot walk the history");
-		w->nwalk = w->nnodes;
-	}
-	git_revwalk_free(walk);
-	return rc;
+	if ((rc = prio_shallow_read(&w->shallow, w->repo, w->diags)) !=
+	    PRIO_OK || (rc = walk_range(w, range)) != PRIO_OK)
+		return rc;
+	for (i = 0; i < w->commits.count; i++)
+		add_node(w, &w->commits.commits[i].id);
+	w->nwalk = w->nnodes;
+	return PRIO_OK;
 }
 
 static void
@@ -1505,6 +1550,8 @@ walk_free(struct walk *w)
 		state_free(w->nodes[i].state);
 	free(w->nodes);
 	free(w->edges);
+	prio_walk_free(&w->commits);
+	prio_shallow_free(w->shallow);
 	for (i = 0; i < w->ndecisions; i++)
 		decision_free(&w->decisions[i]);
 	free(w->decisions);
@@ -1519,9 +1566,9 @@ walk_run(struct walk *w, const char *range)
 	int rc;
 
 	prio_buf_init(&w->data);
-	if ((rc = list_commits(w, range)) != PRIO_OK ||
-	    (rc = link_parents(w)) != PRIO_OK)
+	if ((rc = list_commits(w, range)) != PRIO_OK)
 		return rc;
+	link_parents(w);
 	for (i = w->nwalk; i-- > 0 && rc == PRIO_OK;)
 		rc = visit_chain(w, i);
 	if (rc == PRIO_OK && w->nwalk > 0 && !w->any_config) {
@@ -1536,7 +1583,8 @@ walk_run(struct walk *w, const char *range)
 
 int
 prio_history_walk(git_repository *repo, const char *range,
-    prio_history_fn fn, void *payload, struct prio_diags *diags)
+    prio_history_fn fn, void *payload, struct prio_shallow_cut *cut,
+    struct prio_diags *diags)
 {
 	struct walk w = { .repo = repo, .diags = diags, .fn = fn,
 	    .payload = payload };
@@ -1545,6 +1593,8 @@ prio_history_walk(git_repository *repo, const char *range,
 	rc = walk_run(&w, range);
 	if (w.stopped != 0)
 		rc = w.stopped;
+	if (cut)
+		*cut = w.cut;
 	walk_free(&w);
 	return rc;
 }
@@ -1570,6 +1620,7 @@ prio_history_read(struct prio_history **out, git_repository *repo,
 			h->decisions[h->count++] = w.decisions[i];
 	free(order);
 	h->story_seen = w.seen;
+	h->cut = w.cut;
 	free(w.decisions);
 	w.decisions = NULL;
 	w.ndecisions = 0;

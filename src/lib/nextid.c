@@ -16,6 +16,7 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
+#include "prio/shallow.h"
 #include "prio/story.h"
 
 /* Trees nest at most this deep under the stories folder. */
@@ -109,13 +110,10 @@ walk_tree(struct nextid_walk *w, const git_oid *id, int depth)
 
 	if (depth > NEXTID_MAX_DEPTH || !remember(w, id))
 		return PRIO_OK;
-	if (git_tree_lookup(&tree, w->repo, id) < 0) {
-		prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "cannot read a tree of %s: %s", PRIO_STORIES_DIR,
-		    git_error_last() ? git_error_last()->message : "unknown");
-		git_error_clear();
-		return PRIO_EGIT;
-	}
+	if (git_tree_lookup(&tree, w->repo, id) < 0)
+		return prio_missing_object(w->diags, w->repo, id,
+		    GIT_OBJECT_TREE, "a folder of " PRIO_STORIES_DIR,
+		    "cannot read a tree of " PRIO_STORIES_DIR);
 	n = git_tree_entrycount(tree);
 	for (i = 0; i < n && rc == PRIO_OK; i++) {
 		const git_tree_entry *e = git_tree_entry_byindex(tree, i);

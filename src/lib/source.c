@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "prio/error.h"
+#include "prio/shallow.h"
 #include "source_impl.h"
 
 static int
@@ -187,6 +188,22 @@ prio_source_free(struct prio_source *src)
 }
 
 /* Copies a blob into out, refusing one over max_size. */
+/* A blob that cannot be read: *why says so, and for one a partial clone
+ * has not fetched, how to fetch it (PRIO_EFETCH). */
+static int
+missing_blob(git_repository *repo, const git_oid *id, const char *path,
+    char **why)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	int rc = prio_missing_object(&d, repo, id, GIT_OBJECT_BLOB, path,
+	    "cannot read the file's blob");
+
+	*why = d.items[0].message;
+	d.items[0].message = NULL;
+	prio_diags_free(&d);
+	return rc;
+}
+
 static int
 read_blob(git_repository *repo, const git_oid *id, const char *path,
     size_t max_size, struct prio_buf *out, char **why)
@@ -194,10 +211,8 @@ read_blob(git_repository *repo, const git_oid *id, const char *path,
 	git_blob *blob = NULL;
 	git_object_size_t size;
 
-	if (git_blob_lookup(&blob, repo, id) < 0) {
-		*why = source_git_error("cannot read the file's blob");
-		return PRIO_EGIT;
-	}
+	if (git_blob_lookup(&blob, repo, id) < 0)
+		return missing_blob(repo, id, path, why);
 	size = git_blob_rawsize(blob);
 	if (size > max_size) {
 		*why = prio_xasprintf("the file is %llu bytes, over the limit "
@@ -406,11 +421,13 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	struct prio_source *src;
 	git_object *obj = NULL;
 	git_commit *commit = NULL;
+	int rc = PRIO_OK;
 
 	*out = NULL;
 	if (git_revparse_single(&obj, repo, rev) < 0) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "unknown revision '%s'; name a commit, branch or tag", rev);
+		    "unknown revision '%s'; name a commit, branch or tag%s",
+		    rev, prio_shallow_revision_hint(repo));
 		return PRIO_ENOTFOUND;
 	}
 	if (git_object_peel((git_object **)&commit, obj,
@@ -426,16 +443,16 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	src->kind = PRIO_SOURCE_TREE;
 	src->repo = repo;
 	if (git_commit_tree(&src->tree, commit) < 0) {
-		char *why = source_git_error("cannot read the commit's tree");
+		char *what = prio_xasprintf("the root folder of %s", rev);
 
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
-		    why);
-		free(why);
+		rc = prio_missing_object(diags, repo, git_commit_tree_id(commit),
+		    GIT_OBJECT_TREE, what, "cannot read the commit's tree");
+		free(what);
 		free(src);
 		src = NULL;
 	}
 	git_commit_free(commit);
 	git_object_free(obj);
 	*out = src;
-	return src ? PRIO_OK : PRIO_EGIT;
+	return src ? PRIO_OK : rc;
 }

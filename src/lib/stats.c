@@ -298,16 +298,19 @@ on_file(const struct prio_history_file *f, void *payload)
 	if (f->new.id == NULL)
 		return 0;
 	t = timeline_of(c, f->new.id);
-	appeared = f->old.id == NULL || strcmp(f->old.id, f->new.id) != 0;
+	/* At a shallow clone's boundary a story did not appear: it was
+	 * there before, for an unknown time. */
+	appeared = !f->cut && (f->old.id == NULL ||
+	    strcmp(f->old.id, f->new.id) != 0);
 	if (appeared && (!t->has_added || f->time < t->added)) {
 		t->has_added = true;
 		t->added = f->time;
 		t->added_day = day;
 	}
-	if (f->new.status && (appeared || f->old.status == NULL ||
+	if (f->new.status && !f->cut && (appeared || f->old.status == NULL ||
 	    strcmp(f->old.status, f->new.status) != 0))
 		note_first(t, f->new.status, f->time, day);
-	if ((f->changed || appeared) && (!t->has_newest ||
+	if ((f->changed || appeared || f->cut) && (!t->has_newest ||
 	    f->time >= t->newest)) {
 		t->has_newest = true;
 		t->newest = f->time;
@@ -730,8 +733,9 @@ resolve(struct prio_stats *st, git_repository *repo, const char *rev,
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		e = git_error_last();
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-		    "unknown revision '%s': %s", rev ? rev : "HEAD",
-		    e && e->message ? e->message : "not a commit");
+		    "unknown revision '%s': %s%s", rev ? rev : "HEAD",
+		    e && e->message ? e->message : "not a commit",
+		    prio_shallow_revision_hint(repo));
 		git_error_clear();
 		rc = PRIO_EINVAL;
 		goto out;
@@ -759,7 +763,7 @@ prio_stats_compute(struct prio_stats **out, git_repository *repo,
 	memset(&c, 0, sizeof(c));
 	st->since = since;
 	if ((rc = resolve(st, repo, rev, diags)) != PRIO_OK ||
-	    (rc = prio_history_walk(repo, st->commit, on_file, &c,
+	    (rc = prio_history_walk(repo, st->commit, on_file, &c, &st->cut,
 	    diags)) != PRIO_OK) {
 		collect_free(&c);
 		prio_stats_free(st);
