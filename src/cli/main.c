@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "prio/error.h"
+#include "prio/gitenv.h"
 
 #define PRIO_VERSION "0.1.0"
 
@@ -133,8 +134,13 @@ open_repository(struct cli *cli)
 	const git_error *e;
 
 	if (git_repository_open_ext(&cli->repo, NULL,
-	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0)
-		return EXIT_OK;
+	    GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0) {
+		/* `git -c k=v prio`: settings libgit2 does not read itself. */
+		if (prio_gitenv_apply(cli->repo) == 0)
+			return EXIT_OK;
+		git_repository_free(cli->repo);
+		cli->repo = NULL;
+	}
 	e = git_error_last();
 	/* A broken ~/.gitconfig stops git too ("bad config line 1"). */
 	if (e && e->klass == GIT_ERROR_CONFIG)

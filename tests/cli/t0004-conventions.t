@@ -354,4 +354,44 @@ expect_out "stats --json is prio.stats" <<'X'
 {"version":1,"kind":"prio.stats","cycle_time_days":{"count":0,"median":null,"p85":null,"mean":null},"lead_time_days":{"count":0,"median":null,"p85":null,"mean":null},"approval_time_days":{"count":0,"median":null,"p85":null,"mean":null},"throughput":[],"health":{"open":1,"ready":1,"ready_without_criteria":0,"unestimated":0,"stale":0,"rank_ties":0,"ready_weeks":null},"goals":[]}
 X
 
+# ---- `git -c` reaches every setting prio reads through libgit2 ----
+
+new_repo
+good_story S-1
+good_story S-2
+commit_all base
+# A signer that records its arguments and signs as gpg reports it.
+cat >"$TEST_ROOT/fake-gpg" <<'X'
+#!/bin/sh
+echo "$*" >"$TEST_ROOT_SIGNED"
+cat >/dev/null
+echo "[GNUPG:] SIG_CREATED D 1 8 00 0 X" >&2
+printf -- '-----BEGIN PGP SIGNATURE-----\nfake\n-----END PGP SIGNATURE-----\n'
+X
+chmod +x "$TEST_ROOT/fake-gpg"
+export TEST_ROOT_SIGNED=$TEST_ROOT/signed-args
+# The author's name comes from the config only without GIT_AUTHOR_NAME.
+unset GIT_AUTHOR_NAME
+PATH=$TEST_ROOT/bin:$PATH git -c user.name='Minus C' -c commit.gpgsign \
+    -c gpg.program="$TEST_ROOT/fake-gpg" -c user.signingkey=K1 \
+    prio move S-2 --top -m "Signed by -c." >/dev/null 2>"$TEST_ROOT/err"
+{ git log -1 --format=%an; cat "$TEST_ROOT_SIGNED"
+  git cat-file -p HEAD | grep -c '^gpgsig '; } >"$TEST_ROOT/got"
+expect_file "$TEST_ROOT/got" \
+    "git -c settings: author and signing from the command line" <<'X'
+Minus C
+--status-fd=2 -bsau K1
+1
+X
+GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=user.name GIT_CONFIG_VALUE_0='By Count' \
+    run_prio move S-1 --top -m "Named by GIT_CONFIG_COUNT."
+expect_rc 0 "GIT_CONFIG_COUNT: the move is made"
+git log -1 --format=%an >"$TEST_ROOT/got"
+expect_file "$TEST_ROOT/got" "GIT_CONFIG_COUNT settings reach the commit" <<'X'
+By Count
+X
+GIT_CONFIG_PARAMETERS="'user.name'='P' 'commit.gpgsign'='maybe'" \
+    run_prio move S-2 --top -m "Bad boolean."
+expect_rc 1 "a bad commit.gpgsign given by git -c is refused as from a file"
+
 done_testing
