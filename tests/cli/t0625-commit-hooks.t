@@ -202,6 +202,25 @@ prio: the pre-commit hook was killed by signal 9 (Killed); nothing was changed
 X
 unchanged "a killed pre-commit"
 
+# ^C reaches the hook and prio alike: prio waits on, the hook stops.
+hook pre-commit <<'X'
+kill -INT $$
+X
+run_prio move S-2 --top -m "Interrupted."
+expect_rc 1 "a pre-commit stopped by SIGINT: exit 1"
+expect_err "prio outlives the signal and says what happened" <<'X'
+prio: the pre-commit hook was killed by signal 2 (Interrupt); nothing was changed
+X
+unchanged "an interrupted pre-commit"
+hook pre-commit <<'X'
+kill -INT $PPID && kill -QUIT $PPID && exit 0
+X
+run_prio move S-2 --top -m "Not interrupted."
+expect_rc 0 "SIGINT and SIGQUIT to prio while a hook runs: ignored, exit 0"
+expect_same "$(git log -1 --format=%s)" "prio: move S-2 to #1 (was #2)" \
+    "the commit is made"
+snapshot
+
 printf '#!/nonexistent/interpreter\nexit 0\n' >.git/hooks/pre-commit
 run_prio move S-2 --top -m "Cannot run."
 expect_rc 1 "a hook that cannot be run: exit 1"
