@@ -214,7 +214,8 @@ start(pid_t *pid, const struct hook_proc *p, const char *cwd,
 	    STDOUT_FILENO)) == 0 &&
 	    (err = posix_spawn_file_actions_addchdir_np(&fa, cwd)) == 0 &&
 	    (err = posix_spawnattr_setsigdefault(&attr, def)) == 0 &&
-	    (err = posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF)) == 0) {
+	    (err = posix_spawnattr_setflags(&attr,
+	    POSIX_SPAWN_SETSIGDEF)) == 0) {
 		err = posix_spawn(pid, p->argv[1], &fa, &attr,
 		    (char *const *)p->argv + 1, p->envp);
 		if (err == ENOEXEC)
@@ -346,8 +347,8 @@ make_hook_index(struct hooks *h)
 			    "'%s' in the index for the hooks", e.path);
 	}
 	if (rc == PRIO_OK && git_index_write(h->index) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot write the index "
-		    "for the hooks");
+		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		    "index for the hooks");
 	return rc;
 }
 
@@ -472,7 +473,8 @@ read_message(const char *path, git_buf *msg, struct prio_diags *d)
 	fclose(f);
 	git_buf_dispose(msg);
 	if (git_message_prettify(msg, b.ptr, 0, '#') < 0)
-		rc = commit_git_error(d, NULL, "cannot read the commit message");
+		rc = commit_git_error(d, NULL, "cannot read the commit "
+		    "message");
 	else if (msg->size == 0)
 		rc = commit_refuse(d, NULL, "aborting commit due to empty "
 		    "commit message (the hooks emptied it); nothing was "

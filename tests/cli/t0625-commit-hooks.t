@@ -77,7 +77,7 @@ echo notes >notes.txt
 git add notes.txt
 hook pre-commit <<X
 {
-	echo "pre-commit: \$(git diff --cached --name-only | tr '\n' ' ')"
+	echo "pre-commit: \$(git diff --cached --name-only)"
 	echo "index: \$GIT_INDEX_FILE"
 	echo "cwd: \$(pwd) prefix: '\$GIT_PREFIX' editor: \$GIT_EDITOR"
 	echo "stdin: \$(readlink /proc/\$\$/fd/0)"
@@ -112,7 +112,7 @@ head=$(git rev-parse HEAD)
 sed "s|$REPO|REPO|g; s|index.prio-hook-[A-Za-z0-9]*|index.prio-hook-X|g; s|$head|HEAD|" \
     "$LOG" >"$TEST_ROOT/log"
 expect_file "$TEST_ROOT/log" "each hook saw what git shows it, in git's order" <<'X'
-pre-commit: backlog/stories/S-2.md 
+pre-commit: backlog/stories/S-2.md
 index: REPO/.git/index.prio-hook-X
 cwd: REPO prefix: '' editor: :
 stdin: /dev/null
