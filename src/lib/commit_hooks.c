@@ -441,14 +441,14 @@ static int
 write_message(const char *path, const git_buf *msg, struct prio_diags *d)
 {
 	FILE *f = fopen(path, "w");
+	bool done = f && fwrite(msg->ptr, 1, msg->size, f) == msg->size;
 
-	if (f && fwrite(msg->ptr, 1, msg->size, f) == msg->size &&
-	    fclose(f) == 0)
+	if (f && fclose(f) != 0)
+		done = false;
+	if (done)
 		return PRIO_OK;
 	prio_diags_add(d, PRIO_SEV_ERROR, "file", NULL, 0, 0, "cannot write "
 	    "the commit message to '%s': %s", path, strerror(errno));
-	if (f)
-		fclose(f);
 	return PRIO_EIO;
 }
 

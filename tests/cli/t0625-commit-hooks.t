@@ -240,6 +240,18 @@ prio: aborting commit due to empty commit message (the hooks emptied it); nothin
 X
 unchanged "an emptied message"
 
+# The message file cannot be written: an I/O failure, nothing changed.
+echo 'exit 0' | hook commit-msg
+rm -f .git/COMMIT_EDITMSG && mkdir .git/COMMIT_EDITMSG
+run_prio move S-2 --top -m "No message file."
+expect_rc 3 "the message file cannot be written: exit 3"
+sed "s|$REPO|REPO|" "$TEST_ROOT/err" >"$TEST_ROOT/err.m"
+expect_file "$TEST_ROOT/err.m" "it says which file and why" <<'X'
+prio: cannot write the commit message to 'REPO/.git/COMMIT_EDITMSG': Is a directory
+X
+unchanged "the message file cannot be written"
+rmdir .git/COMMIT_EDITMSG
+
 # A hook without a '#!' line runs through the shell, as with git.
 rm .git/hooks/commit-msg
 printf 'echo "shell: $0" >>"%s"\n' "$LOG" >.git/hooks/pre-commit
