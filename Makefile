@@ -199,6 +199,8 @@ bench: $(PRIO) $(BENCH_BIN)
 	sh bench/move.sh
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/hook.sh
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/move-hooks.sh
 bench-history: $(PRIO) $(BENCH_BIN); PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/log.sh
 bench-stats: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \

@@ -88,9 +88,11 @@
  *      turns; the index is copied to .git/index.prio-XXXXXX, and HEAD,
  *      that copy and the work-tree files are checked as above.  Killed
  *      here: a stale index.lock (and the copy), nothing else.
- *   2. blobs, trees and the commit go into the object database.  Killed:
- *      also unreachable objects, which `git gc` prunes (`git fsck` is
- *      clean).
+ *   2. blobs, trees and the commit go into the object database; the
+ *      hooks pre-commit, prepare-commit-msg and commit-msg run after
+ *      the blobs, before the trees (see Hooks).  Killed: also
+ *      unreachable objects, which `git gc` prunes (`git fsck` is
+ *      clean), and while a hook runs .git/index.prio-hook-XXXXXX.
  *   3. the branch (or a detached HEAD) moves by compare-and-swap against
  *      the commit read in step 1, with the reflog entry
  *      "prio: <subject>" ("prio (initial): ..." for a first commit).
@@ -111,6 +113,7 @@
  *      racily-clean change of the user's is not hidden.  The copy is
  *      renamed over index.lock and index.lock over .git/index, which
  *      releases the lock.
+ *   6. the post-commit hook runs.
  * Why this order: the commit is the change, so it lands before the work
  * tree and index show it, and until the ref moves nothing the user sees
  * has changed.  A kill after step 3 leaves the commit made and the rest
@@ -122,6 +125,50 @@
  * the one before the last commit, as after an interrupted run, and that
  * `git checkout HEAD -- <path>` finishes the run (`git reset --keep
  * HEAD~1` undoes it).  prio never deletes a lock it did not take.
+ *
+ * Hooks.  The repository's hooks run as for `git commit --only <the
+ * changed files> -m <message>` (githooks(5)); none runs with no_commit,
+ * nor when HEAD already holds these contents.  A hook is core.hooksPath
+ * /<name> (a relative core.hooksPath is taken from the top of the work
+ * tree, "~/" is expanded) or hooks/<name> in the common git directory;
+ * one that is not executable is skipped with git's hint (a warning of
+ * rule "hook-ignored" holding the two lines git prints after "hint: ";
+ * none when advice.ignoredHook is false).  A hook is the file itself,
+ * run through /bin/sh only when it has no executable format (no "#!"),
+ * as git does; it runs in the top of the work tree with stdin from
+ * /dev/null, its stdout sent to stderr (prio's stdout stays the
+ * command's), and prio's environment plus GIT_INDEX_FILE, GIT_EDITOR=:,
+ * GIT_PREFIX and GIT_AUTHOR_NAME / _EMAIL / _DATE, as git sets them.
+ * prio waits for a hook however long it takes, as git does; while it
+ * waits it ignores SIGINT and SIGQUIT (as system(3) does), so ^C stops
+ * the hook, which then counts as failed.
+ *   - pre-commit (not with no_verify), with the index lock held and the
+ *     blobs stored: GIT_INDEX_FILE names .git/index.prio-hook-XXXXXX,
+ *     HEAD's tree with exactly these changes (entries without stat
+ *     data, as `git read-tree` leaves them); the user's staged work is
+ *     not in it and stays staged.  The work tree still has the files'
+ *     old bytes while the hooks run: a hook reads the new ones from
+ *     that index (`git show :<path>`, `git diff --cached`).  Where git
+ *     commits what a pre-commit hook stages in that index, prio commits
+ *     only its own changes and, when the hook changed an entry, adds a
+ *     warning of rule "hook" saying so (a mere refresh, as `git status`
+ *     makes, is no change).
+ *   - prepare-commit-msg <file> message (also with no_verify), then
+ *     commit-msg <file> (not with no_verify), with the same index:
+ *     <file> is .git/COMMIT_EDITMSG, written with the cleaned message
+ *     and left there afterwards, as git leaves it.  The commit gets the
+ *     file as the hooks left it, cleaned up again; if that is empty the
+ *     call fails with rule "commit" ("aborting commit due to empty
+ *     commit message").  The file is written only when one of the two
+ *     hooks runs.
+ *   - post-commit, once the ref, the work tree and the index are done
+ *     and the lock released, with GIT_INDEX_FILE naming .git/index; its
+ *     exit status is ignored (a warning of rule "hook" if it cannot be
+ *     started).
+ * A hook before the commit that exits non-zero, is killed, or cannot be
+ * started fails the call with PRIO_EINVAL and a diagnostic of rule
+ * "hook" that names it; nothing has changed (its temporary index is
+ * removed, the lock released); what it printed has been printed.
  *
  * Locks and concurrency.  The index lock (step 1) and the ref lock
  * (step 3) are each waited for up to about two seconds; then the call
@@ -190,7 +237,7 @@ struct prio_commit_opts {
 	} sign;
 	const char *sign_key;
 	/* --no-verify: skip the pre-commit and commit-msg hooks, as git
-	 * does (prepare-commit-msg and post-commit still run). */
+	 * does (prepare-commit-msg and post-commit still run; see Hooks). */
 	bool no_verify;
 };
 
@@ -207,9 +254,9 @@ struct prio_commit_opts {
  * Returns:
  *   PRIO_OK;
  *   PRIO_EINVAL  a refusal above (rule "commit"; the diagnostic's path
- *                is the file concerned, if any), no files (n == 0), or
- *                the commit could not be signed (rule "sign"); nothing
- *                was written;
+ *                is the file concerned, if any), a hook that refused
+ *                (rule "hook"), the commit could not be signed (rule
+ *                "sign"), or no files (n == 0); nothing was written;
  *   PRIO_EGIT    a lock stayed taken (rule "lock"), HEAD moved (rule
  *                "head-moved"), or libgit2 failed (rule "git": "cannot
  *                <what prio was doing>: <libgit2's message>");

@@ -345,18 +345,25 @@ subject_line(const struct cli *cli, const char *summary)
 	    at + strlen("{summary}"));
 }
 
+/* "[main 1a2b3c4] <subject>", the subject as committed: a commit-msg
+ * hook may have rewritten it. */
 static void
 report(struct cli *cli, const git_oid *id, const char *subject)
 {
 	git_reference *head = NULL;
+	git_commit *commit = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
-	const char *branch = "HEAD";
+	const char *branch = "HEAD", *summary;
 
 	if (git_repository_head(&head, cli->repo) == 0 &&
 	    git_reference_is_branch(head))
 		branch = git_reference_shorthand(head);
+	if (git_commit_lookup(&commit, cli->repo, id) == 0 &&
+	    (summary = git_commit_summary(commit)) != NULL)
+		subject = summary;
 	git_oid_tostr(hex, 8, id);
 	fprintf(cli->out, "[%s %s] %s\n", branch, hex, subject);
+	git_commit_free(commit);
 	git_reference_free(head);
 }
 
@@ -369,6 +376,32 @@ const struct cli_opt cli_commit_opts[] = {
 	    .help = "skip the pre-commit and commit-msg hooks" },
 	{ 0 }
 };
+
+/*
+ * What the commit had to say besides an error: git's hint about a hook
+ * that is not executable, and the hooks' warnings.
+ */
+static void
+commit_warnings(const struct prio_diags *d, size_t from)
+{
+	const char *p, *nl;
+	size_t i;
+
+	for (i = from; i < d->count; i++) {
+		if (d->items[i].severity != PRIO_SEV_WARNING)
+			continue;
+		if (strcmp(d->items[i].rule, "hook-ignored") != 0) {
+			fprintf(stderr, "prio: warning: %s\n",
+			    d->items[i].message);
+			continue;
+		}
+		for (p = d->items[i].message; *p; p = nl ? nl + 1 : "") {
+			nl = strchr(p, '\n');
+			fprintf(stderr, "hint: %.*s\n", nl ? (int)(nl - p) :
+			    (int)strlen(p), p);
+		}
+	}
+}
 
 bool
 cli_commit_option(struct cli *cli, int c, const char *arg)
@@ -399,7 +432,7 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	char *subject = subject_line(cli, c->summary.ptr), *why = NULL;
 	char *message = NULL;
 	git_oid id;
-	size_t i;
+	size_t i, ndiags = cli->diags.count;
 	int rc = EXIT_OK;
 
 	no_commit = no_commit || !cli->backlog->config->commit;
@@ -424,6 +457,7 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	rc = prio_commit_changes(cli->repo, files, c->nfiles,
 	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);
+	commit_warnings(&cli->diags, ndiags);
 	if (rc == PRIO_OK && no_commit)
 		fprintf(cli->out, "%s (written, not committed)\n", subject);
 	else if (rc == PRIO_OK && git_oid_is_zero(&id))

@@ -551,7 +551,7 @@ commit(struct commit_run *run, git_oid *id)
 	git_repository_set_index(run->repo, run->index);
 	if ((rc = make_blobs(run)) || (rc = read_head(run)) ||
 	    (rc = check_base(run)) || (rc = commit_check_clean(run)) ||
-	    (rc = write_blobs(run)))
+	    (rc = write_blobs(run)) || (rc = commit_hooks_before(run, &msg)))
 		goto out;
 	rc = land(run, msg.ptr, id);
 out:
@@ -618,8 +618,9 @@ prio_commit_changes(git_repository *repo,
 	}
 	if ((rc = commit(&run, &id)) != PRIO_OK || git_oid_is_zero(&id))
 		goto out;
-	if ((rc = commit_write_files(&run, true)) == PRIO_OK)
-		rc = commit_update_index(&run);
+	if ((rc = commit_write_files(&run, true)) == PRIO_OK &&
+	    (rc = commit_update_index(&run)) == PRIO_OK)
+		commit_hooks_after(&run);
 out:
 	run_free(&run);
 	free(gone);

@@ -7,6 +7,7 @@
  *   commit_ident.c  author and committer, with git's environment variables
  *   commit_write.c  atomic work-tree files and the locked index update
  *   commit_sign.c   whether to sign, and the signature, as git makes it
+ *   commit_hooks.c  the repository's hooks, as `git commit --only` runs them
  */
 #ifndef PRIO_COMMIT_IMPL_H
 #define PRIO_COMMIT_IMPL_H
@@ -95,5 +96,16 @@ void commit_unlock_index(struct commit_run *run);
 int commit_sign_wanted(const struct commit_run *run, bool *sign);
 int commit_sign(const struct commit_run *run, const char *payload,
     size_t len, struct prio_buf *sig);
+/*
+ * commit_hooks.c: the repository's hooks (see prio/commit.h, Hooks).
+ * commit_hooks_before() runs pre-commit, prepare-commit-msg and
+ * commit-msg once the blobs are stored, under the index lock, and puts
+ * the message the hooks left in *msg; a hook that fails makes it return
+ * PRIO_EINVAL (rule "hook") with nothing changed, and its temporary
+ * index is gone on every path.  commit_hooks_after() runs post-commit
+ * once the index is written and unlocked; its status is ignored.
+ */
+int commit_hooks_before(struct commit_run *run, git_buf *msg);
+void commit_hooks_after(struct commit_run *run);
 
 #endif
