@@ -24,6 +24,7 @@
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/story.h"
+#include "timeq.h"
 #include "util.h"
 
 #define NONE SIZE_MAX
@@ -1362,48 +1363,6 @@ link_parents(struct walk *w)
 }
 
 /* An entry of the queue of git log's order. */
-struct queued {
-	git_time_t time;
-	size_t seq;
-	size_t node;
-};
-
-/* Whether a comes out of the queue before b: newer, or queued first. */
-static bool
-before(const struct queued *a, const struct queued *b)
-{
-	return a->time != b->time ? a->time > b->time : a->seq < b->seq;
-}
-
-static void
-heap_push(struct queued *h, size_t *n, struct queued q)
-{
-	size_t i = (*n)++, up;
-
-	for (; i > 0 && before(&q, &h[up = (i - 1) / 2]); i = up)
-		h[i] = h[up];
-	h[i] = q;
-}
-
-static struct queued
-heap_pop(struct queued *h, size_t *n)
-{
-	struct queued top = h[0], last = h[--*n];
-	size_t i = 0, c;
-
-	while ((c = 2 * i + 1) < *n) {
-		if (c + 1 < *n && before(&h[c + 1], &h[c]))
-			c++;
-		if (!before(&h[c], &last))
-			break;
-		h[i] = h[c];
-		i = c;
-	}
-	if (*n > 0)
-		h[i] = last;
-	return top;
-}
-
 /*
  * The range in `git log`'s order, into out (nwalk node indices): the
  * newest of the commits waiting is shown next, and a commit waits from
@@ -1414,30 +1373,27 @@ heap_pop(struct queued *h, size_t *n)
 static void
 log_order(struct walk *w, size_t *out)
 {
-	struct queued *heap = prio_xcalloc(w->nwalk + 1, sizeof(*heap));
+	struct timeq q;
 	bool *seen = prio_xcalloc(w->nwalk + 1, sizeof(*seen));
-	size_t i, k, n = 0, nout = 0, seq = 0, p;
-	struct queued q;
+	size_t i, k, nout = 0, node, p;
 
+	timeq_init(&q, w->nwalk, true);
 	for (i = 0; i < w->nwalk; i++)
 		if (!w->nodes[i].has_child) {
 			seen[i] = true;
-			heap_push(heap, &n, (struct queued){ w->nodes[i].time,
-			    seq++, i });
+			timeq_push(&q, w->nodes[i].time, i);
 		}
-	while (n > 0) {
-		q = heap_pop(heap, &n);
-		out[nout++] = q.node;
-		for (k = 0; k < w->nodes[q.node].nedges; k++) {
-			p = w->edges[w->nodes[q.node].edges + k];
+	while (q.count > 0) {
+		node = out[nout++] = timeq_pop(&q);
+		for (k = 0; k < w->nodes[node].nedges; k++) {
+			p = w->edges[w->nodes[node].edges + k];
 			if (seen[p])
 				continue;
 			seen[p] = true;
-			heap_push(heap, &n, (struct queued){ w->nodes[p].time,
-			    seq++, p });
+			timeq_push(&q, w->nodes[p].time, p);
 		}
 	}
-	free(heap);
+	timeq_free(&q);
 	free(seen);
 }
 

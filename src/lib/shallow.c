@@ -17,6 +17,7 @@
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/shallow.h"
+#include "timeq.h"
 
 #define EMPTY SIZE_MAX
 
@@ -390,47 +391,6 @@ prio_walk_free(struct prio_walk *w)
 
 /* --- Topological order -------------------------------------------------- */
 
-struct ready {
-	int64_t time;
-	size_t seq, node;
-};
-
-/* Older first; equal dates in the order they became ready. */
-static bool
-sooner(const struct ready *a, const struct ready *b)
-{
-	return a->time != b->time ? a->time < b->time : a->seq < b->seq;
-}
-
-static void
-ready_push(struct ready *h, size_t *n, struct ready r)
-{
-	size_t i = (*n)++, up;
-
-	for (; i > 0 && sooner(&r, &h[up = (i - 1) / 2]); i = up)
-		h[i] = h[up];
-	h[i] = r;
-}
-
-static struct ready
-ready_pop(struct ready *h, size_t *n)
-{
-	struct ready top = h[0], last = h[--*n];
-	size_t i = 0, c;
-
-	while ((c = 2 * i + 1) < *n) {
-		if (c + 1 < *n && sooner(&h[c + 1], &h[c]))
-			c++;
-		if (!sooner(&h[c], &last))
-			break;
-		h[i] = h[c];
-		i = c;
-	}
-	if (*n > 0)
-		h[i] = last;
-	return top;
-}
-
 void
 prio_walk_topo(struct prio_walk *w)
 {
@@ -438,10 +398,9 @@ prio_walk_topo(struct prio_walk *w)
 	size_t *waiting = prio_xcalloc(w->count + 1, sizeof(*waiting));
 	size_t *kids = prio_xcalloc(w->nparents + 1, sizeof(*kids));
 	size_t *first = prio_xcalloc(w->count + 2, sizeof(*first));
-	struct ready *heap = prio_xcalloc(w->count + 1, sizeof(*heap));
+	struct timeq q;
 	struct prio_walk_commit *sorted;
-	size_t i, k, p, n = 0, seq = 0, nout = 0, *slot;
-	struct ready r;
+	size_t i, k, p, node, nout = 0, *slot;
 
 	if (w->count == 0)
 		goto out;
@@ -475,19 +434,19 @@ prio_walk_topo(struct prio_walk *w)
 	for (i = w->count; i > 0; i--)
 		first[i] = first[i - 1];
 	first[0] = 0;
+	timeq_init(&q, w->count, false);
 	for (i = 0; i < w->count; i++)
 		if (waiting[i] == 0)
-			ready_push(heap, &n, (struct ready){ w->commits[i].time,
-			    seq++, i });
+			timeq_push(&q, w->commits[i].time, i);
 	sorted = prio_xcalloc(w->count + 1, sizeof(*sorted));
-	while (n > 0) {
-		r = ready_pop(heap, &n);
-		sorted[nout++] = w->commits[r.node];
-		for (k = first[r.node]; k < first[r.node + 1]; k++)
+	while (q.count > 0) {
+		node = timeq_pop(&q);
+		sorted[nout++] = w->commits[node];
+		for (k = first[node]; k < first[node + 1]; k++)
 			if (--waiting[p = kids[k]] == 0)
-				ready_push(heap, &n, (struct ready){
-				    w->commits[p].time, seq++, p });
+				timeq_push(&q, w->commits[p].time, p);
 	}
+	timeq_free(&q);
 	free(w->commits);
 	w->commits = sorted;
 	w->cap = w->count + 1;
@@ -496,7 +455,6 @@ out:
 	free(waiting);
 	free(kids);
 	free(first);
-	free(heap);
 }
 
 /* --- Merge bases -------------------------------------------------------- */
