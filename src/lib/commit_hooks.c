@@ -18,18 +18,11 @@
  * in the work tree's top, with stdin from /dev/null and its stdout sent
  * to stderr so that prio's stdout stays the command's, and waits for it
  * however long it takes.
- *
- * The hook is started with posix_spawn(), which is glibc's fork and exec
- * without the copy: fork() of a prio holding a 10,000-story backlog
- * made the parent take some 2,300 copy-on-write page faults afterwards.
+ * The hook is started by child.c (CHILD_HOOK).
  */
-/* posix_spawn_file_actions_addchdir_np (glibc, musl, macOS) */
-#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +30,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "commit_impl.h"
 #include "prio/error.h"
 
@@ -137,7 +131,7 @@ find_hook(struct hooks *h, const char *name)
 
 /* One hook's process: its arguments and environment. */
 struct hook_proc {
-	const char *argv[5];        /* /bin/sh, the hook, its arguments */
+	const char *argv[4];        /* the hook, its arguments */
 	char **envp;
 	char *own[NHOOK_VARS];      /* the variables set for it */
 };
@@ -192,77 +186,28 @@ proc_free(struct hook_proc *p)
 }
 
 /*
- * Starts the process: stdin from /dev/null, stdout to stderr, in the
- * top of the work tree, SIGINT and SIGQUIT as prio had them (def: those
- * to reset to their default).  The hook file itself, or /bin/sh on it
- * when it has no executable format (no "#!"), as git does.  Returns 0
- * or an errno.
- */
-static int
-start(pid_t *pid, const struct hook_proc *p, const char *cwd,
-    const sigset_t *def)
-{
-	posix_spawn_file_actions_t fa;
-	posix_spawnattr_t attr;
-	int err;
-
-	posix_spawn_file_actions_init(&fa);
-	posix_spawnattr_init(&attr);
-	if ((err = posix_spawn_file_actions_addopen(&fa, STDIN_FILENO,
-	    "/dev/null", O_RDONLY, 0)) == 0 &&
-	    (err = posix_spawn_file_actions_adddup2(&fa, STDERR_FILENO,
-	    STDOUT_FILENO)) == 0 &&
-	    (err = posix_spawn_file_actions_addchdir_np(&fa, cwd)) == 0 &&
-	    (err = posix_spawnattr_setsigdefault(&attr, def)) == 0 &&
-	    (err = posix_spawnattr_setflags(&attr,
-	    POSIX_SPAWN_SETSIGDEF)) == 0) {
-		err = posix_spawn(pid, p->argv[1], &fa, &attr,
-		    (char *const *)p->argv + 1, p->envp);
-		if (err == ENOEXEC)
-			err = posix_spawn(pid, p->argv[0], &fa, &attr,
-			    (char *const *)p->argv, p->envp);
-	}
-	posix_spawnattr_destroy(&attr);
-	posix_spawn_file_actions_destroy(&fa);
-	return err;
-}
-
-/*
- * Runs the hook at path with up to two arguments; *status is its wait
- * status.  Returns 0, or the errno of what failed.  While the hook
- * runs, SIGINT and SIGQUIT are ignored here as system(3) does: ^C stops
- * the hook, and prio then cleans up and says so.
+ * Runs the hook at path with up to two arguments (child.h, CHILD_HOOK:
+ * stdin from /dev/null, stdout to stderr, in the top of the work tree,
+ * ^C for the hook); *status is its wait status.  Returns 0, or the errno
+ * of what failed.
  */
 static int
 spawn(const struct hooks *h, const char *path, const char *index_file,
     const char *arg1, const char *arg2, int *status)
 {
-	struct sigaction ign, old_int, old_quit;
-	struct hook_proc p = { .argv = { "/bin/sh", path, arg1, arg2, NULL } };
-	sigset_t def;
-	pid_t pid;
+	struct hook_proc p = { .argv = { path, arg1, arg2, NULL } };
+	struct child c;
 	int err;
 
 	proc_env(&p, h, index_file);
-	memset(&ign, 0, sizeof(ign));
-	ign.sa_handler = SIG_IGN;
-	sigemptyset(&ign.sa_mask);
-	sigaction(SIGINT, &ign, &old_int);
-	sigaction(SIGQUIT, &ign, &old_quit);
-	/* The hook gets them as prio got them: ignored stays ignored. */
-	sigemptyset(&def);
-	if (old_int.sa_handler != SIG_IGN)
-		sigaddset(&def, SIGINT);
-	if (old_quit.sa_handler != SIG_IGN)
-		sigaddset(&def, SIGQUIT);
-	err = start(&pid, &p, h->run->workdir, &def);
-	while (err == 0 && waitpid(pid, status, 0) < 0)
-		if (errno != EINTR) {
-			err = errno;
-			break;
-		}
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGQUIT, &old_quit, NULL);
+	child_init(&c);
+	c.argv = p.argv;
+	c.envp = p.envp;
+	c.cwd = h->run->workdir;
+	c.io = CHILD_HOOK;
+	err = child_run(&c);
+	*status = c.status;
+	child_free(&c);
 	proc_free(&p);
 	return err;
 }

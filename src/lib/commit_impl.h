@@ -8,6 +8,7 @@
  *   commit_write.c  atomic work-tree files and the locked index update
  *   commit_sign.c   whether to sign, and the signature, as git makes it
  *   commit_hooks.c  the repository's hooks, as `git commit --only` runs them
+ *   child.c         (shared) running the signing program and the hooks
  */
 #ifndef PRIO_COMMIT_IMPL_H
 #define PRIO_COMMIT_IMPL_H

@@ -1,35 +1,25 @@
 /*
  * Signing a commit as `git commit` (2.39, gpg-interface.c) does: whether
  * to sign, which program and key, and the signature of the commit's
- * bytes.  The program is the user's own; it runs with posix_spawn (no
- * shell) in the work tree's top folder, where git runs it, and prio
+ * bytes.  The program is the user's own; it runs (child.h: no shell, its
+ * input a socket so that a program that quit early cannot raise SIGPIPE
+ * in prio) in the work tree's top folder, where git runs it, and prio
  * waits for it as git does (gpg may ask for a passphrase).
- *
- * Its standard input is a socket rather than a pipe so that writing to a
- * program that quit early fails with EPIPE instead of raising SIGPIPE:
- * git ignores SIGPIPE around the call, which a library cannot do without
- * touching process-wide state.
  */
-#define _GNU_SOURCE     /* pipe2, posix_spawn_file_actions_addchdir_np */
 #include <errno.h>
 #include <fcntl.h>
-#include <poll.h>
 #include <pwd.h>
-#include <spawn.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "child.h"
 #include "commit_impl.h"
 #include "prio/error.h"
 #include "util.h"
-
-extern char **environ;
 
 #define SIGN_FIX "check user.signingkey and gpg.format, or commit with " \
 	"--no-gpg-sign"
@@ -44,15 +34,6 @@ struct sign_plan {
 	char *key;
 };
 
-/* A program run to completion: its argv, input and what it wrote. */
-struct sign_child {
-	const char *const *argv;
-	const char *cwd;            /* NULL: prio's own */
-	const char *in;             /* NULL: stdin is prio's */
-	size_t inlen;
-	struct prio_buf out, err;
-	int status;                 /* waitpid()'s */
-};
 
 static int
 sign_refuse(struct prio_diags *diags, const char *fmt, ...)
@@ -245,192 +226,6 @@ bad:
 	return NULL;
 }
 
-/* Closes *fd and marks it closed. */
-static void
-close_fd(int *fd)
-{
-	if (*fd >= 0)
-		close(*fd);
-	*fd = -1;
-}
-
-/* Reads what is there from *fd into b; closes it at the end. */
-static void
-drain(int *fd, struct prio_buf *b)
-{
-	char chunk[4096];
-	ssize_t r = read(*fd, chunk, sizeof(chunk));
-
-	if (r > 0)
-		prio_buf_add(b, chunk, (size_t)r);
-	else if (r == 0 || (errno != EINTR && errno != EAGAIN))
-		close_fd(fd);
-}
-
-/*
- * Feeds the input and collects both outputs at once, so a program that
- * writes much before it reads (or the reverse) cannot deadlock with us.
- * A program that stops reading early just gets no more input.
- */
-static int
-pump(struct sign_child *c, int in, int out, int err)
-{
-	struct pollfd p[3];
-	size_t off = 0;
-	int n, i, rc = 0;
-
-	while (in >= 0 || out >= 0 || err >= 0) {
-		n = 0;
-		if (in >= 0)
-			p[n++] = (struct pollfd){ in, POLLOUT, 0 };
-		if (out >= 0)
-			p[n++] = (struct pollfd){ out, POLLIN, 0 };
-		if (err >= 0)
-			p[n++] = (struct pollfd){ err, POLLIN, 0 };
-		if (poll(p, (nfds_t)n, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = errno;
-			break;
-		}
-		for (i = 0; i < n; i++) {
-			if (p[i].revents == 0)
-				continue;
-			if (p[i].fd == out)
-				drain(&out, &c->out);
-			else if (p[i].fd == err)
-				drain(&err, &c->err);
-			else {
-				ssize_t w = send(in, c->in + off,
-				    c->inlen - off, MSG_NOSIGNAL |
-				    MSG_DONTWAIT);
-
-				if (w > 0)
-					off += (size_t)w;
-				if ((w < 0 && errno != EINTR &&
-				    errno != EAGAIN) || off == c->inlen)
-					close_fd(&in);
-			}
-		}
-	}
-	close_fd(&in);
-	close_fd(&out);
-	close_fd(&err);
-	return rc;
-}
-
-/* Whether path is a regular file prio may run; else errno's reason. */
-static int
-runnable(const char *path)
-{
-	struct stat st;
-
-	if (stat(path, &st) < 0)
-		return errno;
-	if (!S_ISREG(st.st_mode))
-		return EACCES;
-	return access(path, X_OK) < 0 ? errno : 0;
-}
-
-/*
- * Where the program is, found as execvp() finds it: a name with a '/' as
- * it is (relative to cwd, where the child starts), else the first
- * runnable file of that name in $PATH.  Looked up before the spawn so
- * that "no such program" is reported the same on every libc (and under
- * valgrind, where posix_spawnp() reports it as exit status 127).
- * Returns 0 and *out (caller frees), or ENOENT or EACCES.
- */
-static int
-find_program(const char *name, const char *cwd, char **out)
-{
-	const char *path = getenv("PATH"), *p, *end;
-	char *full;
-	int e, found = ENOENT;
-
-	*out = NULL;
-	if (strchr(name, '/')) {
-		full = name[0] == '/' || cwd == NULL ? prio_xstrdup(name) :
-		    prio_xasprintf("%s/%s", cwd, name);
-		if ((e = runnable(full)) == 0)
-			*out = full;
-		else
-			free(full);
-		return e;
-	}
-	if (*name == '\0')
-		return ENOENT;
-	for (p = path ? path : "/bin:/usr/bin"; *out == NULL; p = end + 1) {
-		end = p + strcspn(p, ":");
-		full = prio_xasprintf("%.*s%s%s", (int)(end - p), p,
-		    end > p ? "/" : "", name);
-		if ((e = runnable(full)) == 0)
-			*out = full;
-		else {
-			if (e == EACCES)
-				found = EACCES;
-			free(full);
-		}
-		if (*end == '\0')
-			break;
-	}
-	return *out ? 0 : found;
-}
-
-/*
- * Runs c->argv to its end.  Returns 0 with c->status set, or the errno
- * that kept it from starting (ENOENT: no such program) or from being
- * talked to.
- */
-static int
-run_child(struct sign_child *c)
-{
-	posix_spawn_file_actions_t fa;
-	int in[2] = { -1, -1 }, out[2] = { -1, -1 }, err[2] = { -1, -1 };
-	char *program = NULL;
-	pid_t pid;
-	int rc;
-
-	if ((rc = find_program(c->argv[0], c->cwd, &program)) != 0)
-		return rc;
-	if ((c->in && socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
-	    in) < 0) || pipe2(out, O_CLOEXEC) < 0 ||
-	    pipe2(err, O_CLOEXEC) < 0) {
-		rc = errno;
-		goto out;
-	}
-	posix_spawn_file_actions_init(&fa);
-	if (c->in)
-		posix_spawn_file_actions_adddup2(&fa, in[1], 0);
-	posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-	posix_spawn_file_actions_adddup2(&fa, err[1], 2);
-	if (c->cwd)
-		posix_spawn_file_actions_addchdir_np(&fa, c->cwd);
-	rc = posix_spawn(&pid, program, &fa, NULL, (char *const *)c->argv,
-	    environ);
-	posix_spawn_file_actions_destroy(&fa);
-	close_fd(&in[1]);
-	close_fd(&out[1]);
-	close_fd(&err[1]);
-	if (rc != 0)
-		goto out;
-	rc = pump(c, in[0], out[0], err[0]);
-	in[0] = out[0] = err[0] = -1;
-	while (waitpid(pid, &c->status, 0) < 0)
-		if (errno != EINTR) {
-			rc = errno;
-			break;
-		}
-out:
-	free(program);
-	close_fd(&in[0]);
-	close_fd(&in[1]);
-	close_fd(&out[0]);
-	close_fd(&out[1]);
-	close_fd(&err[0]);
-	close_fd(&err[1]);
-	return rc;
-}
-
 /* The child's stderr for a diagnostic: each line indented, gpg's
  * machine-readable status lines ("[GNUPG:] ...") left out. */
 static void
@@ -456,7 +251,7 @@ add_output(struct prio_buf *msg, const struct prio_buf *err)
  * program refuses), PRIO_EIO when the system failed.
  */
 static int
-child_failed(const struct sign_plan *plan, const struct sign_child *c,
+child_failed(const struct sign_plan *plan, const struct child *c,
     int spawn_err, const char *what, struct prio_diags *diags)
 {
 	struct prio_buf msg = PRIO_BUF_INIT;
@@ -493,7 +288,7 @@ child_failed(const struct sign_plan *plan, const struct sign_child *c,
 }
 
 static bool
-exited_ok(const struct sign_child *c)
+exited_ok(const struct child *c)
 {
 	return WIFEXITED(c->status) && WEXITSTATUS(c->status) == 0;
 }
@@ -520,21 +315,20 @@ sign_gpg(const struct sign_plan *plan, const char *cwd, const char *payload,
 {
 	const char *argv[] = { plan->program, "--status-fd=2", "-bsau",
 	    plan->key, NULL };
-	struct sign_child c = { .argv = argv, .cwd = cwd, .in = payload,
+	struct child c = { .argv = argv, .cwd = cwd, .in = payload,
 	    .inlen = len };
 	int e, rc = PRIO_OK;
 
 	prio_buf_init(&c.out);
 	prio_buf_init(&c.err);
-	e = run_child(&c);
+	e = child_run(&c);
 	if (e != 0 || !exited_ok(&c) || !sig_created(&c.err))
 		rc = child_failed(plan, &c, e, e ? plan->program_key :
 		    "made no signature (no \"[GNUPG:] SIG_CREATED\" line "
 		    "on its status output)", diags);
 	else
 		prio_buf_add(sig, c.out.ptr, c.out.len);
-	prio_buf_free(&c.out);
-	prio_buf_free(&c.err);
+	child_free(&c);
 	return rc;
 }
 
@@ -648,7 +442,7 @@ sign_ssh(const struct sign_plan *plan, const char *cwd, const char *payload,
 {
 	const char *literal, *argv[10];
 	char *keyfile = NULL, *payfile = NULL, *sigfile = NULL;
-	struct sign_child c = { .argv = argv, .cwd = cwd };
+	struct child c = { .argv = argv, .cwd = cwd };
 	bool is_literal = literal_ssh_key(plan->key, &literal);
 	int e, n = 0, rc = PRIO_OK;
 
@@ -676,7 +470,7 @@ sign_ssh(const struct sign_plan *plan, const char *cwd, const char *payload,
 		argv[n++] = "-U";
 	argv[n++] = payfile;
 	argv[n] = NULL;
-	e = run_child(&c);
+	e = child_run(&c);
 	if (e == 0 && !exited_ok(&c) && strstr(c.err.ptr, "usage:")) {
 		/* An ssh-keygen without -Y sign, as git says. */
 		prio_buf_adds(&c.err, "\nssh-keygen -Y sign is needed for ssh "
@@ -697,8 +491,7 @@ out:
 	free(keyfile);
 	free(payfile);
 	free(sigfile);
-	prio_buf_free(&c.out);
-	prio_buf_free(&c.err);
+	child_free(&c);
 	return rc;
 }
 
@@ -713,7 +506,7 @@ default_ssh_key(struct sign_plan *plan, git_config *cfg, const char *cwd,
 	char *cmd = config_string(cfg, "gpg.ssh.defaultKeyCommand");
 	char **argv = NULL, *store = NULL;
 	const char *why = NULL, *literal, *next;
-	struct sign_child c = { .cwd = cwd };
+	struct child c = { .cwd = cwd };
 	size_t n;
 	int e, rc = PRIO_OK;
 
@@ -735,7 +528,7 @@ default_ssh_key(struct sign_plan *plan, git_config *cfg, const char *cwd,
 		goto out;
 	}
 	c.argv = (const char *const *)argv;
-	if ((e = run_child(&c)) != 0 || !exited_ok(&c)) {
+	if ((e = child_run(&c)) != 0 || !exited_ok(&c)) {
 		rc = child_failed(plan, &c, e, "gpg.ssh.defaultKeyCommand",
 		    diags);
 		goto out;
@@ -755,8 +548,7 @@ out:
 	free(argv);
 	free(store);
 	free(cmd);
-	prio_buf_free(&c.out);
-	prio_buf_free(&c.err);
+	child_free(&c);
 	return rc;
 }
 
