@@ -232,4 +232,21 @@ else
 	ok "# SKIP running as root: permissions do not stop writes"
 fi
 
+# prio makes no TLS connection, so it does not read the system's CA
+# bundle at start (Debian's libgit2 parses it in git_libgit2_init: 8 ms;
+# src/cli/no_ca_bundle.c).
+if command -v strace >/dev/null 2>&1; then
+	strace -f -e trace=openat -o "$TEST_ROOT/strace" "$PRIO" list \
+	    >/dev/null 2>&1
+	if grep -q '^[0-9]* *openat(' "$TEST_ROOT/strace" &&
+	    ! grep -q 'certs\|\.crt"\|\.pem"' "$TEST_ROOT/strace"; then
+		ok "no certificate file is opened"
+	else
+		not_ok "no certificate file is opened"
+		grep 'cert\|crt\|pem' "$TEST_ROOT/strace" | sed 's/^/# /'
+	fi
+else
+	not_ok "strace (Debian: strace) is needed to see the files prio opens"
+fi
+
 done_testing
