@@ -367,6 +367,19 @@ report(struct cli *cli, const git_oid *id, const char *subject)
 	git_reference_free(head);
 }
 
+const struct cli_opt cli_rationale_opts[] = {
+	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
+	    .help = "the rationale; without it, the editor opens on a\n"
+	    "terminal (an empty rationale aborts)" },
+	{ 0 }
+};
+
+const struct cli_opt cli_no_commit_opts[] = {
+	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
+	    .help = "write the changed files, commit nothing" },
+	{ 0 }
+};
+
 const struct cli_opt cli_commit_opts[] = {
 	{ 'S', 'S', "gpg-sign", CLI_ARG_OPTIONAL, "<key>",
 	    .help = "sign the commit, as git commit -S does" },

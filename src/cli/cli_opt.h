@@ -88,7 +88,13 @@ enum cli_args_order {
 	CLI_ARGS_OPTIONS_FIRST  /* "+": options end at the first operand */
 };
 
-/* The options every command that commits shares (cli_change.c). */
+/*
+ * The options the commands that commit share (cli_change.c): -m <why>
+ * for those whose message is a rationale, --no-commit for those that
+ * may only write, and -S, --no-gpg-sign, --no-verify for every one.
+ */
+extern const struct cli_opt cli_rationale_opts[];
+extern const struct cli_opt cli_no_commit_opts[];
 extern const struct cli_opt cli_commit_opts[];
 /* prio's own options, before the command (main.c parses them). */
 extern const struct cli_opt cli_global_opts[];

@@ -14,8 +14,7 @@ static const struct cli_review accept = {
 static const struct cli_opt opts[] = {
 	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<note>",
 	    .help = "a note for the commit (optional; no editor opens)" },
-	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
-	    .help = "write the file, commit nothing" },
+	{ .include = cli_no_commit_opts },
 	{ .include = cli_commit_opts },
 	{ 0 }
 };

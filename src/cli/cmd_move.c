@@ -146,11 +146,8 @@ static const struct cli_opt opts[] = {
 	    .help = "just after that ranked story", .complete = CLI_COMPLETE_ID },
 	{ OPT_TO, 0, "to", CLI_ARG_REQUIRED, "<n>",
 	    .help = "at position n among the ranked stories" },
-	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
-	    .help = "the rationale; without it, the editor opens on a\n"
-	    "terminal (an empty rationale aborts)" },
-	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
-	    .help = "write the file, commit nothing" },
+	{ .include = cli_rationale_opts },
+	{ .include = cli_no_commit_opts },
 	{ .include = cli_commit_opts },
 	{ 0 }
 };

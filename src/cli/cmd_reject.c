@@ -12,8 +12,7 @@ static const struct cli_review reject = {
 static const struct cli_opt opts[] = {
 	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
 	    .help = "the reason; without it, the editor opens on a terminal" },
-	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
-	    .help = "write the file, commit nothing" },
+	{ .include = cli_no_commit_opts },
 	{ .include = cli_commit_opts },
 	{ 0 }
 };

@@ -68,11 +68,8 @@ run(struct cli *cli, int argc, char **argv)
 }
 
 static const struct cli_opt opts[] = {
-	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
-	    .help = "the rationale; without it, the editor opens on a\n"
-	    "terminal" },
-	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
-	    .help = "write the files, commit nothing" },
+	{ .include = cli_rationale_opts },
+	{ .include = cli_no_commit_opts },
 	{ .include = cli_commit_opts },
 	{ 0 }
 };

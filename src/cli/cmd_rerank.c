@@ -80,11 +80,8 @@ static const struct cli_opt opts[] = {
 	{ OPT_BY, 0, "by", CLI_ARG_REQUIRED, "score",
 	    .help = "the order to apply (the only one so far)",
 	    .complete = CLI_COMPLETE_WORDS, .words = "score" },
-	{ 'm', 'm', "message", CLI_ARG_REQUIRED, "<why>",
-	    .help = "the rationale; without it, the editor opens on a\n"
-	    "terminal" },
-	{ OPT_NO_COMMIT, 0, "no-commit", CLI_ARG_NONE, NULL,
-	    .help = "write the files, commit nothing" },
+	{ .include = cli_rationale_opts },
+	{ .include = cli_no_commit_opts },
 	{ .include = cli_commit_opts },
 	{ 0 }
 };
