@@ -18,6 +18,7 @@
 #include "prio/commit.h"
 #include "prio/diag.h"
 #include "prio/error.h"
+#include "shell.h"
 #include "tap.h"
 
 #define OLD "backlog/stories/old/S-1-pay.md"
@@ -27,56 +28,13 @@
 
 static char tmp[PATH_MAX];
 
-static void
-bail(const char *what)
-{
-	printf("Bail out! %s\n", what);
-	exit(255);
-}
-
-static char *
-vfmt(const char *fmt, va_list ap)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-
-	prio_buf_vaddf(&b, fmt, ap);
-	return prio_buf_detach(&b, NULL);
-}
-
-/* A shell command's standard output in dir, without the last newline. */
-__attribute__((format(printf, 2, 3)))
-static char *
-out(const char *dir, const char *fmt, ...)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-	char buf[4096], *cmd, *full;
-	size_t n;
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	cmd = vfmt(fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", dir, cmd);
-	if ((p = popen(full, "r")) == NULL)
-		bail("popen");
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		prio_buf_add(&b, buf, n);
-	pclose(p);
-	free(full);
-	free(cmd);
-	if (b.len > 0 && b.ptr[b.len - 1] == '\n')
-		prio_buf_truncate(&b, b.len - 1);
-	return prio_buf_detach(&b, NULL);
-}
-
 /* A repository with OLD and a notes file committed on main. */
 static char *
 repo_new(const char *name)
 {
 	char *dir = prio_xasprintf("%s/%s", tmp, name), *o;
 
-	o = out(tmp, "git init -q -b main '%s' && cd '%s' && "
+	o = out_in(tmp, "git init -q -b main '%s' && cd '%s' && "
 	    "git config user.name 'Pat Doe' && "
 	    "git config user.email pat@example.com && "
 	    "mkdir -p backlog/stories/old && "
@@ -119,20 +77,20 @@ test_rename(void)
 	is_int(prio_commit_changes(r, &c, 1, gone, 1, &opts, &id, &d),
 	    PRIO_OK, "a rename commits");
 	ok(!git_oid_is_zero(&id), "the commit id is set");
-	o = out(dir, "git show --no-renames --format=%%s --name-status HEAD");
+	o = out_in(dir, "git show --no-renames --format=%%s --name-status HEAD");
 	is_str(o, "prio: reid S-1 as S-2\n\nA\t" NEW "\nD\t" OLD,
 	    "the commit adds the new path and deletes the old");
 	free(o);
-	o = out(dir, "git status --porcelain --untracked-files=all");
+	o = out_in(dir, "git status --porcelain --untracked-files=all");
 	is_str(o, "", "work tree and index are clean afterwards");
 	free(o);
-	o = out(dir, "test -d backlog/stories/old && echo left || echo gone");
+	o = out_in(dir, "test -d backlog/stories/old && echo left || echo gone");
 	is_str(o, "gone", "a folder left empty goes, as with git rm");
 	free(o);
-	o = out(dir, "cat " NEW);
+	o = out_in(dir, "cat " NEW);
 	is_str(o, "---\nid: S-2\n---\nBody.", "the new file holds the data");
 	free(o);
-	o = out(dir, "git fsck --strict --no-dangling >/dev/null 2>&1 && "
+	o = out_in(dir, "git fsck --strict --no-dangling >/dev/null 2>&1 && "
 	    "echo clean");
 	is_str(o, "clean", "git fsck is clean");
 	free(o);
@@ -153,7 +111,7 @@ test_remove_only(void)
 
 	is_int(prio_commit_changes(r, NULL, 0, gone, 1, &opts, &id, &d),
 	    PRIO_OK, "a removal alone commits");
-	o = out(dir, "git show --format= --name-status HEAD; git status "
+	o = out_in(dir, "git show --format= --name-status HEAD; git status "
 	    "--porcelain; ls notes.txt 2>&1 >/dev/null | wc -l");
 	is_str(o, "D\tnotes.txt\n1", "the file is gone from commit, index "
 	    "and work tree");
@@ -176,7 +134,7 @@ test_refusals(void)
 	struct prio_diags d = PRIO_DIAGS_INIT;
 	git_oid id;
 
-	o = out(dir, "echo x >backlog/stories/S-9.md; git rev-parse HEAD");
+	o = out_in(dir, "echo x >backlog/stories/S-9.md; git rev-parse HEAD");
 	is_int(prio_commit_changes(r, &c, 1, untracked, 1, &opts, &id, &d),
 	    PRIO_EINVAL, "removing a file HEAD lacks is refused");
 	is_str(last(&d), "cannot remove 'backlog/stories/S-9.md': HEAD does "
@@ -186,13 +144,13 @@ test_refusals(void)
 	    PRIO_EINVAL, "writing and removing one path is refused");
 	is_str(last(&d), "cannot write '" NEW "' twice in one commit; give "
 	    "each file once", "the refusal names the path");
-	free(out(dir, "echo edit >>'%s'", OLD));
+	free(out_in(dir, "echo edit >>'%s'", OLD));
 	is_int(prio_commit_changes(r, &c, 1, gone, 1, &opts, &id, &d),
 	    PRIO_EINVAL, "removing a file with uncommitted edits is refused");
 	ok(strstr(last(&d), "it has uncommitted changes") != NULL,
 	    "the refusal says why");
 	free(o);
-	o = out(dir, "git status --porcelain --untracked-files=all");
+	o = out_in(dir, "git status --porcelain --untracked-files=all");
 	is_str(o, " M " OLD "\n?? backlog/stories/S-9.md",
 	    "nothing was written by the refused runs");
 	free(o);
@@ -215,7 +173,7 @@ test_no_commit(void)
 	is_int(prio_commit_changes(r, &c, 1, gone, 1, &opts, &id, &d),
 	    PRIO_OK, "no_commit writes and removes");
 	ok(git_oid_is_zero(&id), "no commit was made");
-	o = out(dir, "git status --porcelain --untracked-files=all");
+	o = out_in(dir, "git status --porcelain --untracked-files=all");
 	is_str(o, " D " OLD "\n?? " NEW, "the work tree alone changed");
 	free(o);
 	prio_diags_free(&d);
@@ -246,7 +204,7 @@ main(void)
 	test_refusals();
 	test_no_commit();
 	git_libgit2_shutdown();
-	o = out("/", "rm -rf '%s'", tmp);
+	o = out_in("/", "rm -rf '%s'", tmp);
 	free(o);
 	return tap_done();
 }

@@ -22,6 +22,7 @@
 #include "prio/commit.h"
 #include "prio/diag.h"
 #include "prio/error.h"
+#include "shell.h"
 #include "tap.h"
 
 #define DATE "1700000000 +0000"
@@ -41,65 +42,6 @@
 static char tmp[PATH_MAX];
 
 static void
-bail(const char *what)
-{
-	printf("Bail out! %s\n", what);
-	exit(255);
-}
-
-static char *
-vfmt(const char *fmt, va_list ap)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-
-	prio_buf_vaddf(&b, fmt, ap);
-	return prio_buf_detach(&b, NULL);
-}
-
-__attribute__((format(printf, 2, 3)))
-static int
-sh(const char *dir, const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, *full;
-	int st;
-
-	va_start(ap, fmt);
-	cmd = vfmt(fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", dir, cmd);
-	st = system(full);
-	free(full);
-	free(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* A command's standard output (caller frees). */
-__attribute__((format(printf, 2, 3)))
-static char *
-out(const char *dir, const char *fmt, ...)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-	char buf[4096], *cmd, *full;
-	size_t n;
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	cmd = vfmt(fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", dir, cmd);
-	if ((p = popen(full, "r")) == NULL)
-		bail("popen");
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		prio_buf_add(&b, buf, n);
-	pclose(p);
-	free(full);
-	free(cmd);
-	return prio_buf_detach(&b, NULL);
-}
-
-static void
 put(const char *path, const char *data, mode_t mode)
 {
 	FILE *f = fopen(path, "wb");
@@ -117,7 +59,7 @@ repo_new(const char *name)
 	char *dir = prio_xasprintf("%s/%s", tmp, name);
 	char *path;
 
-	if (sh(tmp, "git init -q -b main '%s' && cd '%s' && "
+	if (sh_in(tmp, "git init -q -b main '%s' && cd '%s' && "
 	    "git config user.name 'Pat Doe' && "
 	    "git config user.email pat@example.com && "
 	    "mkdir -p backlog/stories && printf -- '%s' >%s && "
@@ -161,14 +103,14 @@ commit(const char *dir, enum prio_sign_mode sign, const char *key,
 static char *
 signer_log(void)
 {
-	return out(tmp, "cat log 2>/dev/null; rm -f log");
+	return raw_out_in(tmp, "cat log 2>/dev/null; rm -f log");
 }
 
 /* HEAD's gpgsig header, "" when unsigned. */
 static char *
 gpgsig(const char *dir)
 {
-	return out(dir, "git cat-file commit HEAD | "
+	return raw_out_in(dir, "git cat-file commit HEAD | "
 	    "sed -n '/^gpgsig/,/^ -----END/p'");
 }
 
@@ -188,7 +130,7 @@ test_decision(void)
 	is_str(s, "", "no commit.gpgsign: no gpgsig header");
 	free(s);
 
-	sh(dir, "git config commit.gpgsign true");
+	sh_in(dir, "git config commit.gpgsign true");
 	is_int(commit(dir, PRIO_SIGN_CONFIG, NULL, "2", &d, &id), PRIO_OK,
 	    "commit.gpgsign: commits");
 	s = signer_log();
@@ -200,10 +142,10 @@ test_decision(void)
 	    " -----END PGP SIGNATURE-----\n",
 	    "the signature is the gpgsig header, without CRs");
 	free(s);
-	ok(sh(dir, "git cat-file commit HEAD | sed '/^gpgsig/,/^ -----END/d' "
+	ok(sh_in(dir, "git cat-file commit HEAD | sed '/^gpgsig/,/^ -----END/d' "
 	    "| cmp -s - '%s/payload'", tmp) == 0,
 	    "the signer read the commit's bytes without the header");
-	ok(sh(dir, "git fsck --strict --no-dangling >/dev/null 2>&1") == 0,
+	ok(sh_in(dir, "git fsck --strict --no-dangling >/dev/null 2>&1") == 0,
 	    "git fsck --strict passes");
 
 	is_int(commit(dir, PRIO_SIGN_NO, NULL, "3", &d, &id), PRIO_OK,
@@ -219,7 +161,7 @@ test_decision(void)
 	is_str(s, "", "nothing to commit: nothing is signed");
 	free(s);
 
-	sh(dir, "git config commit.gpgsign false && "
+	sh_in(dir, "git config commit.gpgsign false && "
 	    "git config user.signingkey CAFE");
 	is_int(commit(dir, PRIO_SIGN_YES, NULL, "4", &d, &id), PRIO_OK,
 	    "PRIO_SIGN_YES: commits");
@@ -238,7 +180,7 @@ test_decision(void)
 	is_str(s, "--status-fd=2|-bsau|CAFE|", "an empty sign_key is no key");
 	free(s);
 
-	sh(dir, "git config gpg.format x509 && "
+	sh_in(dir, "git config gpg.format x509 && "
 	    "git config gpg.x509.program '%s/signer' && "
 	    "git config gpg.program /no/such/gpg", tmp);
 	is_int(commit(dir, PRIO_SIGN_YES, NULL, "7", &d, &id), PRIO_OK,
@@ -256,7 +198,7 @@ static void
 refused(const char *dir, const char *what, const char *want_msg)
 {
 	struct prio_diags d = { 0 };
-	char *head = out(dir, "git rev-parse HEAD"), *now, *st;
+	char *head = raw_out_in(dir, "git rev-parse HEAD"), *now, *st;
 	git_oid id;
 	int rc = commit(dir, PRIO_SIGN_YES, NULL, "9", &d, &id);
 
@@ -266,8 +208,8 @@ refused(const char *dir, const char *what, const char *want_msg)
 	if (!ok(strstr(last(&d), want_msg) != NULL, "%s: the message", what))
 		printf("#   got: %s\n", last(&d));
 	ok(git_oid_is_zero(&id), "%s: no commit id", what);
-	now = out(dir, "git rev-parse HEAD");
-	st = out(dir, "git status --porcelain; cat %s", S1);
+	now = raw_out_in(dir, "git rev-parse HEAD");
+	st = raw_out_in(dir, "git status --porcelain; cat %s", S1);
 	is_str(now, head, "%s: HEAD did not move", what);
 	is_str(st, OLD1, "%s: nothing changed in the work tree", what);
 	free(now);
@@ -281,21 +223,21 @@ test_failures(void)
 {
 	char *dir = repo_new("fail");
 
-	sh(dir, "git config gpg.program '%s/failer'", tmp);
+	sh_in(dir, "git config gpg.program '%s/failer'", tmp);
 	refused(dir, "a failing signer", "failed (exit status 1):\n"
 	    "  failer: no card\ncheck user.signingkey and gpg.format, or "
 	    "commit with --no-gpg-sign");
-	sh(dir, "git config gpg.program '%s/no-such-program'", tmp);
+	sh_in(dir, "git config gpg.program '%s/no-such-program'", tmp);
 	refused(dir, "a missing signer", "no-such-program': No such file or "
 	    "directory; install it or set gpg.program");
-	sh(dir, "git config gpg.program '%s/signer' && "
+	sh_in(dir, "git config gpg.program '%s/signer' && "
 	    "git config gpg.format smime", tmp);
 	refused(dir, "an unknown gpg.format", "gpg.format is 'smime', which "
 	    "git does not know; set it to openpgp, x509 or ssh");
-	sh(dir, "git config gpg.format ssh");
+	sh_in(dir, "git config gpg.format ssh");
 	refused(dir, "ssh without a key", "gpg.format is ssh and no key is "
 	    "set");
-	sh(dir, "git config --unset gpg.format && "
+	sh_in(dir, "git config --unset gpg.format && "
 	    "git config gpg.program '%s/unsigner'", tmp);
 	refused(dir, "no SIG_CREATED", "made no signature (no \"[GNUPG:] "
 	    "SIG_CREATED\" line");
@@ -355,6 +297,6 @@ main(void)
 	rc = tap_done();
 	git_libgit2_shutdown();
 	if (rc == 0)
-		sh("/", "rm -rf '%s'", tmp);
+		sh_in("/", "rm -rf '%s'", tmp);
 	return rc;
 }

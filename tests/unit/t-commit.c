@@ -27,6 +27,7 @@
 #include "prio/commit.h"
 #include "prio/diag.h"
 #include "prio/error.h"
+#include "shell.h"
 #include "tap.h"
 
 #define DATE "1700000000 +0000"
@@ -43,68 +44,6 @@
 static char tmp[PATH_MAX];
 
 static void
-bail(const char *what)
-{
-	printf("Bail out! %s\n", what);
-	exit(255);
-}
-
-static char *
-vfmt(const char *fmt, va_list ap)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-
-	prio_buf_vaddf(&b, fmt, ap);
-	return prio_buf_detach(&b, NULL);
-}
-
-/* Runs a shell command in dir; its exit status. */
-__attribute__((format(printf, 2, 3)))
-static int
-sh(const char *dir, const char *fmt, ...)
-{
-	va_list ap;
-	char *cmd, *full;
-	int st;
-
-	va_start(ap, fmt);
-	cmd = vfmt(fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", dir, cmd);
-	st = system(full);
-	free(full);
-	free(cmd);
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
-
-/* A command's standard output, without its last newline (caller frees). */
-__attribute__((format(printf, 2, 3)))
-static char *
-out(const char *dir, const char *fmt, ...)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-	char buf[4096], *cmd, *full;
-	size_t n;
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	cmd = vfmt(fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", dir, cmd);
-	if ((p = popen(full, "r")) == NULL)
-		bail("popen");
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		prio_buf_add(&b, buf, n);
-	pclose(p);
-	free(full);
-	free(cmd);
-	if (b.len > 0 && b.ptr[b.len - 1] == '\n')
-		prio_buf_truncate(&b, b.len - 1);
-	return prio_buf_detach(&b, NULL);
-}
-
-static void
 put(const char *dir, const char *path, const char *data)
 {
 	char *full = prio_xasprintf("%s/%s", dir, path);
@@ -119,7 +58,7 @@ put(const char *dir, const char *path, const char *data)
 static char *
 get(const char *dir, const char *path)
 {
-	return out(dir, "cat '%s' 2>/dev/null", path);
+	return out_in(dir, "cat '%s' 2>/dev/null", path);
 }
 
 /* A new repository with local identity; with seed, two stories and a
@@ -129,18 +68,18 @@ repo_new(const char *name, bool seed)
 {
 	char *dir = prio_xasprintf("%s/%s", tmp, name);
 
-	if (sh(tmp, "git init -q -b main '%s' && cd '%s' && "
+	if (sh_in(tmp, "git init -q -b main '%s' && cd '%s' && "
 	    "git config user.name 'Pat Doe' && "
 	    "git config user.email pat@example.com", name, name) != 0)
 		bail("git init");
 	if (!seed)
 		return dir;
-	sh(dir, "mkdir -p backlog/stories");
+	sh_in(dir, "mkdir -p backlog/stories");
 	put(dir, S1, OLD1);
 	put(dir, S2, OLD2);
 	put(dir, "notes.txt", "notes\n");
 	put(dir, "todo.txt", "todo\n");
-	if (sh(dir, "git add -A && git commit -qm base") != 0)
+	if (sh_in(dir, "git add -A && git commit -qm base") != 0)
 		bail("git commit");
 	return dir;
 }
@@ -188,7 +127,7 @@ commit1(git_repository *r, const char *path, const char *data,
 static bool
 fsck_clean(const char *dir)
 {
-	return sh(dir, "git fsck --strict --no-dangling >/dev/null 2>&1") == 0;
+	return sh_in(dir, "git fsck --strict --no-dangling >/dev/null 2>&1") == 0;
 }
 
 static bool
@@ -208,23 +147,23 @@ test_branch(void)
 	git_repository *r = repo_open(dir);
 	git_oid id;
 
-	was = out(dir, "git rev-parse HEAD");
+	was = out_in(dir, "git rev-parse HEAD");
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
 	    "branch: the commit is made");
 	is_str(last(&d), "", "branch: no diagnostic");
-	s = out(dir, "git rev-parse HEAD");
+	s = out_in(dir, "git rev-parse HEAD");
 	ok(oid_is(&id, s), "branch: commit_out is the new HEAD");
 	free(s);
-	s = out(dir, "git rev-parse HEAD^");
+	s = out_in(dir, "git rev-parse HEAD^");
 	is_str(s, was, "branch: its parent is the old HEAD");
 	free(s);
-	s = out(dir, "git symbolic-ref HEAD");
+	s = out_in(dir, "git symbolic-ref HEAD");
 	is_str(s, "refs/heads/main", "branch: HEAD still names main");
 	free(s);
-	s = out(dir, "git show --name-only --format= HEAD");
+	s = out_in(dir, "git show --name-only --format= HEAD");
 	is_str(s, S1, "branch: the commit holds exactly the story");
 	free(s);
-	s = out(dir, "git cat-file blob HEAD:" S1);
+	s = out_in(dir, "git cat-file blob HEAD:" S1);
 	is_str(s, "---\nid: S-1\nrank: 0.5\n---\nBody one.",
 	    "branch: the blob holds the new contents");
 	free(s);
@@ -232,32 +171,32 @@ test_branch(void)
 	is_str(s, "---\nid: S-1\nrank: 0.5\n---\nBody one.",
 	    "branch: the work tree holds them too");
 	free(s);
-	s = out(dir, "git log -1 --format=%%B");
+	s = out_in(dir, "git log -1 --format=%%B");
 	is_str(s, MSG, "branch: the message is kept as given");
 	free(s);
-	s = out(dir, "git log -1 --format=%%B | git interpret-trailers "
+	s = out_in(dir, "git log -1 --format=%%B | git interpret-trailers "
 	    "--parse");
 	is_str(s, "Prio-Story: S-1\nPrio-Change: rank 2 -> 0.5",
 	    "branch: git reads the trailers");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "", "branch: git status is clean");
 	free(s);
-	s = out(dir, "git reflog -1 --format=%%gs main");
+	s = out_in(dir, "git reflog -1 --format=%%gs main");
 	is_str(s, "prio: prio: move S-1 to #1 (was #2)",
 	    "branch: the branch's reflog names prio and the subject");
 	free(s);
-	s = out(dir, "git reflog -1 --format=%%gs HEAD");
+	s = out_in(dir, "git reflog -1 --format=%%gs HEAD");
 	is_str(s, "prio: prio: move S-1 to #1 (was #2)",
 	    "branch: HEAD's reflog has the entry too");
 	free(s);
-	s = out(dir, "git log -1 --format='%%an <%%ae> %%ad|%%cn <%%ce> %%cd' "
+	s = out_in(dir, "git log -1 --format='%%an <%%ae> %%ad|%%cn <%%ce> %%cd' "
 	    "--date=raw");
 	is_str(s, "Pat Doe <pat@example.com> " DATE "|Pat Doe "
 	    "<pat@example.com> " DATE, "branch: identity from git config, "
 	    "dates from GIT_*_DATE");
 	free(s);
-	s = out(dir, "ls -a backlog/stories .git | grep -c prio");
+	s = out_in(dir, "ls -a backlog/stories .git | grep -c prio");
 	is_str(s, "0", "branch: no temporary file is left behind");
 	free(s);
 	ok(fsck_clean(dir), "branch: git fsck is clean");
@@ -282,20 +221,20 @@ test_other_work_untouched(void)
 
 	put(dir, "staged.txt", "staged\n");
 	put(dir, "notes.txt", "notes, staged edit\n");
-	sh(dir, "git add staged.txt notes.txt");
+	sh_in(dir, "git add staged.txt notes.txt");
 	put(dir, "todo.txt", "todo, unstaged edit\n");
 	put(dir, "untracked.txt", "untracked\n");
 	is_int(prio_commit_files(r, c, 2, &o, &id, &d), PRIO_OK,
 	    "others: two files, one in a new folder, commit");
-	s = out(dir, "git show --name-only --format= HEAD");
+	s = out_in(dir, "git show --name-only --format= HEAD");
 	is_str(s, S1 "\nbacklog/stories/new/S-9.md",
 	    "others: the commit holds exactly the two stories");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "M  notes.txt\nA  staged.txt\n M todo.txt\n?? untracked.txt",
 	    "others: the user's staged, unstaged and untracked work stays");
 	free(s);
-	s = out(dir, "git diff --cached notes.txt | grep '^+notes'");
+	s = out_in(dir, "git diff --cached notes.txt | grep '^+notes'");
 	is_str(s, "+notes, staged edit", "others: the staged edit is intact");
 	free(s);
 	s = get(dir, "backlog/stories/new/S-9.md");
@@ -321,16 +260,16 @@ test_unborn(void)
 	is_int(commit1(r, S1, NEW1, &head, &d, &id), PRIO_OK,
 	    "unborn: the first commit is made");
 	is_str(last(&d), "", "unborn: no diagnostic");
-	s = out(dir, "git rev-list --count HEAD; git log -1 --format=%%P");
+	s = out_in(dir, "git rev-list --count HEAD; git log -1 --format=%%P");
 	is_str(s, "1\n", "unborn: one commit, without a parent");
 	free(s);
-	s = out(dir, "git ls-tree -r --name-only HEAD");
+	s = out_in(dir, "git ls-tree -r --name-only HEAD");
 	is_str(s, S1, "unborn: its tree holds the file");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "", "unborn: git status is clean");
 	free(s);
-	s = out(dir, "git reflog -1 --format=%%gs");
+	s = out_in(dir, "git reflog -1 --format=%%gs");
 	is_str(s, "prio (initial): prio: move S-1 to #1 (was #2)",
 	    "unborn: the reflog says it was the first commit");
 	free(s);
@@ -350,21 +289,21 @@ test_detached(void)
 	git_repository *r;
 	git_oid id;
 
-	sh(dir, "git checkout -q --detach");
-	main0 = out(dir, "git rev-parse main");
+	sh_in(dir, "git checkout -q --detach");
+	main0 = out_in(dir, "git rev-parse main");
 	r = repo_open(dir);
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
 	    "detached: the commit is made");
-	s = out(dir, "git symbolic-ref -q HEAD || echo detached");
+	s = out_in(dir, "git symbolic-ref -q HEAD || echo detached");
 	is_str(s, "detached", "detached: HEAD stays detached");
 	free(s);
-	s = out(dir, "git rev-parse HEAD^");
+	s = out_in(dir, "git rev-parse HEAD^");
 	is_str(s, main0, "detached: on top of the old HEAD");
 	free(s);
-	s = out(dir, "git rev-parse main");
+	s = out_in(dir, "git rev-parse main");
 	is_str(s, main0, "detached: main does not move");
 	free(s);
-	s = out(dir, "git status --porcelain; git reflog -1 --format=%%gs");
+	s = out_in(dir, "git status --porcelain; git reflog -1 --format=%%gs");
 	is_str(s, "prio: prio: move S-1 to #1 (was #2)",
 	    "detached: status clean, HEAD's reflog has the entry");
 	free(s);
@@ -381,7 +320,7 @@ refused(const char *dir, git_repository *r, const char *what,
     const char *want_file)
 {
 	struct prio_diags d = PRIO_DIAGS_INIT;
-	char *before = out(dir, "git rev-parse HEAD; git status --porcelain; "
+	char *before = out_in(dir, "git rev-parse HEAD; git status --porcelain; "
 	    "git ls-files -s"), *after, *s;
 	git_oid id;
 
@@ -391,7 +330,7 @@ refused(const char *dir, git_repository *r, const char *what,
 	if (!has(last(&d), needle))
 		printf("#   message: %s\n", last(&d));
 	is_str(last_rule(&d), "commit", "refuse %s: rule 'commit'", what);
-	after = out(dir, "git rev-parse HEAD; git status --porcelain; "
+	after = out_in(dir, "git rev-parse HEAD; git status --porcelain; "
 	    "git ls-files -s");
 	is_str(after, before, "refuse %s: HEAD, index and status unchanged",
 	    what);
@@ -422,15 +361,15 @@ test_states(void)
 	git_repository *r = repo_open(dir);
 	size_t i;
 
-	head = out(dir, "git rev-parse HEAD");
+	head = out_in(dir, "git rev-parse HEAD");
 	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++) {
 		if (strchr(states[i].file, '/') || states[i].file[0] == 'r')
-			sh(dir, "mkdir -p .git/%s", states[i].file);
+			sh_in(dir, "mkdir -p .git/%s", states[i].file);
 		else
-			sh(dir, "echo %s > .git/%s", head, states[i].file);
+			sh_in(dir, "echo %s > .git/%s", head, states[i].file);
 		refused(dir, r, states[i].file, states[i].needle, S1, NEW1,
 		    "---\nid: S-1\nrank: 2\n---\nBody one.");
-		sh(dir, "rm -rf .git/%s .git/rebase-apply", states[i].file);
+		sh_in(dir, "rm -rf .git/%s .git/rebase-apply", states[i].file);
 	}
 	free(head);
 	git_repository_free(r);
@@ -445,7 +384,7 @@ test_bare(void)
 	git_repository *r;
 	git_oid id;
 
-	sh(tmp, "git init -q --bare bare.git");
+	sh_in(tmp, "git init -q --bare bare.git");
 	r = repo_open(dir);
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_EINVAL,
 	    "bare: refused");
@@ -468,38 +407,38 @@ test_unclean(void)
 	put(dir, S1, "edited by hand\n");
 	refused(dir, r, "edited file", "uncommitted changes", S1, NEW1,
 	    "edited by hand");
-	sh(dir, "git add " S1);
+	sh_in(dir, "git add " S1);
 	refused(dir, r, "staged file", "staged changes", S1, NEW1,
 	    "edited by hand");
 	put(dir, S1, OLD1);
 	refused(dir, r, "staged, work tree restored", "git restore --staged",
 	    S1, NEW1, "---\nid: S-1\nrank: 2\n---\nBody one.");
-	sh(dir, "git reset -q && git rm -q --cached " S2);
+	sh_in(dir, "git reset -q && git rm -q --cached " S2);
 	refused(dir, r, "removal staged", "removal is staged", S2, NEW2, NULL);
-	sh(dir, "git reset -q && rm " S2);
+	sh_in(dir, "git reset -q && rm " S2);
 	refused(dir, r, "deleted file", "deleted in the work tree", S2, NEW2,
 	    "");
-	sh(dir, "git checkout -q -- " S2);
+	sh_in(dir, "git checkout -q -- " S2);
 
 	put(dir, "backlog/stories/S-3.md", "other\n");
 	refused(dir, r, "new file present", "other contents",
 	    "backlog/stories/S-3.md", "new\n", "other");
-	sh(dir, "git add backlog/stories/S-3.md && rm backlog/stories/S-3.md");
+	sh_in(dir, "git add backlog/stories/S-3.md && rm backlog/stories/S-3.md");
 	refused(dir, r, "new file staged", "other contents are staged",
 	    "backlog/stories/S-3.md", "new\n", "");
-	sh(dir, "git rm -q --cached backlog/stories/S-3.md");
+	sh_in(dir, "git rm -q --cached backlog/stories/S-3.md");
 	put(dir, "backlog/stories/S-3.md", "new\n");
 	is_int(commit1(r, "backlog/stories/S-3.md", "new\n", NULL, &d, &id),
 	    PRIO_OK, "new file already holding the new contents: committed");
-	s = out(dir, "git status --porcelain; git show --name-only "
+	s = out_in(dir, "git status --porcelain; git show --name-only "
 	    "--format= HEAD");
 	is_str(s, "backlog/stories/S-3.md", "and git status is clean");
 	free(s);
 
-	sh(dir, "mkdir -p elsewhere && ln -s ../elsewhere backlog/linked");
+	sh_in(dir, "mkdir -p elsewhere && ln -s ../elsewhere backlog/linked");
 	refused(dir, r, "symlinked folder", "not a folder",
 	    "backlog/linked/S-4.md", "x\n", NULL);
-	s = out(dir, "ls elsewhere | wc -l");
+	s = out_in(dir, "ls elsewhere | wc -l");
 	is_str(s, "0", "refuse symlinked folder: nothing written through it");
 	free(s);
 	prio_diags_free(&d);
@@ -538,7 +477,7 @@ test_bad_args(void)
 	is_int(prio_commit_files(r, c + 1, 1, &o, &id, &d), PRIO_OK,
 	    "an empty file: committed");
 	{
-		char *e = out(dir, "git cat-file -s HEAD:empty.md; "
+		char *e = out_in(dir, "git cat-file -s HEAD:empty.md; "
 		    "git status --porcelain");
 
 		is_str(e, "0", "an empty file: an empty blob, status clean");
@@ -555,7 +494,7 @@ test_bad_args(void)
 	is_int(prio_commit_files(r, c, 1, &o, &id, &d), PRIO_OK,
 	    "a message with stray space: committed");
 	{
-		char *m = out(dir, "git cat-file commit HEAD | sed '1,/^$/d'");
+		char *m = out_in(dir, "git cat-file commit HEAD | sed '1,/^$/d'");
 
 		is_str(m, "  subject\n\nbody", "and cleaned up as git commit "
 		    "-m does");
@@ -574,7 +513,7 @@ test_identity(void)
 	struct prio_diags d = PRIO_DIAGS_INIT;
 	git_oid id;
 
-	sh(dir, "git config --unset user.name && git config --unset "
+	sh_in(dir, "git config --unset user.name && git config --unset "
 	    "user.email");
 	r = repo_open(dir);
 	refused(dir, r, "no identity",
@@ -594,20 +533,20 @@ test_identity(void)
 	setenv("GIT_COMMITTER_DATE", "Thu, 07 Apr 2005 22:13:13 +0200", 1);
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
 	    "identity from the environment: committed");
-	s = out(dir, "git log -1 --format='%%an <%%ae> %%ad|%%cn <%%ce> %%cd' "
+	s = out_in(dir, "git log -1 --format='%%an <%%ae> %%ad|%%cn <%%ce> %%cd' "
 	    "--date=raw");
 	is_str(s, "Ann Author <ann@example.com> 1112904793 +0200|"
 	    "Cy Committer <cy@example.com> 1112904793 +0200",
 	    "GIT_AUTHOR_*, GIT_COMMITTER_*, EMAIL and both dates honoured");
 	free(s);
-	s = out(dir, "git reflog -1 --format='%%gn <%%ge>'");
+	s = out_in(dir, "git reflog -1 --format='%%gn <%%ge>'");
 	is_str(s, "Cy Committer <cy@example.com>",
 	    "the reflog entry is the committer's");
 	free(s);
 	setenv("GIT_COMMITTER_DATE", "@1112904793 -0130", 1);
 	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_OK,
 	    "an @seconds date: committed");
-	s = out(dir, "git log -1 --format=%%cd --date=raw");
+	s = out_in(dir, "git log -1 --format=%%cd --date=raw");
 	is_str(s, "1112904793 -0130", "an @seconds date with a zone");
 	free(s);
 	setenv("GIT_COMMITTER_DATE", "next tuesday", 1);
@@ -634,26 +573,26 @@ test_no_commit(void)
 	struct prio_commit_opts o = { .no_commit = true };
 	git_oid id;
 
-	head = out(dir, "git rev-parse HEAD");
+	head = out_in(dir, "git rev-parse HEAD");
 	put(dir, S1, "edited by hand\n");
-	sh(dir, "git add notes.txt");
+	sh_in(dir, "git add notes.txt");
 	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_OK,
 	    "no_commit: writes over an edited file");
 	ok(git_oid_is_zero(&id), "no_commit: no commit id");
-	s = out(dir, "git rev-parse HEAD");
+	s = out_in(dir, "git rev-parse HEAD");
 	is_str(s, head, "no_commit: HEAD does not move");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, " M " S1, "no_commit: an ordinary unstaged change");
 	free(s);
 	s = get(dir, S1);
 	is_str(s, "---\nid: S-1\nrank: 0.5\n---\nBody one.",
 	    "no_commit: the file holds the new contents");
 	free(s);
-	sh(dir, "echo x > .git/index.lock");
+	sh_in(dir, "echo x > .git/index.lock");
 	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_OK,
 	    "no_commit: does not need the index lock");
-	sh(dir, "rm -f .git/index.lock");
+	sh_in(dir, "rm -f .git/index.lock");
 	prio_diags_free(&d);
 	git_repository_free(r);
 	free(head);
@@ -668,42 +607,42 @@ test_mode_and_filters(void)
 	struct prio_diags d = PRIO_DIAGS_INIT;
 	git_oid id;
 
-	sh(dir, "chmod 755 notes.txt && printf '*.md text eol=crlf\\n' "
+	sh_in(dir, "chmod 755 notes.txt && printf '*.md text eol=crlf\\n' "
 	    "> .gitattributes && git add -A 2>/dev/null && "
 	    "git commit -qm attrs && "
 	    "rm " S1 " && git checkout -q -- " S1);
 	r = repo_open(dir);
 	is_int(commit1(r, "notes.txt", "new notes\n", NULL, &d, &id), PRIO_OK,
 	    "mode: an executable file is committed");
-	s = out(dir, "git ls-tree HEAD notes.txt | cut -c1-6; "
+	s = out_in(dir, "git ls-tree HEAD notes.txt | cut -c1-6; "
 	    "stat -c %%a notes.txt; git status --porcelain");
 	is_str(s, "100755\n755", "mode: kept in the tree and the work tree");
 	free(s);
 	is_int(commit1(r, S1, "---\r\nid: S-1\r\n---\r\n", NULL, &d, &id),
 	    PRIO_OK, "eol=crlf: committed");
-	s = out(dir, "git cat-file blob HEAD:" S1 " | od -An -c | "
+	s = out_in(dir, "git cat-file blob HEAD:" S1 " | od -An -c | "
 	    "tr -d ' \\n'");
 	is_str(s, "---\\nid:S-1\\n---\\n",
 	    "eol=crlf: the blob has LF, as git add would store it");
 	free(s);
-	s = out(dir, "od -An -c " S1 " | tr -d ' \\n'");
+	s = out_in(dir, "od -An -c " S1 " | tr -d ' \\n'");
 	is_str(s, "---\\r\\nid:S-1\\r\\n---\\r\\n",
 	    "eol=crlf: the work tree has the bytes given");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "", "eol=crlf: git status is clean");
 	free(s);
-	sh(dir, "git update-index --assume-unchanged " S2);
+	sh_in(dir, "git update-index --assume-unchanged " S2);
 	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_OK,
 	    "assume-unchanged: committed");
-	s = out(dir, "git ls-files -v " S2);
+	s = out_in(dir, "git ls-files -v " S2);
 	is_str(s, "h " S2, "assume-unchanged: the bit stays");
 	free(s);
-	sh(dir, "git update-index --no-assume-unchanged " S2);
+	sh_in(dir, "git update-index --no-assume-unchanged " S2);
 	is_int(commit1(r, S1, "---\r\nid: S-1\r\n---\r\n", NULL, &d, &id),
 	    PRIO_OK, "the same contents again: no error");
 	ok(git_oid_is_zero(&id), "the same contents again: no empty commit");
-	s = out(dir, "git log --format=%%s | wc -l");
+	s = out_in(dir, "git log --format=%%s | wc -l");
 	is_str(s, "5", "the same contents again: no new commit");
 	free(s);
 	prio_diags_free(&d);
@@ -721,8 +660,8 @@ test_head_moved(void)
 
 	prio_commit_head(&base, r, &d);
 	put(dir, S1, "changed by a colleague\n");
-	sh(dir, "git commit -qam colleague");
-	head = out(dir, "git rev-parse HEAD");
+	sh_in(dir, "git commit -qam colleague");
+	head = out_in(dir, "git rev-parse HEAD");
 	is_int(commit1(r, S1, NEW1, &base, &d, &id), PRIO_EGIT,
 	    "moved: HEAD changed the file since base: refused");
 	is_str(last_rule(&d), "head-moved", "moved: rule head-moved");
@@ -732,21 +671,21 @@ test_head_moved(void)
 	is_str(s, "changed by a colleague", "moved: the work tree is not "
 	    "touched");
 	free(s);
-	s = out(dir, "git rev-parse HEAD; git status --porcelain");
+	s = out_in(dir, "git rev-parse HEAD; git status --porcelain");
 	is_str(s, head, "moved: HEAD and index are not touched");
 	free(s);
 	free(head);
 
 	prio_commit_head(&base, r, &d);
 	put(dir, "notes.txt", "another colleague\n");
-	sh(dir, "git commit -qam other");
-	head = out(dir, "git rev-parse HEAD");
+	sh_in(dir, "git commit -qam other");
+	head = out_in(dir, "git rev-parse HEAD");
 	is_int(commit1(r, S2, NEW2, &base, &d, &id), PRIO_OK,
 	    "moved: HEAD changed only other files: committed");
-	s = out(dir, "git rev-parse HEAD^");
+	s = out_in(dir, "git rev-parse HEAD^");
 	is_str(s, head, "moved: on top of the new HEAD");
 	free(s);
-	s = out(dir, "git show --name-only --format= HEAD; "
+	s = out_in(dir, "git show --name-only --format= HEAD; "
 	    "git status --porcelain");
 	is_str(s, S2, "moved: holding only the story; status clean");
 	free(s);
@@ -770,12 +709,12 @@ test_racy(void)
 	struct prio_diags d = PRIO_DIAGS_INIT;
 	git_oid id;
 
-	sh(dir, "echo aaaa > racy.txt && git add racy.txt && "
+	sh_in(dir, "echo aaaa > racy.txt && git add racy.txt && "
 	    "echo bbbb > racy.txt");
 	usleep(1100000);
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
 	    "racy: committed");
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "AM racy.txt", "racy: the unstaged change is still seen");
 	free(s);
 	prio_diags_free(&d);
@@ -803,8 +742,8 @@ test_locks(void)
 	git_oid id;
 	pid_t pid;
 
-	before = out(dir, "git rev-parse HEAD; git ls-files -s");
-	sh(dir, "touch .git/index.lock");
+	before = out_in(dir, "git rev-parse HEAD; git ls-files -s");
+	sh_in(dir, "touch .git/index.lock");
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_EBUSY,
 	    "index lock held: fails");
@@ -813,9 +752,9 @@ test_locks(void)
 	ok(has(last(&d), "'.git/index.lock' exists") &&
 	    has(last(&d), "remove the file"),
 	    "index lock held: names the lock and how to clear it");
-	ok(sh(dir, "test -f .git/index.lock") == 0,
+	ok(sh_in(dir, "test -f .git/index.lock") == 0,
 	    "index lock held: prio leaves it be");
-	s = out(dir, "git rev-parse HEAD; git ls-files -s");
+	s = out_in(dir, "git rev-parse HEAD; git ls-files -s");
 	is_str(s, before, "index lock held: nothing changed");
 	free(s);
 	s = get(dir, S1);
@@ -826,35 +765,35 @@ test_locks(void)
 	/* A lock released while prio waits. */
 	if ((pid = fork()) == 0) {
 		usleep(300000);
-		sh(dir, "rm -f .git/index.lock");
+		sh_in(dir, "rm -f .git/index.lock");
 		_exit(0);
 	}
 	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
 	    "index lock released within the wait: committed");
 	waitpid(pid, NULL, 0);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "", "index lock released: status clean");
 	free(s);
 	free(before);
 
-	before = out(dir, "git rev-parse HEAD; git ls-files -s");
-	sh(dir, "touch .git/refs/heads/main.lock");
+	before = out_in(dir, "git rev-parse HEAD; git ls-files -s");
+	sh_in(dir, "touch .git/refs/heads/main.lock");
 	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_EBUSY,
 	    "ref lock held: fails");
 	is_str(last_rule(&d), "lock", "ref lock held: rule lock");
 	ok(has(last(&d), "'.git/refs/heads/main.lock' exists"),
 	    "ref lock held: names the lock");
-	s = out(dir, "git rev-parse HEAD; git ls-files -s");
+	s = out_in(dir, "git rev-parse HEAD; git ls-files -s");
 	is_str(s, before, "ref lock held: HEAD and index unchanged");
 	free(s);
 	s = get(dir, S2);
 	is_str(s, "---\nid: S-2\nrank: 1\n---\nBody two.",
 	    "ref lock held: the work tree is not written");
 	free(s);
-	ok(sh(dir, "test ! -e .git/index.lock && ls .git | grep -q "
+	ok(sh_in(dir, "test ! -e .git/index.lock && ls .git | grep -q "
 	    "index.prio; test $? = 1") == 0,
 	    "ref lock held: the index lock and copy are cleaned up");
-	sh(dir, "rm -f .git/refs/heads/main.lock");
+	sh_in(dir, "rm -f .git/refs/heads/main.lock");
 	free(before);
 	prio_diags_free(&d);
 	git_repository_free(r);
@@ -872,13 +811,13 @@ test_interrupted(void)
 	/* What a kill after the ref moved leaves: HEAD new, index and work
 	 * tree old. */
 	commit1(r, S1, NEW1, NULL, &d, &id);
-	sh(dir, "git checkout -q HEAD~ -- " S1);
-	s = out(dir, "git status --porcelain");
+	sh_in(dir, "git checkout -q HEAD~ -- " S1);
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "M  " S1, "interrupted: an ordinary uncommitted change");
 	free(s);
 	refused(dir, r, "after an interrupted run", "git checkout HEAD -- "
 	    S1, S1, NEW1, NULL);
-	sh(dir, "git checkout -q HEAD -- " S1);
+	sh_in(dir, "git checkout -q HEAD -- " S1);
 	is_int(commit1(r, S1, "---\nid: S-1\nrank: 0.25\n---\nBody one.\n",
 	    NULL, &d, &id), PRIO_OK, "interrupted: works again once finished");
 	ok(fsck_clean(dir), "interrupted: git fsck is clean");
@@ -937,7 +876,7 @@ seed_parallel(const char *dir, int n)
 		put(dir, p, "---\nid: P\n---\n");
 		free(p);
 	}
-	sh(dir, "git add -A && git commit -qm parallel");
+	sh_in(dir, "git add -A && git commit -qm parallel");
 }
 
 static void
@@ -953,13 +892,13 @@ test_parallel(void)
 		dirs[i] = dir;
 	is_int(run_children(dirs, N), 0, "parallel: %d processes all commit",
 	    N);
-	s = out(dir, "git log --oneline | wc -l");
+	s = out_in(dir, "git log --oneline | wc -l");
 	is_int(atoi(s), N + 2, "parallel: every commit landed");
 	free(s);
-	s = out(dir, "git status --porcelain");
+	s = out_in(dir, "git status --porcelain");
 	is_str(s, "", "parallel: git status is clean");
 	free(s);
-	s = out(dir, "git grep -c 'rank: 1' HEAD -- 'backlog/stories/P-*' | "
+	s = out_in(dir, "git grep -c 'rank: 1' HEAD -- 'backlog/stories/P-*' | "
 	    "wc -l");
 	is_str(s, "8", "parallel: HEAD has every process's story");
 	free(s);
@@ -970,16 +909,16 @@ test_parallel(void)
 	free(dir);
 	dir = repo_new("parallel2", true);
 	seed_parallel(dir, N);
-	sh(dir, "git worktree add -q -f ../parallel2-wt main 2>/dev/null");
+	sh_in(dir, "git worktree add -q -f ../parallel2-wt main 2>/dev/null");
 	wt = prio_xasprintf("%s/parallel2-wt", tmp);
 	for (i = 0; i < N; i++)
 		dirs[i] = i % 2 ? wt : dir;
 	is_int(run_children(dirs, N), 0, "two work trees: %d processes all "
 	    "commit", N);
-	s = out(dir, "git log --oneline main | wc -l");
+	s = out_in(dir, "git log --oneline main | wc -l");
 	is_int(atoi(s), N + 2, "two work trees: every commit landed");
 	free(s);
-	s = out(dir, "git grep -c 'rank: 1' main -- 'backlog/stories/P-*' | "
+	s = out_in(dir, "git grep -c 'rank: 1' main -- 'backlog/stories/P-*' | "
 	    "wc -l");
 	is_str(s, "8", "two work trees: main has every process's story");
 	free(s);
@@ -1047,7 +986,7 @@ main(void)
 	test_interrupted();
 	test_parallel();
 	if (tap_state_.failed == 0)
-		sh("/", "rm -rf '%s'", tmp);
+		sh_in("/", "rm -rf '%s'", tmp);
 	else
 		printf("# kept %s\n", tmp);
 	git_libgit2_shutdown();

@@ -19,64 +19,17 @@
 #include "prio/diag.h"
 #include "prio/error.h"
 #include "prio/shallow.h"
+#include "shell.h"
 #include "tap.h"
 
 static char tmp[PATH_MAX];
 
-static void
-bail(const char *what)
-{
-	printf("Bail out! %s\n", what);
-	exit(255);
-}
-
-/* Runs a shell command in tmp; bails when it fails. */
-__attribute__((format(printf, 1, 2)))
-static void
-sh(const char *fmt, ...)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-	char *full;
-	va_list ap;
-	int st;
-
-	va_start(ap, fmt);
-	prio_buf_vaddf(&b, fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", tmp, b.ptr);
-	st = system(full);
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
-		bail(full);
-	free(full);
-	prio_buf_free(&b);
-}
-
-/* A command's output in tmp, without its last newline (caller frees). */
-__attribute__((format(printf, 1, 2)))
-static char *
-out(const char *fmt, ...)
-{
-	struct prio_buf b = PRIO_BUF_INIT, cmd = PRIO_BUF_INIT;
-	char buf[4096], *full;
-	size_t n;
-	va_list ap;
-	FILE *p;
-
-	va_start(ap, fmt);
-	prio_buf_vaddf(&cmd, fmt, ap);
-	va_end(ap);
-	full = prio_xasprintf("cd '%s' && %s", tmp, cmd.ptr);
-	if ((p = popen(full, "r")) == NULL)
-		bail("popen");
-	while ((n = fread(buf, 1, sizeof(buf), p)) > 0)
-		prio_buf_add(&b, buf, n);
-	pclose(p);
-	free(full);
-	prio_buf_free(&cmd);
-	if (b.len > 0 && b.ptr[b.len - 1] == '\n')
-		prio_buf_truncate(&b, b.len - 1);
-	return prio_buf_detach(&b, NULL);
-}
+/* Runs a set-up command in tmp; bails when it fails. */
+#define sh(...) do {							\
+	if (sh_in(tmp, __VA_ARGS__) != 0)				\
+		bail("a set-up command failed");			\
+} while (0)
+#define out(...) out_in(tmp, __VA_ARGS__)
 
 static git_repository *
 open_repo(const char *name)
