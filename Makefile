@@ -171,8 +171,10 @@ check-browser: $(PRIO)
 # error or leak fails (tests/valgrind/prio, report.sh).  Valgrind is
 # slow: the tests' own time limits are raised.  A few tests see the
 # wrapper rather than prio (the path a hook records, the binary that
-# owns a cache): their failures are listed, and `make check` is where
-# they count.
+# owns a cache), and valgrind reports a program that cannot be executed
+# as exit status 127 where glibc's posix_spawn returns the error (t0625's
+# hook that cannot run, and one without "#!"): their failures are
+# listed, and `make check` is where they count.
 check-valgrind: all
 	rm -rf $(BUILD)/valgrind && mkdir -p $(BUILD)/valgrind
 	PRIO_TEST_TIMEOUT=600 \
