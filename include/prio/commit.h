@@ -239,6 +239,21 @@ struct prio_commit_opts {
 	/* --no-verify: skip the pre-commit and commit-msg hooks, as git
 	 * does (prepare-commit-msg and post-commit still run; see Hooks). */
 	bool no_verify;
+	/*
+	 * The caller's own pre-commit hook, run in this process (NULL
+	 * members: none).  When the pre-commit hook found is one that
+	 * is_own says it would run itself (for prio: the script `prio hook
+	 * install` writes, calling this very program), run is called in
+	 * its place with the temporary index's path (see Hooks), and its
+	 * return is taken as the hook's exit status; it prints what the
+	 * hook would print, on stderr.  That saves starting /bin/sh, git
+	 * and a second prio: about 60 ms at 10,000 stories.
+	 */
+	struct prio_own_hook {
+		bool (*is_own)(void *arg, const char *path);
+		int (*run)(void *arg, const char *index_file);
+		void *arg;
+	} own_pre_commit;
 };
 
 /*

@@ -68,6 +68,8 @@ struct cli {
 	bool paged;
 	struct cli_commit_flags commit;  /* -S, --no-gpg-sign, --no-verify */
 	bool cut_noted;         /* cli_note_cut has said it */
+	const char *index_file; /* staged: this index file, not the
+	                         * repository's (a commit's hook index) */
 };
 
 extern const struct cmd cmd_accept;
@@ -137,6 +139,14 @@ int cli_hook_install_default(struct cli *cli);
 /* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller
  * has found that the index changes backlog/ (run pre-commit --changed). */
 int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed);
+/* Whether the hook at path is prio's hook name, as installed, calling
+ * this program (cmd_hook.c). */
+bool cli_hook_is_own(const char *name, const char *path);
+/* prio's pre-commit hook, run in this process on the commit's temporary
+ * index (prio_commit_opts.own_pre_commit; cli is a struct cli *): its
+ * output on stderr, its exit status returned. */
+bool cli_own_pre_commit_is(void *cli, const char *path);
+int cli_own_pre_commit_run(void *cli, const char *index_file);
 
 /* The story named id (checked to look like an ID first, so no file is
  * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an

@@ -467,6 +467,8 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	opts.sign = cli->commit.sign;
 	opts.sign_key = cli->commit.sign_key;
 	opts.no_verify = cli->commit.no_verify;
+	opts.own_pre_commit = (struct prio_own_hook){ cli_own_pre_commit_is,
+	    cli_own_pre_commit_run, cli };
 	rc = prio_commit_changes(cli->repo, files, c->nfiles,
 	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);

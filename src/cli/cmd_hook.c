@@ -120,6 +120,36 @@ render(struct prio_buf *out, const char *script, const char *prio)
 	prio_buf_addf(out, "%s", at + strlen("@PRIO@"));
 }
 
+/*
+ * Whether the file at path is, byte for byte, the hook name as `prio
+ * hook install` would write it now: calling this very program, so that
+ * running its check here does exactly what the script would.  A hook
+ * the user edited, or one that calls another prio, is not.
+ */
+bool
+cli_hook_is_own(const char *name, const char *path)
+{
+	const struct hook *h = find_hook(name);
+	struct prio_buf want = PRIO_BUF_INIT;
+	char *prio, *have = NULL;
+	size_t len = 0;
+	bool same;
+	FILE *f;
+
+	if (h == NULL || (f = fopen(path, "re")) == NULL)
+		return false;
+	prio = self_path();
+	render(&want, h->script, prio);
+	have = prio_xmalloc(want.len + 1);
+	len = fread(have, 1, want.len + 1, f);
+	same = len == want.len && memcmp(have, want.ptr, len) == 0;
+	fclose(f);
+	free(have);
+	free(prio);
+	prio_buf_free(&want);
+	return same;
+}
+
 enum owner { HOOK_NONE, HOOK_OURS, HOOK_FOREIGN };
 
 /* Whose the hook at path is; a hook that cannot be read is foreign. */

@@ -107,18 +107,51 @@ out:
 	return changed;
 }
 
+/* What the pre-commit hook does once it knows backlog/ is changed. */
 static int
-run_pre_commit(struct cli *cli, bool changed)
+check_staged(struct cli *cli)
 {
-	int rc;
+	int rc = cli_check(cli, NULL, true, CHECK_TEXT);
 
-	if (!changed && !backlog_staged(cli->repo))
-		return EXIT_OK;
-	rc = cli_check(cli, NULL, true, CHECK_TEXT);
 	if (rc == EXIT_REFUSED)
 		cli_error("commit refused: the stories it would record have "
 		    "errors (above); fix them, 'git add' them, and commit "
 		    "again ('git commit --no-verify' skips this check)");
+	return rc;
+}
+
+static int
+run_pre_commit(struct cli *cli, bool changed)
+{
+	if (!changed && !backlog_staged(cli->repo))
+		return EXIT_OK;
+	return check_staged(cli);
+}
+
+bool
+cli_own_pre_commit_is(void *cli, const char *path)
+{
+	(void)cli;
+	return cli_hook_is_own("pre-commit", path);
+}
+
+/*
+ * The hook's `prio hook run pre-commit --changed`, on its own struct cli
+ * (the command's backlog stays loaded) whose output is the hook's:
+ * stderr.  The library has already seen that backlog/ changes.
+ */
+int
+cli_own_pre_commit_run(void *arg, const char *index_file)
+{
+	const struct cli *cli = arg;
+	struct cli hook = { .cmd = cli->cmd, .repo = cli->repo,
+	    .out = stderr, .index_file = index_file };
+	int rc;
+
+	fflush(cli->out);
+	rc = check_staged(&hook);
+	fflush(stderr);
+	cli_unload_backlog(&hook);
 	return rc;
 }
 

@@ -212,6 +212,20 @@ spawn(const struct hooks *h, const char *path, const char *index_file,
 	return err;
 }
 
+/* A hook's exit status: 0 lets the commit go on; else a diagnostic of
+ * rule "hook" says why it stops. */
+static int
+hook_exit(struct hooks *h, const char *name, int code, bool skippable)
+{
+	if (code == 0)
+		return PRIO_OK;
+	prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "hook", NULL, 0, 0,
+	    "the %s hook refused the commit (exit status %d); nothing was "
+	    "changed%s", name, code, skippable ? " ('--no-verify' skips it)" :
+	    "");
+	return PRIO_EINVAL;
+}
+
 /*
  * Runs hook name and says, as a diagnostic of rule "hook", why the
  * commit stops when it failed.  skippable: --no-verify skips it.
@@ -220,13 +234,12 @@ static int
 run_hook(struct hooks *h, const char *name, const char *path,
     const char *arg1, const char *arg2, bool skippable)
 {
-	const char *skip = skippable ? " ('--no-verify' skips it)" : "";
 	char *shown;
 	int status = 0, err;
 
 	err = spawn(h, path, h->index_file, arg1, arg2, &status);
-	if (err == 0 && WIFEXITED(status) && WEXITSTATUS(status) == 0)
-		return PRIO_OK;
+	if (err == 0 && WIFEXITED(status))
+		return hook_exit(h, name, WEXITSTATUS(status), skippable);
 	if (err != 0) {
 		shown = commit_display_path(h->run, path);
 		prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "hook", NULL, 0,
@@ -235,16 +248,36 @@ run_hook(struct hooks *h, const char *name, const char *path,
 		free(shown);
 		return PRIO_EINVAL;
 	}
-	if (WIFSIGNALED(status))
-		prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "hook", NULL, 0,
-		    0, "the %s hook was killed by signal %d (%s); nothing was "
-		    "changed", name, WTERMSIG(status),
-		    strsignal(WTERMSIG(status)));
-	else
-		prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "hook", NULL, 0,
-		    0, "the %s hook refused the commit (exit status %d); "
-		    "nothing was changed%s", name, WEXITSTATUS(status), skip);
+	prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "hook", NULL, 0, 0,
+	    "the %s hook was killed by signal %d (%s); nothing was changed",
+	    name, WTERMSIG(status), strsignal(WTERMSIG(status)));
 	return PRIO_EINVAL;
+}
+
+/*
+ * The pre-commit hook, run by the caller in this process when it is the
+ * caller's own (prio_commit_opts.own_pre_commit).  The caller's hook, as
+ * installed, checks the stories only when the commit changes something
+ * under backlog/ (`git diff --cached --quiet -- backlog/`): so here.
+ */
+static int
+run_own_hook(struct hooks *h)
+{
+	const struct prio_own_hook *own = &h->run->opts->own_pre_commit;
+	const struct commit_file *f;
+	bool backlog = false;
+	size_t i;
+
+	for (i = 0; i < h->run->n && !backlog; i++) {
+		f = &h->run->files[i];
+		backlog = strncmp(f->change->path, "backlog/", 8) == 0 &&
+		    (f->remove || !f->in_head ||
+		    !git_oid_equal(&f->blob, &f->head_blob));
+	}
+	if (!backlog)
+		return PRIO_OK;
+	return hook_exit(h, "pre-commit", own->run(own->arg, h->index_file),
+	    true);
 }
 
 /*
@@ -448,6 +481,14 @@ message_hooks(struct hooks *h, const char *prepare, const char *check,
 	return rc;
 }
 
+static bool
+is_own_hook(const struct commit_run *run, const char *path)
+{
+	const struct prio_own_hook *own = &run->opts->own_pre_commit;
+
+	return own->is_own && own->run && own->is_own(own->arg, path);
+}
+
 int
 commit_hooks_before(struct commit_run *run, git_buf *msg)
 {
@@ -469,9 +510,13 @@ commit_hooks_before(struct commit_run *run, git_buf *msg)
 	if (pre) {
 		if (stat(h.index_file, &st) != 0)
 			memset(&st, 0, sizeof(st));
-		if ((rc = run_hook(&h, "pre-commit", pre, NULL, NULL, true)))
+		if (is_own_hook(run, pre))
+			rc = run_own_hook(&h);
+		else if ((rc = run_hook(&h, "pre-commit", pre, NULL, NULL,
+		    true)) == PRIO_OK)
+			check_hook_index(&h, &st);
+		if (rc != PRIO_OK)
 			goto out;
-		check_hook_index(&h, &st);
 	}
 	if (prepare || check)
 		rc = message_hooks(&h, prepare, check, msg);

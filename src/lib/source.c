@@ -315,8 +315,9 @@ prefault_for_index(git_repository *repo)
 	free(path);
 }
 
-int
-prio_source_index(struct prio_source **out, git_repository *repo,
+/* An index source on the index of repo, or on the file at path. */
+static int
+open_index(struct prio_source **out, git_repository *repo, const char *path,
     struct prio_diags *diags)
 {
 	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
@@ -325,8 +326,8 @@ prio_source_index(struct prio_source **out, git_repository *repo,
 	src->ops = &index_ops;
 	src->kind = PRIO_SOURCE_INDEX;
 	src->repo = repo;
-	prefault_for_index(repo);
-	if (git_repository_index(&src->index, repo) < 0) {
+	if ((path ? git_index_open(&src->index, path) :
+	    git_repository_index(&src->index, repo)) < 0) {
 		why = source_git_error("cannot read the index");
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
 		    why);
@@ -337,6 +338,21 @@ prio_source_index(struct prio_source **out, git_repository *repo,
 	}
 	*out = src;
 	return PRIO_OK;
+}
+
+int
+prio_source_index(struct prio_source **out, git_repository *repo,
+    struct prio_diags *diags)
+{
+	prefault_for_index(repo);
+	return open_index(out, repo, NULL, diags);
+}
+
+int
+prio_source_index_file(struct prio_source **out, git_repository *repo,
+    const char *path, struct prio_diags *diags)
+{
+	return open_index(out, repo, path, diags);
 }
 
 struct tree_walk {

@@ -420,4 +420,68 @@ unchanged "refused by prio's hook"
 run_prio set S-2 depends-on=S-99 -m "Anyway." --no-verify
 expect_rc 0 "--no-verify skips prio's hook"
 
+# prio runs its own hook in its own process: byte for byte the script
+# 'prio hook install' writes, calling this prio (execs: how many
+# programs were started, and the exit status).  The answer is the
+# script's; an edited hook, or one calling another prio, is started.
+execs() {
+	strace -f -qq -e trace=execve -o "$TEST_ROOT/trace" "$PRIO" "$@" \
+	    >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	rc=$?
+	n=$(grep -c 'execve(' "$TEST_ROOT/trace")
+}
+command -v strace >/dev/null || { echo "Bail out! strace is missing: apt-get install strace"; exit 1; }
+start_repo
+run_prio hook install
+execs move S-2 --top -m "In-process."
+expect_same "$n" 1 \
+    "prio's own hook runs in prio's process: nothing else is started"
+expect_same "$rc:$(git log -1 --format=%s)" "0:prio: move S-2 to #1 (was #2)" \
+    "and the move is committed"
+expect_err "with the hook's output" <<'X'
+prio: 2 stories checked, no problems
+X
+# A story with an error committed past the hook: the hook now refuses
+# every change to backlog/, as it does for git commit.
+good_story S-3 "$(printf 'rank: 3\ndepends-on: [S-99]')"
+git add backlog && git commit -q --no-verify -m "S-3, unchecked"
+snapshot
+execs move S-1 --top -m "Refused in-process."
+expect_same "$n" 1 \
+    "a refusal is made in-process too"
+expect_same "$rc" 1 "prio's own hook refuses: exit 1"
+cp "$TEST_ROOT/err" "$TEST_ROOT/err.own"
+expect_err "with the check's diagnostics, then why" <<'X'
+backlog/stories/S-3.md:10:13: error: depends on 'S-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
+prio: 3 stories checked: 1 error, 0 warnings
+prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+prio: the pre-commit hook refused the commit (exit status 1); nothing was changed ('--no-verify' skips it)
+X
+unchanged "refused by prio's own hook in-process"
+echo "# the team's comment" >>.git/hooks/pre-commit
+execs move S-1 --top -m "Refused by the script."
+expect_same "$rc" 1 "the edited hook refuses: exit 1"
+if [ "$n" -gt 2 ]; then ok "an edited hook is started ($n programs)"; else
+	not_ok "an edited hook is started ($n programs)"; fi
+if cmp -s "$TEST_ROOT/err" "$TEST_ROOT/err.own"; then
+	ok "the script says what prio said in-process, byte for byte"
+else
+	not_ok "the script says what prio said in-process, byte for byte"
+	diff "$TEST_ROOT/err.own" "$TEST_ROOT/err" | sed 's/^/#   /'
+fi
+unchanged "refused by the script"
+cp "$PRIO" "$TEST_ROOT/other-prio"
+"$TEST_ROOT/other-prio" hook install >/dev/null
+execs move S-1 --top -m "Another prio's hook."
+if [ "$n" -gt 2 ]; then ok "a hook calling another prio is started"; else
+	not_ok "a hook calling another prio is started ($n programs)"; fi
+expect_same "$rc" 1 "and refuses too"
+git rm -q backlog/stories/S-3.md && git commit -q --no-verify -m "no S-3"
+"$PRIO" hook install >/dev/null
+execs rerank --by score -m "In-process."
+expect_same "$n" 1 \
+    "rerank runs prio's hook in-process"
+expect_same "$rc:$(git log -1 --format=%s)" "0:prio: rerank 1 of 2 stories by score" \
+    "and commits"
+
 done_testing
