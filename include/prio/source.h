@@ -57,10 +57,10 @@ int prio_source_worktree(struct prio_source **out, git_repository *repo,
 /* The index of repo.  repo is borrowed. */
 int prio_source_index(struct prio_source **out, git_repository *repo,
     struct prio_diags *diags);
-/* The index in the file at path, whose blobs are in repo: a commit's
- * temporary index, as its hooks get it in GIT_INDEX_FILE. */
-int prio_source_index_file(struct prio_source **out, git_repository *repo,
-    const char *path, struct prio_diags *diags);
+/* index, whose blobs are in repo: a commit's temporary index, as its
+ * hooks get it.  Both are borrowed. */
+void prio_source_index_of(struct prio_source **out, git_repository *repo,
+    git_index *index);
 /* The tree of the commit that rev names (git rev-parse syntax). */
 int prio_source_tree(struct prio_source **out, git_repository *repo,
     const char *rev, struct prio_diags *diags);

@@ -68,7 +68,7 @@ struct cli {
 	bool paged;
 	struct cli_commit_flags commit;  /* -S, --no-gpg-sign, --no-verify */
 	bool cut_noted;         /* cli_note_cut has said it */
-	const char *index_file; /* staged: this index file, not the
+	git_index *index;       /* staged: this index, not the
 	                         * repository's (a commit's hook index) */
 };
 
@@ -146,7 +146,7 @@ bool cli_hook_is_own(const char *name, const char *path);
  * index (prio_commit_opts.own_pre_commit; cli is a struct cli *): its
  * output on stderr, its exit status returned. */
 bool cli_own_pre_commit_is(void *cli, const char *path);
-int cli_own_pre_commit_run(void *cli, const char *index_file);
+int cli_own_pre_commit_run(void *cli, git_index *index);
 
 /* The story named id (checked to look like an ID first, so no file is
  * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an

@@ -31,10 +31,10 @@ open_source(struct cli *cli, const char *rev, bool staged)
 		cli_error("this repository is bare: it has no index to check; "
 		    "use --rev <rev> to check a commit");
 		return EXIT_USAGE;
-	} else if (staged && cli->index_file)
-		rc = prio_source_index_file(&cli->source, cli->repo,
-		    cli->index_file, &cli->diags);
-	else if (staged)
+	} else if (staged && cli->index) {
+		prio_source_index_of(&cli->source, cli->repo, cli->index);
+		rc = PRIO_OK;
+	} else if (staged)
 		rc = prio_source_index(&cli->source, cli->repo, &cli->diags);
 	else if (git_repository_is_bare(cli->repo)) {
 		cli_error("this repository is bare: there is no work tree to "

@@ -141,11 +141,11 @@ cli_own_pre_commit_is(void *cli, const char *path)
  * stderr.  The library has already seen that backlog/ changes.
  */
 int
-cli_own_pre_commit_run(void *arg, const char *index_file)
+cli_own_pre_commit_run(void *arg, git_index *index)
 {
 	const struct cli *cli = arg;
 	struct cli hook = { .cmd = cli->cmd, .repo = cli->repo,
-	    .out = stderr, .index_file = index_file };
+	    .out = stderr, .index = index };
 	int rc;
 
 	fflush(cli->out);

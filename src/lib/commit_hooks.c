@@ -276,30 +276,21 @@ run_own_hook(struct hooks *h)
 	}
 	if (!backlog)
 		return PRIO_OK;
-	return hook_exit(h, "pre-commit", own->run(own->arg, h->index_file),
-	    true);
+	return hook_exit(h, "pre-commit", own->run(own->arg, h->index), true);
 }
 
-/*
- * The index the hooks before the commit see: HEAD's tree with exactly
- * prio's changes, as `git commit --only` makes it, written to
- * $GIT_DIR/index.prio-hook-XXXXXX (entries without stat data, as after
- * `git read-tree`) and kept open as h->index.  No tree is computed for
- * it: at 10,000 stories that costs 15 ms, which the commit pays anyway.
- */
+/* A fresh name for the hooks' index file, in h->index_file. */
 static int
-make_hook_index(struct hooks *h)
+name_hook_index(struct hooks *h)
 {
-	struct commit_run *run = h->run;
-	git_index_entry e;
-	size_t i;
-	int fd, rc = PRIO_OK;
+	int fd;
 
 	h->index_file = prio_xasprintf("%sindex.prio-hook-XXXXXX",
-	    git_repository_path(run->repo));
+	    git_repository_path(h->run->repo));
 	if ((fd = mkstemp(h->index_file)) < 0) {
-		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
-		    "cannot create '%s': %s", h->index_file, strerror(errno));
+		prio_diags_add(h->run->diags, PRIO_SEV_ERROR, "file", NULL, 0,
+		    0, "cannot create '%s': %s", h->index_file,
+		    strerror(errno));
 		free(h->index_file);
 		h->index_file = NULL;
 		return PRIO_EIO;
@@ -307,9 +298,31 @@ make_hook_index(struct hooks *h)
 	close(fd);
 	/* libgit2 refuses an empty file as an index: keep the name only. */
 	unlink(h->index_file);
-	if (git_index_open(&h->index, h->index_file) < 0 ||
-	    (run->head_tree && git_index_read_tree(h->index,
-	    run->head_tree) < 0))
+	return PRIO_OK;
+}
+
+/*
+ * The index the hooks before the commit see: HEAD's tree with exactly
+ * prio's changes, as `git commit --only` makes it, kept open as
+ * h->index.  With file (a hook process will run) it is written to
+ * $GIT_DIR/index.prio-hook-XXXXXX (entries without stat data, as after
+ * `git read-tree`); for prio's own hook alone it stays in memory.  No
+ * tree is computed for it: at 10,000 stories that costs 15 ms, which the
+ * commit pays anyway.
+ */
+static int
+make_hook_index(struct hooks *h, bool file)
+{
+	struct commit_run *run = h->run;
+	git_index_entry e;
+	size_t i;
+	int rc = PRIO_OK;
+
+	if (file && (rc = name_hook_index(h)) != PRIO_OK)
+		return rc;
+	if ((file ? git_index_open(&h->index, h->index_file) :
+	    git_index_new(&h->index)) < 0 || (run->head_tree &&
+	    git_index_read_tree(h->index, run->head_tree) < 0))
 		rc = commit_git_error(run->diags, NULL, "cannot make the index "
 		    "for the hooks");
 	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
@@ -324,7 +337,7 @@ make_hook_index(struct hooks *h)
 			rc = commit_git_error(run->diags, e.path, "cannot put "
 			    "'%s' in the index for the hooks", e.path);
 	}
-	if (rc == PRIO_OK && git_index_write(h->index) < 0)
+	if (rc == PRIO_OK && file && git_index_write(h->index) < 0)
 		rc = commit_git_error(run->diags, NULL, "cannot write the "
 		    "index for the hooks");
 	return rc;
@@ -495,6 +508,7 @@ commit_hooks_before(struct commit_run *run, git_buf *msg)
 	struct hooks h;
 	struct stat st;
 	char *pre, *prepare, *check;
+	bool own;
 	int rc = PRIO_OK;
 
 	hooks_init(&h, run);
@@ -504,13 +518,14 @@ commit_hooks_before(struct commit_run *run, git_buf *msg)
 	if ((pre == NULL && prepare == NULL && check == NULL) ||
 	    !changes_head(run))
 		goto out;
+	own = pre && is_own_hook(run, pre);
 	h.prefix = cwd_prefix(run->workdir);
-	if ((rc = make_hook_index(&h)) != PRIO_OK)
+	if ((rc = make_hook_index(&h, (pre && !own) || prepare || check)))
 		goto out;
 	if (pre) {
-		if (stat(h.index_file, &st) != 0)
+		if (h.index_file == NULL || stat(h.index_file, &st) != 0)
 			memset(&st, 0, sizeof(st));
-		if (is_own_hook(run, pre))
+		if (own)
 			rc = run_own_hook(&h);
 		else if ((rc = run_hook(&h, "pre-commit", pre, NULL, NULL,
 		    true)) == PRIO_OK)

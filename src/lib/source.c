@@ -291,7 +291,8 @@ index_read(struct prio_source *src, const char *path, size_t max_size,
 static void
 index_free(struct prio_source *src)
 {
-	git_index_free(src->index);
+	if (!src->index_borrowed)
+		git_index_free(src->index);
 }
 
 static const struct source_ops index_ops = {
@@ -315,9 +316,8 @@ prefault_for_index(git_repository *repo)
 	free(path);
 }
 
-/* An index source on the index of repo, or on the file at path. */
-static int
-open_index(struct prio_source **out, git_repository *repo, const char *path,
+int
+prio_source_index(struct prio_source **out, git_repository *repo,
     struct prio_diags *diags)
 {
 	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
@@ -326,8 +326,8 @@ open_index(struct prio_source **out, git_repository *repo, const char *path,
 	src->ops = &index_ops;
 	src->kind = PRIO_SOURCE_INDEX;
 	src->repo = repo;
-	if ((path ? git_index_open(&src->index, path) :
-	    git_repository_index(&src->index, repo)) < 0) {
+	prefault_for_index(repo);
+	if (git_repository_index(&src->index, repo) < 0) {
 		why = source_git_error("cannot read the index");
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
 		    why);
@@ -340,19 +340,18 @@ open_index(struct prio_source **out, git_repository *repo, const char *path,
 	return PRIO_OK;
 }
 
-int
-prio_source_index(struct prio_source **out, git_repository *repo,
-    struct prio_diags *diags)
+void
+prio_source_index_of(struct prio_source **out, git_repository *repo,
+    git_index *index)
 {
-	prefault_for_index(repo);
-	return open_index(out, repo, NULL, diags);
-}
+	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
 
-int
-prio_source_index_file(struct prio_source **out, git_repository *repo,
-    const char *path, struct prio_diags *diags)
-{
-	return open_index(out, repo, path, diags);
+	src->ops = &index_ops;
+	src->kind = PRIO_SOURCE_INDEX;
+	src->repo = repo;
+	src->index = index;
+	src->index_borrowed = true;
+	*out = src;
 }
 
 struct tree_walk {

@@ -30,6 +30,7 @@ struct prio_source {
 	char *checked_dir;      /* last folder found inside the work tree */
 	pthread_mutex_t lock;   /* guards checked_dir */
 	git_index *index;
+	bool index_borrowed;    /* index is the caller's */
 	git_tree *tree;
 };
 
