@@ -265,6 +265,8 @@ install: $(PRIO) $(MAN_OUT) $(COMPLETIONS)
 	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_prio
 	install -m 644 $(BUILD)/completion/prio.fish \
 	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/prio.fish
+	install -m 644 contrib/completion/git-prio.fish \
+	    $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/git-prio.fish
 
 clean:
 	rm -rf build build-san build-clang build-fuzz

@@ -151,6 +151,25 @@ json_ok() {
 	fi
 }
 
+# unprivileged CMD...: runs CMD in the current repository as a user whom
+# file permissions stop: this user when not root; as root, nobody
+# (setpriv), with a HOME whose git config is the test's plus
+# safe.directory for this repository (the test's repositories are
+# root's, and git refuses another user's repository).
+unprivileged() {
+	if [ "$(id -u)" -ne 0 ]; then
+		"$@"
+		return
+	fi
+	_uh=$TEST_ROOT/unprivileged-home
+	mkdir -p "$_uh"
+	cp "$HOME/.gitconfig" "$_uh/.gitconfig"
+	printf '[safe]\n\tdirectory = %s\n' "$(pwd -P)" >>"$_uh/.gitconfig"
+	chmod a+rx "$TEST_ROOT" "$_uh"
+	chmod a+r "$_uh/.gitconfig"
+	HOME=$_uh setpriv --reuid=65534 --regid=65534 --clear-groups "$@"
+}
+
 done_testing() {
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]

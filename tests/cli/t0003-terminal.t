@@ -4,8 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 
 if ! command -v script >/dev/null 2>&1; then
-	echo "1..0 # SKIP util-linux script(1) is needed for a pseudo-terminal"
-	exit 0
+	echo "Bail out! util-linux script(1) is needed for a pseudo-terminal"
+	exit 1
 fi
 
 new_repo

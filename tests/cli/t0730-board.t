@@ -133,7 +133,7 @@ S-16 Story S…
 +6 more
 X
 else
-	ok "# SKIP script(1) is needed for a pseudo-terminal"
+	not_ok "board on a terminal: script(1) is needed for a pseudo-terminal"
 fi
 
 COLUMNS=abc run_prio board -n 1

@@ -82,7 +82,7 @@ PY
 13 'Two\nlines\r\nand CR'
 X
 else
-	ok "# SKIP python3 is needed to read the CSV back"
+	not_ok "the CSV reads back: python3 is missing (sh tools/deps.sh)"
 fi
 
 run_prio list --format csv --status draft

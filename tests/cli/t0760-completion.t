@@ -286,7 +286,7 @@ if command -v zsh >/dev/null 2>&1; then
 		sed 's/^/#   /' "$TEST_ROOT/err"
 	fi
 else
-	ok "# SKIP zsh is not installed"
+	not_ok "_prio is valid zsh: zsh is missing (sh tools/deps.sh installs it)"
 fi
 # zsh_completes LINE PATTERN "name": an interactive zsh (on a
 # pseudo-terminal, zsh/zpty) with _prio on its fpath is given LINE, a
@@ -329,9 +329,7 @@ if command -v zsh >/dev/null 2>&1 && command -v timeout >/dev/null 2>&1 &&
 	zsh_completes "prio completion f" "*BUF:prio completion fish @@*" \
 	    "zsh completes completion's shells"
 else
-	for n in 1 2 3 4 5 6 7; do
-		ok "# SKIP zsh with zsh/zpty is needed"
-	done
+	not_ok "zsh completes: zsh with zsh/zpty and timeout are missing (sh tools/deps.sh)"
 fi
 
 grep -q '^#compdef prio git-prio$' "$ZSH_COMPLETION" &&
@@ -354,6 +352,22 @@ cmp -s "$inst/share/zsh/site-functions/_prio" "$ZSH_COMPLETION" &&
 "$PRIO" completion fish >"$TEST_ROOT/prio.fish"
 cmp -s "$inst/share/fish/vendor_completions.d/prio.fish" "$TEST_ROOT/prio.fish" &&
     ok "installs the fish completion" || not_ok "installs the fish completion"
+# fish finds installed completions through XDG_DATA_DIRS; git-prio's
+# (what fish's git completion hands `git prio` to) wraps prio's.
+fish_installed() {
+	XDG_DATA_DIRS=$inst/share PATH=$inst/bin:$PATH HOME=$TEST_ROOT \
+	    XDG_CONFIG_HOME=$TEST_ROOT/config fish -c "complete -C '$1'" |
+	    cut -f1 | sort
+}
+fish_installed "git-prio mo" >"$TEST_ROOT/out"
+expect_file "$TEST_ROOT/out" "installed: fish completes git-prio's commands" <<'X'
+move
+X
+fish_installed "git-prio show S-1" >"$TEST_ROOT/out"
+expect_file "$TEST_ROOT/out" "installed: fish completes git-prio's story IDs" <<'X'
+S-1
+S-12
+X
 
 run_prio completion
 expect_rc 2 "completion without a shell"
