@@ -8,11 +8,14 @@
  * one after another, with stdin, stdout and stderr on /dev/null, and
  * prints one line:
  *
- *	median_ms=<x> min_ms=<y> max_ms=<z> peak_rss_kib=<k>
+ *	median_ms=<x> min_ms=<y> max_ms=<z> peak_rss_kib=<k> cpu_ms=<c>
  *
  * Wall time is per run, from just before fork to the return of wait4,
  * on CLOCK_MONOTONIC.  Peak RSS is the largest ru_maxrss that wait4
- * reports for any measured run.  A run is good when it exits with one of
+ * reports for any measured run.  cpu_ms is the median CPU time (user +
+ * system) of a run, its own and that of the processes it waited for
+ * (hooks, a shell's commands): on a shared machine, where wall time
+ * also counts waiting for a core, it is the steadier figure.  A run is good when it exits with one of
  * `codes` (a comma-separated list, default "0"); otherwise measure says
  * which run failed and how, and exits 1 without a result line.
  * Standalone: libc only.
@@ -86,7 +89,7 @@ now_ms(void)
  */
 static int
 run_once(char **argv, const char *ok, const char *kind, int run, double *ms,
-    long *rss_kib)
+    double *cpu_ms, long *rss_kib)
 {
 	struct rusage	ru;
 	double		start;
@@ -118,6 +121,8 @@ run_once(char **argv, const char *ok, const char *kind, int run, double *ms,
 	}
 	*ms = now_ms() - start;
 	*rss_kib = ru.ru_maxrss;	/* KiB on Linux and the BSDs */
+	*cpu_ms = (ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) * 1000.0 +
+	    (ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1000.0;
 
 	if (WIFSIGNALED(status)) {
 		fprintf(stderr, "measure: %s run %d of %s: killed by signal "
@@ -141,11 +146,19 @@ cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* Sorts v (n > 0) and returns its median. */
+static double
+median_of(double *v, long n)
+{
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+}
+
 int
 main(int argc, char *argv[])
 {
 	char	 ok[256];
-	double	*ms, median;
+	double	*ms, *cpu, median, cpu_median;
 	long	 runs, warmups = 0, rss, peak = 0;
 	int	 ch, i;
 
@@ -171,27 +184,29 @@ main(int argc, char *argv[])
 	runs = number(argv[0], 1, 100000, "runs");
 	argv += 2;
 
-	if ((ms = calloc((size_t)runs, sizeof(*ms))) == NULL) {
+	ms = calloc((size_t)runs, sizeof(*ms));
+	cpu = calloc((size_t)runs, sizeof(*cpu));
+	if (ms == NULL || cpu == NULL) {
 		fprintf(stderr, "measure: out of memory\n");
 		return 1;
 	}
 	for (i = 0; i < warmups; i++)
-		if (run_once(argv, ok, "warm-up", i + 1, &ms[0], &rss) == -1)
+		if (run_once(argv, ok, "warm-up", i + 1, &ms[0], &cpu[0],
+		    &rss) == -1)
 			return 1;
 	for (i = 0; i < runs; i++) {
-		if (run_once(argv, ok, "measured", i + 1, &ms[i], &rss) == -1)
+		if (run_once(argv, ok, "measured", i + 1, &ms[i], &cpu[i],
+		    &rss) == -1)
 			return 1;
 		if (rss > peak)
 			peak = rss;
 	}
 
-	qsort(ms, (size_t)runs, sizeof(*ms), cmp_double);
-	if (runs % 2 == 1)
-		median = ms[runs / 2];
-	else
-		median = (ms[runs / 2 - 1] + ms[runs / 2]) / 2;
-	printf("median_ms=%.2f min_ms=%.2f max_ms=%.2f peak_rss_kib=%ld\n",
-	    median, ms[0], ms[runs - 1], peak);
+	median = median_of(ms, runs);
+	cpu_median = median_of(cpu, runs);
+	printf("median_ms=%.2f min_ms=%.2f max_ms=%.2f peak_rss_kib=%ld "
+	    "cpu_ms=%.2f\n", median, ms[0], ms[runs - 1], peak, cpu_median);
 	free(ms);
+	free(cpu);
 	return 0;
 }

@@ -7,7 +7,8 @@
 # Three pairs of hooks, each set as core.hooksPath for both tools:
 #   realistic  prio's own pre-commit hook ('prio hook install') and a
 #              commit-msg hook that checks a conventional-commit subject
-#              with grep
+#              with grep (prio runs its own hook in its own process,
+#              git starts it: /bin/sh, git diff --cached, prio)
 #   trivial    both hooks 'exit 0': what running any hook costs
 #   none       core.hooksPath=/dev/null: the two tools without hooks
 # and, for each tool alone, prio's pre-commit hook against no hooks:
@@ -59,49 +60,56 @@ prio_move="'$PRIO' move $id --top -m 'bench: move' >/dev/null"
 
 # alternate <hooks a> <cmd a> <hooks b> <cmd b>: $runs runs of each
 # command (shell text) with core.hooksPath set to its hooks folder,
-# alternating, after one warm-up each; sets $a and $b (medians, ms).
+# alternating, after one warm-up each; sets $a and $b (medians of wall
+# time, ms) and $ca and $cb (medians of CPU time, the commands' and their
+# hooks', ms: steadier than wall time on a loaded machine).
 alternate() {
 	git config core.hooksPath "$1"
 	"$BENCH_BIN/measure" 1 -- sh -c "$2" >/dev/null
 	git config core.hooksPath "$3"
 	"$BENCH_BIN/measure" 1 -- sh -c "$4" >/dev/null
-	: >"$work.a" && : >"$work.b"
+	: >"$work.a" && : >"$work.b" && : >"$work.ca" && : >"$work.cb"
 	i=0
 	while [ "$i" -lt "$runs" ]; do
 		git config core.hooksPath "$1"
-		ms "$("$BENCH_BIN/measure" 1 -- sh -c "$2")" >>"$work.a"
+		r=$("$BENCH_BIN/measure" 1 -- sh -c "$2")
+		ms "$r" >>"$work.a" && cpu_ms "$r" >>"$work.ca"
 		git config core.hooksPath "$3"
-		ms "$("$BENCH_BIN/measure" 1 -- sh -c "$4")" >>"$work.b"
+		r=$("$BENCH_BIN/measure" 1 -- sh -c "$4")
+		ms "$r" >>"$work.b" && cpu_ms "$r" >>"$work.cb"
 		i=$((i + 1))
 	done
 	a=$(median "$work.a")
 	b=$(median "$work.b")
-	rm -f "$work.a" "$work.b"
+	ca=$(median "$work.ca")
+	cb=$(median "$work.cb")
+	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
 }
-# line <label> <git ms> <prio ms>
+cpu_ms() { echo "$1" | sed 's/.*cpu_ms=\([^ ]*\).*/\1/'; }
+# line <label> <git ms> <prio ms> <git cpu ms> <prio cpu ms>
 line() {
-	awk -v l="$1" -v g="$2" -v p="$3" 'BEGIN { printf "  %-44s git %7.1f ms  prio %7.1f ms  %.2fx (target <= 1.00x) %s\n", l, g, p, p / g, (p <= g ? "PASS" : "FAIL") }'
+	awk -v l="$1" -v g="$2" -v p="$3" -v gc="$4" -v pc="$5" 'BEGIN { printf "  %-44s git %7.1f ms  prio %7.1f ms  %.2fx (target <= 1.00x) %s;  CPU git %6.1f ms  prio %6.1f ms  %.2fx\n", l, g, p, p / g, (p <= g ? "PASS" : "FAIL"), gc, pc, pc / gc }'
 }
 
 echo "move at $n stories with the repository's hooks (median of $runs alternating runs, after a warm-up;"
 echo "git is sed + git add + git commit -m of the same one-line change; load: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)):"
 alternate "$real" "$git_change" "$real" "$prio_move"
-line "prio's pre-commit + conventional commit-msg" "$a" "$b"
+line "prio's pre-commit + conventional commit-msg" "$a" "$b" "$ca" "$cb"
 # The last run was prio's: its commit went through both hooks.
 git log -1 --format=%s | grep -q '^chore(backlog): move ' ||
     echo "  ERROR: prio's last commit is not there: $(git log -1 --format=%s)"
 alternate "$trivial" "$git_change" "$trivial" "$prio_move"
-line "pre-commit and commit-msg that exit 0" "$a" "$b"
+line "pre-commit and commit-msg that exit 0" "$a" "$b" "$ca" "$cb"
 alternate /dev/null "$git_change" /dev/null "$prio_move"
-line "no hooks (core.hooksPath=/dev/null)" "$a" "$b"
+line "no hooks (core.hooksPath=/dev/null)" "$a" "$b" "$ca" "$cb"
 # What prio's own pre-commit hook adds to each tool (issue 12: it must
 # not double the cost of a move noticeably).
 rm "$real/commit-msg"
 echo "prio's pre-commit hook alone, against no hooks (the same tool; alternating):"
 alternate "$real" "$prio_move" /dev/null "$prio_move"
-awk -v h="$a" -v n="$b" 'BEGIN { printf "  prio move   %7.1f ms with it, %7.1f ms without: +%.1f ms, %.2fx\n", h, n, h - n, h / n }'
+awk -v h="$a" -v n="$b" -v hc="$ca" -v nc="$cb" 'BEGIN { printf "  prio move   %7.1f ms with it, %7.1f ms without: +%.1f ms, %.2fx;  CPU %.1f / %.1f ms, %.2fx\n", h, n, h - n, h / n, hc, nc, hc / nc }'
 alternate "$real" "$git_change" /dev/null "$git_change"
-awk -v h="$a" -v n="$b" 'BEGIN { printf "  git commit  %7.1f ms with it, %7.1f ms without: +%.1f ms, %.2fx\n", h, n, h - n, h / n }'
+awk -v h="$a" -v n="$b" -v hc="$ca" -v nc="$cb" 'BEGIN { printf "  git commit  %7.1f ms with it, %7.1f ms without: +%.1f ms, %.2fx;  CPU %.1f / %.1f ms, %.2fx\n", h, n, h - n, h / n, hc, nc, hc / nc }'
 git config --unset core.hooksPath
 git fsck --no-progress >/dev/null && echo "  git fsck: clean"
 rm -rf "$real" "$trivial"
