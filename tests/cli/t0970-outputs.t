@@ -65,4 +65,120 @@ expect_err "list into a closed pipe with SIGPIPE ignored says no more" <<'X'
 prio: the backlog has 1 error; run 'prio check' to see it
 X
 
+# --- report -o: write where it is told --------------------------------------
+
+git checkout -q -- . && rm -f backlog/stories/S-3.md
+"$PRIO" report -o - >"$TEST_ROOT/page.html" 2>/dev/null ||
+    not_ok "report -o - exits 0"
+page=$TEST_ROOT/page.html
+out=$TEST_ROOT/outs
+mkdir -p "$out/sub"
+
+# same FILE "name": FILE holds the page exactly.
+same() {
+	if cmp -s "$page" "$1"; then ok "$2"; else not_ok "$2"; fi
+}
+
+# A FIFO is written into, and stays a FIFO (a reader that hangs because
+# prio renamed a file over the FIFO is stopped).
+mkfifo "$out/fifo"
+cat "$out/fifo" >"$out/from-fifo" &
+reader=$!
+run_prio report -o "$out/fifo"
+if [ "$RC" -eq 0 ] && [ -p "$out/fifo" ]; then
+	wait "$reader"
+else
+	kill "$reader" 2>/dev/null
+	wait "$reader" 2>/dev/null
+fi
+expect_rc 0 "report -o FIFO exits 0"
+if [ -p "$out/fifo" ]; then ok "the FIFO stays a FIFO"; else
+	not_ok "the FIFO stays a FIFO"; fi
+same "$out/from-fifo" "the FIFO's reader gets the page"
+
+# A link to a descriptor (what /dev/stdout is) writes into that
+# descriptor, and the link stays.
+ln -s /proc/self/fd/1 "$out/fd1"
+"$PRIO" report -o "$out/fd1" 2>"$TEST_ROOT/err" | cat >"$out/from-fd1"
+if [ -L "$out/fd1" ]; then fd_ok=1; ok "a link to /proc/self/fd/1 stays"; else
+	fd_ok=; not_ok "a link to /proc/self/fd/1 stays"; fi
+same "$out/from-fd1" "a link to /proc/self/fd/1 writes into stdout"
+# Only a prio that passed that runs these: an old one would replace the
+# machine's /dev/stdout and /dev/null (as root) with a file.
+if [ -n "$fd_ok" ]; then
+	"$PRIO" report -o /dev/stdout 2>"$TEST_ROOT/err" | cat >"$out/from-stdout"
+	same "$out/from-stdout" "report -o /dev/stdout writes into stdout"
+	if [ -L /dev/stdout ]; then ok "/dev/stdout stays a link"; else
+		not_ok "/dev/stdout stays a link"; fi
+	run_prio report -o /dev/null
+	expect_rc 0 "report -o /dev/null exits 0"
+	if [ -c /dev/null ]; then ok "/dev/null stays a device"; else
+		not_ok "/dev/null stays a device"; fi
+	run_prio report -o /dev/full
+	expect_rc 3 "report -o /dev/full exits 3"
+	expect_err "report -o /dev/full says why" <<'X'
+prio: cannot write '/dev/full': No space left on device
+X
+else
+	not_ok "report -o /dev/stdout not tried: links to descriptors fail"
+fi
+
+# A link to a file: the file is replaced whole, the link stays a link;
+# a relative link is read from the link's folder.
+echo old >"$out/real.html"
+ln -s real.html "$out/link.html"
+ln -s ../real2.html "$out/sub/link2.html"
+ln -s sub/link2.html "$out/chain.html"
+run_prio report -o "$out/link.html"
+expect_rc 0 "report -o a link exits 0"
+if [ -L "$out/link.html" ] && [ "$(readlink "$out/link.html")" = real.html ]; then
+	ok "the link stays a link to the same file"
+else
+	not_ok "the link stays a link to the same file"
+fi
+same "$out/real.html" "the link's target gets the page"
+run_prio report -o "$out/chain.html"
+expect_rc 0 "report -o a chain of links to nothing yet exits 0"
+if [ -L "$out/chain.html" ] && [ -L "$out/sub/link2.html" ]; then
+	ok "both links of the chain stay"
+else
+	not_ok "both links of the chain stay"
+fi
+same "$out/real2.html" "the end of the chain is created with the page"
+ls -a "$out" "$out/sub" | grep -c tmp- >"$TEST_ROOT/tmps"
+expect_file "$TEST_ROOT/tmps" "no temporary file is left" <<'X'
+0
+X
+
+# A file keeps its permissions when it is replaced.
+echo old >"$out/private.html"
+chmod 600 "$out/private.html"
+run_prio report -o "$out/private.html"
+expect_rc 0 "report over a private file exits 0"
+stat -c %a "$out/private.html" >"$TEST_ROOT/mode"
+expect_file "$TEST_ROOT/mode" "the file keeps its permissions" <<'X'
+600
+X
+same "$out/private.html" "the private file gets the page"
+
+# Paths that name no place are usage errors (exit 2, SPEC §4): the
+# user typed them.
+run_prio report -o "$out/sub"
+expect_rc 2 "report -o a folder exits 2"
+expect_err "report -o a folder says so" <<X
+prio: cannot write '$out/sub': it is a folder; name a file
+X
+ln -s loop-b "$out/loop-a"
+ln -s loop-a "$out/loop-b"
+run_prio report -o "$out/loop-a"
+expect_rc 2 "report -o a link loop exits 2"
+expect_err "report -o a link loop says so" <<X
+prio: cannot write '$out/loop-a': Too many levels of symbolic links; its symbolic links go round in a loop
+X
+run_prio report -o "$out/real.html/x.html"
+expect_rc 2 "report -o under a file exits 2"
+expect_err "report -o under a file names it" <<X
+prio: cannot write '$out/real.html/x.html': Not a directory; check that its folder exists and is writable
+X
+
 done_testing
