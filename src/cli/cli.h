@@ -233,6 +233,13 @@ void cli_json_begin(struct prio_json *j, struct prio_buf *out,
 void cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
     const char *kind, const char *key);
 void cli_json_list_end(struct cli *cli, struct prio_json *j);
+/*
+ * For a command with both --json and --format: --json is --format json,
+ * so --json with any other --format (format: the last one given, or
+ * NULL) is a usage error (exit 2, after saying so), as is any other
+ * pair that asks for two things; EXIT_OK otherwise.
+ */
+int cli_format_conflict(struct cli *cli, bool json, const char *format);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);
 

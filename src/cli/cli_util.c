@@ -476,6 +476,15 @@ cli_reset(const struct cli *cli)
 }
 
 int
+cli_format_conflict(struct cli *cli, bool json, const char *format)
+{
+	if (json && format && strcmp(format, "json") != 0)
+		return cli_usage_error(cli, "--json and --format %s cannot be "
+		    "used together; --json is --format json", format);
+	return EXIT_OK;
+}
+
+int
 cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;

@@ -589,15 +589,19 @@ run(struct cli *cli, int argc, char **argv)
 	struct diff_args a = { { NULL, NULL, false, NULL }, NULL, NULL, NULL };
 	enum diff_format format = FORMAT_TEXT;
 	struct prio_bdiff *d = NULL;
+	const char *format_arg = NULL;
 	char *cache = NULL;
+	bool json = false;
 	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_JSON:
+			json = true;
 			format = FORMAT_JSON;
 			break;
 		case OPT_FORMAT:
+			format_arg = optarg;
 			if (strcmp(optarg, "text") == 0)
 				format = FORMAT_TEXT;
 			else if (strcmp(optarg, "markdown") == 0)
@@ -613,6 +617,10 @@ run(struct cli *cli, int argc, char **argv)
 			return cli_bad_option(cli, c, argv);
 		}
 	}
+	if ((rc = cli_format_conflict(cli, json, format_arg)) != EXIT_OK)
+		return rc;
+	if (json)
+		format = FORMAT_JSON;
 	if ((rc = parse_revs(cli, &a, argc - optind, argv + optind)) !=
 	    EXIT_OK)
 		return rc;

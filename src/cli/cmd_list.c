@@ -218,6 +218,8 @@ run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
 	struct list_opts o = { 0 };
+	const char *format = NULL;
+	bool json = false;
 	int c, rc;
 
 	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
@@ -236,9 +238,11 @@ run(struct cli *cli, int argc, char **argv)
 			o.all = true;
 			break;
 		case OPT_JSON:
+			json = true;
 			o.format = LIST_JSON;
 			break;
 		case OPT_FORMAT:
+			format = optarg;
 			if (strcmp(optarg, "json") == 0)
 				o.format = LIST_JSON;
 			else if (strcmp(optarg, "csv") == 0)
@@ -264,6 +268,12 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
 	}
+	if ((rc = cli_format_conflict(cli, json, format)) != EXIT_OK) {
+		free(o.statuses);
+		return rc;
+	}
+	if (json)
+		o.format = LIST_JSON;
 	rc = cli_load_backlog(cli, o.rev, false);
 	if (rc == EXIT_OK)
 		rc = check_statuses(cli, &o);

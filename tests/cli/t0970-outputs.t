@@ -181,4 +181,37 @@ expect_err "report -o under a file names it" <<X
 prio: cannot write '$out/real.html/x.html': Not a directory; check that its folder exists and is writable
 X
 
+# --- --json with another --format is a usage error --------------------------
+
+# conflict "<args>" "<usage line>"
+conflict() {
+	# shellcheck disable=SC2086
+	run_prio $1
+	expect_rc 2 "prio $1 exits 2"
+	fmt=$(echo "$1" | sed 's/.*--format \([a-z]*\).*/\1/')
+	printf "prio: --json and --format %s cannot be used together; --json is --format json\nusage: prio %s\n" \
+	    "$fmt" "$2" >"$TEST_ROOT/want-err"
+	if cmp -s "$TEST_ROOT/want-err" "$TEST_ROOT/err"; then
+		ok "prio $1 says why"
+	else
+		not_ok "prio $1 says why"
+		diff -u "$TEST_ROOT/want-err" "$TEST_ROOT/err" | sed 's/^/#   /'
+	fi
+	[ -z "$OUT" ] && ok "prio $1 writes nothing" ||
+	    not_ok "prio $1 writes nothing"
+}
+list_usage='[--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]'
+conflict "list --json --format csv" "list $list_usage"
+conflict "list --format csv --json" "list $list_usage"
+conflict "list --format text --json" "list $list_usage"
+conflict "check --json --format github" \
+    "check [--staged | --rev <rev>] [--format text|json|github|codequality]"
+conflict "diff --format markdown --json" \
+    "diff [<rev> | <rev> <rev> | <rev>..<rev> | <rev>...<rev>] [--format text|markdown|json]"
+run_prio list --json --format json
+expect_rc 0 "list --json --format json agree, exit 0"
+json_ok "list --json --format json writes JSON"
+run_prio check --format json --json
+expect_rc 0 "check --format json --json agree, exit 0"
+
 done_testing
