@@ -214,4 +214,48 @@ json_ok "list --json --format json writes JSON"
 run_prio check --format json --json
 expect_rc 0 "check --format json --json agree, exit 0"
 
+# --- JSON is UTF-8 even for file names that are not ---------------------------
+
+command -v python3 >/dev/null 2>&1 || {
+	echo "Bail out! python3 is needed to check that JSON is valid UTF-8"
+	exit 1
+}
+# utf8_json "name" WHAT: stdout is strict UTF-8 and parses as JSON, and
+# holds the file name(s) with U+FFFD for each bad byte (WHAT: 1 the
+# Latin-1 name, 2 the other, both).
+utf8_json() {
+	if python3 - "$TEST_ROOT/out" "$2" <<'PY'
+import json, sys
+text = open(sys.argv[1], 'rb').read().decode('utf-8')
+json.loads(text)
+want = {'1': ['caf\ufffd'], '2': ['\ufffd\ufffd-x'],
+        'both': ['caf\ufffd', '\ufffd\ufffd-x']}[sys.argv[2]]
+sys.exit(0 if all(w in text for w in want) else 1)
+PY
+	then ok "$1"; else not_ok "$1"; sed 's/^/#   /' "$TEST_ROOT/out"; fi
+}
+new_repo
+good_story S-9 "rank: 3"
+commit_all "first"
+good_story S-1 "rank: 1"
+mv backlog/stories/S-1.md "$(printf 'backlog/stories/S-1-caf\351.md')"
+printf -- '---\nid: S-2\ntitle: No status\n---\n' \
+    >"$(printf 'backlog/stories/S-2-\377\376-x.md')"
+commit_all "odd names"
+run_prio list --json
+expect_rc 0 "list --json with a Latin-1 file name exits 0"
+utf8_json "list --json: the path is UTF-8, with U+FFFD" 1
+run_prio show S-1 --json
+utf8_json "show --json: the path is UTF-8" 1
+run_prio check --format json
+expect_rc 1 "check --format json of the bad names exits 1"
+utf8_json "check --format json: paths are UTF-8" 2
+run_prio check --format codequality
+utf8_json "check --format codequality: paths are UTF-8" 2
+run_prio diff HEAD~1 HEAD --format json
+utf8_json "diff --format json: paths are UTF-8" 1
+run_prio log --json
+expect_rc 0 "log --json exits 0"
+json_ok "log --json parses"
+
 done_testing
