@@ -467,6 +467,12 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 		if (c->id_prefix[0] == '\0')
 			cfg_error(x, v, "'id-prefix' cannot be empty; IDs "
 			    "look like S-42: use letters and digits");
+		/* "-S-42" on a command line is an option, and "=S-42" a
+		 * spreadsheet's formula. */
+		else if (strchr("-=+@'\"#.", c->id_prefix[0]))
+			cfg_error(x, v, "'id-prefix' cannot start with '%c'; "
+			    "IDs look like S-42: use letters and digits",
+			    c->id_prefix[0]);
 	}
 	if (KEY("statuses"))
 		set_statuses(x, k, v);

@@ -54,6 +54,12 @@ id-prefix: é/x
 config_error 'id-prefix: ""
 ' "an empty id-prefix" \
 "backlog/prio.yml:1:12: error: 'id-prefix' cannot be empty; IDs look like S-42: use letters and digits"
+config_error 'id-prefix: -S
+' "an id-prefix that starts with a dash" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot start with '-'; IDs look like S-42: use letters and digits"
+config_error 'id-prefix: "=X"
+' "an id-prefix that starts a formula" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot start with '='; IDs look like S-42: use letters and digits"
 config_error 'commit-subject: "prio: {summary}\nPrio-Story: S-999"
 ' "a newline in commit-subject" \
 "backlog/prio.yml:1:17: error: 'commit-subject' cannot hold a line break; the subject is one line: the rationale and trailers follow it"
