@@ -161,7 +161,7 @@ write_replace(const char *path, const char *target,
 	int fd, err = 0;
 
 	if (stat(target, &st) == 0)
-		mode = st.st_mode & 07777;
+		mode = st.st_mode & 0777;
 	else {
 		/* mkstemp makes the file private; a page is for sharing. */
 		mode = umask(0);
