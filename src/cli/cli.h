@@ -183,8 +183,20 @@ bool cli_color_when(const char *s, enum cli_color_when *out);
  * Returns EXIT_USAGE, after saying why, for a bad color.ui.
  */
 int cli_setup_output(struct cli *cli, const struct cli_globals *g);
-/* Waits for the pager to finish. */
-void cli_end_pager(struct cli *cli);
+/* Checks the output to the pager (cli_output_status) and waits for the
+ * pager to finish; returns rc or the exit code of a failed write. */
+int cli_end_pager(struct cli *cli, int rc);
+/*
+ * The end of a command's output on out (main.c runs it on the pager's
+ * pipe and on stdout, so no command checks its own writes): flushes it
+ * and returns rc when every write reached its reader.  A write that
+ * failed (a full disk, an I/O error) is said on stderr and turns rc 0
+ * or 1 into 3: output was lost.  A reader that has gone (a closed pipe,
+ * EPIPE with SIGPIPE ignored) ends prio quietly by SIGPIPE, as git.
+ */
+int cli_output_status(FILE *out, int rc);
+/* Opens /dev/null on whichever of fds 0, 1 and 2 is closed (main). */
+void cli_sanitize_fds(void);
 /*
  * The value `git -c name=value prio` (or GIT_CONFIG_COUNT and
  * GIT_CONFIG_KEY_<n>/GIT_CONFIG_VALUE_<n>) gives name, the last one
@@ -231,6 +243,13 @@ void cli_json_begin(struct prio_json *j, struct prio_buf *out,
 void cli_json_list_begin(struct prio_json *j, struct prio_buf *out,
     const char *kind, const char *key);
 void cli_json_list_end(struct cli *cli, struct prio_json *j);
+/*
+ * For a command with both --json and --format: --json is --format json,
+ * so --json with any other --format (format: the last one given, or
+ * NULL) is a usage error (exit 2, after saying so), as is any other
+ * pair that asks for two things; EXIT_OK otherwise.
+ */
+int cli_format_conflict(struct cli *cli, bool json, const char *format);
 /* Writes a JSON document held in b to cli->out, with a newline. */
 void cli_write_json(struct cli *cli, struct prio_buf *b);
 

@@ -1,4 +1,10 @@
 /* Helpers shared by the command files (see cli.h). */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -347,14 +353,69 @@ out:
 	return rc;
 }
 
-void
-cli_end_pager(struct cli *cli)
+int
+cli_end_pager(struct cli *cli, int rc)
 {
 	if (!cli->paged)
-		return;
+		return rc;
+	rc = cli_output_status(cli->out, rc);
 	pclose(cli->out);
 	cli->out = stdout;
 	cli->paged = false;
+	return rc;
+}
+
+/*
+ * Whether the reader of f has gone: a pipe or socket whose other end is
+ * closed polls as an error.  stdio does not keep the errno of a write
+ * that failed before the last flush, so this is how an EPIPE is told
+ * from a full disk after the fact.
+ */
+static bool
+reader_gone(FILE *f)
+{
+	struct pollfd p = { .fd = fileno(f), .events = POLLOUT };
+
+	return poll(&p, 1, 0) == 1 && (p.revents & (POLLERR | POLLHUP));
+}
+
+int
+cli_output_status(FILE *out, int rc)
+{
+	int err = 0;
+
+	if (fflush(out) != 0)
+		err = errno;
+	if (err == 0 && !ferror(out))
+		return rc;
+	clearerr(out);
+	if (err == EPIPE || (err == 0 && reader_gone(out))) {
+		/* As git: the reader stopped reading, so stop quietly, of
+		 * the signal a default SIGPIPE would have given us. */
+		signal(SIGPIPE, SIG_DFL);
+		raise(SIGPIPE);
+		return EXIT_FAILURE_;
+	}
+	if (err)
+		cli_error("cannot write the output: %s", strerror(err));
+	else
+		cli_error("cannot write the output: a write failed");
+	return rc == EXIT_OK || rc == EXIT_REFUSED ? EXIT_FAILURE_ : rc;
+}
+
+void
+cli_sanitize_fds(void)
+{
+	int fd;
+
+	/* A closed 0, 1 or 2 would be taken by the next file prio opens
+	 * (a story's temporary file, the index lock), and output or a
+	 * message would land in it: fill them with /dev/null, as git
+	 * does. */
+	while ((fd = open("/dev/null", O_RDWR)) >= 0 && fd <= 2)
+		;
+	if (fd > 2)
+		close(fd);
 }
 
 size_t
@@ -415,6 +476,15 @@ const char *
 cli_reset(const struct cli *cli)
 {
 	return cli->color ? "\033[m" : "";
+}
+
+int
+cli_format_conflict(struct cli *cli, bool json, const char *format)
+{
+	if (json && format && strcmp(format, "json") != 0)
+		return cli_usage_error(cli, "--json and --format %s cannot be "
+		    "used together; --json is --format json", format);
+	return EXIT_OK;
 }
 
 int

@@ -256,23 +256,29 @@ run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
 	enum cli_check_format format = CHECK_TEXT;
-	const char *rev = NULL;
-	bool staged = false;
-	int c;
+	const char *rev = NULL, *format_arg = NULL;
+	bool staged = false, json = false;
+	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		if (c == OPT_FORMAT && parse_format(optarg, &format) != 0)
 			return cli_usage_error(cli, "unknown format '%s'; use "
 			    "text, json, github or codequality", optarg);
 		else if (c == OPT_JSON)
-			format = CHECK_JSON;
+			json = true;
 		else if (c == OPT_STAGED)
 			staged = true;
 		else if (c == OPT_REV)
 			rev = optarg;
 		else if (c != OPT_FORMAT)
 			return cli_bad_option(cli, c, argv);
+		else
+			format_arg = optarg;
 	}
+	if ((rc = cli_format_conflict(cli, json, format_arg)) != EXIT_OK)
+		return rc;
+	if (json)
+		format = CHECK_JSON;
 	if (optind < argc)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);

@@ -1,6 +1,8 @@
 /* prio diff — what a branch or PR changes in the backlog (SPEC §3.3). */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 #include "prio/bdiff.h"
@@ -205,17 +207,63 @@ print_text(struct cli *cli, const struct diff_args *a,
 
 /* ---- markdown: a table for a PR comment ---- */
 
+/* U+2060 WORD JOINER: invisible, and no letter, digit or URL part. */
+#define WORD_JOINER "\xe2\x81\xa0"
+
+/*
+ * Whether GitHub would read s (within text starting at start) as the
+ * start of a mention or a reference: @name and @org/team notify people,
+ * #12, GH-12 and owner/repo#12 link issues (and note the link in the
+ * issue), and so does a bare URL (https://..., www....) to one.  The
+ * caller puts a WORD JOINER after the first len bytes, which breaks
+ * each pattern and still reads the same.
+ */
+static bool
+md_reference(const char *start, const char *s, size_t *len)
+{
+	bool word_before = s > start && (isalnum((unsigned char)s[-1]) ||
+	    s[-1] == '_');
+
+	*len = 1;
+	if (s[0] == '@')
+		return isalnum((unsigned char)s[1]) || s[1] == '-' ||
+		    s[1] == '_';
+	if (s[0] == '#')
+		return isalnum((unsigned char)s[1]);
+	*len = 2;
+	if (!word_before && strncasecmp(s, "gh-", 3) == 0 &&
+	    isdigit((unsigned char)s[3]))
+		return true;
+	*len = 3;
+	if (!word_before && strncasecmp(s, "www.", 4) == 0)
+		return true;
+	/* Between the scheme and "//": cmark-gfm's autolink wants "://". */
+	*len = 1;
+	return strncmp(s, "://", 3) == 0;
+}
+
 /*
  * Escapes what GitHub's Markdown would read inside a table cell as code,
  * emphasis, a link, HTML, an entity, strike-through, maths or the cell's
- * border; control characters become spaces.
+ * border; control characters become spaces.  The diff is posted as a
+ * pull request's comment: story text from the pull request must not
+ * mention people or link issues (md_reference).
  */
 static void
 md_escape(struct prio_buf *b, const char *s)
 {
+	const char *start = s;
+	size_t len;
+
 	for (; *s; s++) {
 		if ((unsigned char)*s < 0x20) {
 			prio_buf_addch(b, ' ');
+			continue;
+		}
+		if (md_reference(start, s, &len)) {
+			prio_buf_add(b, s, len);
+			prio_buf_adds(b, WORD_JOINER);
+			s += len - 1;
 			continue;
 		}
 		if (strchr("\\`*_[]<>|~&$", *s))
@@ -589,15 +637,19 @@ run(struct cli *cli, int argc, char **argv)
 	struct diff_args a = { { NULL, NULL, false, NULL }, NULL, NULL, NULL };
 	enum diff_format format = FORMAT_TEXT;
 	struct prio_bdiff *d = NULL;
+	const char *format_arg = NULL;
 	char *cache = NULL;
+	bool json = false;
 	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_JSON:
+			json = true;
 			format = FORMAT_JSON;
 			break;
 		case OPT_FORMAT:
+			format_arg = optarg;
 			if (strcmp(optarg, "text") == 0)
 				format = FORMAT_TEXT;
 			else if (strcmp(optarg, "markdown") == 0)
@@ -613,6 +665,10 @@ run(struct cli *cli, int argc, char **argv)
 			return cli_bad_option(cli, c, argv);
 		}
 	}
+	if ((rc = cli_format_conflict(cli, json, format_arg)) != EXIT_OK)
+		return rc;
+	if (json)
+		format = FORMAT_JSON;
 	if ((rc = parse_revs(cli, &a, argc - optind, argv + optind)) !=
 	    EXIT_OK)
 		return rc;

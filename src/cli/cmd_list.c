@@ -65,13 +65,24 @@ print_json(struct cli *cli, const struct list_opts *o)
 /*
  * One RFC 4180 field and its comma: quoted when it holds a comma, a
  * quote, CR or LF (quotes doubled), else as it is.  NULL is the empty
- * field.
+ * field.  A number prio formats itself goes straight here (csv_number);
+ * text from a story goes through csv_text.
  */
 static void
-csv_field(struct prio_buf *b, const char *s)
+csv_cell(struct prio_buf *b, const char *s, bool neutralise)
 {
-	if (s && s[strcspn(s, ",\"\r\n")] != '\0') {
+	bool quote = s && (s[strcspn(s, ",\"\r\n")] != '\0' ||
+	    (neutralise && s[0] == '\t'));
+
+	if (quote)
 		prio_buf_addch(b, '"');
+	/* OWASP's CSV injection: a spreadsheet runs a cell that starts
+	 * with = + - @ (or a TAB or CR before one) as a formula, so a
+	 * title from a pull request could run one on the reader's
+	 * machine.  A leading ' makes the cell text. */
+	if (neutralise && s && *s && strchr("=+-@\t\r", *s))
+		prio_buf_addch(b, '\'');
+	if (quote) {
 		for (; *s; s++) {
 			if (*s == '"')
 				prio_buf_addch(b, '"');
@@ -81,6 +92,20 @@ csv_field(struct prio_buf *b, const char *s)
 	} else if (s)
 		prio_buf_adds(b, s);
 	prio_buf_addch(b, ',');
+}
+
+/* A field of text from a story file: neutralised (csv_cell). */
+static void
+csv_field(struct prio_buf *b, const char *s)
+{
+	csv_cell(b, s, true);
+}
+
+/* A number prio wrote: a score of -3 stays the number -3. */
+static void
+csv_number(struct prio_buf *b, const char *s)
+{
+	csv_cell(b, s, false);
 }
 
 /* A list field: the items joined with ';'. */
@@ -118,11 +143,11 @@ print_csv(struct cli *cli, const struct list_opts *o)
 		prio_buf_clear(&num);
 		if (s->has_score && isfinite(s->score))
 			prio_format_number(&num, s->score == 0 ? 0 : s->score);
-		csv_field(&out, num.ptr);
+		csv_number(&out, num.ptr);
 		prio_buf_clear(&num);
 		if (s->position)
 			prio_buf_addf(&num, "%zu", s->position);
-		csv_field(&out, num.ptr);
+		csv_number(&out, num.ptr);
 		csv_field(&out, s->path);
 		csv_field(&out, s->owner);
 		csv_field(&out, s->goal);
@@ -218,6 +243,8 @@ run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
 	struct list_opts o = { 0 };
+	const char *format = NULL;
+	bool json = false;
 	int c, rc;
 
 	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
@@ -236,9 +263,11 @@ run(struct cli *cli, int argc, char **argv)
 			o.all = true;
 			break;
 		case OPT_JSON:
+			json = true;
 			o.format = LIST_JSON;
 			break;
 		case OPT_FORMAT:
+			format = optarg;
 			if (strcmp(optarg, "json") == 0)
 				o.format = LIST_JSON;
 			else if (strcmp(optarg, "csv") == 0)
@@ -264,6 +293,12 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
 	}
+	if ((rc = cli_format_conflict(cli, json, format)) != EXIT_OK) {
+		free(o.statuses);
+		return rc;
+	}
+	if (json)
+		o.format = LIST_JSON;
 	rc = cli_load_backlog(cli, o.rev, false);
 	if (rc == EXIT_OK)
 		rc = check_statuses(cli, &o);
@@ -300,7 +335,8 @@ static const struct cli_opt opts[] = {
 	    .help = "text (default), json (--json) or csv: RFC 4180, CRLF\n"
 	    "line ends, a header row, the --json fields flat\n"
 	    "(criteria_total, criteria_met; list items joined\n"
-	    "with ';'; no value is an empty field)",
+	    "with ';'; no value is an empty field; text that\n"
+	    "starts with = + - @ TAB or CR gets a leading ')",
 	    .complete = CLI_COMPLETE_WORDS, .words = "text json csv" },
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
 	    .help = "the backlog as it was at a commit, branch or tag",

@@ -2,6 +2,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,47 +48,176 @@ read_template(const char *path, struct prio_buf *b)
 	return EXIT_OK;
 }
 
-/* Writes the page to path ("-": stdout) through a temporary file and a
- * rename, so a reader never sees half a page. */
+/*
+ * The exit code for errno err from writing the page: a path that names
+ * no place (its folder does not exist, or is a file; the path is a
+ * folder; its links loop) is the user's mistake on the command line,
+ * exit 2 as for any bad argument (SPEC §4); the rest (permissions, a
+ * full disk, I/O) is exit 3.
+ */
 static int
-write_page(struct cli *cli, const char *path, const struct prio_buf *page)
+write_error(const char *path, int err)
 {
-	char *tmp;
-	FILE *f;
-	mode_t mask;
+	if (err == ENOENT || err == ENOTDIR) {
+		cli_error("cannot write '%s': %s; check that its folder exists "
+		    "and is writable", path, strerror(err));
+		return EXIT_USAGE;
+	}
+	if (err == ELOOP) {
+		cli_error("cannot write '%s': %s; its symbolic links go round "
+		    "in a loop", path, strerror(err));
+		return EXIT_USAGE;
+	}
+	if (err == EISDIR) {
+		cli_error("cannot write '%s': it is a folder; name a file",
+		    path);
+		return EXIT_USAGE;
+	}
+	cli_error("cannot write '%s': %s", path, strerror(err));
+	return EXIT_FAILURE_;
+}
+
+/* A path into /proc or /dev/fd: an open descriptor, never renamed over. */
+static bool
+is_descriptor_path(const char *path)
+{
+	return strncmp(path, "/proc/", 6) == 0 ||
+	    strncmp(path, "/dev/fd/", 8) == 0;
+}
+
+/*
+ * The file path's symbolic links lead to (path itself when it is none),
+ * allocated, whether or not it exists yet; *fd_link is set when a link
+ * on the way is a descriptor (/dev/stdout -> /proc/self/fd/1).  NULL,
+ * with errno, for a loop or an unreadable link.
+ */
+static char *
+link_target(const char *path, bool *fd_link)
+{
+	char *cur = prio_xstrdup(path), *next, *slash, buf[4096];
+	struct stat st;
+	ssize_t n;
+	int hops;
+
+	*fd_link = is_descriptor_path(path);
+	for (hops = 0; hops < 40; hops++) {
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		if ((n = readlink(cur, buf, sizeof(buf) - 1)) < 0)
+			break;
+		buf[n] = '\0';
+		slash = strrchr(cur, '/');
+		if (buf[0] == '/' || slash == NULL)
+			next = prio_xstrdup(buf);
+		else
+			next = prio_xasprintf("%.*s/%s", (int)(slash - cur),
+			    cur, buf);
+		free(cur);
+		cur = next;
+		*fd_link = *fd_link || is_descriptor_path(cur);
+	}
+	if (hops == 40)
+		errno = ELOOP;
+	free(cur);
+	return NULL;
+}
+
+/* Writes the page into what path already is (a FIFO, a terminal, a
+ * descriptor), as the shell's '>' would. */
+static int
+write_through(const char *path, const struct prio_buf *page)
+{
+	size_t done = 0;
+	ssize_t n;
 	int fd, err = 0;
 
-	if (strcmp(path, "-") == 0) {
-		fwrite(page->ptr, 1, page->len, cli->out);
-		return EXIT_OK;
+	if ((fd = open(path, O_WRONLY | O_TRUNC | O_NOCTTY)) < 0)
+		return write_error(path, errno);
+	while (done < page->len && err == 0) {
+		if ((n = write(fd, page->ptr + done, page->len - done)) >= 0)
+			done += (size_t)n;
+		else if (errno != EINTR)
+			err = errno;
 	}
-	tmp = prio_xasprintf("%s.tmp-XXXXXX", path);
+	if (close(fd) != 0 && err == 0)
+		err = errno;
+	return err ? write_error(path, err) : EXIT_OK;
+}
+
+/*
+ * Replaces the regular file target (or creates it) through a temporary
+ * file in its folder and a rename, so a reader never sees half a page;
+ * path is what the user named (a link to target stays a link).  An
+ * existing file keeps its permissions.
+ */
+static int
+write_replace(const char *path, const char *target,
+    const struct prio_buf *page)
+{
+	char *tmp = prio_xasprintf("%s.tmp-XXXXXX", target);
+	struct stat st;
+	mode_t mode;
+	FILE *f;
+	int fd, err = 0;
+
+	if (stat(target, &st) == 0)
+		mode = st.st_mode & 0777;
+	else {
+		/* mkstemp makes the file private; a page is for sharing. */
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
 	if ((fd = mkstemp(tmp)) < 0 || (f = fdopen(fd, "wb")) == NULL) {
-		cli_error("cannot write '%s': %s; check that its folder exists "
-		    "and is writable", path, strerror(errno));
+		err = errno;
 		if (fd >= 0) {
 			close(fd);
 			unlink(tmp);
 		}
 		free(tmp);
-		return EXIT_USAGE;
+		return write_error(path, err);
 	}
-	/* mkstemp makes the file private; a page is for sharing. */
-	mask = umask(0);
-	umask(mask);
-	if (fchmod(fd, 0666 & ~mask) != 0 ||
+	if (fchmod(fd, mode) != 0 ||
 	    fwrite(page->ptr, 1, page->len, f) != page->len)
 		err = errno;
 	if (fclose(f) != 0 && err == 0)
 		err = errno;
-	if (err == 0 && rename(tmp, path) != 0)
+	if (err == 0 && rename(tmp, target) != 0)
 		err = errno;
-	if (err) {
+	if (err)
 		unlink(tmp);
-		cli_error("cannot write '%s': %s", path, strerror(err));
-	}
 	free(tmp);
-	return err ? EXIT_FAILURE_ : EXIT_OK;
+	return err ? write_error(path, err) : EXIT_OK;
+}
+
+/*
+ * Writes the page where -o says: "-" is stdout; anything that is not a
+ * regular file (a FIFO, a device, /dev/stdout) is written through; a
+ * regular file, or a symbolic link to one or to nothing yet, is
+ * replaced whole (write_replace) at the link's end, and the link stays.
+ */
+static int
+write_page(struct cli *cli, const char *path, const struct prio_buf *page)
+{
+	struct stat st;
+	char *target;
+	bool fd_link;
+	int rc;
+
+	if (strcmp(path, "-") == 0) {
+		fwrite(page->ptr, 1, page->len, cli->out);
+		return EXIT_OK;
+	}
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+		return write_error(path, EISDIR);
+	if ((target = link_target(path, &fd_link)) == NULL)
+		return write_error(path, errno);
+	if (fd_link || (stat(path, &st) == 0 && !S_ISREG(st.st_mode)))
+		rc = write_through(path, page);
+	else
+		rc = write_replace(path, target, page);
+	free(target);
+	return rc;
 }
 
 /* "Backlog of <folder>": the work tree's folder name. */
@@ -220,8 +350,11 @@ const struct cmd cmd_report = {
 	    "effort), the\n"
 	    "goals, and the ranked backlog (position, ID, title, status, "
 	    "score,\n"
-	    "criteria met/total).  The file is written whole or not at "
-	    "all.\n",
+	    "criteria met/total).  A file is written whole or not at all "
+	    "(a new\n"
+	    "file renamed over it; a symbolic link stays, and its target is "
+	    "replaced);\n"
+	    "a FIFO, a terminal or /dev/stdout is written into.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_PERMUTE,
 	.help_column = 23,

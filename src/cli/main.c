@@ -166,11 +166,7 @@ run_command(const struct cmd *c, int argc, char **argv,
 	if ((rc = cli_setup_output(&cli, g)) != EXIT_OK)
 		goto out;
 	rc = c->run(&cli, argc, argv);
-	if (fflush(cli.out) != 0 && errno != EPIPE && rc == EXIT_OK) {
-		cli_error("cannot write the output: %s", strerror(errno));
-		rc = EXIT_FAILURE_;
-	}
-	cli_end_pager(&cli);
+	rc = cli_end_pager(&cli, rc);
 out:
 	prio_backlog_free(cli.backlog);
 	prio_source_free(cli.source);
@@ -262,14 +258,13 @@ tune_libgit2(void)
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
 }
 
-int
-main(int argc, char **argv)
+static int
+prio_main(int argc, char **argv)
 {
 	struct cli_globals g = { .color = CLI_COLOR_UNSET };
 	const struct cmd *c;
 	int rc = EXIT_USAGE, first;
 
-	keep_freed_memory();
 	first = global_options(argc, argv, &g, &rc);
 	if (first < 0)
 		return rc;
@@ -303,4 +298,14 @@ main(int argc, char **argv)
 	rc = run_command(c, argc - first, argv + first, &g);
 	git_libgit2_shutdown();
 	return rc;
+}
+
+/* Whatever the command, output it could not write is an error (exit 3),
+ * never exit 0 with the output lost. */
+int
+main(int argc, char **argv)
+{
+	cli_sanitize_fds();
+	keep_freed_memory();
+	return cli_output_status(stdout, prio_main(argc, argv));
 }

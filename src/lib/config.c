@@ -1,5 +1,6 @@
 /* backlog/prio.yml: defaults, then the file's keys (see prio/config.h). */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -100,6 +101,64 @@ want_list(struct cfg_ctx *x, const struct ynode *key, const struct ynode *v)
 	return true;
 }
 
+/*
+ * The first byte of v's text that is a control character (C0 with NUL,
+ * DEL, or C1 as UTF-8), or that is in also; NULL when none.
+ */
+static const char *
+find_bad_char(const struct ynode *v, const char *also)
+{
+	const unsigned char *p = (const unsigned char *)v->value;
+	size_t i;
+
+	for (i = 0; i < v->value_len; i++)
+		if (p[i] < 0x20 || p[i] == 0x7f || (p[i] == 0xc2 &&
+		    i + 1 < v->value_len && p[i + 1] >= 0x80 &&
+		    p[i + 1] <= 0x9f) || (p[i] && strchr(also, p[i])))
+			return (const char *)p + i;
+	return NULL;
+}
+
+/*
+ * Refuses a setting whose text holds a control character (a newline in
+ * commit-subject would end the subject and forge lines of the message,
+ * even trailers; one in id-prefix or a status would reach file names,
+ * terminals and trailers) or a character of also; true when it is
+ * clean.  The error points at the character when the value is plain on
+ * one line (so the file's columns are the value's), else at the value.
+ */
+static bool
+want_clean(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
+    const char *also, const char *why)
+{
+	const char *bad = find_bad_char(v, also);
+	struct ynode where = *v;
+	unsigned char c;
+	const char *p;
+	char what[32];
+
+	if (bad == NULL)
+		return true;
+	if (v->plain && v->line == v->end_line)
+		for (p = v->value; p < bad; p++)
+			if (((unsigned char)*p & 0xc0) != 0x80)
+				where.column++;
+	c = (unsigned char)*bad;
+	if (c == '\n' || c == '\r')
+		snprintf(what, sizeof(what), "a line break");
+	else if (c == 0xc2)
+		snprintf(what, sizeof(what), "control character U+%04X",
+		    (unsigned char)bad[1]);
+	else if (c < 0x20 || c == 0x7f)
+		snprintf(what, sizeof(what), "control character U+%04X", c);
+	else if (c == ' ')
+		snprintf(what, sizeof(what), "a space");
+	else
+		snprintf(what, sizeof(what), "'%c'", c);
+	cfg_error(x, &where, "'%s' cannot hold %s; %s", k->value, what, why);
+	return false;
+}
+
 static void
 set_string(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
     char **dst)
@@ -110,6 +169,15 @@ set_string(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
 		free(*dst);
 		*dst = prio_xstrdup(s);
 	}
+}
+
+/* A string setting that must be clean text (want_clean). */
+static void
+set_text(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
+    char **dst, const char *also, const char *why)
+{
+	if (want_scalar(x, k, v) && want_clean(x, k, v, also, why))
+		set_string(x, k, v, dst);
 }
 
 static void
@@ -124,6 +192,10 @@ set_statuses(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v)
 		cfg_error(x, v, "'statuses' must name at least one status");
 		return;
 	}
+	for (i = 0; i < v->nkids; i++)
+		if (!want_clean(x, k, v->kids[i], "", "a status is one line "
+		    "of text"))
+			return;
 	for (i = 0; i < v->nkids; i++)
 		for (j = 0; j < i; j++)
 			if (strcmp(v->kids[i]->value, v->kids[j]->value) == 0) {
@@ -389,8 +461,19 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 	const struct ynode *k = NULL, *v;
 
 #define KEY(name) ((v = map_find(root, name, &k)) != NULL)
-	if (KEY("id-prefix"))
-		set_string(x, k, v, &c->id_prefix);
+	if (KEY("id-prefix")) {
+		set_text(x, k, v, &c->id_prefix, " /\\", "IDs become file "
+		    "names such as S-42.md: use letters and digits");
+		if (c->id_prefix[0] == '\0')
+			cfg_error(x, v, "'id-prefix' cannot be empty; IDs "
+			    "look like S-42: use letters and digits");
+		/* "-S-42" on a command line is an option, and "=S-42" a
+		 * spreadsheet's formula. */
+		else if (strchr("-=+@'\"#.", c->id_prefix[0]))
+			cfg_error(x, v, "'id-prefix' cannot start with '%c'; "
+			    "IDs look like S-42: use letters and digits",
+			    c->id_prefix[0]);
+	}
 	if (KEY("statuses"))
 		set_statuses(x, k, v);
 	if (KEY("terminal"))
@@ -402,7 +485,8 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 	else if (c->criteria_from >= c->nstatuses)
 		c->criteria_from = 0;
 	if (KEY("criteria-heading"))
-		set_string(x, k, v, &c->criteria_heading);
+		set_text(x, k, v, &c->criteria_heading, "", "a heading is "
+		    "one line of text");
 	if (KEY("score"))
 		set_score(x, k, v);
 	if (KEY("fields"))
@@ -420,7 +504,8 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 	if (KEY("commit"))
 		want_bool(x, k, v, &c->commit);
 	if (KEY("commit-subject"))
-		set_string(x, k, v, &c->commit_subject);
+		set_text(x, k, v, &c->commit_subject, "", "the subject is one "
+		    "line: the rationale and trailers follow it");
 #undef KEY
 	compile_score(x, map_get(root, "score"));
 }

