@@ -9,7 +9,9 @@
 
 #include "cli.h"
 #include "prio/buf.h"
+#include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 
 #define BACKLOG_DIR "backlog"
 
@@ -143,20 +145,17 @@ backlog_tree(git_repository *repo, const git_oid *id, git_oid *out)
 	return found;
 }
 
-/* Peels what a ref was set to down to a commit; false if it is none. */
-static bool
-peel_commit(git_repository *repo, const git_oid *id, git_oid *out)
+/*
+ * Peels what a ref was set to down to a commit, reading sizes before
+ * contents: a ref at a huge blob is no commit, and a tag or commit over
+ * the largest max-file-size is refused unread (PRIO_ERANGE, *size).
+ */
+static int
+peel_commit(git_repository *repo, const git_oid *id, git_oid *out,
+    uint64_t *size)
 {
-	git_object *obj = NULL, *peeled = NULL;
-	bool ok = git_object_lookup(&obj, repo, id, GIT_OBJECT_ANY) == 0 &&
-	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0;
-
-	if (ok)
-		git_oid_cpy(out, git_object_id(peeled));
-	git_object_free(peeled);
-	git_object_free(obj);
-	git_error_clear();
-	return ok;
+	return prio_object_peel_commit(repo, id, PRIO_MAX_FILE_SIZE_LIMIT, out,
+	    size);
 }
 
 /*
@@ -170,6 +169,7 @@ check_update(struct cli *cli, const char *old_hex, const char *new_hex,
 {
 	git_oid old_id, new_id, old_tree, new_tree;
 	char hex[GIT_OID_HEXSZ + 1];
+	uint64_t size;
 	bool had;
 	int rc;
 
@@ -180,11 +180,21 @@ check_update(struct cli *cli, const char *old_hex, const char *new_hex,
 		    "git sends '<old> <new> <ref>'", ref);
 		return EXIT_USAGE;
 	}
-	if (git_oid_is_zero(&new_id) || !peel_commit(cli->repo, &new_id,
-	    &new_id) || !backlog_tree(cli->repo, &new_id, &new_tree))
+	if (git_oid_is_zero(&new_id))
+		return EXIT_OK;
+	if ((rc = peel_commit(cli->repo, &new_id, &new_id, &size)) ==
+	    PRIO_ERANGE) {
+		git_oid_tostr(hex, sizeof(hex), &new_id);
+		cli_error("push refused: %s names %s, a %llu-byte object, "
+		    "over the %d bytes prio reads; push a smaller commit or "
+		    "tag", ref, hex, (unsigned long long)size,
+		    PRIO_MAX_FILE_SIZE_LIMIT);
+		return EXIT_REFUSED;
+	}
+	if (rc != PRIO_OK || !backlog_tree(cli->repo, &new_id, &new_tree))
 		return EXIT_OK;
 	had = !git_oid_is_zero(&old_id) &&
-	    peel_commit(cli->repo, &old_id, &old_id) &&
+	    peel_commit(cli->repo, &old_id, &old_id, &size) == PRIO_OK &&
 	    backlog_tree(cli->repo, &old_id, &old_tree);
 	if (had && git_oid_equal(&old_tree, &new_tree))
 		return EXIT_OK;

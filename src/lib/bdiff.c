@@ -27,6 +27,7 @@
 #include "prio/buf.h"
 #include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/source.h"
@@ -293,9 +294,9 @@ config_diags(struct bdiff *x, struct side *s, struct prio_diags *got)
 static int
 commit_config(struct bdiff *x, struct side *s, git_tree *root)
 {
+	struct prio_buf text = PRIO_BUF_INIT;
 	git_tree_entry *e = NULL;
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	uint64_t size = 0;
 	int rc;
 
 	if (git_tree_entry_bypath(&e, root, PRIO_CONFIG_PATH) < 0)
@@ -304,26 +305,24 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 		git_tree_entry_free(e);
 		return PRIO_ENOTFOUND;
 	}
-	if (git_blob_lookup(&blob, x->repo, git_tree_entry_id(e)) < 0) {
+	rc = prio_object_read_blob(x->repo, git_tree_entry_id(e),
+	    PRIO_MAX_FILE_SIZE_LIMIT, &text, &size);
+	if (rc == PRIO_EGIT)
 		rc = blob_fail(x, s, git_tree_entry_id(e), PRIO_CONFIG_PATH);
-		git_tree_entry_free(e);
-		return rc;
-	}
 	git_tree_entry_free(e);
-	size = git_blob_rawsize(blob);
-	if (size > PRIO_MAX_FILE_SIZE_LIMIT) {
+	if (rc == PRIO_ERANGE) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config", NULL, 1, 1,
 		    "%s:%s is %llu bytes, over the limit of %d bytes", s->name,
 		    PRIO_CONFIG_PATH, (unsigned long long)size,
 		    PRIO_MAX_FILE_SIZE_LIMIT);
-		git_blob_free(blob);
-		return PRIO_ECONFIG;
+		rc = PRIO_ECONFIG;
 	}
-	s->config_len = (size_t)size;
-	s->config_text = prio_xstrndup(git_blob_rawcontent(blob),
-	    s->config_len);
-	git_blob_free(blob);
-	return PRIO_OK;
+	if (rc == PRIO_OK) {
+		s->config_len = text.len;
+		s->config_text = prio_buf_detach(&text, NULL);
+	}
+	prio_buf_free(&text);
+	return rc;
 }
 
 static int
@@ -429,18 +428,11 @@ static int
 read_blob(struct bdiff *x, const struct side *s, const git_oid *id,
     const char *path, struct prio_buf *out, bool *fits)
 {
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	int rc = prio_object_read_blob(x->repo, id, s->config->max_file_size,
+	    out, NULL);
 
-	if (git_blob_lookup(&blob, x->repo, id) < 0)
-		return blob_fail(x, s, id, path);
-	size = git_blob_rawsize(blob);
-	*fits = size <= s->config->max_file_size;
-	prio_buf_clear(out);
-	if (*fits)
-		prio_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	*fits = rc == PRIO_OK;
+	return rc == PRIO_EGIT ? blob_fail(x, s, id, path) : PRIO_OK;
 }
 
 /*

@@ -20,6 +20,7 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/history.h"
+#include "prio/object.h"
 #include "prio/rank.h"
 #include "prio/score.h"
 #include "prio/shallow.h"
@@ -456,28 +457,18 @@ static int
 read_blob(struct walk *w, const git_oid *id, const char *path, size_t max,
     bool *too_big)
 {
-	git_blob *blob;
-	git_object_size_t size;
 	char *what;
-	int rc;
+	int rc = prio_object_read_blob(w->repo, id, max, &w->data, NULL);
 
-	*too_big = false;
-	prio_buf_clear(&w->data);
-	if (git_blob_lookup(&blob, w->repo, id) < 0) {
-		what = prio_xasprintf("%s at commit %.7s", path, w->at ?
-		    git_oid_tostr_s(w->at) : "?");
-		rc = prio_missing_object(w->diags, w->repo, id,
-		    GIT_OBJECT_BLOB, what, "cannot read a file of the backlog");
-		free(what);
-		return rc;
-	}
-	size = git_blob_rawsize(blob);
-	if (size > max)
-		*too_big = true;
-	else
-		prio_buf_add(&w->data, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	*too_big = rc == PRIO_ERANGE;
+	if (rc != PRIO_EGIT)
+		return PRIO_OK;
+	what = prio_xasprintf("%s at commit %.7s", path, w->at ?
+	    git_oid_tostr_s(w->at) : "?");
+	rc = prio_missing_object(w->diags, w->repo, id, GIT_OBJECT_BLOB, what,
+	    "cannot read a file of the backlog");
+	free(what);
+	return rc;
 }
 
 /* Parses the story in blob id at path; *out NULL when it is not in the

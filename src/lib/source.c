@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "prio/error.h"
+#include "prio/object.h"
 #include "prio/shallow.h"
 #include "source_impl.h"
 
@@ -187,7 +188,6 @@ prio_source_free(struct prio_source *src)
 	free(src);
 }
 
-/* Copies a blob into out, refusing one over max_size. */
 /* A blob that cannot be read: *why says so, and for one a partial clone
  * has not fetched, how to fetch it (PRIO_EFETCH). */
 static int
@@ -204,27 +204,19 @@ missing_blob(git_repository *repo, const git_oid *id, const char *path,
 	return rc;
 }
 
+/* Copies a blob into out, refusing one over max_size unread. */
 static int
 read_blob(git_repository *repo, const git_oid *id, const char *path,
     size_t max_size, struct prio_buf *out, char **why)
 {
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	uint64_t size = 0;
+	int rc = prio_object_read_blob(repo, id, max_size, out, &size);
 
-	if (git_blob_lookup(&blob, repo, id) < 0)
+	if (rc == PRIO_EGIT)
 		return missing_blob(repo, id, path, why);
-	size = git_blob_rawsize(blob);
-	if (size > max_size) {
-		*why = prio_xasprintf("the file is %llu bytes, over the limit "
-		    "of %zu bytes; split it, or raise max-file-size in "
-		    "backlog/prio.yml",
-		    (unsigned long long)size, max_size);
-		git_blob_free(blob);
-		return PRIO_ERANGE;
-	}
-	prio_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	if (rc == PRIO_ERANGE)
+		*why = prio_object_too_large(size, max_size);
+	return rc;
 }
 
 static bool
