@@ -79,12 +79,13 @@ backlog_staged(git_repository *repo)
 
 	if (git_repository_index(&index, repo) < 0)
 		goto out;
-	if (git_revparse_single(&head, repo, "HEAD:" BACKLOG_DIR) == 0 &&
-	    git_object_type(head) == GIT_OBJECT_TREE) {
-		backlog = (git_tree *)head;
+	/* By the tree entry's type: a huge blob named backlog is not read. */
+	if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0 &&
+	    (te = git_tree_entry_byname((git_tree *)head, BACKLOG_DIR)) &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&backlog, repo, git_tree_entry_id(te)) == 0)
 		git_tree_walk(backlog, GIT_TREEWALK_PRE, count_blob,
 		    &committed);
-	}
 	changed = false;
 	n = git_index_entrycount(index);
 	if (git_index_find_prefix(&pos, index, prefix) < 0)
@@ -104,6 +105,7 @@ out:
 	git_tree_free(dir);
 	prio_buf_free(&dir_path);
 	git_index_free(index);
+	git_tree_free(backlog);
 	git_object_free(head);
 	git_error_clear();
 	return changed;

@@ -160,5 +160,15 @@ expect_peak "$TEST_ROOT/hook-peak" "pre-receive hook"
 expect_same "$(git -C "$BARE" rev-parse main)" "$BASE" \
     "the server's branch did not move"
 
+# A HEAD whose backlog is the huge blob, not a folder: the pre-commit
+# hook compares the index with it by the tree entry's type, unread.
+export GIT_INDEX_FILE=$TEST_ROOT/odd-index
+git update-index --add --cacheinfo "100644,$BLOB,backlog"
+ODD=$(git commit-tree -p "$BASE" -m "backlog is a file" "$(git write-tree)")
+unset GIT_INDEX_FILE
+git reset -q --soft "$ODD"
+measured "pre-commit, HEAD's backlog a huge file" hook run pre-commit
+expect_rc 0 "the staged backlog is checked and passes"
+
 # Nothing of the huge blob stays behind: the test's folder goes at exit.
 done_testing
