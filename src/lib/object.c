@@ -18,6 +18,10 @@ read_header(git_repository *repo, const git_oid *id, size_t *size,
 	if ((err = git_repository_odb(&odb, repo)) == 0)
 		err = git_odb_read_header(size, type, odb, id);
 	git_odb_free(odb);
+	/* A backend that did not have it (packs, then loose objects) leaves
+	 * its "not found" behind even when the next one did. */
+	if (err == 0)
+		git_error_clear();
 	return err;
 }
 

@@ -1,0 +1,140 @@
+/*
+ * Unit tests for prio/object.h: sizes before contents.  Objects are made
+ * by real git in a temporary repository.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "prio/buf.h"
+#include "prio/error.h"
+#include "prio/object.h"
+#include "shell.h"
+#include "tap.h"
+
+static char tmp[PATH_MAX];
+
+#define sh(...) do {							\
+	if (sh_in(tmp, __VA_ARGS__) != 0)				\
+		bail("a set-up command failed");			\
+} while (0)
+
+static git_oid
+oid_of(const char *fmt, const char *arg)
+{
+	char *hex = out_in(tmp, fmt, arg);
+	git_oid id;
+
+	if (git_oid_fromstr(&id, hex) < 0)
+		bail(hex);
+	free(hex);
+	return id;
+}
+
+static uint64_t
+size_of(const git_oid *id)
+{
+	char *s = out_in(tmp, "git cat-file -s %s", git_oid_tostr_s(id));
+	uint64_t n = strtoull(s, NULL, 10);
+
+	free(s);
+	return n;
+}
+
+static void
+test_read_blob(git_repository *r)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	git_oid blob = oid_of("printf '%s' | git hash-object -w --stdin",
+	    "0123456789abcdef");
+	git_oid none;
+	uint64_t size = 0;
+	char *msg;
+
+	is_int(prio_object_read_blob(r, &blob, 16, &b, &size), PRIO_OK,
+	    "a blob of exactly max bytes is read");
+	is_str(b.ptr, "0123456789abcdef", "with its bytes");
+	is_int((int)size, 16, "and its size");
+	prio_buf_addf(&b, "old");
+	size = 0;
+	is_int(prio_object_read_blob(r, &blob, 15, &b, &size), PRIO_ERANGE,
+	    "one byte over max: refused");
+	is_int((int)b.len, 0, "nothing is read, and out is cleared");
+	is_int((int)size, 16, "the size comes from the header");
+	msg = prio_object_too_large(size, 15);
+	is_str(msg, "the file is 16 bytes, over the limit of 15 bytes; "
+	    "split it, or raise max-file-size in backlog/prio.yml",
+	    "the sentence a too-large file is told");
+	free(msg);
+
+	git_oid_fromstr(&none, "1111111111111111111111111111111111111111");
+	is_int(prio_object_read_blob(r, &none, 16, &b, NULL), PRIO_EGIT,
+	    "a missing blob is PRIO_EGIT");
+	ok(git_error_last() != NULL, "with libgit2's error left to report");
+	git_error_clear();
+	prio_buf_free(&b);
+}
+
+static void
+test_peel(git_repository *r)
+{
+	git_oid commit = oid_of("git %s HEAD", "rev-parse");
+	git_oid tag = oid_of("git %s v1", "rev-parse");
+	git_oid blob_tag = oid_of("git %s vblob", "rev-parse");
+	git_oid blob = oid_of("git %s HEAD:a.txt", "rev-parse");
+	git_oid out;
+	uint64_t size = 0;
+
+	is_int(prio_object_peel_commit(r, &commit, 1 << 20, &out, &size),
+	    PRIO_OK, "a commit peels to itself");
+	ok(git_oid_equal(&out, &commit), "its own id");
+	is_int(prio_object_peel_commit(r, &tag, 1 << 20, &out, &size),
+	    PRIO_OK, "an annotated tag peels to its commit");
+	ok(git_oid_equal(&out, &commit), "the commit's id");
+	is_int(prio_object_peel_commit(r, &blob, 1 << 20, &out, &size),
+	    PRIO_ENOTFOUND, "a blob names no commit");
+	is_int(prio_object_peel_commit(r, &blob_tag, 1 << 20, &out, &size),
+	    PRIO_ENOTFOUND, "nor does a tag of a blob");
+	is_int(prio_object_peel_commit(r, &tag, 10, &out, &size),
+	    PRIO_ERANGE, "a tag over max is refused unread");
+	ok(git_oid_equal(&out, &tag), "*out names the tag");
+	is_int((int)size, (int)size_of(&tag), "*size is its size");
+	is_int(prio_object_peel_commit(r, &commit, 10, &out, &size),
+	    PRIO_ERANGE, "so is a commit over max");
+	ok(git_error_last() == NULL ||
+	    git_error_last()->klass == GIT_ERROR_NONE,
+	    "peeling leaves no libgit2 error behind");
+}
+
+int
+main(void)
+{
+	const char *base = getenv("TMPDIR");
+	git_repository *r = NULL;
+
+	snprintf(tmp, sizeof(tmp), "%s/prio-object-XXXXXX", base && *base ?
+	    base : "/tmp");
+	if (mkdtemp(tmp) == NULL)
+		bail("mkdtemp");
+	setenv("HOME", tmp, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("XDG_CONFIG_HOME", tmp, 1);
+	unsetenv("GIT_DIR");
+	sh("git init -q . && echo a >a.txt && git add a.txt && "
+	    "git -c user.name=T -c user.email=t@e commit -qm one && "
+	    "git -c user.name=T -c user.email=t@e tag -a -m 'tag one' v1 && "
+	    "git -c user.name=T -c user.email=t@e tag -a -m 'a blob' vblob "
+	    "HEAD:a.txt");
+	git_libgit2_init();
+	if (git_repository_open(&r, tmp) < 0)
+		bail("cannot open the test repository");
+	test_read_blob(r);
+	test_peel(r);
+	git_repository_free(r);
+	git_libgit2_shutdown();
+	sh("cd / && rm -rf '%s'", tmp);
+	return tap_done();
+}
