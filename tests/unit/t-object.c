@@ -1,6 +1,7 @@
 /*
- * Unit tests for prio/object.h: sizes before contents.  Objects are made
- * by real git in a temporary repository.
+ * Unit tests for prio/object.h (sizes before contents) and the one way
+ * prio reports a libgit2 failure (prio_diags_git, prio_git_message in
+ * prio/diag.h).  Objects are made by real git in a temporary repository.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <git2.h>
 
 #include "prio/buf.h"
+#include "prio/diag.h"
 #include "prio/error.h"
 #include "prio/object.h"
 #include "shell.h"
@@ -109,6 +111,33 @@ test_peel(git_repository *r)
 	    "peeling leaves no libgit2 error behind");
 }
 
+static void
+test_diags_git(void)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+
+	git_error_set_str(GIT_ERROR_OS, "the disk is on fire");
+	is_str(prio_git_message(), "the disk is on fire",
+	    "prio_git_message is libgit2's message");
+	is_int(prio_diags_git(&d, "backlog/x.md", "cannot read %s", "x"),
+	    PRIO_EGIT, "prio_diags_git returns PRIO_EGIT");
+	is_int((int)d.count, 1, "and adds one diagnostic");
+	is_str(d.items[0].message, "cannot read x: the disk is on fire",
+	    "what prio was doing, then libgit2's message");
+	is_str(d.items[0].rule, "git", "rule git");
+	is_str(d.items[0].path, "backlog/x.md", "at the path given");
+	ok(d.items[0].severity == PRIO_SEV_ERROR, "an error");
+	ok(git_error_last() == NULL ||
+	    git_error_last()->klass == GIT_ERROR_NONE,
+	    "libgit2's error is cleared: no later report repeats it");
+	prio_diags_git(&d, NULL, "cannot list the branches");
+	is_str(d.items[1].message,
+	    "cannot list the branches: unknown libgit2 error",
+	    "with no error left by libgit2, it says so");
+	is_str(d.items[1].path, "", "no path");
+	prio_diags_free(&d);
+}
+
 int
 main(void)
 {
@@ -133,6 +162,7 @@ main(void)
 		bail("cannot open the test repository");
 	test_read_blob(r);
 	test_peel(r);
+	test_diags_git();
 	git_repository_free(r);
 	git_libgit2_shutdown();
 	sh("cd / && rm -rf '%s'", tmp);
