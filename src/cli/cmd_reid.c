@@ -239,11 +239,7 @@ read_history(struct cli *cli, struct reid *r, bool pick)
 	cli_note_cut(cli, &w.cut);
 	goto out;
 fail:
-	prio_diags_add(&cli->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-	    "cannot read the history: %s", git_error_last() ?
-	    git_error_last()->message : "unknown error");
-	git_error_clear();
-	rc = PRIO_EGIT;
+	rc = prio_diags_git(&cli->diags, NULL, "cannot read the history");
 out:
 	git_tree_free(t);
 	git_commit_free(c);

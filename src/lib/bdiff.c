@@ -130,23 +130,6 @@ prio_bdiff_change_name(unsigned change)
 	return NULL;
 }
 
-/* "<what prio was doing>: <libgit2's message>"; returns PRIO_EGIT. */
-static int __attribute__((format(printf, 2, 3)))
-git_fail(struct bdiff *x, const char *fmt, ...)
-{
-	const git_error *e = git_error_last();
-	struct prio_buf doing = PRIO_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	prio_buf_vaddf(&doing, fmt, ap);
-	va_end(ap);
-	prio_diags_add(x->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s: %s",
-	    doing.ptr, e && e->message ? e->message : "unknown libgit2 error");
-	prio_buf_free(&doing);
-	return PRIO_EGIT;
-}
-
 /* A blob that cannot be read: missing from a partial clone, or worse. */
 static int
 blob_fail(struct bdiff *x, const struct side *s, const git_oid *id,
@@ -233,7 +216,8 @@ merge_base(struct bdiff *x, const char *a, const char *b, git_commit *ca,
 	git_commit_free(x->from.commit);
 	x->from.commit = NULL;
 	if (git_commit_lookup(&x->from.commit, x->repo, &base) < 0)
-		return git_fail(x, "cannot read the merge base of '%s'", a);
+		return prio_diags_git(x->diags, NULL,
+		    "cannot read the merge base of '%s'", a);
 	free(x->from.name);
 	x->from.name = prio_xstrndup(git_oid_tostr_s(&base), 7);
 	return PRIO_OK;
@@ -335,7 +319,8 @@ stories_tree(struct bdiff *x, struct side *s, git_tree *root)
 		return PRIO_OK;
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(&s->stories, x->repo, git_tree_entry_id(e)) < 0)
-		rc = git_fail(x, "cannot read %s", PRIO_STORIES_DIR);
+		rc = prio_diags_git(x->diags, NULL, "cannot read %s",
+		    PRIO_STORIES_DIR);
 	git_tree_entry_free(e);
 	return rc;
 }
@@ -787,14 +772,16 @@ push_subtrees(struct bdiff *x, struct frame **stack, size_t *n, size_t *cap,
 	const git_tree_entry *e = ea ? ea : eb;
 
 	if (ea && git_tree_lookup(&sub.a, x->repo, git_tree_entry_id(ea)) < 0)
-		return git_fail(x, "cannot read %s", git_tree_entry_name(ea));
+		return prio_diags_git(x->diags, NULL, "cannot read %s",
+		    git_tree_entry_name(ea));
 	if (ea && eb && git_oid_equal(git_tree_entry_id(ea),
 	    git_tree_entry_id(eb)))
 		sub.same = true;
 	else if (eb && git_tree_lookup(&sub.b, x->repo,
 	    git_tree_entry_id(eb)) < 0) {
 		git_tree_free(sub.a);
-		return git_fail(x, "cannot read %s", git_tree_entry_name(eb));
+		return prio_diags_git(x->diags, NULL, "cannot read %s",
+		    git_tree_entry_name(eb));
 	}
 	sub.prefix = prio_xasprintf("%s%s/", f->prefix,
 	    git_tree_entry_name(e));
@@ -901,8 +888,8 @@ worktree_changes(struct bdiff *x)
 	    git_diff_tree_to_workdir_with_index(&diff, x->repo, root,
 	    &opts) < 0) {
 		git_tree_free(root);
-		return git_fail(x, "cannot compare %s with the work tree",
-		    x->from.name);
+		return prio_diags_git(x->diags, NULL,
+		    "cannot compare %s with the work tree", x->from.name);
 	}
 	n = git_diff_num_deltas(diff);
 	x->changed = prio_xcalloc(2 * n + 1, sizeof(*x->changed));

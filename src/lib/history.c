@@ -121,17 +121,6 @@ struct pendings {
 	size_t n, cap;
 };
 
-static int
-git_fail(struct walk *w, const char *doing)
-{
-	const git_error *e = git_error_last();
-
-	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s: %s",
-	    doing, e && e->message ? e->message : "unknown libgit2 error");
-	git_error_clear();
-	return PRIO_EGIT;
-}
-
 /* A tree lookup of id failed: a partial clone may not have fetched it. */
 static int
 tree_fail(struct walk *w, const git_oid *id, const char *what,
@@ -609,7 +598,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	}
 	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
 		rc = l.rc != PRIO_OK ? l.rc :
-		    git_fail(w, "cannot walk the stories folder");
+		    prio_diags_git(w->diags, NULL,
+		    "cannot walk the stories folder");
 		goto out;
 	}
 	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
@@ -1148,7 +1138,8 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 		p->state = state_new();
 		w->at = &p->id;
 		if (git_commit_lookup(&c, w->repo, &p->id) < 0)
-			return git_fail(w, "cannot read a commit");
+			return prio_diags_git(w->diags, NULL,
+			    "cannot read a commit");
 		rc = backlog_tree(w, c, &id, &has);
 		git_commit_free(c);
 		if (rc == PRIO_OK)
@@ -1214,7 +1205,7 @@ visit(struct walk *w, size_t i)
 	int rc;
 
 	if (git_commit_lookup(&commit, w->repo, &n->id) < 0)
-		return git_fail(w, "cannot read a commit");
+		return prio_diags_git(w->diags, NULL, "cannot read a commit");
 	if ((rc = parent_state(w, n, &st)) != PRIO_OK)
 		goto out;
 	w->at = &n->id;

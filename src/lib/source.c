@@ -93,15 +93,6 @@ source_is_story_name(const char *name)
 	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
 }
 
-char *
-source_git_error(const char *doing)
-{
-	const git_error *e = git_error_last();
-
-	return prio_xasprintf("%s: %s", doing, e && e->message ? e->message :
-	    "unknown libgit2 error");
-}
-
 int
 prio_source_list(struct prio_source *src, const char *dir,
     struct prio_source_file **files, size_t *count, struct prio_diags *diags)
@@ -312,20 +303,15 @@ prio_source_index(struct prio_source **out, git_repository *repo,
     struct prio_diags *diags)
 {
 	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
-	char *why;
 
 	src->ops = &index_ops;
 	src->kind = PRIO_SOURCE_INDEX;
 	src->repo = repo;
 	prefault_for_index(repo);
 	if (git_repository_index(&src->index, repo) < 0) {
-		why = source_git_error("cannot read the index");
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
-		    why);
-		free(why);
 		free(src);
 		*out = NULL;
-		return PRIO_EGIT;
+		return prio_diags_git(diags, NULL, "cannot read the index");
 	}
 	*out = src;
 	return PRIO_OK;
@@ -367,12 +353,7 @@ tree_list(struct prio_source *src, const char *dir, struct source_list *l,
 	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
 	    (git_tree_lookup(&sub, src->repo, git_tree_entry_id(entry)) < 0 ||
 	    git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w) < 0)) {
-		char *why = source_git_error("cannot walk the commit's tree");
-
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", dir, 0, 0, "%s",
-		    why);
-		free(why);
-		rc = PRIO_EGIT;
+		rc = prio_diags_git(diags, dir, "cannot walk the commit's tree");
 	}
 	git_tree_free(sub);
 	git_tree_entry_free(entry);
