@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "prio/buf.h"
+#include "prio/diag.h"
 
 /*
  * Reads blob id into out (cleared first).  When the object is over max
@@ -45,5 +46,19 @@ char *prio_object_too_large(uint64_t size, size_t max);
  */
 int prio_object_peel_commit(git_repository *repo, const git_oid *id,
     size_t max, git_oid *out, uint64_t *size);
+
+/*
+ * Before git_revparse() of a revision the user named: libgit2 loads the
+ * object a revision names, and peeling loads each tag on the way, so
+ * `--rev v1` where v1 tags a 300 MB blob would load the blob only to say
+ * it is no commit.  Finds, from headers only, what each side of rev
+ * ("a", "a..b", "a...b") names outright (a ref, a full or abbreviated
+ * object id, "<rev>:<path>") and the tags on the way from it; when one
+ * of them is over max bytes, adds an error diagnostic saying so and
+ * returns PRIO_ERANGE.  Otherwise PRIO_OK, and git_revparse() says what
+ * rev names (expressions such as HEAD~2 lead only to commits).
+ */
+int prio_object_rev_guard(git_repository *repo, const char *rev, size_t max,
+    struct prio_diags *diags);
 
 #endif

@@ -155,6 +155,9 @@ resolve(struct bdiff *x, const char *rev, git_commit **out)
 	git_object *obj = NULL;
 
 	*out = NULL;
+	if (prio_object_rev_guard(x->repo, rev, PRIO_MAX_FILE_SIZE_LIMIT,
+	    x->diags) != PRIO_OK)
+		return PRIO_ENOTFOUND;
 	if (git_revparse_single(&obj, x->repo, rev) < 0) {
 		if (strcmp(rev, "HEAD") == 0 &&
 		    git_repository_head_unborn(x->repo) == 1)

@@ -1412,6 +1412,9 @@ walk_range(struct walk *w, const char *range)
 	git_object *a = NULL, *b = NULL;
 	int rc = PRIO_OK;
 
+	if (prio_object_rev_guard(w->repo, range, PRIO_MAX_FILE_SIZE_LIMIT,
+	    w->diags) != PRIO_OK)
+		return PRIO_EINVAL;
 	if (git_revparse(&spec, w->repo, range) < 0) {
 		/* libgit2 keeps "from" of a range whose "to" is bad. */
 		git_object_free(spec.from);

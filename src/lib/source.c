@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prio/config.h"
 #include "prio/error.h"
 #include "prio/object.h"
 #include "prio/shallow.h"
@@ -397,6 +398,9 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	int rc = PRIO_OK;
 
 	*out = NULL;
+	if (prio_object_rev_guard(repo, rev, PRIO_MAX_FILE_SIZE_LIMIT,
+	    diags) != PRIO_OK)
+		return PRIO_ENOTFOUND;
 	if (git_revparse_single(&obj, repo, rev) < 0) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 		    "unknown revision '%s'; name a commit, branch or tag%s",

@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "prio/buf.h"
+#include "prio/config.h"
 #include "prio/error.h"
 #include "prio/history.h"
+#include "prio/object.h"
 #include "prio/rank.h"
 #include "prio/stats.h"
 #include "util.h"
@@ -728,6 +730,9 @@ resolve(struct prio_stats *st, git_repository *repo, const char *rev,
 	git_object *obj = NULL, *peeled = NULL;
 	int rc = PRIO_OK;
 
+	if (prio_object_rev_guard(repo, rev ? rev : "HEAD",
+	    PRIO_MAX_FILE_SIZE_LIMIT, diags) != PRIO_OK)
+		return PRIO_EINVAL;
 	if (git_revparse_single(&obj, repo, rev ? rev : "HEAD") < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,

@@ -113,6 +113,38 @@ expect_rc 0 "stats over history holding the huge story"
 measured "report" report --rev big -o "$TEST_ROOT/report.html"
 expect_rc 0 "report over history holding the huge story"
 
+# A revision that names the huge blob itself, by a tag, an id or a path:
+# found by the object's header, refused before it is loaded.
+git tag huge "$BLOB"
+git tag -a -m "a tag of the huge blob" huge-annotated "$BLOB"
+NAMES_BLOB="a blob of $HUGE bytes ($(echo "$BLOB" | cut -c1-12)), over the 16777216 bytes prio reads; name a commit, branch or tag"
+measured "check --rev, a tag of the blob" check --rev huge
+expect_rc 2 "check --rev of a tag of the huge blob is refused"
+expect_err "check --rev says what the tag names" <<X
+prio: 'huge' names $NAMES_BLOB
+X
+measured "check --rev, an annotated tag" check --rev huge-annotated
+expect_err "so is an annotated tag of it" <<X
+prio: 'huge-annotated' names $NAMES_BLOB
+X
+measured "check --rev, an abbreviated id" check --rev "$(echo "$BLOB" | cut -c1-10)"
+expect_rc 2 "and its abbreviated id"
+measured "check --rev, rev:path" check --rev big:backlog/stories/S-2.md
+expect_err "and the blob at a path" <<X
+prio: 'big:backlog/stories/S-2.md' names $NAMES_BLOB
+X
+measured "log, a tag of the blob" log main..huge
+expect_rc 2 "log of a range to the tag is refused"
+expect_err "log names the side that is too large" <<X
+prio: 'huge' names $NAMES_BLOB
+X
+measured "diff, a tag of the blob" diff main huge
+expect_rc 2 "diff to the tag is refused"
+measured "stats, a tag of the blob" stats --rev huge
+expect_err "stats says what the tag names" <<X
+prio: 'huge' names $NAMES_BLOB
+X
+
 # The same blob staged: what the pre-commit hook reads.
 git update-index --add --cacheinfo "100644,$BLOB,backlog/stories/S-2.md"
 measured "check --staged" check --staged

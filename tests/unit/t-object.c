@@ -1,5 +1,6 @@
 /*
- * Unit tests for prio/object.h (sizes before contents) and the one way
+ * Unit tests for prio/object.h (sizes before contents: blobs, peeling,
+ * the revisions a user names) and the one way
  * prio reports a libgit2 failure (prio_diags_git, prio_git_message in
  * prio/diag.h).  Objects are made by real git in a temporary repository.
  */
@@ -112,6 +113,36 @@ test_peel(git_repository *r)
 }
 
 static void
+test_rev_guard(git_repository *r)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	char *want;
+
+	is_int(prio_object_rev_guard(r, "HEAD", 1 << 20, &d), PRIO_OK,
+	    "HEAD passes the guard");
+	is_int(prio_object_rev_guard(r, "v1..HEAD~0", 1 << 20, &d), PRIO_OK,
+	    "so does a range of a tag and an expression");
+	is_int(prio_object_rev_guard(r, "vblob", 1, &d), PRIO_ERANGE,
+	    "a tag whose blob is over max is refused");
+	is_int((int)d.count, 1, "with one diagnostic");
+	want = out_in(tmp, "echo \"'vblob' names a tag of $(git cat-file -s "
+	    "vblob) bytes ($(git rev-parse vblob | cut -c1-12)), over the 1 "
+	    "bytes prio reads; name a commit, branch or tag\"");
+	is_str(d.count ? d.items[0].message : NULL, want,
+	    "naming the first object over max, its size and id");
+	free(want);
+	is_int(prio_object_rev_guard(r, "HEAD...vblob", 1 << 20, &d),
+	    PRIO_OK, "under max, the tag of a blob is git_revparse's to judge");
+	is_int(prio_object_rev_guard(r, "HEAD:a.txt", 1, &d), PRIO_ERANGE,
+	    "<rev>:<path> names the blob at path");
+	is_int(prio_object_rev_guard(r, "HEAD..HEAD:a.txt", 1, &d),
+	    PRIO_ERANGE, "either side of a range");
+	is_int(prio_object_rev_guard(r, "no-such-rev", 1, &d), PRIO_OK,
+	    "a revision that names nothing is git_revparse's to report");
+	prio_diags_free(&d);
+}
+
+static void
 test_diags_git(void)
 {
 	struct prio_diags d = PRIO_DIAGS_INIT;
@@ -162,6 +193,7 @@ main(void)
 		bail("cannot open the test repository");
 	test_read_blob(r);
 	test_peel(r);
+	test_rev_guard(r);
 	test_diags_git();
 	git_repository_free(r);
 	git_libgit2_shutdown();
