@@ -354,7 +354,8 @@ tree_list(struct prio_source *src, const char *dir, struct source_list *l,
 	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
 	    (git_tree_lookup(&sub, src->repo, git_tree_entry_id(entry)) < 0 ||
 	    git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w) < 0)) {
-		rc = prio_diags_git(diags, dir, "cannot walk the commit's tree");
+		rc = prio_diags_git(diags, dir,
+		    "cannot walk the commit's tree");
 	}
 	git_tree_free(sub);
 	git_tree_entry_free(entry);

@@ -25,18 +25,6 @@ static char tmp[PATH_MAX];
 		bail("a set-up command failed");			\
 } while (0)
 
-static git_oid
-oid_of(const char *fmt, const char *arg)
-{
-	char *hex = out_in(tmp, fmt, arg);
-	git_oid id;
-
-	if (git_oid_fromstr(&id, hex) < 0)
-		bail(hex);
-	free(hex);
-	return id;
-}
-
 static uint64_t
 size_of(const git_oid *id)
 {
@@ -51,8 +39,8 @@ static void
 test_read_blob(git_repository *r)
 {
 	struct prio_buf b = PRIO_BUF_INIT;
-	git_oid blob = oid_of("printf '%s' | git hash-object -w --stdin",
-	    "0123456789abcdef");
+	git_oid blob = oid_out_in(tmp,
+	    "printf 0123456789abcdef | git hash-object -w --stdin");
 	git_oid none;
 	uint64_t size = 0;
 	char *msg;
@@ -84,10 +72,10 @@ test_read_blob(git_repository *r)
 static void
 test_peel(git_repository *r)
 {
-	git_oid commit = oid_of("git %s HEAD", "rev-parse");
-	git_oid tag = oid_of("git %s v1", "rev-parse");
-	git_oid blob_tag = oid_of("git %s vblob", "rev-parse");
-	git_oid blob = oid_of("git %s HEAD:a.txt", "rev-parse");
+	git_oid commit = oid_out_in(tmp, "git rev-parse HEAD");
+	git_oid tag = oid_out_in(tmp, "git rev-parse v1");
+	git_oid blob_tag = oid_out_in(tmp, "git rev-parse vblob");
+	git_oid blob = oid_out_in(tmp, "git rev-parse HEAD:a.txt");
 	git_oid out;
 	uint64_t size = 0;
 
@@ -132,7 +120,7 @@ test_rev_guard(git_repository *r)
 	    "naming the first object over max, its size and id");
 	free(want);
 	is_int(prio_object_rev_guard(r, "HEAD...vblob", 1 << 20, &d),
-	    PRIO_OK, "under max, the tag of a blob is git_revparse's to judge");
+	    PRIO_OK, "under max, a tag of a blob is git_revparse's to judge");
 	is_int(prio_object_rev_guard(r, "HEAD:a.txt", 1, &d), PRIO_ERANGE,
 	    "<rev>:<path> names the blob at path");
 	is_int(prio_object_rev_guard(r, "HEAD..HEAD:a.txt", 1, &d),
@@ -172,17 +160,9 @@ test_diags_git(void)
 int
 main(void)
 {
-	const char *base = getenv("TMPDIR");
 	git_repository *r = NULL;
 
-	snprintf(tmp, sizeof(tmp), "%s/prio-object-XXXXXX", base && *base ?
-	    base : "/tmp");
-	if (mkdtemp(tmp) == NULL)
-		bail("mkdtemp");
-	setenv("HOME", tmp, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("XDG_CONFIG_HOME", tmp, 1);
-	unsetenv("GIT_DIR");
+	shell_tmpdir(tmp, sizeof(tmp), "object");
 	sh("git init -q . && echo a >a.txt && git add a.txt && "
 	    "git -c user.name=T -c user.email=t@e commit -qm one && "
 	    "git -c user.name=T -c user.email=t@e tag -a -m 'tag one' v1 && "
