@@ -49,4 +49,20 @@ size_t prio_diags_count(const struct prio_diags *d, enum prio_severity sev);
 void prio_diags_free(struct prio_diags *d);
 const char *prio_severity_name(enum prio_severity sev);
 
+/*
+ * libgit2's failures, reported one way.  libgit2 keeps the last error of
+ * each thread; prio shows it after what prio was doing: "cannot read the
+ * index: <libgit2's message>".
+ *
+ * prio_diags_git() adds that sentence as an error of rule "git" at path
+ * (NULL: none), clears libgit2's error so no later report repeats it,
+ * and returns PRIO_EGIT, for `return prio_diags_git(...)`.
+ * prio_git_message() is libgit2's message alone, for a message of the
+ * command line's own or a char **why: borrowed until the next libgit2
+ * call, "unknown libgit2 error" when it left none.
+ */
+int prio_diags_git(struct prio_diags *d, const char *path, const char *fmt,
+    ...) __attribute__((format(printf, 3, 4)));
+const char *prio_git_message(void);
+
 #endif

@@ -226,8 +226,7 @@ open_output_config(const struct cli *cli, git_config **out)
 	if (rc == 0)
 		return EXIT_OK;
 	*out = NULL;
-	cli_error("cannot read the git config: %s", git_error_last() ?
-	    git_error_last()->message : "unknown error");
+	cli_error("cannot read the git config: %s", prio_git_message());
 	return EXIT_USAGE;
 }
 

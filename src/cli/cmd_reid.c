@@ -24,6 +24,7 @@
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
+#include "prio/object.h"
 #include "prio/shallow.h"
 
 enum meaning { MEANT_UNKNOWN, MEANT_RENAMED, MEANT_OTHER, MEANT_EITHER };
@@ -79,8 +80,9 @@ version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	git_tree_entry *e = NULL;
+	struct prio_buf data = PRIO_BUF_INIT;
 	struct prio_story *s;
-	git_blob *b = NULL;
+	int got;
 
 	if (names)
 		*names = false;
@@ -94,25 +96,20 @@ version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
 	git_tree_entry_free(e);
 	if (names == NULL)
 		return true;
-	if (git_blob_lookup(&b, cli->repo, blob) != 0) {
-		if (prio_missing_object(&cli->diags, cli->repo, blob,
-		    GIT_OBJECT_BLOB, path, "cannot read a story") ==
-		    PRIO_EFETCH)
-			*rc = PRIO_EFETCH;
-		git_error_clear();
-		return true;
+	/* Too large to be read as a story (ERANGE): it names nothing. */
+	got = prio_object_read_blob(cli->repo, blob,
+	    cli->backlog->config->max_file_size, &data, NULL);
+	if (got == PRIO_EGIT && prio_missing_object(&cli->diags, cli->repo,
+	    blob, GIT_OBJECT_BLOB, path, "cannot read a story") == PRIO_EFETCH)
+		*rc = PRIO_EFETCH;
+	if (got == PRIO_OK) {
+		s = prio_story_parse(path, data.ptr, data.len,
+		    cli->backlog->config, &ignored);
+		*names = names_id(s->depends_on, s->ndepends_on, id);
+		prio_story_free(s);
+		prio_diags_free(&ignored);
 	}
-	/* Too large to be read as a story: it names nothing. */
-	if ((size_t)git_blob_rawsize(b) > cli->backlog->config->max_file_size) {
-		git_blob_free(b);
-		return true;
-	}
-	s = prio_story_parse(path, git_blob_rawcontent(b),
-	    (size_t)git_blob_rawsize(b), cli->backlog->config, &ignored);
-	*names = names_id(s->depends_on, s->ndepends_on, id);
-	prio_story_free(s);
-	prio_diags_free(&ignored);
-	git_blob_free(b);
+	prio_buf_free(&data);
 	return true;
 }
 
@@ -242,11 +239,7 @@ read_history(struct cli *cli, struct reid *r, bool pick)
 	cli_note_cut(cli, &w.cut);
 	goto out;
 fail:
-	prio_diags_add(&cli->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-	    "cannot read the history: %s", git_error_last() ?
-	    git_error_last()->message : "unknown error");
-	git_error_clear();
-	rc = PRIO_EGIT;
+	rc = prio_diags_git(&cli->diags, NULL, "cannot read the history");
 out:
 	git_tree_free(t);
 	git_commit_free(c);

@@ -9,7 +9,9 @@
 
 #include "cli.h"
 #include "prio/buf.h"
+#include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 
 #define BACKLOG_DIR "backlog"
 
@@ -77,12 +79,13 @@ backlog_staged(git_repository *repo)
 
 	if (git_repository_index(&index, repo) < 0)
 		goto out;
-	if (git_revparse_single(&head, repo, "HEAD:" BACKLOG_DIR) == 0 &&
-	    git_object_type(head) == GIT_OBJECT_TREE) {
-		backlog = (git_tree *)head;
+	/* By the tree entry's type: a huge blob named backlog is not read. */
+	if (git_revparse_single(&head, repo, "HEAD^{tree}") == 0 &&
+	    (te = git_tree_entry_byname((git_tree *)head, BACKLOG_DIR)) &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&backlog, repo, git_tree_entry_id(te)) == 0)
 		git_tree_walk(backlog, GIT_TREEWALK_PRE, count_blob,
 		    &committed);
-	}
 	changed = false;
 	n = git_index_entrycount(index);
 	if (git_index_find_prefix(&pos, index, prefix) < 0)
@@ -102,6 +105,7 @@ out:
 	git_tree_free(dir);
 	prio_buf_free(&dir_path);
 	git_index_free(index);
+	git_tree_free(backlog);
 	git_object_free(head);
 	git_error_clear();
 	return changed;
@@ -176,20 +180,17 @@ backlog_tree(git_repository *repo, const git_oid *id, git_oid *out)
 	return found;
 }
 
-/* Peels what a ref was set to down to a commit; false if it is none. */
-static bool
-peel_commit(git_repository *repo, const git_oid *id, git_oid *out)
+/*
+ * Peels what a ref was set to down to a commit, reading sizes before
+ * contents: a ref at a huge blob is no commit, and a tag or commit over
+ * the largest max-file-size is refused unread (PRIO_ERANGE, *size).
+ */
+static int
+peel_commit(git_repository *repo, const git_oid *id, git_oid *out,
+    uint64_t *size)
 {
-	git_object *obj = NULL, *peeled = NULL;
-	bool ok = git_object_lookup(&obj, repo, id, GIT_OBJECT_ANY) == 0 &&
-	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) == 0;
-
-	if (ok)
-		git_oid_cpy(out, git_object_id(peeled));
-	git_object_free(peeled);
-	git_object_free(obj);
-	git_error_clear();
-	return ok;
+	return prio_object_peel_commit(repo, id, PRIO_MAX_FILE_SIZE_LIMIT, out,
+	    size);
 }
 
 /*
@@ -203,6 +204,7 @@ check_update(struct cli *cli, const char *old_hex, const char *new_hex,
 {
 	git_oid old_id, new_id, old_tree, new_tree;
 	char hex[GIT_OID_HEXSZ + 1];
+	uint64_t size;
 	bool had;
 	int rc;
 
@@ -213,11 +215,21 @@ check_update(struct cli *cli, const char *old_hex, const char *new_hex,
 		    "git sends '<old> <new> <ref>'", ref);
 		return EXIT_USAGE;
 	}
-	if (git_oid_is_zero(&new_id) || !peel_commit(cli->repo, &new_id,
-	    &new_id) || !backlog_tree(cli->repo, &new_id, &new_tree))
+	if (git_oid_is_zero(&new_id))
+		return EXIT_OK;
+	if ((rc = peel_commit(cli->repo, &new_id, &new_id, &size)) ==
+	    PRIO_ERANGE) {
+		git_oid_tostr(hex, sizeof(hex), &new_id);
+		cli_error("push refused: %s names %s, a %llu-byte object, "
+		    "over the %d bytes prio reads; push a smaller commit or "
+		    "tag", ref, hex, (unsigned long long)size,
+		    PRIO_MAX_FILE_SIZE_LIMIT);
+		return EXIT_REFUSED;
+	}
+	if (rc != PRIO_OK || !backlog_tree(cli->repo, &new_id, &new_tree))
 		return EXIT_OK;
 	had = !git_oid_is_zero(&old_id) &&
-	    peel_commit(cli->repo, &old_id, &old_id) &&
+	    peel_commit(cli->repo, &old_id, &old_id, &size) == PRIO_OK &&
 	    backlog_tree(cli->repo, &old_id, &old_tree);
 	if (had && git_oid_equal(&old_tree, &new_tree))
 		return EXIT_OK;

@@ -27,6 +27,7 @@
 #include "prio/buf.h"
 #include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/source.h"
@@ -129,23 +130,6 @@ prio_bdiff_change_name(unsigned change)
 	return NULL;
 }
 
-/* "<what prio was doing>: <libgit2's message>"; returns PRIO_EGIT. */
-static int __attribute__((format(printf, 2, 3)))
-git_fail(struct bdiff *x, const char *fmt, ...)
-{
-	const git_error *e = git_error_last();
-	struct prio_buf doing = PRIO_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	prio_buf_vaddf(&doing, fmt, ap);
-	va_end(ap);
-	prio_diags_add(x->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s: %s",
-	    doing.ptr, e && e->message ? e->message : "unknown libgit2 error");
-	prio_buf_free(&doing);
-	return PRIO_EGIT;
-}
-
 /* A blob that cannot be read: missing from a partial clone, or worse. */
 static int
 blob_fail(struct bdiff *x, const struct side *s, const git_oid *id,
@@ -171,6 +155,9 @@ resolve(struct bdiff *x, const char *rev, git_commit **out)
 	git_object *obj = NULL;
 
 	*out = NULL;
+	if (prio_object_rev_guard(x->repo, rev, PRIO_MAX_FILE_SIZE_LIMIT,
+	    x->diags) != PRIO_OK)
+		return PRIO_ENOTFOUND;
 	if (git_revparse_single(&obj, x->repo, rev) < 0) {
 		if (strcmp(rev, "HEAD") == 0 &&
 		    git_repository_head_unborn(x->repo) == 1)
@@ -232,7 +219,8 @@ merge_base(struct bdiff *x, const char *a, const char *b, git_commit *ca,
 	git_commit_free(x->from.commit);
 	x->from.commit = NULL;
 	if (git_commit_lookup(&x->from.commit, x->repo, &base) < 0)
-		return git_fail(x, "cannot read the merge base of '%s'", a);
+		return prio_diags_git(x->diags, NULL,
+		    "cannot read the merge base of '%s'", a);
 	free(x->from.name);
 	x->from.name = prio_xstrndup(git_oid_tostr_s(&base), 7);
 	return PRIO_OK;
@@ -293,9 +281,9 @@ config_diags(struct bdiff *x, struct side *s, struct prio_diags *got)
 static int
 commit_config(struct bdiff *x, struct side *s, git_tree *root)
 {
+	struct prio_buf text = PRIO_BUF_INIT;
 	git_tree_entry *e = NULL;
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	uint64_t size = 0;
 	int rc;
 
 	if (git_tree_entry_bypath(&e, root, PRIO_CONFIG_PATH) < 0)
@@ -304,26 +292,24 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 		git_tree_entry_free(e);
 		return PRIO_ENOTFOUND;
 	}
-	if (git_blob_lookup(&blob, x->repo, git_tree_entry_id(e)) < 0) {
+	rc = prio_object_read_blob(x->repo, git_tree_entry_id(e),
+	    PRIO_MAX_FILE_SIZE_LIMIT, &text, &size);
+	if (rc == PRIO_EGIT)
 		rc = blob_fail(x, s, git_tree_entry_id(e), PRIO_CONFIG_PATH);
-		git_tree_entry_free(e);
-		return rc;
-	}
 	git_tree_entry_free(e);
-	size = git_blob_rawsize(blob);
-	if (size > PRIO_MAX_FILE_SIZE_LIMIT) {
+	if (rc == PRIO_ERANGE) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config", NULL, 1, 1,
 		    "%s:%s is %llu bytes, over the limit of %d bytes", s->name,
 		    PRIO_CONFIG_PATH, (unsigned long long)size,
 		    PRIO_MAX_FILE_SIZE_LIMIT);
-		git_blob_free(blob);
-		return PRIO_ECONFIG;
+		rc = PRIO_ECONFIG;
 	}
-	s->config_len = (size_t)size;
-	s->config_text = prio_xstrndup(git_blob_rawcontent(blob),
-	    s->config_len);
-	git_blob_free(blob);
-	return PRIO_OK;
+	if (rc == PRIO_OK) {
+		s->config_len = text.len;
+		s->config_text = prio_buf_detach(&text, NULL);
+	}
+	prio_buf_free(&text);
+	return rc;
 }
 
 static int
@@ -336,7 +322,8 @@ stories_tree(struct bdiff *x, struct side *s, git_tree *root)
 		return PRIO_OK;
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(&s->stories, x->repo, git_tree_entry_id(e)) < 0)
-		rc = git_fail(x, "cannot read %s", PRIO_STORIES_DIR);
+		rc = prio_diags_git(x->diags, NULL, "cannot read %s",
+		    PRIO_STORIES_DIR);
 	git_tree_entry_free(e);
 	return rc;
 }
@@ -429,18 +416,11 @@ static int
 read_blob(struct bdiff *x, const struct side *s, const git_oid *id,
     const char *path, struct prio_buf *out, bool *fits)
 {
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	int rc = prio_object_read_blob(x->repo, id, s->config->max_file_size,
+	    out, NULL);
 
-	if (git_blob_lookup(&blob, x->repo, id) < 0)
-		return blob_fail(x, s, id, path);
-	size = git_blob_rawsize(blob);
-	*fits = size <= s->config->max_file_size;
-	prio_buf_clear(out);
-	if (*fits)
-		prio_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	*fits = rc == PRIO_OK;
+	return rc == PRIO_EGIT ? blob_fail(x, s, id, path) : PRIO_OK;
 }
 
 /*
@@ -795,14 +775,16 @@ push_subtrees(struct bdiff *x, struct frame **stack, size_t *n, size_t *cap,
 	const git_tree_entry *e = ea ? ea : eb;
 
 	if (ea && git_tree_lookup(&sub.a, x->repo, git_tree_entry_id(ea)) < 0)
-		return git_fail(x, "cannot read %s", git_tree_entry_name(ea));
+		return prio_diags_git(x->diags, NULL, "cannot read %s",
+		    git_tree_entry_name(ea));
 	if (ea && eb && git_oid_equal(git_tree_entry_id(ea),
 	    git_tree_entry_id(eb)))
 		sub.same = true;
 	else if (eb && git_tree_lookup(&sub.b, x->repo,
 	    git_tree_entry_id(eb)) < 0) {
 		git_tree_free(sub.a);
-		return git_fail(x, "cannot read %s", git_tree_entry_name(eb));
+		return prio_diags_git(x->diags, NULL, "cannot read %s",
+		    git_tree_entry_name(eb));
 	}
 	sub.prefix = prio_xasprintf("%s%s/", f->prefix,
 	    git_tree_entry_name(e));
@@ -909,8 +891,8 @@ worktree_changes(struct bdiff *x)
 	    git_diff_tree_to_workdir_with_index(&diff, x->repo, root,
 	    &opts) < 0) {
 		git_tree_free(root);
-		return git_fail(x, "cannot compare %s with the work tree",
-		    x->from.name);
+		return prio_diags_git(x->diags, NULL,
+		    "cannot compare %s with the work tree", x->from.name);
 	}
 	n = git_diff_num_deltas(diff);
 	x->changed = prio_xcalloc(2 * n + 1, sizeof(*x->changed));

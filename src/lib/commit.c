@@ -20,36 +20,14 @@
 #define COMMIT_ATTEMPTS 10
 
 int
-commit_git_error(struct prio_diags *diags, const char *path,
-    const char *fmt, ...)
-{
-	const git_error *e = git_error_last();
-	struct prio_buf doing = PRIO_BUF_INIT;
-	va_list ap;
-
-	va_start(ap, fmt);
-	prio_buf_vaddf(&doing, fmt, ap);
-	va_end(ap);
-	prio_diags_add(diags, PRIO_SEV_ERROR, "git", path, 0, 0, "%s: %s",
-	    doing.ptr, e && e->message ? e->message : "unknown libgit2 error");
-	prio_buf_free(&doing);
-	git_error_clear();
-	return PRIO_EGIT;
-}
-
-int
 commit_refuse(struct prio_diags *diags, const char *path, const char *fmt,
     ...)
 {
-	struct prio_buf msg = PRIO_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	prio_buf_vaddf(&msg, fmt, ap);
+	prio_diags_vadd(diags, PRIO_SEV_ERROR, "commit", path, 0, 0, fmt, ap);
 	va_end(ap);
-	prio_diags_add(diags, PRIO_SEV_ERROR, "commit", path, 0, 0, "%s",
-	    msg.ptr);
-	prio_buf_free(&msg);
 	return PRIO_EINVAL;
 }
 

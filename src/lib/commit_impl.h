@@ -59,9 +59,13 @@ struct commit_run {
 	git_signature *author, *committer;
 };
 
+/*
+ * libgit2's failure as a diagnostic: prio_diags_git() (prio/diag.h), by
+ * the name the commit module's calls use.
+ */
+#define commit_git_error prio_diags_git
+
 /* commit.c */
-int commit_git_error(struct prio_diags *diags, const char *path,
-    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int commit_refuse(struct prio_diags *diags, const char *path,
     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 char *commit_display_path(const struct commit_run *run, const char *path);

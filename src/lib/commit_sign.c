@@ -42,15 +42,11 @@ sign_refuse(struct prio_diags *diags, const char *fmt, ...)
 static int
 sign_refuse(struct prio_diags *diags, const char *fmt, ...)
 {
-	struct prio_buf msg = PRIO_BUF_INIT;
 	va_list ap;
 
 	va_start(ap, fmt);
-	prio_buf_vaddf(&msg, fmt, ap);
+	prio_diags_vadd(diags, PRIO_SEV_ERROR, "sign", NULL, 0, 0, fmt, ap);
 	va_end(ap);
-	prio_diags_add(diags, PRIO_SEV_ERROR, "sign", NULL, 0, 0, "%s",
-	    msg.ptr);
-	prio_buf_free(&msg);
 	return PRIO_EINVAL;
 }
 

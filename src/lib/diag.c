@@ -3,8 +3,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <git2.h>
+
 #include "prio/buf.h"
 #include "prio/diag.h"
+#include "prio/error.h"
 
 void
 prio_diags_vadd(struct prio_diags *d, enum prio_severity sev, const char *rule,
@@ -129,4 +132,29 @@ prio_severity_name(enum prio_severity sev)
 {
 	return sev == PRIO_SEV_ERROR ? "error" :
 	    sev == PRIO_SEV_WARNING ? "warning" : "off";
+}
+
+const char *
+prio_git_message(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message && *e->message ? e->message :
+	    "unknown libgit2 error";
+}
+
+int
+prio_diags_git(struct prio_diags *d, const char *path, const char *fmt, ...)
+{
+	struct prio_buf msg = PRIO_BUF_INIT;
+	va_list ap;
+
+	va_start(ap, fmt);
+	prio_buf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	prio_diags_add(d, PRIO_SEV_ERROR, "git", path, 0, 0, "%s: %s",
+	    msg.ptr, prio_git_message());
+	prio_buf_free(&msg);
+	git_error_clear();
+	return PRIO_EGIT;
 }

@@ -20,6 +20,7 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/history.h"
+#include "prio/object.h"
 #include "prio/rank.h"
 #include "prio/score.h"
 #include "prio/shallow.h"
@@ -119,17 +120,6 @@ struct pendings {
 	struct pending *v;
 	size_t n, cap;
 };
-
-static int
-git_fail(struct walk *w, const char *doing)
-{
-	const git_error *e = git_error_last();
-
-	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s: %s",
-	    doing, e && e->message ? e->message : "unknown libgit2 error");
-	git_error_clear();
-	return PRIO_EGIT;
-}
 
 /* A tree lookup of id failed: a partial clone may not have fetched it. */
 static int
@@ -456,28 +446,18 @@ static int
 read_blob(struct walk *w, const git_oid *id, const char *path, size_t max,
     bool *too_big)
 {
-	git_blob *blob;
-	git_object_size_t size;
 	char *what;
-	int rc;
+	int rc = prio_object_read_blob(w->repo, id, max, &w->data, NULL);
 
-	*too_big = false;
-	prio_buf_clear(&w->data);
-	if (git_blob_lookup(&blob, w->repo, id) < 0) {
-		what = prio_xasprintf("%s at commit %.7s", path, w->at ?
-		    git_oid_tostr_s(w->at) : "?");
-		rc = prio_missing_object(w->diags, w->repo, id,
-		    GIT_OBJECT_BLOB, what, "cannot read a file of the backlog");
-		free(what);
-		return rc;
-	}
-	size = git_blob_rawsize(blob);
-	if (size > max)
-		*too_big = true;
-	else
-		prio_buf_add(&w->data, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	*too_big = rc == PRIO_ERANGE;
+	if (rc != PRIO_EGIT)
+		return PRIO_OK;
+	what = prio_xasprintf("%s at commit %.7s", path, w->at ?
+	    git_oid_tostr_s(w->at) : "?");
+	rc = prio_missing_object(w->diags, w->repo, id, GIT_OBJECT_BLOB, what,
+	    "cannot read a file of the backlog");
+	free(what);
+	return rc;
 }
 
 /* Parses the story in blob id at path; *out NULL when it is not in the
@@ -618,7 +598,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	}
 	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
 		rc = l.rc != PRIO_OK ? l.rc :
-		    git_fail(w, "cannot walk the stories folder");
+		    prio_diags_git(w->diags, NULL,
+		    "cannot walk the stories folder");
 		goto out;
 	}
 	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
@@ -1157,7 +1138,8 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 		p->state = state_new();
 		w->at = &p->id;
 		if (git_commit_lookup(&c, w->repo, &p->id) < 0)
-			return git_fail(w, "cannot read a commit");
+			return prio_diags_git(w->diags, NULL,
+			    "cannot read a commit");
 		rc = backlog_tree(w, c, &id, &has);
 		git_commit_free(c);
 		if (rc == PRIO_OK)
@@ -1223,7 +1205,7 @@ visit(struct walk *w, size_t i)
 	int rc;
 
 	if (git_commit_lookup(&commit, w->repo, &n->id) < 0)
-		return git_fail(w, "cannot read a commit");
+		return prio_diags_git(w->diags, NULL, "cannot read a commit");
 	if ((rc = parent_state(w, n, &st)) != PRIO_OK)
 		goto out;
 	w->at = &n->id;
@@ -1430,6 +1412,9 @@ walk_range(struct walk *w, const char *range)
 	git_object *a = NULL, *b = NULL;
 	int rc = PRIO_OK;
 
+	if (prio_object_rev_guard(w->repo, range, PRIO_MAX_FILE_SIZE_LIMIT,
+	    w->diags) != PRIO_OK)
+		return PRIO_EINVAL;
 	if (git_revparse(&spec, w->repo, range) < 0) {
 		/* libgit2 keeps "from" of a range whose "to" is bad. */
 		git_object_free(spec.from);

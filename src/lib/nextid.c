@@ -179,11 +179,7 @@ walk_branches(struct nextid_walk *w)
 		return rc;
 	}
 fail:
-	prio_diags_add(w->diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
-	    "cannot list the branches: %s", git_error_last() ?
-	    git_error_last()->message : "unknown");
-	git_error_clear();
-	return PRIO_EGIT;
+	return prio_diags_git(w->diags, NULL, "cannot list the branches");
 }
 
 /*

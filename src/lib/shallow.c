@@ -172,9 +172,7 @@ prio_missing_object(struct prio_diags *diags, git_repository *repo,
     const git_oid *id, git_object_t type, const char *what,
     const char *doing)
 {
-	const git_error *e = git_error_last();
-	char *why = prio_xstrdup(e && e->message ? e->message :
-	    "unknown libgit2 error");
+	char *why = prio_xstrdup(prio_git_message());
 	char hex[GIT_OID_HEXSZ + 1];
 	git_odb *odb = NULL;
 	bool missing;

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 #include "prio/shallow.h"
 #include "source_impl.h"
 
@@ -90,15 +92,6 @@ source_is_story_name(const char *name)
 	size_t n = strlen(name);
 
 	return name[0] != '.' && n > 3 && strcmp(name + n - 3, ".md") == 0;
-}
-
-char *
-source_git_error(const char *doing)
-{
-	const git_error *e = git_error_last();
-
-	return prio_xasprintf("%s: %s", doing, e && e->message ? e->message :
-	    "unknown libgit2 error");
 }
 
 int
@@ -187,7 +180,6 @@ prio_source_free(struct prio_source *src)
 	free(src);
 }
 
-/* Copies a blob into out, refusing one over max_size. */
 /* A blob that cannot be read: *why says so, and for one a partial clone
  * has not fetched, how to fetch it (PRIO_EFETCH). */
 static int
@@ -204,27 +196,19 @@ missing_blob(git_repository *repo, const git_oid *id, const char *path,
 	return rc;
 }
 
+/* Copies a blob into out, refusing one over max_size unread. */
 static int
 read_blob(git_repository *repo, const git_oid *id, const char *path,
     size_t max_size, struct prio_buf *out, char **why)
 {
-	git_blob *blob = NULL;
-	git_object_size_t size;
+	uint64_t size = 0;
+	int rc = prio_object_read_blob(repo, id, max_size, out, &size);
 
-	if (git_blob_lookup(&blob, repo, id) < 0)
+	if (rc == PRIO_EGIT)
 		return missing_blob(repo, id, path, why);
-	size = git_blob_rawsize(blob);
-	if (size > max_size) {
-		*why = prio_xasprintf("the file is %llu bytes, over the limit "
-		    "of %zu bytes; split it, or raise max-file-size in "
-		    "backlog/prio.yml",
-		    (unsigned long long)size, max_size);
-		git_blob_free(blob);
-		return PRIO_ERANGE;
-	}
-	prio_buf_add(out, git_blob_rawcontent(blob), (size_t)size);
-	git_blob_free(blob);
-	return PRIO_OK;
+	if (rc == PRIO_ERANGE)
+		*why = prio_object_too_large(size, max_size);
+	return rc;
 }
 
 static bool
@@ -321,20 +305,15 @@ prio_source_index(struct prio_source **out, git_repository *repo,
     struct prio_diags *diags)
 {
 	struct prio_source *src = prio_xcalloc(1, sizeof(*src));
-	char *why;
 
 	src->ops = &index_ops;
 	src->kind = PRIO_SOURCE_INDEX;
 	src->repo = repo;
 	prefault_for_index(repo);
 	if (git_repository_index(&src->index, repo) < 0) {
-		why = source_git_error("cannot read the index");
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0, "%s",
-		    why);
-		free(why);
 		free(src);
 		*out = NULL;
-		return PRIO_EGIT;
+		return prio_diags_git(diags, NULL, "cannot read the index");
 	}
 	*out = src;
 	return PRIO_OK;
@@ -390,12 +369,8 @@ tree_list(struct prio_source *src, const char *dir, struct source_list *l,
 	if (git_tree_entry_type(entry) == GIT_OBJECT_TREE &&
 	    (git_tree_lookup(&sub, src->repo, git_tree_entry_id(entry)) < 0 ||
 	    git_tree_walk(sub, GIT_TREEWALK_PRE, tree_walk_cb, &w) < 0)) {
-		char *why = source_git_error("cannot walk the commit's tree");
-
-		prio_diags_add(diags, PRIO_SEV_ERROR, "git", dir, 0, 0, "%s",
-		    why);
-		free(why);
-		rc = PRIO_EGIT;
+		rc = prio_diags_git(diags, dir,
+		    "cannot walk the commit's tree");
 	}
 	git_tree_free(sub);
 	git_tree_entry_free(entry);
@@ -439,6 +414,9 @@ prio_source_tree(struct prio_source **out, git_repository *repo,
 	int rc = PRIO_OK;
 
 	*out = NULL;
+	if (prio_object_rev_guard(repo, rev, PRIO_MAX_FILE_SIZE_LIMIT,
+	    diags) != PRIO_OK)
+		return PRIO_ENOTFOUND;
 	if (git_revparse_single(&obj, repo, rev) < 0) {
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 		    "unknown revision '%s'; name a commit, branch or tag%s",

@@ -47,7 +47,5 @@ void source_files_add_oid(struct source_list *l, const char *path,
     size_t size, const git_oid *oid, char *problem);
 /* A name that may be a story: "*.md", not hidden. */
 bool source_is_story_name(const char *name);
-/* "<doing>: <libgit2's last message>", allocated. */
-char *source_git_error(const char *doing);
 
 #endif

@@ -19,6 +19,7 @@
 
 #include "prio/buf.h"
 #include "prio/error.h"
+#include "prio/object.h"
 #include "source_impl.h"
 
 #define NOT_A_FILE "the file is not a regular file (but a FIFO, socket " \
@@ -377,9 +378,7 @@ open_checked(struct prio_source *src, const char *path, size_t max_size,
 		return PRIO_EINVAL;
 	}
 	if ((size_t)st.st_size > max_size) {
-		*why = prio_xasprintf("the file is %lld bytes, over the limit "
-		    "of %zu bytes; split it, or raise max-file-size in "
-		    "backlog/prio.yml", (long long)st.st_size, max_size);
+		*why = prio_object_too_large((uint64_t)st.st_size, max_size);
 		close(*fd);
 		return PRIO_ERANGE;
 	}

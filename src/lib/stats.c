@@ -11,8 +11,10 @@
 #include <string.h>
 
 #include "prio/buf.h"
+#include "prio/config.h"
 #include "prio/error.h"
 #include "prio/history.h"
+#include "prio/object.h"
 #include "prio/rank.h"
 #include "prio/stats.h"
 #include "util.h"
@@ -726,16 +728,16 @@ resolve(struct prio_stats *st, git_repository *repo, const char *rev,
     struct prio_diags *diags)
 {
 	git_object *obj = NULL, *peeled = NULL;
-	const git_error *e;
 	int rc = PRIO_OK;
 
+	if (prio_object_rev_guard(repo, rev ? rev : "HEAD",
+	    PRIO_MAX_FILE_SIZE_LIMIT, diags) != PRIO_OK)
+		return PRIO_EINVAL;
 	if (git_revparse_single(&obj, repo, rev ? rev : "HEAD") < 0 ||
 	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-		e = git_error_last();
 		prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
 		    "unknown revision '%s': %s%s", rev ? rev : "HEAD",
-		    e && e->message ? e->message : "not a commit",
-		    prio_shallow_revision_hint(repo));
+		    prio_git_message(), prio_shallow_revision_hint(repo));
 		git_error_clear();
 		rc = PRIO_EINVAL;
 		goto out;

@@ -12,6 +12,8 @@
 #include <stdlib.h>
 #include <sys/wait.h>
 
+#include <git2.h>
+
 #include "prio/buf.h"
 
 /* Stops the test plan: the set-up failed, so nothing after it counts. */
@@ -81,6 +83,45 @@ out_in(const char *dir, const char *fmt, ...)
 	s = shell_output(dir, true, fmt, ap);
 	va_end(ap);
 	return s;
+}
+
+/*
+ * A new temporary folder in buf ($TMPDIR or /tmp, named after name) that
+ * is also HOME, with git's system and user config files out of reach, so
+ * the machine's settings do not reach a test's repositories.
+ */
+static inline void
+shell_tmpdir(char *buf, size_t size, const char *name)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(buf, size, "%s/prio-%s-XXXXXX", base && *base ? base :
+	    "/tmp", name);
+	if (mkdtemp(buf) == NULL)
+		bail("mkdtemp");
+	setenv("HOME", buf, 1);
+	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
+	setenv("XDG_CONFIG_HOME", buf, 1);
+	unsetenv("GIT_DIR");
+}
+
+/* The object id a shell command prints in dir (git rev-parse ...); bails
+ * when it prints none. */
+__attribute__((format(printf, 2, 3)))
+static inline git_oid
+oid_out_in(const char *dir, const char *fmt, ...)
+{
+	va_list ap;
+	git_oid id;
+	char *hex;
+
+	va_start(ap, fmt);
+	hex = shell_output(dir, true, fmt, ap);
+	va_end(ap);
+	if (git_oid_fromstr(&id, hex) < 0)
+		bail(hex);
+	free(hex);
+	return id;
 }
 
 /* The same, every byte of it (caller frees). */

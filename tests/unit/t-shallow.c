@@ -46,13 +46,7 @@ open_repo(const char *name)
 static git_oid
 rev(const char *dir, const char *name)
 {
-	char *hex = out("git -C %s rev-parse %s", dir, name);
-	git_oid id;
-
-	if (git_oid_fromstr(&id, hex) < 0)
-		bail(hex);
-	free(hex);
-	return id;
+	return oid_out_in(tmp, "git -C %s rev-parse %s", dir, name);
 }
 
 static int
@@ -276,16 +270,7 @@ test_missing(void)
 int
 main(void)
 {
-	const char *base = getenv("TMPDIR");
-
-	snprintf(tmp, sizeof(tmp), "%s/prio-shallow-XXXXXX", base && *base ?
-	    base : "/tmp");
-	if (mkdtemp(tmp) == NULL)
-		bail("mkdtemp");
-	setenv("HOME", tmp, 1);
-	setenv("GIT_CONFIG_NOSYSTEM", "1", 1);
-	setenv("XDG_CONFIG_HOME", tmp, 1);
-	unsetenv("GIT_DIR");
+	shell_tmpdir(tmp, sizeof(tmp), "shallow");
 	git_libgit2_init();
 	make_source();
 	test_whole();
