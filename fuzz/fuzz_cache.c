@@ -112,6 +112,18 @@ walk(const uint8_t *data, size_t size, struct walked *e, size_t max)
 	return next == size ? (long)count : -1;
 }
 
+/* Whether the walk found an entry with this key. */
+static bool
+has_key(const struct walked *e, size_t n, const void *key, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (e[i].key_len == len && memcmp(e[i].key, key, len) == 0)
+			return true;
+	return false;
+}
+
 static bool
 same_str(const char *a, const char *b)
 {
@@ -304,6 +316,7 @@ stat_read(const char *path, uint64_t hash, const struct walked *e, size_t n,
 	struct prio_source_file f;
 	struct prio_diags d = PRIO_DIAGS_INIT;
 	struct prio_story *s;
+	char *missing;
 	bool stale;
 	size_t i;
 
@@ -338,6 +351,21 @@ stat_read(const char *path, uint64_t hash, const struct walked *e, size_t n,
 		stale = false;
 		fuzz_assert(story_cache_get(c, &f, &d, &stale) == NULL);
 		fuzz_assert(stale && d.count == 0);
+	}
+	/* A path that is not there (one past each key): nothing. */
+	for (i = 0; i < n; i++) {
+		memset(&f, 0, sizeof(f));
+		if ((f.path = key_path(&e[i], e[i].key_len)) == NULL)
+			continue;
+		f.path = prio_xasprintf("%s%c", missing = f.path, '\001');
+		free(missing);
+		f.has_stamp = true;
+		stale = false;
+		s = story_cache_get(c, &f, &d, &stale);
+		fuzz_assert(s == NULL || has_key(e, n, f.path, strlen(f.path)));
+		prio_story_free(s);
+		prio_diags_free(&d);
+		free(f.path);
 	}
 	story_cache_free(c);
 }
@@ -503,6 +531,10 @@ fuzz_blob(const char *path, uint8_t *data, size_t size)
 	struct walked e[MAX_ENTRIES];
 	struct blob_read *r, again;
 	struct blob_cache *c;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct prio_story *s;
+	struct prio_buf key = PRIO_BUF_INIT;
+	git_oid other;
 	uint64_t hash = cache_hash(BLOB_MAGIC, 8) ^ cache_build_salt();
 	size_t i, n;
 	long got;
@@ -525,14 +557,36 @@ fuzz_blob(const char *path, uint8_t *data, size_t size)
 	}
 	fuzz_assert(blob_cache_hits(c) <= n);
 
-	/* Each story put back (the full one where there is one) and the
-	 * file merged and saved: read again, the same. */
-	for (i = 0; i < n; i++)
+	/* Another blob id: nothing. */
+	for (i = 0; i < n; i++) {
+		if (r[i].path == NULL)
+			continue;
+		other = r[i].id;
+		other.id[GIT_OID_RAWSZ - 1] ^= 1;
+		s = blob_cache_get(c, r[i].hash, r[i].path, &other, false,
+		    &d);
+		if (s != NULL) {
+			prio_buf_clear(&key);
+			prio_buf_add(&key, r[i].path, strlen(r[i].path) + 1);
+			prio_buf_add(&key, other.id, GIT_OID_RAWSZ);
+			prio_buf_add(&key, &r[i].hash, sizeof(r[i].hash));
+			fuzz_assert(has_key(e, n, key.ptr, key.len));
+		}
+		prio_story_free(s);
+		prio_diags_free(&d);
+	}
+
+	/* Each story put back, light then full where there is a full one
+	 * (the last put wins), and the file merged and saved: read again,
+	 * the same. */
+	for (i = 0; i < n; i++) {
 		if (r[i].light != NULL)
 			blob_cache_put(c, r[i].hash, r[i].path, &r[i].id,
-			    r[i].full ? r[i].full : r[i].light,
-			    r[i].full != NULL,
-			    r[i].full ? &r[i].dfull : &r[i].dlight);
+			    r[i].light, false, &r[i].dlight);
+		if (r[i].full != NULL)
+			blob_cache_put(c, r[i].hash, r[i].path, &r[i].id,
+			    r[i].full, true, &r[i].dfull);
+	}
 	blob_cache_save(c);
 	blob_cache_free(c);
 	c = blob_cache_open(path);
@@ -557,6 +611,7 @@ fuzz_blob(const char *path, uint8_t *data, size_t size)
 	for (i = 0; i < n; i++)
 		blob_read_free(&r[i]);
 	free(r);
+	prio_buf_free(&key);
 }
 
 /* Two entries' keys, for qsort. */
