@@ -477,6 +477,28 @@ cli_reset(const struct cli *cli)
 	return cli->color ? "\033[m" : "";
 }
 
+/*
+ * A file named for id ("S-42.md", "S-42-slug.md") that could not be read
+ * as a story, so "no such story" does not mislead; NULL if none.
+ */
+static struct prio_story *
+unreadable_file(const struct prio_backlog *b, const char *id)
+{
+	const char *base;
+	size_t i, n = strlen(id);
+
+	for (i = 0; i < b->count; i++) {
+		if (b->stories[i]->id != NULL)
+			continue;
+		base = strrchr(b->stories[i]->path, '/');
+		base = base ? base + 1 : b->stories[i]->path;
+		if (strncmp(base, id, n) == 0 && (base[n] == '-' ||
+		    strcmp(base + n, ".md") == 0))
+			return b->stories[i];
+	}
+	return NULL;
+}
+
 int
 cli_format_conflict(struct cli *cli, bool json, const char *format)
 {
@@ -490,6 +512,7 @@ int
 cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;
+	const struct prio_story *s;
 
 	if (!prio_config_id_valid(cfg, id, NULL)) {
 		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
@@ -497,8 +520,15 @@ cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 		return EXIT_USAGE;
 	}
 	if ((*out = prio_backlog_find(cli->backlog, id)) == NULL) {
-		cli_error("no story %s in this backlog; 'prio list --all' "
-		    "shows them all", id);
+		/* A story in merge conflict (markers in the file) has no
+		 * ID to find it by, but it is there. */
+		if ((s = unreadable_file(cli->backlog, id)) != NULL)
+			cli_error("%s cannot be read as a story: %s has "
+			    "errors; run 'prio check' to see them", id,
+			    s->path);
+		else
+			cli_error("no story %s in this backlog; 'prio list "
+			    "--all' shows them all", id);
 		return EXIT_REFUSED;
 	}
 	return EXIT_OK;

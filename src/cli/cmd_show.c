@@ -178,28 +178,6 @@ print_json(struct cli *cli, const struct prio_story *s, const char *body)
 	prio_buf_free(&out);
 }
 
-/*
- * A file named for id ("S-42.md", "S-42-slug.md") that could not be read
- * as a story, so "no such story" does not mislead; NULL if none.
- */
-static struct prio_story *
-unreadable_file(const struct prio_backlog *b, const char *id)
-{
-	const char *base;
-	size_t i, n = strlen(id);
-
-	for (i = 0; i < b->count; i++) {
-		if (b->stories[i]->id != NULL)
-			continue;
-		base = strrchr(b->stories[i]->path, '/');
-		base = base ? base + 1 : b->stories[i]->path;
-		if (strncmp(base, id, n) == 0 && (base[n] == '-' ||
-		    strcmp(base + n, ".md") == 0))
-			return b->stories[i];
-	}
-	return NULL;
-}
-
 static int
 show(struct cli *cli, const char *id, bool json)
 {
@@ -210,22 +188,10 @@ show(struct cli *cli, const char *id, bool json)
 	struct prio_buf data = PRIO_BUF_INIT;
 	char *why = NULL;
 	const char *body = "";
+	int rc;
 
-	if (!prio_config_id_valid(cfg, id, NULL)) {
-		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
-		    cfg->id_prefix);
-		return EXIT_USAGE;
-	}
-	if ((s = prio_backlog_find(cli->backlog, id)) == NULL) {
-		if ((s = unreadable_file(cli->backlog, id)) != NULL)
-			cli_error("%s cannot be read as a story: %s has "
-			    "errors; run 'prio check' to see them", id,
-			    s->path);
-		else
-			cli_error("no story %s in this backlog; 'prio list "
-			    "--all' shows them all", id);
-		return EXIT_REFUSED;
-	}
+	if ((rc = cli_find_story(cli, id, &s)) != EXIT_OK)
+		return rc;
 	/* The backlog keeps only what listing needs; re-read this one story
 	 * in full for its fields, criteria texts and body. */
 	if (prio_source_read(cli->source, s->path, cfg->max_file_size, &data,

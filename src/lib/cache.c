@@ -310,11 +310,17 @@ static size_t
 view_strv(struct reader *r, struct reader *at, size_t *strings)
 {
 	uint32_t count, i;
+	const char *s;
 
 	*at = *r;
 	count = get_u32(r);
-	for (i = 0; i < count && !r->bad; i++)
-		*strings += str_size(view_str(r));
+	for (i = 0; i < count && !r->bad; i++) {
+		/* prio writes no missing item: a NULL in a list would
+		 * reach every reader of labels and depends-on. */
+		if ((s = view_str(r)) == NULL)
+			r->bad = true;
+		*strings += str_size(s);
+	}
 	return r->bad ? 0 : count;
 }
 
@@ -389,8 +395,11 @@ get_story(struct reader *r, const char *path)
 
 	memset(&v, 0, sizeof(v));
 	view_story(r, &v, &head);
+	/* Only what prio writes: a status index of -1 (unknown) or more,
+	 * no more criteria met than there are. */
 	if (r->bad || (v.rank && !canonical_rank(v.rank, &int_len)) ||
-	    (v.rank == NULL) != (v.rank_text == NULL))
+	    (v.rank == NULL) != (v.rank_text == NULL) ||
+	    head.status_index < -1 || head.criteria_met > head.ncriteria)
 		return NULL;
 	s = prio_xmalloc(sizeof(*s) + sizeof(*rank) +
 	    (v.nlabels + v.ndepends + 2) * sizeof(char *) + str_size(path) +
@@ -493,7 +502,9 @@ get_extras(struct reader *r, struct prio_story *s)
 	}
 	s->criteria = prio_xcalloc(n + 1, sizeof(*s->criteria));
 	for (i = 0; i < n && !r->bad; i++) {
-		s->criteria[i].text = get_str(r);
+		/* A full parse gives every criterion a text ("" at least). */
+		if ((s->criteria[i].text = get_str(r)) == NULL)
+			r->bad = true;
 		flags = get_u32(r);
 		s->criteria[i].met = flags & 1;
 		s->criteria[i].empty = flags & 2;

@@ -23,7 +23,24 @@
 #include "source_impl.h"
 
 #define NOT_A_FILE "the file is not a regular file (but a FIFO, socket " \
-	"or device); replace it with a story file"
+	"or device); replace it with %s"
+#define LOOP_ON_PATH "a folder on the file's path is a symbolic link loop " \
+	"(it leads back to itself); fix or remove the link"
+
+/* What a file that is not a regular one is, and what should be there:
+ * a story file, or (backlog/prio.yml) a regular file. */
+static char *
+not_a_file(const char *path, mode_t mode)
+{
+	const char *base = strrchr(path, '/');
+	const char *want = source_is_story_name(base ? base + 1 : path) ?
+	    "a story file" : "a regular file";
+
+	if (S_ISDIR(mode))
+		return prio_xasprintf("the file is a directory; replace it "
+		    "with %s", want);
+	return prio_xasprintf(NOT_A_FILE, want);
+}
 
 /* Where a symlink leads, if that is inside the work tree; else NULL. */
 static char *
@@ -45,8 +62,13 @@ static char *
 link_problem(const struct prio_source *src, const char *full)
 {
 	struct stat st;
-	char *target = link_target_inside(src, full);
+	char *target;
 
+	/* A link that leads back to itself: no target to "not exist". */
+	if (stat(full, &st) != 0 && errno == ELOOP)
+		return prio_xstrdup("the file is a symbolic link loop (it "
+		    "leads back to itself); fix or remove the link");
+	target = link_target_inside(src, full);
 	if (target == NULL)
 		return prio_xstrdup(access(full, F_OK) == 0 ?
 		    "the file is a symbolic link that leads outside the "
@@ -150,7 +172,7 @@ visit(struct prio_source *src, const char *rel, struct dent *e,
 		source_files_add(l, path, 0, link_problem(src, full));
 		free(full);
 	} else if (!S_ISREG(e->mode)) {
-		source_files_add(l, path, 0, prio_xstrdup(NOT_A_FILE));
+		source_files_add(l, path, 0, not_a_file(path, e->mode));
 	} else {
 		struct prio_source_file *f;
 
@@ -299,7 +321,12 @@ worktree_list(struct prio_source *src, const char *dir, struct source_list *l,
 		rel = stack.files[--stack.count].path;
 		full = prio_xasprintf("%s%s", src->root, rel);
 		if ((d = opendir(full)) == NULL) {
-			if (errno != ENOENT && errno != ENOTDIR)
+			if (errno == ELOOP)
+				prio_diags_add(diags, PRIO_SEV_ERROR, "file",
+				    rel, 1, 1, "the folder is a symbolic link "
+				    "loop (it leads back to itself); fix or "
+				    "remove the link");
+			else if (errno != ENOENT && errno != ENOTDIR)
 				prio_diags_add(diags, PRIO_SEV_ERROR, "file",
 				    rel, 1, 1, "cannot read the directory: %s",
 				    strerror(errno));
@@ -366,14 +393,24 @@ open_checked(struct prio_source *src, const char *path, size_t max_size,
 	}
 	*fd = open(full, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	free(full);
+	if (*fd < 0 && errno == ELOOP) {
+		*why = prio_xstrdup(LOOP_ON_PATH);
+		return PRIO_EINVAL;
+	}
 	if (*fd < 0) {
 		*why = errno == ENOENT ? prio_xstrdup("the file was removed "
 		    "while prio was reading the backlog; run prio again") :
 		    prio_xasprintf("cannot open the file: %s", strerror(errno));
 		return errno == ENOENT ? PRIO_ENOTFOUND : PRIO_EIO;
 	}
-	if (fstat(*fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-		*why = prio_xstrdup(NOT_A_FILE);
+	if (fstat(*fd, &st) != 0) {
+		*why = prio_xasprintf("cannot examine the file: %s",
+		    strerror(errno));
+		close(*fd);
+		return PRIO_EIO;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*why = not_a_file(path, st.st_mode);
 		close(*fd);
 		return PRIO_EINVAL;
 	}

@@ -139,12 +139,33 @@ mkdir -p "$TEST_ROOT/bin"
 ln -sf "$REAL_PRIO" "$TEST_ROOT/bin/prio"
 PATH=$TEST_ROOT/bin:/usr/bin:/bin run_git commit -q -m "add S-5"
 expect_rc 1 "without the recorded prio, prio on PATH is used"
+before=$(commits)
 PATH=/usr/bin:/bin run_git commit -q -m "add S-5"
-expect_rc 1 "no prio at all: the commit is refused"
-expect_err "and the hook says how to fix that" <<X
-prio: pre-commit hook: prio is not installed at $TEST_ROOT/gone/prio or on PATH; install it, or run 'prio hook uninstall'
+expect_rc 1 "no prio at all: a commit that touches a story is refused"
+expect_err "and the hook says prio is not found, and how to go on" <<X
+prio: pre-commit hook: prio not found (not at $TEST_ROOT/gone/prio, not on PATH), so the staged stories cannot be checked; install prio or run 'prio hook uninstall', or skip the check once with 'git commit --no-verify'
 X
-git reset -q
+expect_same "$(commits)" "$before" "no prio at all: nothing was committed"
+# Even a valid story: with no prio, nothing can say it is valid.
+good_story S-5
+git add backlog/stories/S-5.md
+PATH=/usr/bin:/bin run_git commit -q -m "add S-5"
+expect_rc 1 "no prio at all: a valid story is refused too"
+PATH=/usr/bin:/bin run_git commit -q --no-verify -m "add S-5"
+expect_rc 0 "no prio at all: --no-verify commits it, as the hook says"
+expect_same "$(git diff --cached --name-only)" "" \
+    "no prio at all: --no-verify recorded the story"
+# A commit that touches no story needs no prio.
+echo more >>README
+git add README
+before=$(commits)
+PATH=/usr/bin:/bin run_git commit -q -m "docs"
+expect_rc 0 "no prio at all: a commit that leaves backlog/ alone passes"
+expect_err "no prio at all: and the hook says nothing" </dev/null
+expect_same "$(commits)" "$((before + 1))" \
+    "no prio at all: the commit that leaves backlog/ alone is recorded"
+expect_same "$(git status --porcelain)" "" \
+    "no prio at all: the work tree is clean"
 
 # ---- uninstall ----
 run_prio hook uninstall
