@@ -189,6 +189,7 @@
 #define PRIO_COMMIT_H
 
 #include <git2.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -239,6 +240,11 @@ struct prio_commit_opts {
 	/* --no-verify: skip the pre-commit and commit-msg hooks, as git
 	 * does (prepare-commit-msg and post-commit still run; see Hooks). */
 	bool no_verify;
+	/*
+	 * When not NULL, a flag the caller's signal handler sets (to the
+	 * signal's number) to ask the run to stop; see Signals.
+	 */
+	const volatile sig_atomic_t *interrupted;
 };
 
 /*

@@ -3,7 +3,10 @@
  * swap on the ref, the work-tree files, the index — in that order, for
  * the reasons prio/commit.h gives.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -55,6 +58,19 @@ commit_refuse(struct prio_diags *diags, const char *path, const char *fmt,
 
 /* path relative to the work tree when it lies inside it (".git/x.lock"),
  * else as given.  Caller frees. */
+int
+commit_stop_point(struct commit_run *run)
+{
+	const volatile sig_atomic_t *flag = run->opts->interrupted;
+
+	if (flag == NULL || *flag == 0)
+		return PRIO_OK;
+	prio_diags_add(run->diags, PRIO_SEV_ERROR, "interrupted", NULL, 0, 0,
+	    "interrupted by signal %d before the commit; nothing was changed",
+	    (int)*flag);
+	return PRIO_EINVAL;
+}
+
 char *
 commit_display_path(const struct commit_run *run, const char *path)
 {
@@ -211,10 +227,10 @@ files_untouched(struct commit_run *run, git_tree *was)
 	if (i == run->n)
 		return PRIO_OK;
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved",
-	    run->files[i].change->path, 0, 0, "HEAD moved while prio was "
-	    "working, and the new HEAD changes '%s' too; run the command "
-	    "again", run->files[i].change->path);
-	return PRIO_EGIT;
+	    run->files[i].change->path, 0, 0, "'%s' changed meanwhile, run "
+	    "it again: HEAD moved while prio was working, and the new HEAD "
+	    "changes it too", run->files[i].change->path);
+	return PRIO_EINVAL;
 }
 
 /* When the caller read the files at opts->base, HEAD may have moved on
@@ -256,9 +272,10 @@ follow_head(struct commit_run *run)
 	if ((rc = read_head(run)) == PRIO_OK &&
 	    strcmp(was_ref, run->ref_name) != 0) {
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved", NULL,
-		    0, 0, "HEAD moved while prio was working (from %s to "
-		    "%s); run the command again", was_ref, run->ref_name);
-		rc = PRIO_EGIT;
+		    0, 0, "HEAD changed meanwhile, run it again: it moved "
+		    "from %s to %s while prio was working", was_ref,
+		    run->ref_name);
+		rc = PRIO_EINVAL;
 	}
 	if (rc == PRIO_OK)
 		rc = files_untouched(run, was_tree);
@@ -275,6 +292,7 @@ make_blobs(struct commit_run *run)
 	git_filter_list *fl;
 	git_buf out = { 0 };
 	size_t i;
+	int rc;
 
 	for (i = 0; i < run->n; i++) {
 		struct commit_file *f = &run->files[i];
@@ -282,6 +300,8 @@ make_blobs(struct commit_run *run)
 
 		if (f->remove)
 			continue;
+		if ((rc = commit_stop_point(run)) != PRIO_OK)
+			return rc;
 		fl = NULL;
 		if (git_filter_list_load(&fl, run->repo, NULL, c->path,
 		    GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT) < 0 ||
@@ -435,8 +455,19 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	const char *n0 = NULL, *e0 = NULL;
 	char *name, *email;
 	long long deadline = 0;
-	int err;
+	int err, stop = PRIO_OK;
 
+	/* The last moment to stop; from here the run goes to the end. */
+	if ((err = commit_stop_point(run)) != PRIO_OK)
+		return err;
+	run->landing = *id;
+	if (journal_note(run, "landing %lld %s %s %s", (long long)time(NULL),
+	    run->ref_name, git_oid_tostr_s(&run->head), git_oid_tostr_s(id)) !=
+	    PRIO_OK) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "journal", NULL, 0,
+		    0, "cannot write the journal: %s", strerror(errno));
+		return PRIO_EIO;
+	}
 	git_repository_ident(&n0, &e0, run->repo);
 	name = n0 ? prio_xstrdup(n0) : NULL;
 	email = e0 ? prio_xstrdup(e0) : NULL;
@@ -445,7 +476,8 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	do {
 		err = git_reference_create_matching(&ref, run->repo,
 		    run->ref_name, id, 1, &run->head, log);
-	} while (err == GIT_ELOCKED && commit_sleep_until(&deadline));
+	} while (err == GIT_ELOCKED && (stop = commit_stop_point(run)) ==
+	    PRIO_OK && commit_sleep_until(&deadline));
 	git_reference_free(ref);
 	git_repository_set_ident(run->repo, name, email);
 	free(name);
@@ -455,6 +487,10 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	if (err == GIT_EMODIFIED || err == GIT_EEXISTS) {
 		git_error_clear();
 		return COMMIT_MOVED;
+	}
+	if (stop != PRIO_OK) {
+		git_error_clear();
+		return stop;
 	}
 	if (err == GIT_ELOCKED)
 		return ref_locked(run);
@@ -486,9 +522,10 @@ land_once_or_more(struct commit_run *run, const char *message, git_oid *id)
 			return rc;
 		if (attempt == COMMIT_ATTEMPTS) {
 			prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved",
-			    NULL, 0, 0, "HEAD moved while prio was working, "
-			    "%d times; run the command again", attempt);
-			return PRIO_EGIT;
+			    NULL, 0, 0, "HEAD changed meanwhile, run it again: "
+			    "it moved %d times while prio was working",
+			    attempt);
+			return PRIO_EINVAL;
 		}
 		if ((rc = follow_head(run)) != PRIO_OK)
 			return rc;
@@ -518,12 +555,17 @@ clean_message(const char *message, git_buf *out, struct prio_diags *diags)
 	return PRIO_OK;
 }
 
+/* Ends the run; keep: the ref moved, but the work tree or the index
+ * was not brought up to date, which the journal lets the next prio
+ * finish. */
 static void
-run_free(struct commit_run *run)
+run_free(struct commit_run *run, bool keep)
 {
 	size_t i;
 
+	commit_drop_temps(run);
 	commit_unlock_index(run);
+	journal_end(run, keep);
 	forget_head(run);
 	for (i = 0; i < run->n; i++)
 		prio_buf_free(&run->files[i].odb);
@@ -541,7 +583,8 @@ commit(struct commit_run *run, git_oid *id)
 
 	if ((rc = clean_message(run->opts->message, &msg, run->diags)) ||
 	    (rc = commit_identity(&run->author, &run->committer, run->repo,
-	    run->diags)) || (rc = commit_lock_index(run)))
+	    run->diags)) || (rc = journal_begin(run)) ||
+	    (rc = commit_stop_point(run)) || (rc = commit_lock_index(run)))
 		goto out;
 	/*
 	 * The filters (make_blobs) read .gitattributes from the index too:
@@ -551,7 +594,10 @@ commit(struct commit_run *run, git_oid *id)
 	git_repository_set_index(run->repo, run->index);
 	if ((rc = make_blobs(run)) || (rc = read_head(run)) ||
 	    (rc = check_base(run)) || (rc = commit_check_clean(run)) ||
-	    (rc = write_blobs(run)) || (rc = commit_hooks_before(run, &msg)))
+	    (rc = commit_stop_point(run)) || (rc = write_blobs(run)) ||
+	    (rc = commit_stop_point(run)) ||
+	    (rc = commit_hooks_before(run, &msg)) ||
+	    (rc = commit_prepare_files(run)))
 		goto out;
 	rc = land(run, msg.ptr, id);
 out:
@@ -578,7 +624,7 @@ prio_commit_changes(git_repository *repo,
     struct prio_diags *diags)
 {
 	struct commit_run run = { .repo = repo, .opts = opts, .diags = diags,
-	    .lock_fd = -1 };
+	    .lock_fd = -1, .dir_fd = -1, .journal_fd = -1 };
 	struct prio_file_change *gone = NULL;
 	git_oid id;
 	size_t i;
@@ -612,17 +658,21 @@ prio_commit_changes(git_repository *repo,
 	}
 	if ((rc = commit_check_paths(&run)) != PRIO_OK)
 		goto out;
+	journal_new_token(&run);
 	if (opts->no_commit) {
 		rc = commit_write_files(&run, false);
 		goto out;
 	}
 	if ((rc = commit(&run, &id)) != PRIO_OK || git_oid_is_zero(&id))
 		goto out;
+	/* Past the ref, a signal no longer stops the run (see Signals);
+	 * post-commit, which only reports, is skipped once one came. */
 	if ((rc = commit_write_files(&run, true)) == PRIO_OK &&
-	    (rc = commit_update_index(&run)) == PRIO_OK)
+	    (rc = commit_update_index(&run)) == PRIO_OK &&
+	    (opts->interrupted == NULL || *opts->interrupted == 0))
 		commit_hooks_after(&run);
 out:
-	run_free(&run);
+	run_free(&run, rc != PRIO_OK && !git_oid_is_zero(&id));
 	free(gone);
 	if (commit_out)
 		*commit_out = id;
