@@ -468,6 +468,7 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 		    0, "cannot write the journal: %s", strerror(errno));
 		return PRIO_EIO;
 	}
+	journal_test_point("landing");
 	git_repository_ident(&n0, &e0, run->repo);
 	name = n0 ? prio_xstrdup(n0) : NULL;
 	email = e0 ? prio_xstrdup(e0) : NULL;
@@ -581,6 +582,7 @@ commit(struct commit_run *run, git_oid *id)
 	git_buf msg = { 0 };
 	int rc;
 
+	journal_test_point("begin");
 	if ((rc = clean_message(run->opts->message, &msg, run->diags)) ||
 	    (rc = commit_identity(&run->author, &run->committer, run->repo,
 	    run->diags)) || (rc = journal_begin(run)) ||
@@ -599,6 +601,7 @@ commit(struct commit_run *run, git_oid *id)
 	    (rc = commit_hooks_before(run, &msg)) ||
 	    (rc = commit_prepare_files(run)))
 		goto out;
+	journal_test_point("prepared");
 	rc = land(run, msg.ptr, id);
 out:
 	/* Back to the repository's own index, read again when needed. */
@@ -667,8 +670,11 @@ prio_commit_changes(git_repository *repo,
 		goto out;
 	/* Past the ref, a signal no longer stops the run (see Signals);
 	 * post-commit, which only reports, is skipped once one came. */
-	if ((rc = commit_write_files(&run, true)) == PRIO_OK &&
-	    (rc = commit_update_index(&run)) == PRIO_OK &&
+	journal_test_point("landed");
+	if ((rc = commit_write_files(&run, true)) != PRIO_OK)
+		goto out;
+	journal_test_point("written");
+	if ((rc = commit_update_index(&run)) == PRIO_OK &&
 	    (opts->interrupted == NULL || *opts->interrupted == 0))
 		commit_hooks_after(&run);
 out:

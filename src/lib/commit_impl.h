@@ -139,9 +139,11 @@ void commit_hooks_after(struct commit_run *run);
  * journal_end() lets the flock go and removes the journal unless keep
  * says the next prio should finish the run (both accept a run without
  * a journal).
- * journal_new_token() fills run->token.
+ * journal_new_token() fills run->token.  journal_test_point() sends
+ * the signal PRIO_TEST_SIGNAL_AT names for that point, for the tests.
  */
 void journal_new_token(struct commit_run *run);
+void journal_test_point(const char *point);
 int journal_begin(struct commit_run *run);
 int journal_note(struct commit_run *run, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -91,7 +91,7 @@ prepare_one(struct commit_run *run, struct commit_file *f, char **why)
 	size_t root = strlen(run->workdir);
 	struct stat st;
 	bool existed = lstat(full, &st) == 0 && S_ISREG(st.st_mode), done;
-	int fd = -1, err = 0;
+	int fd = -1, err = 0, rc = PRIO_EIO;
 
 	f->tmp = commit_temp_name(run->workdir, c->path, run->token);
 	done = (existed || make_folders(full, root)) &&
@@ -108,11 +108,15 @@ prepare_one(struct commit_run *run, struct commit_file *f, char **why)
 		*why = prio_xstrdup(strerror(err));
 		if (fd >= 0)
 			unlink(f->tmp);
+		/* What the user can fix is a refusal (exit 1). */
+		if (err == EACCES || err == EPERM || err == EROFS ||
+		    err == ENAMETOOLONG)
+			rc = PRIO_EINVAL;
 		free(f->tmp);
 		f->tmp = NULL;
 	}
 	free(full);
-	return done ? PRIO_OK : PRIO_EIO;
+	return done ? PRIO_OK : rc;
 }
 
 /*
@@ -132,7 +136,7 @@ commit_prepare_files(struct commit_run *run)
 		if ((rc = commit_stop_point(run)) != PRIO_OK)
 			return rc;
 		if (run->files[i].tmp != NULL || run->files[i].keep ||
-		    prepare_one(run, &run->files[i], &why) == PRIO_OK)
+		    (rc = prepare_one(run, &run->files[i], &why)) == PRIO_OK)
 			continue;
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file",
 		    run->files[i].change->path, 0, 0, "cannot %s '%s': %s; "
@@ -140,7 +144,7 @@ commit_prepare_files(struct commit_run *run)
 		    "write", run->files[i].change->path, why,
 		    run->opts->no_commit ? "written" : "committed");
 		free(why);
-		return PRIO_EIO;
+		return rc;
 	}
 	return PRIO_OK;
 }
@@ -340,8 +344,10 @@ take_lock(struct commit_run *run)
 			    strerror(errno));
 			return PRIO_EIO;
 		}
-		if (taken)
+		if (taken) {
+			journal_test_point("locked");
 			return PRIO_OK;
+		}
 		if ((rc = commit_stop_point(run)) != PRIO_OK)
 			return rc;
 	} while (commit_sleep_until(&deadline));
@@ -540,11 +546,13 @@ install_copy(struct commit_run *run)
 	bool over_lock = false;
 	int rc = PRIO_OK, err;
 
-	if (stat(run->index_copy, &st) != 0 || journal_note(run,
+	if (stat(run->index_copy, &st) == 0 && journal_note(run,
 	    "installing %llu %llu", (unsigned long long)st.st_dev,
-	    (unsigned long long)st.st_ino) != PRIO_OK ||
-	    !(over_lock = rename(run->index_copy, run->lock_path) == 0) ||
-	    rename(run->lock_path, index_path) != 0) {
+	    (unsigned long long)st.st_ino) == PRIO_OK)
+		over_lock = rename(run->index_copy, run->lock_path) == 0;
+	if (over_lock)
+		journal_test_point("installing");
+	if (!over_lock || rename(run->lock_path, index_path) != 0) {
 		err = errno;
 		/* The copy is the lock now: release it. */
 		if (over_lock)

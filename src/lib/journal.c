@@ -20,6 +20,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,6 +68,22 @@ journal_new_token(struct commit_run *run)
 			v = v << 8 | b[i];
 	snprintf(run->token, sizeof(run->token), "%016llx",
 	    (unsigned long long)v);
+}
+
+/*
+ * For the tests (tests/cli/t0955-interrupt.t): PRIO_TEST_SIGNAL_AT=
+ * "<point>:<signal number>" sends prio that signal at that point of a
+ * commit run, so that every moment a kill or an interrupt can come is
+ * tested, not only those a random delay happens to hit.
+ */
+void
+journal_test_point(const char *point)
+{
+	const char *want = getenv("PRIO_TEST_SIGNAL_AT");
+	size_t n = strlen(point);
+
+	if (want && strncmp(want, point, n) == 0 && want[n] == ':')
+		raise(atoi(want + n + 1));
 }
 
 static bool
@@ -202,7 +219,9 @@ journal_begin(struct commit_run *run)
 		prio_diags_add(run->diags, PRIO_SEV_WARNING, "journal", NULL, 0,
 		    0, "%s", said);
 	free(said);
-	return rc == PRIO_OK ? journal_write(run) : rc;
+	if (rc == PRIO_OK && (rc = journal_write(run)) == PRIO_OK)
+		journal_test_point("journaled");
+	return rc;
 }
 
 int
