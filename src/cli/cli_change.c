@@ -533,9 +533,13 @@ void
 cli_recover(struct cli *cli)
 {
 	char *said = NULL;
+	size_t from = cli->diags.count;
 
+	/* The first error says what went wrong; the last, what the
+	 * writer's own run would have told the user. */
 	if (prio_journal_recover(cli->repo, &said, &cli->diags) != PRIO_OK)
-		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
+		cli_error("cannot finish or undo an interrupted prio command "
+		    "(.git/prio-journal): %s", cli->diags.items[from].message);
 	else if (said)
 		cli_error("%s", said);
 	free(said);

@@ -461,9 +461,7 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	if ((err = commit_stop_point(run)) != PRIO_OK)
 		return err;
 	run->landing = *id;
-	if (journal_note(run, "landing %lld %s %s %s", (long long)time(NULL),
-	    run->ref_name, git_oid_tostr_s(&run->head), git_oid_tostr_s(id)) !=
-	    PRIO_OK) {
+	if (journal_note_landing(run) != PRIO_OK) {
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "journal", NULL, 0,
 		    0, "cannot write the journal: %s", strerror(errno));
 		return PRIO_EIO;

@@ -135,7 +135,8 @@ void commit_hooks_after(struct commit_run *run);
  * directory's flock (waiting as for a lock; PRIO_EBUSY), finishes or
  * undoes a journal left by a dead writer, and writes this run's: its
  * paths, and the commit it lands when run->landing is set already.
- * journal_note() appends one line (PRIO_EIO with errno set);
+ * journal_note() appends one line (PRIO_EIO with errno set), and
+ * journal_note_landing() the line that run->landing is about to land;
  * journal_end() lets the flock go and removes the journal unless keep
  * says the next prio should finish the run (both accept a run without
  * a journal).
@@ -147,6 +148,7 @@ void journal_test_point(const char *point);
 int journal_begin(struct commit_run *run);
 int journal_note(struct commit_run *run, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+int journal_note_landing(struct commit_run *run);
 void journal_end(struct commit_run *run, bool keep);
 
 #endif

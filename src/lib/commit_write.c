@@ -482,11 +482,11 @@ stage(struct commit_run *run, const struct commit_file *f)
 	e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
 	e.dev = (uint32_t)st.st_dev;
 	e.ino = (uint32_t)st.st_ino;
-	e.mode = f->mode;
 	e.uid = (uint32_t)st.st_uid;
 	e.gid = (uint32_t)st.st_gid;
 	e.file_size = (uint32_t)st.st_size;
 entry:
+	e.mode = f->mode;
 	e.id = f->blob;
 	e.path = path;
 	/* The user's assume-unchanged and skip-worktree bits stay. */

@@ -148,6 +148,32 @@ lock_dir(git_repository *repo, int *fd, bool wait, struct prio_diags *diags)
 	return PRIO_OK;
 }
 
+/* "landing <time> <ref> <old> <new>\n": the ref is about to move. */
+static void
+landing_line(const struct commit_run *run, struct prio_buf *b)
+{
+	char old[GIT_OID_HEXSZ + 1], new[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(old, sizeof(old), &run->head);
+	git_oid_tostr(new, sizeof(new), &run->landing);
+	prio_buf_addf(b, "landing %lld %s %s %s\n", (long long)time(NULL),
+	    run->ref_name, old, new);
+}
+
+int
+journal_note_landing(struct commit_run *run)
+{
+	struct prio_buf line = PRIO_BUF_INIT;
+	bool done;
+
+	if (run->journal_fd < 0)
+		return PRIO_OK;
+	landing_line(run, &line);
+	done = write_all(run->journal_fd, line.ptr, line.len);
+	prio_buf_free(&line);
+	return done ? PRIO_OK : PRIO_EIO;
+}
+
 /* The journal's first part, up to "ready", and the landing if known. */
 static void
 journal_text(const struct commit_run *run, struct prio_buf *b)
@@ -162,9 +188,7 @@ journal_text(const struct commit_run *run, struct prio_buf *b)
 		    run->files[i].change->path);
 	prio_buf_adds(b, "ready\n");
 	if (!git_oid_is_zero(&run->landing))
-		prio_buf_addf(b, "landing %lld %s %s %s\n",
-		    (long long)time(NULL), run->ref_name,
-		    git_oid_tostr_s(&run->head), git_oid_tostr_s(&run->landing));
+		landing_line(run, b);
 }
 
 /* Writes the journal whole, beside it first, and keeps it open to
