@@ -434,8 +434,8 @@ ref_locked(struct commit_run *run)
 	shown = commit_display_path(run, lock);
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL, 0, 0,
 	    "cannot update %s: '%s' exists; another git process seems to be "
-	    "running in this repository; if none is, a git or prio command "
-	    "was interrupted: remove the file and run the command again",
+	    "running in this repository; if none is, a git command was "
+	    "interrupted: remove the file and run the command again",
 	    run->ref_name, shown);
 	free(shown);
 	free(lock);
