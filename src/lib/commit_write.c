@@ -237,9 +237,10 @@ commit_write_files(struct commit_run *run, bool committed)
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", path, 0, 0,
 	    "cannot %s '%s': %s%s", removing ? "remove" : "write", path, why,
 	    committed ? "; the commit "
-	    "was made, but the work tree and index do not show it yet: run "
-	    "'git checkout HEAD -- <file>' for each file of the commit ('git "
-	    "show --stat HEAD' lists them)" : "");
+	    "was made, but the work tree and index do not show it yet: the "
+	    "next prio command finishes it, or run 'git checkout HEAD -- "
+	    "<file>' for each file of the commit ('git show --stat HEAD' "
+	    "lists them)" : "");
 	free(why);
 	return rc;
 }
@@ -595,8 +596,8 @@ commit_update_index(struct commit_run *run)
 	if (rc != PRIO_OK)
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "commit", NULL, 0, 0,
 		    "the commit was made and the files written, but the index "
-		    "still has their old versions: run 'git reset -q -- "
-		    "<file>' for each file of the commit ('git show --stat "
-		    "HEAD' lists them)");
+		    "still has their old versions: the next prio command "
+		    "finishes it, or run 'git reset -q -- <file>' for each "
+		    "file of the commit ('git show --stat HEAD' lists them)");
 	return rc;
 }
