@@ -56,8 +56,6 @@ commit_refuse(struct prio_diags *diags, const char *path, const char *fmt,
 	return PRIO_EINVAL;
 }
 
-/* path relative to the work tree when it lies inside it (".git/x.lock"),
- * else as given.  Caller frees. */
 int
 commit_stop_point(struct commit_run *run)
 {
@@ -71,6 +69,8 @@ commit_stop_point(struct commit_run *run)
 	return PRIO_EINVAL;
 }
 
+/* path relative to the work tree when it lies inside it (".git/x.lock"),
+ * else as given.  Caller frees. */
 char *
 commit_display_path(const struct commit_run *run, const char *path)
 {
@@ -672,8 +672,11 @@ prio_commit_changes(git_repository *repo,
 	if ((rc = commit_write_files(&run, true)) != PRIO_OK)
 		goto out;
 	journal_test_point("written");
-	if ((rc = commit_update_index(&run)) == PRIO_OK &&
-	    (opts->interrupted == NULL || *opts->interrupted == 0))
+	if ((rc = commit_update_index(&run)) != PRIO_OK)
+		goto out;
+	/* Done: a prio the hook runs may commit in turn. */
+	journal_end(&run, false);
+	if (opts->interrupted == NULL || *opts->interrupted == 0)
 		commit_hooks_after(&run);
 out:
 	run_free(&run, rc != PRIO_OK && !git_oid_is_zero(&id));

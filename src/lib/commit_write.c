@@ -565,6 +565,8 @@ install_copy(struct commit_run *run)
 	} else {
 		close(run->lock_fd);
 		run->lock_fd = -1;
+		if (run->lock_twin)
+			unlink(run->lock_twin);
 	}
 	if (over_lock) {
 		free(run->index_copy);

@@ -455,10 +455,13 @@ clear_index_lock(git_repository *repo, const struct journal *j)
 	char *lock = git_path(repo, "index.lock");
 	char *index = git_path(repo, "index");
 
-	if (j->has_lock && is_inode(lock, j->lock_dev, j->lock_ino))
+	/* Once installing, the lock's first inode may be gone (and its
+	 * number reused): only the copy's counts. */
+	if (j->installing) {
+		if (is_inode(lock, j->copy_dev, j->copy_ino))
+			rename(lock, index);
+	} else if (j->has_lock && is_inode(lock, j->lock_dev, j->lock_ino))
 		unlink(lock);
-	else if (j->installing && is_inode(lock, j->copy_dev, j->copy_ino))
-		rename(lock, index);
 	free(index);
 	free(lock);
 }

@@ -297,6 +297,29 @@ EOF
     { not_ok "two moves of one story: the loser says to run it again"; sed 's/^/#   /' "$TEST_ROOT/bg.err"; }
 whole "two moves of one story: nothing left"
 
+# The post-commit hook runs once the run is over: a prio it runs may
+# commit in turn, with no journal or lock in its way.
+setup
+cat >.git/hooks/post-commit <<'EOF'
+#!/bin/sh
+[ -n "${IN_HOOK:-}" ] && exit 0
+export IN_HOOK=1
+ls -a .git | grep -e prio-journal -e 'index\.' >"$HOME/hook.saw"
+"$PRIO" set S-1 owner=hook -m "from the hook" >/dev/null 2>&1 &&
+    echo committed >>"$HOME/hook.saw"
+EOF
+chmod +x .git/hooks/post-commit
+PRIO=$PRIO run_prio move S-3 --top -m "with a hook"
+rm .git/hooks/post-commit
+expect_rc 0 "post-commit: the move commits"
+expect_file "$HOME/hook.saw" "post-commit: no journal or lock left; a prio in the hook commits" <<'EOF'
+committed
+EOF
+[ "$(git log --format=%s -2 | tail -n 1)" = "prio: move S-3 to #1 (was #3)" ] &&
+    ok "post-commit: the hook's commit is on top" ||
+    not_ok "post-commit: the hook's commit is on top"
+whole "post-commit: nothing left"
+
 # A folder that cannot be written: refused before the branch moves.
 # We run as root in CI, and root writes anywhere: drop the capabilities
 # that let it (setpriv, util-linux), so the permission bits hold as
