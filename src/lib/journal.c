@@ -45,8 +45,8 @@
 struct journal {
 	long pid;
 	char token[17];
-	char **paths;
-	size_t n;
+	char **paths;               /* '+' write or '-' remove, then path */
+	size_t n, cap;
 	bool ready;
 	bool has_lock, landing, installing;
 	unsigned long long lock_dev, lock_ino, copy_dev, copy_ino;
@@ -317,14 +317,13 @@ parse_path(struct journal *j, const char **p, const char *end, bool remove)
 {
 	char *num_end;
 	unsigned long long len;
-	size_t cap = j->n;
 
 	len = strtoull(*p, &num_end, 10);
 	if (num_end == *p || *num_end != ' ' ||
 	    len >= (unsigned long long)(end - num_end) || len == 0 ||
 	    num_end[1 + len] != '\n' || memchr(num_end + 1, '\0', len))
 		return false;
-	prio_xgrow(&j->paths, &cap, j->n + 1, sizeof(*j->paths));
+	prio_xgrow(&j->paths, &j->cap, j->n + 1, sizeof(*j->paths));
 	j->paths[j->n++] = prio_xasprintf("%c%.*s", remove ? '-' : '+',
 	    (int)len, num_end + 1);
 	*p = num_end + 2 + len;

@@ -110,6 +110,29 @@ EOF
 	    not_ok "kill at $1: and leaves status clean"
 done
 
+# A rename (reid: one file written, one removed), killed after the
+# branch moved, before and after the work tree was done.
+for point in landed written; do
+	setup
+	sed 's/^title: .*/title: Twin/' backlog/stories/S-1.md \
+	    >backlog/stories/S-1-twin.md
+	OLD=$(commit_all && git rev-parse HEAD)
+	PRIO_TEST_SIGNAL_AT=$point:9 "$PRIO" reid backlog/stories/S-1-twin.md \
+	    -m kill >/dev/null 2>&1
+	run_prio list
+	scrub "$TEST_ROOT/err" >"$TEST_ROOT/err.scrubbed"
+	mv "$TEST_ROOT/err.scrubbed" "$TEST_ROOT/err"
+	expect_err "reid killed at $point: the next prio finishes it" <<EOF
+$FINISHED
+EOF
+	head_is new "reid killed at $point: HEAD is the new commit"
+	whole "reid killed at $point: the old name gone, the new one there"
+	[ ! -e backlog/stories/S-1-twin.md ] &&
+	    [ "$(git ls-files backlog/stories | wc -l)" = 4 ] &&
+	    ok "reid killed at $point: four stories, the twin renamed" ||
+	    not_ok "reid killed at $point: four stories, the twin renamed"
+done
+
 # Before the journal exists there is nothing to recover.
 setup
 PRIO_TEST_SIGNAL_AT=begin:9 "$PRIO" move S-3 --top -m kill >/dev/null 2>&1
