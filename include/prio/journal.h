@@ -40,8 +40,12 @@
  *     changed since is left as it is (its index entry then carries no
  *     stat data, so git compares its contents).  This run is journaled
  *     in turn;
+ *   - if the branch has moved on past that commit (an update-ref or a
+ *     fetch into it came first), says so and finishes nothing: the
+ *     index cannot be both that commit's and HEAD's;
  *   - otherwise the change is undone: nothing of it remains but
- *     unreachable objects, which `git gc` prunes;
+ *     unreachable objects, which `git gc` prunes (and a reflog entry
+ *     libgit2 wrote for a move that did not happen is dropped);
  *   - removes the journal.
  * The repository is then as if the interrupted command had either
  * never run or fully finished.

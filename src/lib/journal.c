@@ -560,6 +560,24 @@ landed(git_repository *repo, const struct journal *j)
 	return yes;
 }
 
+/*
+ * Whether the writer's commit landed and something else (an update-ref,
+ * a fetch into the branch) moved the branch on before a prio came: the
+ * index then cannot be made the commit's and HEAD's at once.
+ */
+static bool
+moved_on(git_repository *repo, const struct journal *j)
+{
+	git_oid now;
+	bool yes = j->landing &&
+	    git_reference_name_to_id(&now, repo, j->ref) == 0 &&
+	    !git_oid_equal(&now, &j->old) &&
+	    git_graph_descendant_of(repo, &now, &j->new) == 1;
+
+	git_error_clear();
+	return yes;
+}
+
 /* The blob id and mode of path in tree, if it has it. */
 static bool
 tree_blob(git_tree *tree, const char *path, git_oid *id,
@@ -747,6 +765,13 @@ recover_locked(git_repository *repo, int dir_fd, char **said,
 			    "the work tree and index now show commit %s",
 			    j.pid, short_id);
 		}
+	} else if (j.ready && moved_on(repo, &j)) {
+		git_oid_tostr(short_id, sizeof(short_id), &j.new);
+		*said = prio_xasprintf("a prio command interrupted after its "
+		    "commit %s (process %ld) was not finished: the branch has "
+		    "moved on since; its lock and temporary files are removed, "
+		    "and 'git status' shows what the index lacks", short_id,
+		    j.pid);
 	} else {
 		if (j.landing)
 			drop_reflog_entry(repo, &j);

@@ -189,6 +189,21 @@ git diff --cached --quiet && ok "user's change after the kill: index is HEAD" ||
     ok "user's change after the kill: shows as the user's change" ||
     not_ok "user's change after the kill: shows as the user's change"
 
+# The branch moved on (an update-ref) before any prio came: not
+# finished, said so, locks and temporary files gone.
+setup
+PRIO_TEST_SIGNAL_AT=landed:9 "$PRIO" move S-3 --top -m kill >/dev/null 2>&1
+git update-ref refs/heads/main "$(git commit-tree -p HEAD -m on HEAD^{tree})"
+run_prio list
+scrub "$TEST_ROOT/err" >"$TEST_ROOT/err.scrubbed"
+mv "$TEST_ROOT/err.scrubbed" "$TEST_ROOT/err"
+expect_err "moved on: says the run was not finished, and why" <<'EOF'
+prio: a prio command interrupted after its commit ID (process PID) was not finished: the branch has moved on since; its lock and temporary files are removed, and 'git status' shows what the index lacks
+EOF
+[ ! -e .git/index.lock ] && [ ! -e .git/prio-journal ] &&
+    ok "moved on: no lock or journal left" ||
+    not_ok "moved on: no lock or journal left"
+
 # A live writer's journal is left alone.
 setup
 PRIO_TEST_SIGNAL_AT=locked:19 "$PRIO" move S-3 --top -m stop \
