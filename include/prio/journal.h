@@ -20,7 +20,9 @@
  * is writing in this work tree": no process id is trusted, so a reused
  * id fools nothing.  Every temporary file prio makes in the git
  * directory (index.prio-*, prio-journal.new) belongs to a writer, so
- * whoever holds that lock may remove those left behind.
+ * whoever holds that lock may remove those left behind.  Where the file
+ * system cannot flock (NFS mounted without lockd), the journal's process
+ * id stands in: a writer that still runs (kill(pid, 0)) is left alone.
  *
  * Recovery.  prio_journal_recover() costs one stat(2) when there is no
  * journal, which is always but after a crash.  With one whose writer is

@@ -108,6 +108,32 @@ git_path(git_repository *repo, const char *name)
 	return prio_xasprintf("%s%s", git_repository_path(repo), name);
 }
 
+static int read_journal(git_repository *repo, struct journal *j,
+    struct prio_diags *diags);
+static void journal_free(struct journal *j);
+
+/*
+ * Where the file system has no flock(2) (NFS mounted without lockd):
+ * whether the journal's writer still runs, by its process id.  A
+ * reused id keeps a stale journal waiting; it never lets a live
+ * writer's journal be undone.
+ */
+static bool
+writer_alive(git_repository *repo)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct journal j;
+	bool alive = false;
+
+	if (read_journal(repo, &j, &d) == PRIO_OK) {
+		alive = j.pid > 0 && j.pid != (long)getpid() &&
+		    (kill((pid_t)j.pid, 0) == 0 || errno == EPERM);
+		journal_free(&j);
+	}
+	prio_diags_free(&d);
+	return alive;
+}
+
 /*
  * The flock on the git directory that says a prio writes here, waited
  * for as a lock is; *fd is the directory, open, or -1.
@@ -116,6 +142,7 @@ static int
 lock_dir(git_repository *repo, int *fd, bool wait, struct prio_diags *diags)
 {
 	long long deadline = 0;
+	int err;
 
 	*fd = open(git_repository_path(repo), O_RDONLY | O_DIRECTORY |
 	    O_CLOEXEC);
@@ -126,14 +153,19 @@ lock_dir(git_repository *repo, int *fd, bool wait, struct prio_diags *diags)
 		return PRIO_EIO;
 	}
 	while (flock(*fd, LOCK_EX | LOCK_NB) != 0) {
-		if (errno == EINTR)
+		if ((err = errno) == EINTR)
 			continue;
-		if (errno == EWOULDBLOCK && wait &&
+		if (err == ENOLCK || err == EOPNOTSUPP || err == EINVAL) {
+			if (!writer_alive(repo))
+				return PRIO_OK;
+			err = EWOULDBLOCK;
+		}
+		if (err == EWOULDBLOCK && wait &&
 		    commit_sleep_until(&deadline))
 			continue;
 		close(*fd);
 		*fd = -1;
-		if (errno == EWOULDBLOCK) {
+		if (err == EWOULDBLOCK) {
 			if (wait)
 				prio_diags_add(diags, PRIO_SEV_ERROR, "lock",
 				    NULL, 0, 0, "cannot commit: another prio "
@@ -142,7 +174,7 @@ lock_dir(git_repository *repo, int *fd, bool wait, struct prio_diags *diags)
 			return PRIO_EBUSY;
 		}
 		prio_diags_add(diags, PRIO_SEV_ERROR, "journal", NULL, 0, 0,
-		    "cannot lock the git directory: %s", strerror(errno));
+		    "cannot lock the git directory: %s", strerror(err));
 		return PRIO_EIO;
 	}
 	return PRIO_OK;

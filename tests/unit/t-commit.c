@@ -18,6 +18,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -864,6 +865,66 @@ test_signal_flag(void)
 	free(dir);
 }
 
+/*
+ * flock(2) as on NFS mounted without lockd, while no_flock is set: this
+ * definition takes the place of libc's in the test program.
+ */
+static bool no_flock;
+
+int
+flock(int fd, int op)
+{
+	if (no_flock) {
+		errno = ENOLCK;
+		return -1;
+	}
+	return (int)syscall(SYS_flock, fd, op);
+}
+
+/* Without flock, a commit still works, and the process id tells a live
+ * writer from a dead one. */
+static void
+test_no_flock(void)
+{
+	char *dir = repo_new("noflock", true), *said = NULL, *text;
+	git_repository *r = repo_open(dir);
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	git_oid id;
+	pid_t dead;
+
+	no_flock = true;
+	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
+	    "no flock: a commit works");
+	ok(sh_in(dir, "test ! -e .git/prio-journal") == 0,
+	    "no flock: and removes its journal");
+	text = prio_xasprintf("prio-journal 1\npid %ld\ntoken "
+	    "0123456789abcdef\nready\n", (long)getppid());
+	put(dir, ".git/prio-journal", text);
+	free(text);
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "no flock: a live writer: ok");
+	ok(said == NULL && sh_in(dir, "test -e .git/prio-journal") == 0,
+	    "no flock: a live writer's journal is left alone");
+	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_EBUSY,
+	    "no flock: a commit waits for a live writer, then gives up");
+	if ((dead = fork()) == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	text = prio_xasprintf("prio-journal 1\npid %ld\ntoken "
+	    "0123456789abcdef\nready\n", (long)dead);
+	put(dir, ".git/prio-journal", text);
+	free(text);
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "no flock: a dead writer: ok");
+	ok(said && has(said, "undid"), "no flock: a dead writer's run is "
+	    "undone");
+	no_flock = false;
+	free(said);
+	prio_diags_free(&d);
+	git_repository_free(r);
+	free(dir);
+}
+
 /* prio_journal_recover() on journals that are not a dead writer's. */
 static void
 test_journal(void)
@@ -1083,6 +1144,7 @@ main(void)
 	test_interrupted();
 	test_signal_flag();
 	test_journal();
+	test_no_flock();
 	test_parallel();
 	if (tap_state_.failed == 0)
 		sh_in("/", "rm -rf '%s'", tmp);
