@@ -383,4 +383,38 @@ EOF
 head_is old "stories not writable: the branch did not move"
 whole "stories not writable: nothing left"
 
+# A write that fails after the branch moved all the same (here .git
+# made read-only at that moment): said, the journal kept, and the next
+# prio finishes the run.
+setup
+PRIO_TEST_SIGNAL_AT=landed:19 $as_user "$PRIO" move S-3 --top -m late \
+    >"$TEST_ROOT/bg.out" 2>"$TEST_ROOT/bg.err" &
+bg=$!
+i=0
+until [ "$(cut -d' ' -f3 /proc/$bg/stat 2>/dev/null)" = T ] ||
+    [ $i -ge 100 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+chmod a-w .git
+kill -CONT $bg
+wait $bg
+rc=$?
+chmod u+w .git
+[ $rc -eq 3 ] && ok "late failure: exit 3" ||
+    not_ok "late failure: exit 3 (got $rc)"
+grep -q "the next prio command finishes it" "$TEST_ROOT/bg.err" &&
+    ok "late failure: says the next prio finishes it" ||
+    { not_ok "late failure: says the next prio finishes it"; sed 's/^/#   /' "$TEST_ROOT/bg.err"; }
+[ -e .git/prio-journal ] && ok "late failure: the journal is kept" ||
+    not_ok "late failure: the journal is kept"
+run_prio list
+scrub "$TEST_ROOT/err" >"$TEST_ROOT/err.scrubbed"
+mv "$TEST_ROOT/err.scrubbed" "$TEST_ROOT/err"
+expect_err "late failure: the next prio finishes it" <<EOF
+$FINISHED
+EOF
+head_is new "late failure: HEAD is the new commit"
+whole "late failure: index is HEAD, nothing left"
+
 done_testing
