@@ -221,7 +221,7 @@ bench-peer: $(PRIO) $(BENCH_BIN)
 CRASH_RUNS ?= 200
 bench-crash: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
-	sh bench/crash.sh $(CRASH_RUNS) 2000 20
+	sh bench/crash.sh $(CRASH_RUNS) 2000
 bench-stress: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/stress.sh

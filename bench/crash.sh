@@ -1,33 +1,37 @@
 #!/bin/sh
-# bench/crash.sh — kills `prio move` and `prio rerank` with SIGKILL at
-# random moments and checks what is left (issue 7, SPEC §3.1):
+# bench/crash.sh — interrupts `prio move` and `prio rerank` at random
+# moments, with SIGKILL, SIGINT and SIGTERM in turn, and checks what is
+# left (issues 7 and 13, SPEC §3.1):
 #
-#   - `git fsck` is clean and `git status` reads the index;
-#   - a stale lock git left behind is named by prio, with how to clear it;
-#   - HEAD is the old commit or exactly the commit an uninterrupted run
-#     makes (same tree, same parent);
-#   - every story file is wholly the old or wholly the new version, and
-#     nothing else appeared but prio's own hidden temporary files;
-#   - with no commit, nothing changed; with the commit, whatever is not
-#     yet written shows as an ordinary uncommitted change to files of
-#     that commit;
-#   - once the stale locks are gone, prio works again (list, and a set
-#     that commits).
+#   - SIGINT / SIGTERM: prio exits 128 + the signal having said what
+#     happened in one "prio: " line (or had not started to commit and
+#     died of it, or had finished), and at once, with no other command
+#     run, the repository is whole (below);
+#   - SIGKILL: the next prio command (`prio list`) finishes or undoes
+#     the run, says so in one line, and then the repository is whole;
+#   - whole: HEAD is the old commit or exactly the commit an
+#     uninterrupted run makes (same tree, same parent); `git diff
+#     --cached --quiet` (the index is HEAD), `git status --porcelain`
+#     shows nothing (every story file is HEAD's, and no temporary file
+#     is left), `git fsck` is clean; no index.lock, no lock on the
+#     branch, no journal or temporary file of prio's in .git;
+#   - prio works again (a set that commits), with no lock removed by
+#     hand.
 #
-#	PRIO=... BENCH_BIN=... sh bench/crash.sh [RUNS [STORIES [LOCKCHECKS]]]
+#	PRIO=... BENCH_BIN=... sh bench/crash.sh [RUNS [STORIES [SIGNALS]]]
 #
-# RUNS kills in all (half move, half rerank; default 200), on a backlog
-# of STORIES generated stories (default 2000; bench/gen's when BENCH_BIN
-# is set, else simpler ones written here, as tests/cli/t0950 does).  The first LOCKCHECKS
-# stale index locks (default: all) are checked against prio's message,
-# which costs prio's two-second wait on the lock each.  Prints one line
-# per run and a summary; exits 1 if any run broke a promise.
+# RUNS interruptions in all (move and rerank in turn, each signal of
+# SIGNALS in turn; defaults 200, and "KILL INT TERM"), on a backlog of
+# STORIES generated stories (default 2000; bench/gen's when BENCH_BIN
+# is set, else simpler ones written here, as tests/cli/t0950 does).
+# Prints one line per run and a summary; exits 1 if any run broke a
+# promise.
 set -u
 PRIO=${PRIO:?set PRIO to the prio binary}
 BENCH_BIN=${BENCH_BIN:-}
 RUNS=${1:-200}
 STORIES=${2:-2000}
-LOCKCHECKS=${3:-$RUNS}
+SIGNALS=${3:-KILL INT TERM}
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/prio-crash.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
 trap 'exit 1' HUP INT TERM
@@ -115,18 +119,60 @@ bad() {
 	fail=1
 }
 
-lockchecks=0
+# whole RUN: the repository is as if the command never ran or fully
+# finished; sets $committed (no / yes).
+whole() {
+	committed=broken
+	fsck=$(git -C "$r" fsck --no-progress 2>&1)
+	if [ $? -ne 0 ] || printf '%s\n' "$fsck" |
+	    grep -qv -e '^dangling ' -e '^$'; then
+		printf '%s\n' "$fsck" | grep -v '^dangling ' | sed 's/^/#   /'
+		bad "$1" "git fsck is not clean"
+	fi
+	for l in .git/index.lock .git/HEAD.lock .git/refs/heads/main.lock \
+	    .git/packed-refs.lock .git/prio-journal .git/prio-journal.new; do
+		[ -e "$r/$l" ] && bad "$1" "$l is left"
+	done
+	ls "$r/.git" | grep -q '^index\.prio-' &&
+	    bad "$1" "a temporary index is left: $(ls "$r/.git" | grep '^index\.prio-')"
+	git -C "$r" diff --cached --quiet ||
+	    bad "$1" "the index is not HEAD: $(git -C "$r" diff --cached --name-only | head -n 3)"
+	st=$(git -C "$r" status --porcelain 2>&1)
+	[ -z "$st" ] || bad "$1" "git status is not clean: $(printf '%s\n' "$st" | head -n 3)"
+	head=$(git -C "$r" rev-parse HEAD)
+	if [ "$head" = "$OLD_HEAD" ]; then
+		committed=no
+		want=$WORK/old.manifest
+	elif [ "$(git -C "$r" rev-parse HEAD^{tree})" = "$tree" ] &&
+	    [ "$(git -C "$r" rev-parse HEAD^)" = "$OLD_HEAD" ]; then
+		committed=yes
+		want=$WORK/$cmd.manifest
+	else
+		bad "$1" "HEAD is neither the old commit nor the new one"
+		return
+	fi
+	manifest "$r" >"$WORK/now.manifest"
+	cmp -s "$WORK/now.manifest" "$want" ||
+	    bad "$1" "the story files are not HEAD's (committed: $committed)"
+	[ -z "$(find "$r/backlog" -name '.*.prio-*')" ] ||
+	    bad "$1" "a temporary file is left in backlog/"
+}
+
 stat_nocommit=0
-stat_commit_clean=0
-stat_commit_dirty=0
-stat_index_lock=0
-stat_ref_lock=0
-stat_temp=0
+stat_commit=0
+stat_recovered=0
+stat_said=0
 
 i=0
+set -- $SIGNALS
+nsig=$#
 while [ $i -lt "$RUNS" ]; do
 	i=$((i + 1))
 	if [ $((i % 2)) -eq 1 ]; then cmd=move; else cmd=rerank; fi
+	# The signal: each in turn, changing every two runs so that both
+	# commands meet each signal.
+	k=$(( ((i - 1) / 2) % nsig + 1 ))
+	eval "sig=\${$k}"
 	eval "span=\$${cmd}_ms"
 	eval "tree=\$${cmd}_tree"
 	r=$WORK/run
@@ -136,124 +182,69 @@ while [ $i -lt "$RUNS" ]; do
 	# little past it.
 	d=$(($(od -An -N4 -tu4 /dev/urandom) % (span * 11 / 10 + 1)))
 	delay=$(printf '%d.%03d' $((d / 1000)) $((d % 1000)))
+	# A background job of sh ignores SIGINT: give prio the default.
 	(
 		cd "$r" || exit
 		case $cmd in
-		move) exec "$PRIO" move "$MOVE_ID" --top -m crash ;;
-		rerank) exec "$PRIO" rerank --by score -m crash ;;
+		move) exec env --default-signal=INT,TERM,HUP "$PRIO" move \
+		    "$MOVE_ID" --top -m crash ;;
+		rerank) exec env --default-signal=INT,TERM,HUP "$PRIO" \
+		    rerank --by score -m crash ;;
 		esac
-	) >/dev/null 2>&1 &
+	) >/dev/null 2>"$WORK/killed.err" &
 	pid=$!
 	sleep "$delay"
-	kill -KILL $pid 2>/dev/null
+	kill -"$sig" $pid 2>/dev/null
 	wait $pid 2>/dev/null
+	rc=$?
 	runs=$((runs + 1))
 	before=$n_fail
 	what=""
 
-	# The repository reads.
-	fsck=$(git -C "$r" fsck --no-progress 2>&1)
-	if [ $? -ne 0 ] || printf '%s\n' "$fsck" |
-	    grep -qv -e '^dangling ' -e '^$'; then
-		printf '%s\n' "$fsck" | grep -v '^dangling ' | sed 's/^/#   /'
-		bad $i "git fsck is not clean after killing $cmd"
-	fi
-	git -C "$r" status --porcelain >"$WORK/status" 2>&1 ||
-	    bad $i "git status fails after killing $cmd"
-
-	# Stale locks: prio names them; then they go, as a user would
-	# remove them.
-	locks=""
-	for l in .git/index.lock .git/HEAD.lock .git/refs/heads/main.lock \
-	    .git/packed-refs.lock; do
-		[ -e "$r/$l" ] && locks="$locks $l"
-	done
-	case $locks in *index.lock*) stat_index_lock=$((stat_index_lock + 1));; esac
-	case $locks in *main.lock*|*HEAD.lock*) stat_ref_lock=$((stat_ref_lock + 1));; esac
-	if [ -n "$locks" ] && [ $lockchecks -lt "$LOCKCHECKS" ]; then
-		lockchecks=$((lockchecks + 1))
-		first=${locks# }
-		first=${first%% *}
-		(cd "$r" && "$PRIO" set "$TERMINAL" owner=after-crash -m x) \
-		    >/dev/null 2>"$WORK/lockerr"
-		rc=$?
-		if [ $rc -eq 0 ] || ! grep -q "'$first' exists" "$WORK/lockerr" ||
-		    ! grep -q "remove the file and run the command again" \
-		    "$WORK/lockerr"; then
-			sed 's/^/#   /' "$WORK/lockerr"
-			bad $i "prio does not name the stale lock $first (rc $rc)"
+	case $sig in
+	KILL)
+		# The next prio command recovers, in one line.
+		if ! (cd "$r" && "$PRIO" list >/dev/null 2>"$WORK/err"); then
+			sed 's/^/#   /' "$WORK/err"
+			bad $i "prio list fails after the kill"
 		fi
-	fi
-	for l in $locks; do
-		rm -f "$r/$l"
-	done
-
-	# HEAD: the old commit, or the one commit an uninterrupted run makes.
-	head=$(git -C "$r" rev-parse HEAD)
-	if [ "$head" = "$OLD_HEAD" ]; then
-		committed=no
-	elif [ "$(git -C "$r" rev-parse HEAD^{tree})" = "$tree" ] &&
-	    [ "$(git -C "$r" rev-parse HEAD^)" = "$OLD_HEAD" ]; then
-		committed=yes
-	else
-		committed=broken
-		bad $i "HEAD is neither the old commit nor the new one"
-	fi
-
-	# Every file is the old or the new version, whole.
-	manifest "$r" >"$WORK/now.manifest"
-	if ! awk -v oldf="$WORK/old.manifest" -v newf="$WORK/$cmd.manifest" '
-	    BEGIN {
-		while ((getline l < oldf) > 0) { split(l, a, " "); old[a[1]] = a[2] }
-		while ((getline l < newf) > 0) { split(l, a, " "); new[a[1]] = a[2] }
-	    }
-	    { seen[$1] = 1
-	      if (!($1 in old) && !($1 in new)) { print "#   extra file " $1; bad = 1 }
-	      else if ($2 != old[$1] && $2 != new[$1]) { print "#   torn file " $1; bad = 1 } }
-	    END {
-		for (p in old) if (!(p in seen) && (p in new)) { print "#   missing " p; bad = 1 }
-		exit bad
-	    }' "$WORK/now.manifest"; then
-		bad $i "a story file is neither wholly old nor wholly new"
-	fi
-	temps=$(find "$r/backlog" -name '.*.prio-*' | wc -l)
-	[ "$temps" -gt 0 ] && stat_temp=$((stat_temp + 1))
-
-	# What git shows: nothing (no commit), or changes to the commit's
-	# files only.
-	grep -v '^?? .*/\.[^/]*\.prio-[^/]*$' "$WORK/status" |
-	    grep -v '^?? .git/' >"$WORK/status.real"
-	if [ "$committed" = no ]; then
-		if [ -s "$WORK/status.real" ] ||
-		    ! cmp -s "$WORK/now.manifest" "$WORK/old.manifest"; then
-			sed 's/^/#   /' "$WORK/status.real" | head -n 5
-			bad $i "no commit was made, yet the work tree changed"
-		else
-			stat_nocommit=$((stat_nocommit + 1))
-			what="no commit"
+		if [ -s "$WORK/err" ]; then
+			stat_recovered=$((stat_recovered + 1))
+			what="$(cat "$WORK/err")"
+			[ "$(wc -l <"$WORK/err")" -eq 1 ] &&
+			    grep -qE '^prio: (finished|undid) a prio command' \
+			    "$WORK/err" || bad $i "recovery says: $what"
+			what=" recovered"
 		fi
-	elif [ "$committed" = yes ]; then
-		git -C "$r" status --porcelain >"$WORK/status" 2>&1
-		grep -v '^?? ' "$WORK/status" | cut -c4- >"$WORK/dirty"
-		if grep -vxFf "$WORK/$cmd.changed" "$WORK/dirty" >/dev/null; then
-			grep -vxFf "$WORK/$cmd.changed" "$WORK/dirty" |
-			    head -n 5 | sed 's/^/#   /'
-			bad $i "files outside the commit show as changed"
-		elif [ -s "$WORK/dirty" ]; then
-			stat_commit_dirty=$((stat_commit_dirty + 1))
-			what="committed, $(wc -l <"$WORK/dirty") files still to write or stage"
-		else
-			stat_commit_clean=$((stat_commit_clean + 1))
-			what="committed, clean"
+		;;
+	*)
+		# Exit 128 + the signal with one line said; or dead of the
+		# signal before it committed; or finished first.
+		case $sig in INT) n=2 ;; TERM) n=15 ;; HUP) n=1 ;; esac
+		if grep -q '^prio: interrupted by SIG' "$WORK/killed.err"; then
+			stat_said=$((stat_said + 1))
+			[ $rc -eq $((128 + n)) ] ||
+			    bad $i "interrupted, but exit $rc, not $((128 + n))"
+			[ "$(grep -cv '^\[' "$WORK/killed.err")" -eq 1 ] || {
+				sed 's/^/#   /' "$WORK/killed.err"
+				bad $i "more than one line on stderr"
+			}
+			what=" said: $(cat "$WORK/killed.err")"
+		elif [ $rc -ne 0 ] && [ $rc -ne $((128 + n)) ]; then
+			sed 's/^/#   /' "$WORK/killed.err"
+			bad $i "exit $rc after SIG$sig"
 		fi
-	fi
+		;;
+	esac
+	whole $i
+	case $committed in
+	no) stat_nocommit=$((stat_nocommit + 1)) ;;
+	yes) stat_commit=$((stat_commit + 1)) ;;
+	esac
 
 	# prio works again.
-	if ! (cd "$r" && "$PRIO" list >/dev/null 2>"$WORK/err"); then
-		sed 's/^/#   /' "$WORK/err"
-		bad $i "prio list fails after the crash"
-	elif ! (cd "$r" && "$PRIO" set "$TERMINAL" owner=after-crash \
-	    -m "after the crash" >/dev/null 2>"$WORK/err"); then
+	if ! (cd "$r" && "$PRIO" set "$TERMINAL" owner=after-crash \
+	    -m "after the crash" >/dev/null 2>"$WORK/err") || [ -s "$WORK/err" ]; then
 		sed 's/^/#   /' "$WORK/err"
 		bad $i "prio set fails after the crash"
 	fi
@@ -262,13 +253,11 @@ while [ $i -lt "$RUNS" ]; do
 		fail=0
 	fi
 	[ $n_fail -eq $before ] &&
-	    echo "ok $i - $cmd killed after ${delay}s:${locks:- no locks}; $what"
+	    echo "ok $i - $cmd, SIG$sig after ${delay}s: committed $committed;$what"
 done
 echo "1..$runs"
-echo "# $runs runs: $stat_nocommit without a commit, $stat_commit_clean" \
-    "committed and clean, $stat_commit_dirty committed with files still" \
-    "to write or stage; a stale index.lock in $stat_index_lock, a stale" \
-    "ref lock in $stat_ref_lock, prio's temporary files left in" \
-    "$stat_temp; $lockchecks lock messages checked"
+echo "# $runs runs: $stat_nocommit left the old commit, $stat_commit the" \
+    "new one; after SIGKILL the next prio recovered $stat_recovered;" \
+    "after SIGINT/SIGTERM prio said it was interrupted $stat_said times"
 [ $n_fail -eq 0 ] || { echo "# $n_fail runs broke a promise"; exit 1; }
 exit 0

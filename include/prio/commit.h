@@ -82,49 +82,69 @@
  * process or temporary file) gives PRIO_EIO.  The CLI exits 1 for the
  * first, 3 for the second.
  *
- * The order of the writes, and what a SIGKILL at each point leaves:
+ * The order of the writes, and what a SIGKILL at each point leaves
+ * (every state below is finished or undone by the next prio command,
+ * from the journal: see prio/journal.h):
+ *   0. prio takes an flock(2) on the git directory (waited for up to
+ *      about two seconds, then PRIO_EBUSY, rule "lock": "another prio is
+ *      writing in this work tree"), finishes or undoes a journal a dead
+ *      prio left, and writes its own, .git/prio-journal: the paths and
+ *      the token that names its temporary files.
  *   1. git's index lock (.git/index.lock) is taken, as `git commit`
  *      takes it, so prio runs and git commands in one work tree take
- *      turns; the index is copied to .git/index.prio-XXXXXX, and HEAD,
- *      that copy and the work-tree files are checked as above.  Killed
- *      here: a stale index.lock (and the copy), nothing else.
+ *      turns (it is made as a second name of .git/index.prio-lock-<token>,
+ *      whose inode the journal records: that proves a stale lock is
+ *      prio's); the index is copied to .git/index.prio-XXXXXX, and HEAD,
+ *      that copy and the work-tree files are checked as above.
  *   2. blobs, trees and the commit go into the object database; the
  *      hooks pre-commit, prepare-commit-msg and commit-msg run after
  *      the blobs, before the trees (see Hooks).  Killed: also
  *      unreachable objects, which `git gc` prunes (`git fsck` is
  *      clean), and while a hook runs .git/index.prio-hook-XXXXXX.
- *   3. the branch (or a detached HEAD) moves by compare-and-swap against
- *      the commit read in step 1, with the reflog entry
- *      "prio: <subject>" ("prio (initial): ..." for a first commit).
- *      Killed inside libgit2's ref update: also a stale
+ *   3. each work-tree file's new bytes go to a temporary file in its
+ *      folder (".<name>.prio-<token>", never ending in .md), given the
+ *      old file's permissions (missing folders are made); a file to
+ *      remove gets an empty one.  A folder that cannot be written, a
+ *      full disk or a name too long fails the call here, before
+ *      anything the user sees has changed (PRIO_EINVAL for what the user
+ *      can fix: permissions, a read-only file system, a long name; else
+ *      PRIO_EIO).  As git does not, prio does not fsync work-tree files:
+ *      the commit holds their bytes.
+ *   4. the journal records the commit, and the branch (or a detached
+ *      HEAD) moves by compare-and-swap against the commit read in step
+ *      1, with the reflog entry "prio: <subject>" ("prio (initial): ..."
+ *      for a first commit).  Killed inside libgit2's ref update: a stale
  *      .git/refs/heads/<branch>.lock, the branch unmoved.
- *   4. each work-tree file is replaced atomically: a temporary file in
- *      its folder (".<name>.prio-<random>", never ending in .md),
- *      written, given the old file's permissions and renamed over the
- *      file (missing folders are made; as git does not, prio does not
- *      fsync work-tree files: the commit holds their bytes, and after a
- *      power loss `git checkout HEAD -- <file>` restores one).  Each
- *      file is wholly old or wholly new; a kill mid-write leaves that
- *      temporary file, untracked.
- *   5. in the copy, the entries of exactly these paths get the new blob
+ *   5. each temporary file is renamed over its file (each file is wholly
+ *      old or wholly new), then the files to remove go.
+ *   6. in the copy, the entries of exactly these paths get the new blob
  *      ids and fresh stat data (assume-unchanged and skip-worktree bits
  *      kept), and other entries written in the same second as the old
  *      index are marked for git to re-read (size 0), as git does, so a
- *      racily-clean change of the user's is not hidden.  The copy is
- *      renamed over index.lock and index.lock over .git/index, which
- *      releases the lock.
- *   6. the post-commit hook runs.
+ *      racily-clean change of the user's is not hidden.  The journal
+ *      records the copy's inode; the copy is renamed over index.lock and
+ *      index.lock over .git/index, which releases the lock.
+ *   7. the journal is removed and the flock let go; the post-commit hook
+ *      runs.
  * Why this order: the commit is the change, so it lands before the work
  * tree and index show it, and until the ref moves nothing the user sees
- * has changed.  A kill after step 3 leaves the commit made and the rest
- * an ordinary uncommitted change: `git status` shows each of these files
- * as a staged change back to its old version (plus, for a file step 4
- * had replaced, an unstaged change forward again).  git and prio first
- * complain of the stale index.lock and say to remove it; after that,
- * prio refuses to touch such a file and says that its staged version is
- * the one before the last commit, as after an interrupted run, and that
- * `git checkout HEAD -- <path>` finishes the run (`git reset --keep
- * HEAD~1` undoes it).  prio never deletes a lock it did not take.
+ * has changed; everything that can fail for want of room or rights is
+ * done before it moves, so that after it only renames are left.  When a
+ * step after the ref moved fails all the same, the call says so (see
+ * Returns) and keeps the journal, so that the next prio command
+ * finishes the run.  prio never deletes a lock it did not take.
+ *
+ * Signals.  opts->interrupted, when set, is a flag the caller's signal
+ * handler sets (to the signal's number).  The call looks at it between
+ * files and between steps until the ref moves (steps 0 to 4, and while
+ * it waits for a lock); once set, it undoes what it did (temporary
+ * files, copy, locks, journal) and fails with PRIO_EINVAL, rule
+ * "interrupted" ("... nothing was changed").  From the ref's move on it
+ * no longer looks: it finishes the work tree and the index (a few
+ * renames and one index write) and returns PRIO_OK with the commit, and
+ * skips only the post-commit hook, which reports and changes nothing.
+ * The caller then says what happened and exits.  While a hook or the
+ * signing program runs, prio ignores SIGINT and SIGQUIT (see Hooks).
  *
  * Hooks.  The repository's hooks run as for `git commit --only <the
  * changed files> -m <message>` (githooks(5)); none runs with no_commit,
@@ -171,7 +191,7 @@
  * removed, the lock released); what it printed has been printed.
  *
  * Locks and concurrency.  The index lock (step 1) and the ref lock
- * (step 3) are each waited for up to about two seconds; then the call
+ * (step 4) are each waited for up to about two seconds; then the call
  * fails with PRIO_EBUSY and a diagnostic of rule "lock" that names the
  * lock file and says to remove it if no git process is running; nothing
  * has changed.  Since every prio run takes the index lock first, runs in
@@ -181,14 +201,16 @@
  * then re-reads HEAD and, if it is still on the same branch and the new
  * commits left these files as they were, rebuilds the commit on the new
  * HEAD and tries again (up to 10 times).  Otherwise it fails with
- * PRIO_EGIT and rule "head-moved" ("HEAD moved while prio was working
- * ...; run the command again"), having written nothing to the work tree
- * or the index.
+ * PRIO_EINVAL and rule "head-moved" ("'<path>' changed meanwhile, run
+ * it again: ..."), having written nothing to the work tree or the
+ * index: the loser of two runs that change one file refuses, as a
+ * lost race the user settles by running the command again.
  */
 #ifndef PRIO_COMMIT_H
 #define PRIO_COMMIT_H
 
 #include <git2.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -255,6 +277,11 @@ struct prio_commit_opts {
 		int (*run)(void *arg, git_index *index);
 		void *arg;
 	} own_pre_commit;
+	/*
+	 * When not NULL, a flag the caller's signal handler sets (to the
+	 * signal's number) to ask the run to stop; see Signals.
+	 */
+	const volatile sig_atomic_t *interrupted;
 };
 
 /*
@@ -272,17 +299,24 @@ struct prio_commit_opts {
  *   PRIO_EINVAL  a refusal above (rule "commit"; the diagnostic's path
  *                is the file concerned, if any), a hook that refused
  *                (rule "hook"), the commit could not be signed (rule
- *                "sign"), or no files (n == 0); nothing was written;
- *   PRIO_EGIT    a lock stayed taken (rule "lock"), HEAD moved (rule
- *                "head-moved"), or libgit2 failed (rule "git": "cannot
- *                <what prio was doing>: <libgit2's message>");
- *   PRIO_EIO     the operating system failed (rule "file", "lock", or
- *                "sign": no pipe, process or temporary file for the
- *                signing program).
+ *                "sign"), HEAD changed these files meanwhile (rule
+ *                "head-moved"), a file that cannot be written for want
+ *                of rights (rule "file"), a signal (rule
+ *                "interrupted"), or no files (n == 0); nothing was
+ *                written;
+ *   PRIO_EBUSY   a lock stayed taken (rule "lock");
+ *   PRIO_EGIT    libgit2 failed (rule "git": "cannot <what prio was
+ *                doing>: <libgit2's message>");
+ *   PRIO_EIO     the operating system failed (rule "file", "lock",
+ *                "journal", or "sign": no pipe, process or temporary
+ *                file for the signing program).
  * After PRIO_EGIT or PRIO_EIO the work tree and index are untouched
- * unless *commit_out is set; then the commit was made, and the last
+ * unless *commit_out is set; then the commit was made, the last
  * diagnostic says which step failed and the git command that finishes
- * it by hand.  Diagnostics are appended to diags, which the caller owns.
+ * it by hand, and the journal is kept so that the next prio command
+ * finishes it.  Diagnostics are appended to diags, which the caller
+ * owns.  A journal a dead prio left is finished or undone first; a
+ * warning of rule "journal" says which.
  *
  * Not thread-safe on one repo object: while the ref moves, repo's reflog
  * identity (git_repository_set_ident) is set to the committer and then

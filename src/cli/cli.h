@@ -326,6 +326,9 @@ int cli_change_rank(struct cli *cli, struct cli_change *c,
 int cli_change_commit(struct cli *cli, struct cli_change *c,
     const char *given, bool no_commit);
 void cli_change_free(struct cli_change *c);
+/* Finishes or undoes a write an interrupted prio left (prio/journal.h),
+ * saying so in one line; at repository open, one stat() if none. */
+void cli_recover(struct cli *cli);
 /*
  * Reads "field=value" into e (pair is changed: its '=' becomes a NUL).
  * labels and depends-on take a list "a, b": *list holds the items (free

@@ -6,6 +6,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -16,6 +17,7 @@
 #include "prio/commit.h"
 #include "prio/edit.h"
 #include "prio/error.h"
+#include "prio/journal.h"
 
 void
 cli_change_init(struct cli_change *c)
@@ -436,10 +438,118 @@ cli_commit_option(struct cli *cli, int c, const char *arg)
 	return false;
 }
 
+/*
+ * The one piece of global mutable state in prio, because a signal
+ * handler can reach nothing else: the number of the first SIGINT,
+ * SIGTERM or SIGHUP that came while a command commits.  The library
+ * reads it where it can stop (prio/commit.h, Signals); nothing else
+ * happens in the handler.
+ */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	if (interrupted == 0)
+		interrupted = sig;
+}
+
+static const int caught[] = { SIGINT, SIGTERM, SIGHUP };
+#define NCAUGHT (sizeof(caught) / sizeof(caught[0]))
+
+/* From here on a signal asks the commit to stop, rather than killing
+ * prio wherever it is; SA_RESTART keeps libgit2's reads and writes
+ * whole.  A signal the shell ignores (nohup, `cmd &`) stays ignored. */
+static void
+catch_signals(struct sigaction *old)
+{
+	struct sigaction sa;
+	size_t i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < NCAUGHT; i++) {
+		sigaction(caught[i], NULL, &old[i]);
+		if (old[i].sa_handler != SIG_IGN)
+			sigaction(caught[i], &sa, NULL);
+	}
+}
+
+static void
+restore_signals(const struct sigaction *old)
+{
+	size_t i;
+
+	for (i = 0; i < NCAUGHT; i++)
+		sigaction(caught[i], &old[i], NULL);
+}
+
+static const char *
+signal_name(int sig)
+{
+	switch (sig) {
+	case SIGINT:
+		return "SIGINT";
+	case SIGTERM:
+		return "SIGTERM";
+	case SIGHUP:
+		return "SIGHUP";
+	}
+	return "a signal";
+}
+
+/*
+ * After a signal: what happened, in one line, and the exit status a
+ * shell gives a command killed by it (128 + its number).  The commit,
+ * once made, is reported on stdout as usual.
+ */
+static int
+interrupted_exit(struct cli *cli, int rc, const git_oid *id,
+    const char *subject, bool no_commit)
+{
+	int sig = interrupted;
+
+	if (rc == PRIO_OK && !no_commit && !git_oid_is_zero(id)) {
+		report(cli, id, subject);
+		cli_error("interrupted by %s after the commit was made; the "
+		    "work tree and index show it", signal_name(sig));
+	} else if (rc == PRIO_OK)
+		cli_error("interrupted by %s; the %s", signal_name(sig),
+		    no_commit ? "files were written" : "files already said "
+		    "that, nothing was committed");
+	else if (!no_commit && !git_oid_is_zero(id)) {
+		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
+		cli_error("interrupted by %s after the commit was made",
+		    signal_name(sig));
+	} else
+		cli_error("interrupted by %s; nothing was %s",
+		    signal_name(sig), no_commit ? "written" : "changed");
+	return 128 + sig;
+}
+
+void
+cli_recover(struct cli *cli)
+{
+	char *said = NULL;
+	size_t from = cli->diags.count;
+
+	/* The first error says what went wrong; the last, what the
+	 * writer's own run would have told the user. */
+	if (prio_journal_recover(cli->repo, &said, &cli->diags) != PRIO_OK)
+		cli_error("cannot finish or undo an interrupted prio command "
+		    "(.git/prio-journal): %s", cli->diags.items[from].message);
+	else if (said)
+		cli_error("%s", said);
+	free(said);
+}
+
 int
 cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
     bool no_commit)
 {
+	struct sigaction old[NCAUGHT];
 	struct prio_file_change *files;
 	struct prio_commit_opts opts = { 0 };
 	char *subject = subject_line(cli, c->summary.ptr), *why = NULL;
@@ -469,11 +579,17 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	opts.no_verify = cli->commit.no_verify;
 	opts.own_pre_commit = (struct prio_own_hook){ cli_own_pre_commit_is,
 	    cli_own_pre_commit_run, cli };
+	opts.interrupted = &interrupted;
+	interrupted = 0;
+	catch_signals(old);
 	rc = prio_commit_changes(cli->repo, files, c->nfiles,
 	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);
+	restore_signals(old);
 	commit_warnings(&cli->diags, ndiags);
-	if (rc == PRIO_OK && no_commit)
+	if (interrupted)
+		rc = interrupted_exit(cli, rc, &id, subject, no_commit);
+	else if (rc == PRIO_OK && no_commit)
 		fprintf(cli->out, "%s (written, not committed)\n", subject);
 	else if (rc == PRIO_OK && git_oid_is_zero(&id))
 		fprintf(stderr, "prio: nothing to commit: the files already "

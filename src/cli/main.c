@@ -191,8 +191,10 @@ open_repository(struct cli *cli)
 	}
 	if (rc == 0) {
 		/* `git -c k=v prio`: settings libgit2 does not read itself. */
-		if (prio_gitenv_apply(cli->repo) == 0)
+		if (prio_gitenv_apply(cli->repo) == 0) {
+			cli_recover(cli);
 			return EXIT_OK;
+		}
 		git_repository_free(cli->repo);
 		cli->repo = NULL;
 	}

@@ -3,7 +3,10 @@
  * swap on the ref, the work-tree files, the index — in that order, for
  * the reasons prio/commit.h gives.
  */
+#include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -28,6 +31,19 @@ commit_refuse(struct prio_diags *diags, const char *path, const char *fmt,
 	va_start(ap, fmt);
 	prio_diags_vadd(diags, PRIO_SEV_ERROR, "commit", path, 0, 0, fmt, ap);
 	va_end(ap);
+	return PRIO_EINVAL;
+}
+
+int
+commit_stop_point(struct commit_run *run)
+{
+	const volatile sig_atomic_t *flag = run->opts->interrupted;
+
+	if (flag == NULL || *flag == 0)
+		return PRIO_OK;
+	prio_diags_add(run->diags, PRIO_SEV_ERROR, "interrupted", NULL, 0, 0,
+	    "interrupted by signal %d before the commit; nothing was changed",
+	    (int)*flag);
 	return PRIO_EINVAL;
 }
 
@@ -89,7 +105,7 @@ resolve_head(git_repository *repo, char **ref_name, git_oid *id,
 	*ref_name = NULL;
 	memset(id, 0, sizeof(*id));
 	if (git_reference_lookup(&head, repo, "HEAD") < 0)
-		return commit_git_error(diags, NULL, "cannot read HEAD");
+		return prio_diags_git(diags, NULL, "cannot read HEAD");
 	if (git_reference_type(head) == GIT_REFERENCE_DIRECT) {
 		*ref_name = prio_xstrdup("HEAD");
 		*id = *git_reference_target(head);
@@ -100,7 +116,7 @@ resolve_head(git_repository *repo, char **ref_name, git_oid *id,
 	if (err == GIT_ENOTFOUND)
 		git_error_clear();
 	else if (err < 0)
-		rc = commit_git_error(diags, NULL, "cannot read %s", *ref_name);
+		rc = prio_diags_git(diags, NULL, "cannot read %s", *ref_name);
 	else if (git_reference_type(branch) != GIT_REFERENCE_DIRECT)
 		rc = commit_refuse(diags, NULL, "cannot commit: HEAD names "
 		    "'%s', which names another reference in turn; check out "
@@ -149,7 +165,7 @@ read_head(struct commit_run *run)
 		return rc;
 	if (git_commit_lookup(&run->head_commit, run->repo, &run->head) < 0 ||
 	    git_commit_tree(&run->head_tree, run->head_commit) < 0)
-		return commit_git_error(run->diags, NULL, "cannot read the "
+		return prio_diags_git(run->diags, NULL, "cannot read the "
 		    "commit %s names", run->ref_name);
 	return PRIO_OK;
 }
@@ -189,10 +205,10 @@ files_untouched(struct commit_run *run, git_tree *was)
 	if (i == run->n)
 		return PRIO_OK;
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved",
-	    run->files[i].change->path, 0, 0, "HEAD moved while prio was "
-	    "working, and the new HEAD changes '%s' too; run the command "
-	    "again", run->files[i].change->path);
-	return PRIO_EGIT;
+	    run->files[i].change->path, 0, 0, "'%s' changed meanwhile, run "
+	    "it again: HEAD moved while prio was working, and the new HEAD "
+	    "changes it too", run->files[i].change->path);
+	return PRIO_EINVAL;
 }
 
 /* When the caller read the files at opts->base, HEAD may have moved on
@@ -211,7 +227,7 @@ check_base(struct commit_run *run)
 	    (git_commit_lookup(&commit, run->repo, base) < 0 ||
 	    git_commit_tree(&tree, commit) < 0)) {
 		git_commit_free(commit);
-		return commit_git_error(run->diags, NULL, "cannot read the "
+		return prio_diags_git(run->diags, NULL, "cannot read the "
 		    "commit the files were read at");
 	}
 	rc = files_untouched(run, tree);
@@ -234,9 +250,10 @@ follow_head(struct commit_run *run)
 	if ((rc = read_head(run)) == PRIO_OK &&
 	    strcmp(was_ref, run->ref_name) != 0) {
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved", NULL,
-		    0, 0, "HEAD moved while prio was working (from %s to "
-		    "%s); run the command again", was_ref, run->ref_name);
-		rc = PRIO_EGIT;
+		    0, 0, "HEAD changed meanwhile, run it again: it moved "
+		    "from %s to %s while prio was working", was_ref,
+		    run->ref_name);
+		rc = PRIO_EINVAL;
 	}
 	if (rc == PRIO_OK)
 		rc = files_untouched(run, was_tree);
@@ -253,6 +270,7 @@ make_blobs(struct commit_run *run)
 	git_filter_list *fl;
 	git_buf out = { 0 };
 	size_t i;
+	int rc;
 
 	for (i = 0; i < run->n; i++) {
 		struct commit_file *f = &run->files[i];
@@ -260,6 +278,8 @@ make_blobs(struct commit_run *run)
 
 		if (f->remove)
 			continue;
+		if ((rc = commit_stop_point(run)) != PRIO_OK)
+			return rc;
 		fl = NULL;
 		if (git_filter_list_load(&fl, run->repo, NULL, c->path,
 		    GIT_FILTER_TO_ODB, GIT_FILTER_DEFAULT) < 0 ||
@@ -267,7 +287,7 @@ make_blobs(struct commit_run *run)
 		    c->len) < 0)) {
 			git_filter_list_free(fl);
 			git_buf_dispose(&out);
-			return commit_git_error(run->diags, c->path, "cannot "
+			return prio_diags_git(run->diags, c->path, "cannot "
 			    "convert '%s' for the repository", c->path);
 		}
 		if (fl)
@@ -278,7 +298,7 @@ make_blobs(struct commit_run *run)
 		git_buf_dispose(&out);
 		if (git_odb_hash(&f->blob, f->odb.ptr, f->odb.len,
 		    GIT_OBJECT_BLOB) < 0)
-			return commit_git_error(run->diags, c->path, "cannot "
+			return prio_diags_git(run->diags, c->path, "cannot "
 			    "hash '%s'", c->path);
 	}
 	return PRIO_OK;
@@ -294,7 +314,7 @@ write_blobs(struct commit_run *run)
 		if (!run->files[i].remove &&
 		    git_blob_create_from_buffer(&id, run->repo,
 		    run->files[i].odb.ptr, run->files[i].odb.len) < 0)
-			return commit_git_error(run->diags,
+			return prio_diags_git(run->diags,
 			    run->files[i].change->path, "cannot store '%s' in "
 			    "the object database", run->files[i].change->path);
 	return PRIO_OK;
@@ -320,12 +340,12 @@ build_tree(struct commit_run *run, git_tree **out)
 	}
 	if (git_tree_create_updated(&id, run->repo, run->head_tree, run->n,
 	    ups) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot build the "
+		rc = prio_diags_git(run->diags, NULL, "cannot build the "
 		    "commit's tree");
 	else if (run->head_tree == NULL ||
 	    !git_oid_equal(&id, git_tree_id(run->head_tree))) {
 		if (git_tree_lookup(out, run->repo, &id) < 0)
-			rc = commit_git_error(run->diags, NULL, "cannot read "
+			rc = prio_diags_git(run->diags, NULL, "cannot read "
 			    "the commit's tree");
 	}
 	free(ups);
@@ -355,21 +375,21 @@ build_commit(struct commit_run *run, const char *message, git_oid *id)
 		if (git_commit_create(id, run->repo, NULL, run->author,
 		    run->committer, NULL, message, tree,
 		    run->head_commit ? 1 : 0, parents) < 0)
-			rc = commit_git_error(run->diags, NULL, "cannot write "
+			rc = prio_diags_git(run->diags, NULL, "cannot write "
 			    "the commit");
 		goto out;
 	}
 	if (git_commit_create_buffer(&payload, run->repo, run->author,
 	    run->committer, NULL, message, tree, run->head_commit ? 1 : 0,
 	    parents) < 0) {
-		rc = commit_git_error(run->diags, NULL, "cannot build the "
+		rc = prio_diags_git(run->diags, NULL, "cannot build the "
 		    "commit");
 		goto out;
 	}
 	if ((rc = commit_sign(run, payload.ptr, payload.size, &sig)) ==
 	    PRIO_OK && git_commit_create_with_signature(id, run->repo,
 	    payload.ptr, sig.ptr, "gpgsig") < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		rc = prio_diags_git(run->diags, NULL, "cannot write the "
 		    "signed commit");
 out:
 	if (rc != PRIO_OK)
@@ -392,8 +412,8 @@ ref_locked(struct commit_run *run)
 	shown = commit_display_path(run, lock);
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL, 0, 0,
 	    "cannot update %s: '%s' exists; another git process seems to be "
-	    "running in this repository; if none is, a git or prio command "
-	    "was interrupted: remove the file and run the command again",
+	    "running in this repository; if none is, a git command was "
+	    "interrupted: remove the file and run the command again",
 	    run->ref_name, shown);
 	free(shown);
 	free(lock);
@@ -413,8 +433,18 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	const char *n0 = NULL, *e0 = NULL;
 	char *name, *email;
 	long long deadline = 0;
-	int err;
+	int err, stop = PRIO_OK;
 
+	/* The last moment to stop; from here the run goes to the end. */
+	if ((err = commit_stop_point(run)) != PRIO_OK)
+		return err;
+	run->landing = *id;
+	if (journal_note_landing(run) != PRIO_OK) {
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "journal", NULL, 0,
+		    0, "cannot write the journal: %s", strerror(errno));
+		return PRIO_EIO;
+	}
+	journal_test_point("landing");
 	git_repository_ident(&n0, &e0, run->repo);
 	name = n0 ? prio_xstrdup(n0) : NULL;
 	email = e0 ? prio_xstrdup(e0) : NULL;
@@ -423,7 +453,8 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 	do {
 		err = git_reference_create_matching(&ref, run->repo,
 		    run->ref_name, id, 1, &run->head, log);
-	} while (err == GIT_ELOCKED && commit_sleep_until(&deadline));
+	} while (err == GIT_ELOCKED && (stop = commit_stop_point(run)) ==
+	    PRIO_OK && commit_sleep_until(&deadline));
 	git_reference_free(ref);
 	git_repository_set_ident(run->repo, name, email);
 	free(name);
@@ -434,9 +465,13 @@ move_ref(struct commit_run *run, const git_oid *id, const char *log)
 		git_error_clear();
 		return COMMIT_MOVED;
 	}
+	if (stop != PRIO_OK) {
+		git_error_clear();
+		return stop;
+	}
 	if (err == GIT_ELOCKED)
 		return ref_locked(run);
-	return commit_git_error(run->diags, NULL, "cannot move %s to the new "
+	return prio_diags_git(run->diags, NULL, "cannot move %s to the new "
 	    "commit", run->ref_name);
 }
 
@@ -464,9 +499,10 @@ land_once_or_more(struct commit_run *run, const char *message, git_oid *id)
 			return rc;
 		if (attempt == COMMIT_ATTEMPTS) {
 			prio_diags_add(run->diags, PRIO_SEV_ERROR, "head-moved",
-			    NULL, 0, 0, "HEAD moved while prio was working, "
-			    "%d times; run the command again", attempt);
-			return PRIO_EGIT;
+			    NULL, 0, 0, "HEAD changed meanwhile, run it again: "
+			    "it moved %d times while prio was working",
+			    attempt);
+			return PRIO_EINVAL;
 		}
 		if ((rc = follow_head(run)) != PRIO_OK)
 			return rc;
@@ -488,7 +524,7 @@ static int
 clean_message(const char *message, git_buf *out, struct prio_diags *diags)
 {
 	if (git_message_prettify(out, message, 0, '#') < 0)
-		return commit_git_error(diags, NULL, "cannot read the commit "
+		return prio_diags_git(diags, NULL, "cannot read the commit "
 		    "message");
 	if (out->size == 0)
 		return commit_refuse(diags, NULL, "cannot commit: the commit "
@@ -496,12 +532,17 @@ clean_message(const char *message, git_buf *out, struct prio_diags *diags)
 	return PRIO_OK;
 }
 
+/* Ends the run; keep: the ref moved, but the work tree or the index
+ * was not brought up to date, which the journal lets the next prio
+ * finish. */
 static void
-run_free(struct commit_run *run)
+run_free(struct commit_run *run, bool keep)
 {
 	size_t i;
 
+	commit_drop_temps(run);
 	commit_unlock_index(run);
+	journal_end(run, keep);
 	forget_head(run);
 	for (i = 0; i < run->n; i++)
 		prio_buf_free(&run->files[i].odb);
@@ -517,9 +558,11 @@ commit(struct commit_run *run, git_oid *id)
 	git_buf msg = { 0 };
 	int rc;
 
+	journal_test_point("begin");
 	if ((rc = clean_message(run->opts->message, &msg, run->diags)) ||
 	    (rc = commit_identity(&run->author, &run->committer, run->repo,
-	    run->diags)) || (rc = commit_lock_index(run)))
+	    run->diags)) || (rc = journal_begin(run)) ||
+	    (rc = commit_stop_point(run)) || (rc = commit_lock_index(run)))
 		goto out;
 	/*
 	 * The filters (make_blobs) read .gitattributes from the index too:
@@ -529,8 +572,12 @@ commit(struct commit_run *run, git_oid *id)
 	git_repository_set_index(run->repo, run->index);
 	if ((rc = make_blobs(run)) || (rc = read_head(run)) ||
 	    (rc = check_base(run)) || (rc = commit_check_clean(run)) ||
-	    (rc = write_blobs(run)) || (rc = commit_hooks_before(run, &msg)))
+	    (rc = commit_stop_point(run)) || (rc = write_blobs(run)) ||
+	    (rc = commit_stop_point(run)) ||
+	    (rc = commit_hooks_before(run, &msg)) ||
+	    (rc = commit_prepare_files(run)))
 		goto out;
+	journal_test_point("prepared");
 	rc = land(run, msg.ptr, id);
 out:
 	/* Back to the repository's own index, read again when needed. */
@@ -556,7 +603,7 @@ prio_commit_changes(git_repository *repo,
     struct prio_diags *diags)
 {
 	struct commit_run run = { .repo = repo, .opts = opts, .diags = diags,
-	    .lock_fd = -1 };
+	    .lock_fd = -1, .dir_fd = -1, .journal_fd = -1 };
 	struct prio_file_change *gone = NULL;
 	git_oid id;
 	size_t i;
@@ -590,17 +637,27 @@ prio_commit_changes(git_repository *repo,
 	}
 	if ((rc = commit_check_paths(&run)) != PRIO_OK)
 		goto out;
+	journal_new_token(&run);
 	if (opts->no_commit) {
 		rc = commit_write_files(&run, false);
 		goto out;
 	}
 	if ((rc = commit(&run, &id)) != PRIO_OK || git_oid_is_zero(&id))
 		goto out;
-	if ((rc = commit_write_files(&run, true)) == PRIO_OK &&
-	    (rc = commit_update_index(&run)) == PRIO_OK)
+	/* Past the ref, a signal no longer stops the run (see Signals);
+	 * post-commit, which only reports, is skipped once one came. */
+	journal_test_point("landed");
+	if ((rc = commit_write_files(&run, true)) != PRIO_OK)
+		goto out;
+	journal_test_point("written");
+	if ((rc = commit_update_index(&run)) != PRIO_OK)
+		goto out;
+	/* Done: a prio the hook runs may commit in turn. */
+	journal_end(&run, false);
+	if (opts->interrupted == NULL || *opts->interrupted == 0)
 		commit_hooks_after(&run);
 out:
-	run_free(&run);
+	run_free(&run, rc != PRIO_OK && !git_oid_is_zero(&id));
 	free(gone);
 	if (commit_out)
 		*commit_out = id;

@@ -61,7 +61,7 @@ commit_check_repo(git_repository *repo, bool need_state,
 	if (!need_state)
 		return PRIO_OK;
 	if ((state = git_repository_state(repo)) < 0)
-		return commit_git_error(diags, NULL, "cannot tell whether a "
+		return prio_diags_git(diags, NULL, "cannot tell whether a "
 		    "merge or rebase is in progress");
 	if (state != GIT_REPOSITORY_STATE_NONE)
 		return commit_refuse(diags, NULL, "cannot commit: %s, "
@@ -208,7 +208,7 @@ head_entry(struct commit_run *run, struct commit_file *f)
 		return PRIO_OK;
 	if ((err = git_tree_entry_bypath(&te, run->head_tree, path)) < 0) {
 		if (err != GIT_ENOTFOUND)
-			return commit_git_error(run->diags, path, "cannot "
+			return prio_diags_git(run->diags, path, "cannot "
 			    "read '%s' in HEAD", path);
 		git_error_clear();
 		return PRIO_OK;
@@ -369,7 +369,7 @@ check_worktree(struct commit_run *run, const struct commit_file *f)
 		    "a symbolic link); move it away, " RUN_AGAIN, path);
 	if (git_repository_hashfile(&id, run->repo, path, GIT_OBJECT_BLOB,
 	    NULL) < 0)
-		return commit_git_error(run->diags, path, "cannot read '%s' "
+		return prio_diags_git(run->diags, path, "cannot read '%s' "
 		    "in the work tree", path);
 	if (f->in_head && !git_oid_equal(&id, &f->head_blob))
 		return commit_refuse(run->diags, path, "cannot commit '%s': "

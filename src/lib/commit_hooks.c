@@ -323,7 +323,7 @@ make_hook_index(struct hooks *h, bool file)
 	if ((file ? git_index_open(&h->index, h->index_file) :
 	    git_index_new(&h->index)) < 0 || (run->head_tree &&
 	    git_index_read_tree(h->index, run->head_tree) < 0))
-		rc = commit_git_error(run->diags, NULL, "cannot make the index "
+		rc = prio_diags_git(run->diags, NULL, "cannot make the index "
 		    "for the hooks");
 	for (i = 0; i < run->n && rc == PRIO_OK; i++) {
 		const struct commit_file *f = &run->files[i];
@@ -334,11 +334,11 @@ make_hook_index(struct hooks *h, bool file)
 		e.path = f->change->path;
 		if (f->remove ? git_index_remove_bypath(h->index, e.path) < 0 :
 		    git_index_add(h->index, &e) < 0)
-			rc = commit_git_error(run->diags, e.path, "cannot put "
+			rc = prio_diags_git(run->diags, e.path, "cannot put "
 			    "'%s' in the index for the hooks", e.path);
 	}
 	if (rc == PRIO_OK && file && git_index_write(h->index) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		rc = prio_diags_git(run->diags, NULL, "cannot write the "
 		    "index for the hooks");
 	return rc;
 }
@@ -464,7 +464,7 @@ read_message(const char *path, git_buf *msg, struct prio_diags *d)
 	fclose(f);
 	git_buf_dispose(msg);
 	if (git_message_prettify(msg, b.ptr, 0, '#') < 0)
-		rc = commit_git_error(d, NULL, "cannot read the commit "
+		rc = prio_diags_git(d, NULL, "cannot read the commit "
 		    "message");
 	else if (msg->size == 0)
 		rc = commit_refuse(d, NULL, "aborting commit due to empty "

@@ -251,7 +251,7 @@ signature(git_signature **out, git_config *cfg, const char *who,
 	}
 	if ((date ? git_signature_new(out, name, email, t, off) :
 	    git_signature_now(out, name, email)) < 0) {
-		rc = commit_git_error(diags, NULL, "cannot make the %s's "
+		rc = prio_diags_git(diags, NULL, "cannot make the %s's "
 		    "signature from '%s <%s>'", who, name, email);
 		goto out;
 	}
@@ -271,7 +271,7 @@ commit_identity(git_signature **author, git_signature **committer,
 
 	*author = *committer = NULL;
 	if (git_repository_config_snapshot(&cfg, repo) < 0)
-		return commit_git_error(diags, NULL, "cannot read the git "
+		return prio_diags_git(diags, NULL, "cannot read the git "
 		    "configuration");
 	rc = signature(author, cfg, "author", "AUTHOR", diags);
 	if (rc == PRIO_OK)

@@ -8,6 +8,7 @@
  *   commit_write.c  atomic work-tree files and the locked index update
  *   commit_sign.c   whether to sign, and the signature, as git makes it
  *   commit_hooks.c  the repository's hooks, as `git commit --only` runs them
+ *   journal.c       the journal of a write in progress, and recovery
  *   child.c         (shared) running the signing program and the hooks
  */
 #ifndef PRIO_COMMIT_IMPL_H
@@ -35,6 +36,10 @@ struct commit_file {
 	bool staged_new;            /* unborn branch: staged, work tree the
 	                             * same; the user's content to commit */
 	bool remove;                /* removed by the commit, not written */
+	char *tmp;                  /* its temporary file, once made */
+	bool keep;                  /* recovery: leave the work-tree file */
+	bool no_stat;               /* stage without stat data (recovery
+	                             * kept the user's own bytes) */
 };
 
 struct commit_run {
@@ -44,8 +49,9 @@ struct commit_run {
 	struct commit_file *files;
 	size_t n;
 	const char *workdir;        /* borrowed from repo, ends in '/' */
-	/* The index lock: held while lock_fd >= 0. */
-	char *lock_path;
+	/* The index lock: held while lock_fd >= 0.  lock_fd is open on
+	 * lock_twin, a second name of the lock's inode (see take_lock). */
+	char *lock_path, *lock_twin;
 	int lock_fd;
 	/* A private copy of the index, read and written under the lock. */
 	char *index_copy;
@@ -57,13 +63,19 @@ struct commit_run {
 	git_commit *head_commit;    /* NULL on an unborn branch */
 	git_tree *head_tree;        /* NULL on an unborn branch */
 	git_signature *author, *committer;
+	/* The journal (journal.c): the git directory, flock()ed while
+	 * dir_fd >= 0 (not closed here when dir_borrowed), the journal
+	 * open for appending, and the token naming the temporary files. */
+	int dir_fd, journal_fd;
+	bool dir_borrowed;
+	char token[17];
+	git_oid landing;            /* the commit the ref moves to */
 };
 
-/*
- * libgit2's failure as a diagnostic: prio_diags_git() (prio/diag.h), by
- * the name the commit module's calls use.
- */
-#define commit_git_error prio_diags_git
+
+/* The "interrupted" refusal when opts->interrupted says a signal came;
+ * PRIO_OK otherwise.  Called only before the ref moves. */
+int commit_stop_point(struct commit_run *run);
 
 /* commit.c */
 int commit_refuse(struct prio_diags *diags, const char *path,
@@ -82,6 +94,10 @@ int commit_identity(git_signature **author, git_signature **committer,
     git_repository *repo, struct prio_diags *diags);
 
 /* commit_write.c */
+char *commit_temp_name(const char *workdir, const char *path,
+    const char *token);
+int commit_prepare_files(struct commit_run *run);
+void commit_drop_temps(struct commit_run *run);
 int commit_write_files(struct commit_run *run, bool committed);
 int commit_lock_index(struct commit_run *run);
 int commit_update_index(struct commit_run *run);
@@ -112,5 +128,26 @@ int commit_sign(const struct commit_run *run, const char *payload,
  */
 int commit_hooks_before(struct commit_run *run, git_buf *msg);
 void commit_hooks_after(struct commit_run *run);
+
+/*
+ * journal.c (see prio/journal.h).  journal_begin() takes the git
+ * directory's flock (waiting as for a lock; PRIO_EBUSY), finishes or
+ * undoes a journal left by a dead writer, and writes this run's: its
+ * paths, and the commit it lands when run->landing is set already.
+ * journal_note() appends one line (PRIO_EIO with errno set), and
+ * journal_note_landing() the line that run->landing is about to land;
+ * journal_end() lets the flock go and removes the journal unless keep
+ * says the next prio should finish the run (both accept a run without
+ * a journal).
+ * journal_new_token() fills run->token.  journal_test_point() sends
+ * the signal PRIO_TEST_SIGNAL_AT names for that point, for the tests.
+ */
+void journal_new_token(struct commit_run *run);
+void journal_test_point(const char *point);
+int journal_begin(struct commit_run *run);
+int journal_note(struct commit_run *run, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int journal_note_landing(struct commit_run *run);
+void journal_end(struct commit_run *run, bool keep);
 
 #endif

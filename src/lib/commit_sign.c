@@ -82,7 +82,7 @@ commit_sign_wanted(const struct commit_run *run, bool *sign)
 	if (run->opts->sign != PRIO_SIGN_CONFIG)
 		return PRIO_OK;
 	if (git_repository_config_snapshot(&cfg, run->repo) < 0)
-		return commit_git_error(run->diags, NULL, "cannot read the "
+		return prio_diags_git(run->diags, NULL, "cannot read the "
 		    "repository's config");
 	err = git_config_get_bool(&v, cfg, "commit.gpgsign");
 	if (err == GIT_ENOTFOUND)
@@ -591,7 +591,7 @@ commit_sign(const struct commit_run *run, const char *payload, size_t len,
 	int rc;
 
 	if (git_repository_config_snapshot(&cfg, run->repo) < 0)
-		return commit_git_error(run->diags, NULL, "cannot read the "
+		return prio_diags_git(run->diags, NULL, "cannot read the "
 		    "repository's config");
 	if ((rc = plan_format(&plan, cfg, run->diags)) != PRIO_OK ||
 	    (rc = plan_key(&plan, run, cfg)) != PRIO_OK)

@@ -60,68 +60,108 @@ make_folders(char *full, size_t root_len)
 }
 
 /*
- * A new temporary file beside full: "." + its name + ".prio-" + random,
- * created with O_EXCL and the umask's permissions, as git creates files.
+ * The temporary file of path (repository-relative) for the run named by
+ * token: ".<name>.prio-<token>" in the same folder, never ending in .md,
+ * so no prio run reads it as a story.  Recovery finds it again from the
+ * journal's path and token.  Caller frees.
  */
-static int
-open_temp(const char *full, char **tmp)
+char *
+commit_temp_name(const char *workdir, const char *path, const char *token)
 {
-	static unsigned counter;
-	const char *slash = strrchr(full, '/');
-	struct timespec ts;
-	int fd, tries;
+	const char *slash = strrchr(path, '/');
+	size_t dir = slash ? (size_t)(slash - path + 1) : 0;
 
-	for (tries = 0; tries < 100; tries++) {
-		clock_gettime(CLOCK_REALTIME, &ts);
-		*tmp = prio_xasprintf("%.*s.%s.prio-%lx%x%lx",
-		    (int)(slash - full + 1), full, slash + 1, (long)getpid(),
-		    counter++, (long)ts.tv_nsec);
-		fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (fd >= 0 || errno != EEXIST)
-			return fd;
-		free(*tmp);
-	}
-	*tmp = NULL;
-	return -1;
+	return prio_xasprintf("%s%.*s.%s.prio-%s", workdir, (int)dir, path,
+	    path + dir, token);
 }
 
 /*
- * Replaces the file at full with data: temporary file, rename, keeping
- * the permissions the old file had.  A reader sees the old file or the
- * new one, never a part.  No fsync, as git does not sync the work tree:
- * the commit holds these bytes already, and one fsync a file made
- * `prio rerank` of 1,600 stories take 8 s.  On failure *why is set
- * (caller frees).
+ * Writes one file's new bytes to its temporary file (an empty one for a
+ * file to remove: it proves the folder can be changed), with the old
+ * file's permissions, or the umask's as git creates files.  No fsync, as
+ * git does not sync the work tree: the commit holds these bytes already,
+ * and one fsync a file made `prio rerank` of 1,600 stories take 8 s.
+ * On failure *why is set (caller frees) and no temporary file is left.
  */
 static int
-write_atomic(char *full, size_t root_len, const char *data, size_t len,
-    char **why)
+prepare_one(struct commit_run *run, struct commit_file *f, char **why)
 {
+	const struct prio_file_change *c = f->change;
+	char *full = prio_xasprintf("%s%s", run->workdir, c->path);
+	size_t root = strlen(run->workdir);
 	struct stat st;
 	bool existed = lstat(full, &st) == 0 && S_ISREG(st.st_mode), done;
-	char *tmp = NULL;
-	int fd = -1, err = 0;
+	int fd = -1, err = 0, rc = PRIO_EIO;
 
-	done = (existed || make_folders(full, root_len)) &&
-	    (fd = open_temp(full, &tmp)) >= 0 && write_all(fd, data, len) &&
-	    (!existed || fchmod(fd, st.st_mode & 07777) == 0);
+	f->tmp = commit_temp_name(run->workdir, c->path, run->token);
+	done = (existed || make_folders(full, root)) &&
+	    (fd = open(f->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0666)) >= 0 && (f->remove || write_all(fd, c->data, c->len)) &&
+	    (!existed || f->remove || fchmod(fd, st.st_mode & 07777) == 0);
 	if (!done)
 		err = errno;
 	if (fd >= 0 && close(fd) != 0 && done) {
 		err = errno;
 		done = false;
 	}
-	if (done && rename(tmp, full) != 0) {
-		err = errno;
-		done = false;
-	}
 	if (!done) {
 		*why = prio_xstrdup(strerror(err));
-		if (tmp)
-			unlink(tmp);
+		if (fd >= 0)
+			unlink(f->tmp);
+		/* What the user can fix is a refusal (exit 1). */
+		if (err == EACCES || err == EPERM || err == EROFS ||
+		    err == ENAMETOOLONG)
+			rc = PRIO_EINVAL;
+		free(f->tmp);
+		f->tmp = NULL;
 	}
-	free(tmp);
-	return done ? PRIO_OK : PRIO_EIO;
+	free(full);
+	return done ? PRIO_OK : rc;
+}
+
+/*
+ * Every file's temporary file, before the ref moves: a folder that
+ * cannot be written, a full disk or a name too long then stops the run
+ * before anything the user sees has changed, and after the commit only
+ * renames are left.
+ */
+int
+commit_prepare_files(struct commit_run *run)
+{
+	char *why = NULL;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < run->n; i++) {
+		if ((rc = commit_stop_point(run)) != PRIO_OK)
+			return rc;
+		if (run->files[i].tmp != NULL || run->files[i].keep ||
+		    (rc = prepare_one(run, &run->files[i], &why)) == PRIO_OK)
+			continue;
+		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file",
+		    run->files[i].change->path, 0, 0, "cannot %s '%s': %s; "
+		    "nothing was %s", run->files[i].remove ? "remove" :
+		    "write", run->files[i].change->path, why,
+		    run->opts->no_commit ? "written" : "committed");
+		free(why);
+		return rc;
+	}
+	return PRIO_OK;
+}
+
+/* Removes the temporary files not renamed into place: the rollback. */
+void
+commit_drop_temps(struct commit_run *run)
+{
+	size_t i;
+
+	for (i = 0; i < run->n; i++) {
+		if (run->files[i].tmp == NULL)
+			continue;
+		unlink(run->files[i].tmp);
+		free(run->files[i].tmp);
+		run->files[i].tmp = NULL;
+	}
 }
 
 /*
@@ -146,38 +186,61 @@ remove_file(char *full, size_t root_len, char **why)
 	return PRIO_OK;
 }
 
+/* Puts one prepared file in place: a rename, so a reader sees the old
+ * file or the new one, never a part; or, for a file to remove, the
+ * file and its empty temporary file go. */
+static int
+finish_one(struct commit_run *run, struct commit_file *f, char **why)
+{
+	char *full = prio_xasprintf("%s%s", run->workdir, f->change->path);
+	int rc = PRIO_OK;
+
+	if (f->remove) {
+		unlink(f->tmp);
+		rc = remove_file(full, strlen(run->workdir), why);
+	} else if (rename(f->tmp, full) != 0) {
+		*why = prio_xstrdup(strerror(errno));
+		rc = PRIO_EIO;
+	}
+	if (rc == PRIO_OK) {
+		free(f->tmp);
+		f->tmp = NULL;
+	}
+	free(full);
+	return rc;
+}
+
 int
 commit_write_files(struct commit_run *run, bool committed)
 {
-	size_t root = strlen(run->workdir), i;
 	const char *path = NULL;
-	char *full, *why = NULL;
+	char *why = NULL;
 	int rc = PRIO_OK, pass;
 	bool removing = false;
+	size_t i;
 
+	if (!committed && (rc = commit_prepare_files(run)) != PRIO_OK)
+		return rc;
 	/* Writes first, removals second: a kill in between leaves a
 	 * renamed file in both places, never in neither. */
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < run->n && rc == PRIO_OK; i++) {
-			const struct prio_file_change *c = run->files[i].change;
-
-			if (run->files[i].remove != (pass == 1))
+			if (run->files[i].remove != (pass == 1) ||
+			    run->files[i].tmp == NULL)
 				continue;
-			path = c->path;
+			path = run->files[i].change->path;
 			removing = pass == 1;
-			full = prio_xasprintf("%s%s", run->workdir, path);
-			rc = pass == 0 ? write_atomic(full, root, c->data,
-			    c->len, &why) : remove_file(full, root, &why);
-			free(full);
+			rc = finish_one(run, &run->files[i], &why);
 		}
 	if (rc == PRIO_OK)
 		return PRIO_OK;
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", path, 0, 0,
 	    "cannot %s '%s': %s%s", removing ? "remove" : "write", path, why,
 	    committed ? "; the commit "
-	    "was made, but the work tree and index do not show it yet: run "
-	    "'git checkout HEAD -- <file>' for each file of the commit ('git "
-	    "show --stat HEAD' lists them)" : "");
+	    "was made, but the work tree and index do not show it yet: the "
+	    "next prio command finishes it, or run 'git checkout HEAD -- "
+	    "<file>' for each file of the commit ('git show --stat HEAD' "
+	    "lists them)" : "");
 	free(why);
 	return rc;
 }
@@ -213,30 +276,88 @@ copy_into(const char *from, int fd, bool *missing, int64_t *mtime)
 	return true;
 }
 
+/*
+ * Creates index.lock as git does (it exists or not, atomically), but as
+ * a second name of a file prio made first, index.prio-lock-<token>:
+ * the journal records that file's inode, so a later prio can prove a
+ * stale index.lock is this run's (the same inode, kept alive by the
+ * first name) and remove it, and never one of git's.  A file system
+ * without hard links gets the lock made directly, as git makes it.
+ */
+static int
+create_lock(struct commit_run *run, bool *taken)
+{
+	struct stat st;
+
+	*taken = false;
+	if (run->lock_twin == NULL) {
+		run->lock_twin = prio_xasprintf("%sindex.prio-lock-%s",
+		    git_repository_path(run->repo), run->token);
+		run->lock_fd = open(run->lock_twin, O_WRONLY | O_CREAT |
+		    O_EXCL | O_CLOEXEC, 0666);
+		if (run->lock_fd < 0 || fstat(run->lock_fd, &st) != 0 ||
+		    journal_note(run, "lock %llu %llu",
+		    (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino) != PRIO_OK)
+			return -1;
+	}
+	if (link(run->lock_twin, run->lock_path) == 0) {
+		*taken = true;
+		return 0;
+	}
+	if (errno == EEXIST)
+		return 0;
+	if (errno != EPERM && errno != EOPNOTSUPP && errno != EMLINK)
+		return -1;
+	/* No hard links here: the lock itself, unprovable after a kill. */
+	unlink(run->lock_twin);
+	free(run->lock_twin);
+	run->lock_twin = NULL;
+	close(run->lock_fd);
+	run->lock_fd = open(run->lock_path, O_WRONLY | O_CREAT | O_EXCL |
+	    O_CLOEXEC, 0666);
+	*taken = run->lock_fd >= 0;
+	return run->lock_fd >= 0 || errno == EEXIST ? 0 : -1;
+}
+
+/* Whether the two paths name one inode. */
+static bool
+same_file(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int
 take_lock(struct commit_run *run)
 {
 	long long deadline = 0;
+	bool taken;
 	char *shown;
+	int rc;
 
 	do {
-		run->lock_fd = open(run->lock_path,
-		    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (run->lock_fd >= 0)
-			return PRIO_OK;
-		if (errno != EEXIST) {
+		if (create_lock(run, &taken) != 0) {
 			prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL,
 			    0, 0, "cannot create '%s': %s", run->lock_path,
 			    strerror(errno));
 			return PRIO_EIO;
 		}
+		if (taken) {
+			journal_test_point("locked");
+			return PRIO_OK;
+		}
+		if ((rc = commit_stop_point(run)) != PRIO_OK)
+			return rc;
 	} while (commit_sleep_until(&deadline));
 	shown = commit_display_path(run, run->lock_path);
 	prio_diags_add(run->diags, PRIO_SEV_ERROR, "lock", NULL, 0, 0,
 	    "cannot lock the index: '%s' exists; another git process seems "
 	    "to be running in this repository (an editor opened by 'git "
-	    "commit'?); if none is, a git or prio command was interrupted: "
-	    "remove the file and run the command again", shown);
+	    "commit'?); if none is, a git command was interrupted: remove "
+	    "the file and run the command again", shown);
 	free(shown);
 	return PRIO_EBUSY;
 }
@@ -284,7 +405,7 @@ open_copy(struct commit_run *run)
 	else
 		prio_heap_prefault_file(run->index_copy, 3);
 	if (git_index_open(&run->index, run->index_copy) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot read the "
+		rc = prio_diags_git(run->diags, NULL, "cannot read the "
 		    "index");
 out:
 	free(index_path);
@@ -319,10 +440,18 @@ commit_unlock_index(struct commit_run *run)
 		run->index_copy = NULL;
 	}
 	if (run->lock_fd >= 0) {
+		/* Without a twin, lock_fd >= 0 means the lock is ours; with
+		 * one, only while both names are the same inode. */
+		if (run->lock_twin == NULL || same_file(run->lock_twin,
+		    run->lock_path))
+			unlink(run->lock_path);
 		close(run->lock_fd);
-		unlink(run->lock_path);
 		run->lock_fd = -1;
 	}
+	if (run->lock_twin)
+		unlink(run->lock_twin);
+	free(run->lock_twin);
+	run->lock_twin = NULL;
 	free(run->lock_path);
 	run->lock_path = NULL;
 }
@@ -346,16 +475,19 @@ stage(struct commit_run *run, const struct commit_file *f)
 		return PRIO_EIO;
 	}
 	memset(&e, 0, sizeof(e));
+	if (f->no_stat)
+		goto entry;
 	e.ctime.seconds = (int32_t)st.st_ctim.tv_sec;
 	e.ctime.nanoseconds = (uint32_t)st.st_ctim.tv_nsec;
 	e.mtime.seconds = (int32_t)st.st_mtim.tv_sec;
 	e.mtime.nanoseconds = (uint32_t)st.st_mtim.tv_nsec;
 	e.dev = (uint32_t)st.st_dev;
 	e.ino = (uint32_t)st.st_ino;
-	e.mode = f->mode;
 	e.uid = (uint32_t)st.st_uid;
 	e.gid = (uint32_t)st.st_gid;
 	e.file_size = (uint32_t)st.st_size;
+entry:
+	e.mode = f->mode;
 	e.id = f->blob;
 	e.path = path;
 	/* The user's assume-unchanged and skip-worktree bits stay. */
@@ -365,7 +497,7 @@ stage(struct commit_run *run, const struct commit_file *f)
 		    GIT_INDEX_ENTRY_SKIP_WORKTREE;
 	}
 	if (git_index_add(run->index, &e) < 0)
-		return commit_git_error(run->diags, path, "cannot stage '%s'",
+		return prio_diags_git(run->diags, path, "cannot stage '%s'",
 		    path);
 	return PRIO_OK;
 }
@@ -394,32 +526,51 @@ smudge_racy(struct commit_run *run)
 		copy = *e;
 		copy.file_size = 0;
 		if (git_index_add(run->index, &copy) < 0)
-			return commit_git_error(run->diags, e->path, "cannot "
+			return prio_diags_git(run->diags, e->path, "cannot "
 			    "mark '%s' for git to re-read", e->path);
 	}
 	return PRIO_OK;
 }
 
-/* Renames the written copy over the lock, and the lock over the index:
- * the last step releases the lock. */
+/*
+ * Renames the written copy over the lock, and the lock over the index:
+ * the last step releases the lock.  The journal first records the
+ * copy's inode, so that a later prio finds a copy killed half-way in as
+ * index.lock and finishes the rename.
+ */
 static int
 install_copy(struct commit_run *run)
 {
 	char *index_path = prio_xasprintf("%sindex",
 	    git_repository_path(run->repo));
-	int rc = PRIO_OK;
+	struct stat st;
+	bool over_lock = false;
+	int rc = PRIO_OK, err;
 
-	if (rename(run->index_copy, run->lock_path) != 0 ||
-	    rename(run->lock_path, index_path) != 0) {
+	if (stat(run->index_copy, &st) == 0 && journal_note(run,
+	    "installing %llu %llu", (unsigned long long)st.st_dev,
+	    (unsigned long long)st.st_ino) == PRIO_OK)
+		over_lock = rename(run->index_copy, run->lock_path) == 0;
+	if (over_lock)
+		journal_test_point("installing");
+	if (!over_lock || rename(run->lock_path, index_path) != 0) {
+		err = errno;
+		/* The copy is the lock now: release it. */
+		if (over_lock)
+			unlink(run->lock_path);
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
 		    "cannot replace the index '%s': %s", index_path,
-		    strerror(errno));
+		    strerror(err));
 		rc = PRIO_EIO;
 	} else {
-		free(run->index_copy);
-		run->index_copy = NULL;
 		close(run->lock_fd);
 		run->lock_fd = -1;
+		if (run->lock_twin)
+			unlink(run->lock_twin);
+	}
+	if (over_lock) {
+		free(run->index_copy);
+		run->index_copy = NULL;
 	}
 	free(index_path);
 	return rc;
@@ -436,19 +587,19 @@ commit_update_index(struct commit_run *run)
 			rc = stage(run, &run->files[i]);
 		else if (git_index_remove_bypath(run->index,
 		    run->files[i].change->path) < 0)
-			rc = commit_git_error(run->diags,
+			rc = prio_diags_git(run->diags,
 			    run->files[i].change->path, "cannot unstage '%s'",
 			    run->files[i].change->path);
 	if (rc == PRIO_OK && git_index_write(run->index) < 0)
-		rc = commit_git_error(run->diags, NULL, "cannot write the "
+		rc = prio_diags_git(run->diags, NULL, "cannot write the "
 		    "index");
 	if (rc == PRIO_OK)
 		rc = install_copy(run);
 	if (rc != PRIO_OK)
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "commit", NULL, 0, 0,
 		    "the commit was made and the files written, but the index "
-		    "still has their old versions: run 'git reset -q -- "
-		    "<file>' for each file of the commit ('git show --stat "
-		    "HEAD' lists them)");
+		    "still has their old versions: the next prio command "
+		    "finishes it, or run 'git reset -q -- <file>' for each "
+		    "file of the commit ('git show --stat HEAD' lists them)");
 	return rc;
 }

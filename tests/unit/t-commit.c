@@ -16,7 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,6 +29,7 @@
 #include "prio/commit.h"
 #include "prio/diag.h"
 #include "prio/error.h"
+#include "prio/journal.h"
 #include "shell.h"
 #include "tap.h"
 
@@ -662,11 +665,13 @@ test_head_moved(void)
 	put(dir, S1, "changed by a colleague\n");
 	sh_in(dir, "git commit -qam colleague");
 	head = out_in(dir, "git rev-parse HEAD");
-	is_int(commit1(r, S1, NEW1, &base, &d, &id), PRIO_EGIT,
-	    "moved: HEAD changed the file since base: refused");
+	is_int(commit1(r, S1, NEW1, &base, &d, &id), PRIO_EINVAL,
+	    "moved: HEAD changed the file since base: refused (the user "
+	    "runs it again)");
 	is_str(last_rule(&d), "head-moved", "moved: rule head-moved");
-	ok(has(last(&d), "HEAD moved while prio was working") &&
-	    has(last(&d), "run the command again"), "moved: says what to do");
+	ok(has(last(&d), "changed meanwhile, run it again") &&
+	    has(last(&d), "HEAD moved while prio was working"),
+	    "moved: says what to do");
 	s = get(dir, S1);
 	is_str(s, "changed by a colleague", "moved: the work tree is not "
 	    "touched");
@@ -821,6 +826,159 @@ test_interrupted(void)
 	is_int(commit1(r, S1, "---\nid: S-1\nrank: 0.25\n---\nBody one.\n",
 	    NULL, &d, &id), PRIO_OK, "interrupted: works again once finished");
 	ok(fsck_clean(dir), "interrupted: git fsck is clean");
+	prio_diags_free(&d);
+	git_repository_free(r);
+	free(dir);
+}
+
+/* A signal flag set before the ref moves: nothing changes. */
+static void
+test_signal_flag(void)
+{
+	char *dir = repo_new("signal", true), *before, *s;
+	git_repository *r = repo_open(dir);
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	volatile sig_atomic_t flag = SIGINT;
+	struct prio_file_change c = { S1, NEW1, strlen(NEW1) };
+	struct prio_commit_opts o = { .message = MSG, .interrupted = &flag };
+	git_oid id;
+
+	before = out_in(dir, "git rev-parse HEAD; git ls-files -s");
+	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_EINVAL,
+	    "signal: the run stops");
+	is_str(last_rule(&d), "interrupted", "signal: rule interrupted");
+	ok(has(last(&d), "nothing was changed"), "signal: says so");
+	ok(git_oid_is_zero(&id), "signal: no commit");
+	s = out_in(dir, "git rev-parse HEAD; git ls-files -s");
+	is_str(s, before, "signal: HEAD and index unchanged");
+	free(s);
+	s = out_in(dir, "git status --porcelain; ls -a .git backlog/stories "
+	    "| grep -e prio -e lock");
+	is_str(s, "", "signal: no lock, journal or temporary file left");
+	free(s);
+	flag = 0;
+	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_OK,
+	    "signal: a flag never set lets the run through");
+	free(before);
+	prio_diags_free(&d);
+	git_repository_free(r);
+	free(dir);
+}
+
+/*
+ * flock(2) as on NFS mounted without lockd, while no_flock is set: this
+ * definition takes the place of libc's in the test program.
+ */
+static bool no_flock;
+
+int
+flock(int fd, int op)
+{
+	if (no_flock) {
+		errno = ENOLCK;
+		return -1;
+	}
+	return (int)syscall(SYS_flock, fd, op);
+}
+
+/* Without flock, a commit still works, and the process id tells a live
+ * writer from a dead one. */
+static void
+test_no_flock(void)
+{
+	char *dir = repo_new("noflock", true), *said = NULL, *text;
+	git_repository *r = repo_open(dir);
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	git_oid id;
+	pid_t dead;
+
+	no_flock = true;
+	is_int(commit1(r, S1, NEW1, NULL, &d, &id), PRIO_OK,
+	    "no flock: a commit works");
+	ok(sh_in(dir, "test ! -e .git/prio-journal") == 0,
+	    "no flock: and removes its journal");
+	text = prio_xasprintf("prio-journal 1\npid %ld\ntoken "
+	    "0123456789abcdef\nready\n", (long)getppid());
+	put(dir, ".git/prio-journal", text);
+	free(text);
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "no flock: a live writer: ok");
+	ok(said == NULL && sh_in(dir, "test -e .git/prio-journal") == 0,
+	    "no flock: a live writer's journal is left alone");
+	is_int(commit1(r, S2, NEW2, NULL, &d, &id), PRIO_EBUSY,
+	    "no flock: a commit waits for a live writer, then gives up");
+	if ((dead = fork()) == 0)
+		_exit(0);
+	waitpid(dead, NULL, 0);
+	text = prio_xasprintf("prio-journal 1\npid %ld\ntoken "
+	    "0123456789abcdef\nready\n", (long)dead);
+	put(dir, ".git/prio-journal", text);
+	free(text);
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "no flock: a dead writer: ok");
+	ok(said && has(said, "undid"), "no flock: a dead writer's run is "
+	    "undone");
+	no_flock = false;
+	free(said);
+	prio_diags_free(&d);
+	git_repository_free(r);
+	free(dir);
+}
+
+/* prio_journal_recover() on journals that are not a dead writer's. */
+static void
+test_journal(void)
+{
+	char *dir = repo_new("journal", true), *said = NULL, *s, *gitdir;
+	git_repository *r = repo_open(dir);
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	int fd;
+
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "journal: none: ok");
+	ok(said == NULL && d.count == 0, "journal: none: nothing said");
+
+	put(dir, ".git/prio-journal", "not a journal\n");
+	is_int(prio_journal_recover(r, &said, &d), PRIO_EIO,
+	    "journal: garbage: an error");
+	is_str(last_rule(&d), "journal", "journal: garbage: rule journal");
+	ok(has(last(&d), "is not a journal prio wrote") &&
+	    has(last(&d), "remove it"), "journal: garbage: says what to do");
+	ok(sh_in(dir, "test -f .git/prio-journal") == 0,
+	    "journal: garbage: left in place");
+
+	/* A live writer holds the flock on the git directory. */
+	put(dir, ".git/prio-journal", "prio-journal 1\npid 1\ntoken "
+	    "0123456789abcdef\nwrite 20 backlog/stories/a.md\nready\n");
+	gitdir = prio_xasprintf("%s/.git", dir);
+	fd = open(gitdir, O_RDONLY | O_DIRECTORY);
+	ok(fd >= 0 && flock(fd, LOCK_EX) == 0, "journal: a live writer");
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "journal: a live writer: ok");
+	ok(said == NULL, "journal: a live writer: left alone");
+	close(fd);
+
+	put(dir, ".git/index.prio-hook-Ab12Cd", "x");
+	put(dir, "backlog/stories/.a.md.prio-0123456789abcdef", "x");
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "journal: its writer gone: ok");
+	ok(said && has(said, "undid a prio command") &&
+	    has(said, "(process 1)"), "journal: its writer gone: undone");
+	s = out_in(dir, "ls -a .git backlog/stories | grep prio");
+	is_str(s, "", "journal: the journal and temporary files are gone");
+	free(s);
+	free(said);
+	said = NULL;
+
+	/* Cut short before "ready": nothing had been done. */
+	put(dir, ".git/prio-journal", "prio-journal 1\npid 7\ntoken 01");
+	is_int(prio_journal_recover(r, &said, &d), PRIO_OK,
+	    "journal: cut short: ok");
+	ok(said && has(said, "undid"), "journal: cut short: undone");
+	ok(sh_in(dir, "test ! -e .git/prio-journal") == 0,
+	    "journal: cut short: removed");
+	free(said);
+	free(gitdir);
 	prio_diags_free(&d);
 	git_repository_free(r);
 	free(dir);
@@ -984,6 +1142,9 @@ main(void)
 	test_locks();
 	test_racy();
 	test_interrupted();
+	test_signal_flag();
+	test_journal();
+	test_no_flock();
 	test_parallel();
 	if (tap_state_.failed == 0)
 		sh_in("/", "rm -rf '%s'", tmp);
