@@ -6,24 +6,94 @@
 #include "prio/check.h"
 #include "prio/rules.h"
 
+/*
+ * What a problem is, apart from where it is printed: for telling the
+ * problems a write brings from those that were there (prio_check_write).
+ * One string per reported diagnostic, in the order of the diagnostics.
+ */
+struct keys {
+	char **v;
+	size_t n, cap;
+};
+
+/* A renamed story: the path it is written at, and the one it had. */
+struct renamed {
+	const struct prio_story *s;
+	const char *from;
+};
+
 struct checker {
 	const struct prio_backlog *b;
 	struct prio_diags *diags;
+	/* For a backlog as a write leaves it (NULL otherwise): each
+	 * story's place, by its index in by_id (0: not open), since the
+	 * stories' own position fields hold their places before it. */
+	const size_t *pos;
+	struct keys *keys;          /* NULL: no keys wanted */
+	const struct renamed *ren;  /* keys name a renamed story by the
+	                             * path it had */
 };
 
-__attribute__((format(printf, 5, 6)))
+static const char *
+origin(const struct checker *c, const struct prio_story *s)
+{
+	if (c->ren && c->ren->s == s)
+		return c->ren->from;
+	return s->path;
+}
+
+static void
+keys_add(struct keys *k, char *key)
+{
+	prio_xgrow(&k->v, &k->cap, k->n + 1, sizeof(*k->v));
+	k->v[k->n++] = key;
+}
+
+static void
+keys_free(struct keys *k)
+{
+	prio_strv_free(k->v, k->n);
+	memset(k, 0, sizeof(*k));
+}
+
+/*
+ * Reports a problem of rule at story s.  key says what the problem is,
+ * wherever it is printed ("<rule>\n<what>", made only when keys are
+ * wanted; NULL otherwise), and is taken over.
+ */
+__attribute__((format(printf, 6, 7)))
 static void
 report(struct checker *c, enum prio_rule rule, const struct prio_story *s,
-    const struct prio_pos *at, const char *fmt, ...)
+    char *key, const struct prio_pos *at, const char *fmt, ...)
 {
+	enum prio_severity sev = c->b->config->severity[rule];
 	va_list ap;
 
+	if (sev == PRIO_SEV_OFF) {
+		free(key);
+		return;
+	}
 	va_start(ap, fmt);
-	prio_diags_vadd(c->diags, c->b->config->severity[rule],
-	    prio_rule_name(rule), s->path, at->line ? at->line : 1,
-	    at->line ? at->column : 1, fmt, ap);
+	prio_diags_vadd(c->diags, sev, prio_rule_name(rule), s->path,
+	    at->line ? at->line : 1, at->line ? at->column : 1, fmt, ap);
 	va_end(ap);
+	if (c->keys)
+		keys_add(c->keys, key);
 }
+
+/* The key of a problem of rule at s about what (an id or a path). */
+static char *
+key_of(const struct checker *c, enum prio_rule rule,
+    const struct prio_story *s, const char *what)
+{
+	if (c->keys == NULL)
+		return NULL;
+	return prio_xasprintf("%s\n%s\n%s", prio_rule_name(rule),
+	    origin(c, s), what);
+}
+
+/* Where s stands in the order (0: not open). */
+static size_t position(const struct checker *c, const struct prio_story *s);
 
 static void
 check_duplicates(struct checker *c)
@@ -39,7 +109,8 @@ check_duplicates(struct checker *c)
 			continue;
 		for (size_t k = i; k < j; k++)
 			report(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
-			    &b->by_id[k]->id_pos,
+			    key_of(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
+			    b->by_id[k]->id), &b->by_id[k]->id_pos,
 			    "id '%s' is also used by %s; give one of them a "
 			    "new id with 'prio reid'", b->by_id[k]->id,
 			    b->by_id[k == i ? i + 1 : i]->path);
@@ -54,29 +125,34 @@ check_missing(struct checker *c, const struct prio_story *s)
 	for (i = 0; i < s->ndepends_on; i++)
 		if (prio_backlog_find(c->b, s->depends_on[i]) == NULL)
 			report(c, PRIO_RULE_MISSING_DEPENDENCY, s,
-			    &s->depends_on_pos,
+			    key_of(c, PRIO_RULE_MISSING_DEPENDENCY, s,
+			    s->depends_on[i]), &s->depends_on_pos,
 			    "depends on '%s', which is not a story in this "
 			    "backlog; correct the id or remove it from "
 			    "depends-on", s->depends_on[i]);
 }
 
-/* Positions compare open stories; a ranked one is ahead of any unranked. */
+/*
+ * Positions compare open stories; a ranked one is ahead of any unranked.
+ * at is s's position.
+ */
 static void
-check_rank_before(struct checker *c, const struct prio_story *s)
+check_rank_before(struct checker *c, const struct prio_story *s, size_t at)
 {
 	const struct prio_story *d;
-	size_t i;
+	size_t i, dat;
 
-	if (s->position == 0 || s->rank == NULL)
+	if (at == 0 || s->rank == NULL)
 		return;
 	for (i = 0; i < s->ndepends_on; i++) {
 		d = prio_backlog_find(c->b, s->depends_on[i]);
-		if (d && d->position > s->position)
+		if (d && (dat = position(c, d)) > at)
 			report(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s,
-			    &s->rank_pos,
+			    key_of(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s,
+			    origin(c, d)), &s->rank_pos,
 			    "%s (#%zu) is ranked ahead of %s (#%zu), which it "
 			    "depends on; move %s up or %s down", s->id,
-			    s->position, d->id, d->position, d->id, s->id);
+			    at, d->id, dat, d->id, s->id);
 	}
 }
 
@@ -91,8 +167,9 @@ check_ties(struct checker *c)
 		s = b->stories[i], prev = b->stories[i - 1];
 		if (s->rank && prev->rank &&
 		    prio_rank_cmp(s->rank, prev->rank) == 0)
-			report(c, PRIO_RULE_RANK_TIE, s, &s->rank_pos,
-			    "rank %s ties "
+			report(c, PRIO_RULE_RANK_TIE, s, key_of(c,
+			    PRIO_RULE_RANK_TIE, s, origin(c, prev)),
+			    &s->rank_pos, "rank %s ties "
 			    "with %s; the tie is ordered by id until you run "
 			    "'prio renumber' or move one", s->rank_text,
 			    prev->id);
@@ -137,6 +214,31 @@ node_of(const struct prio_backlog *b, const char *id)
 	return lo;
 }
 
+/*
+ * A cycle is the same cycle whichever story the search entered it by:
+ * its key lists the stories' paths from the least one on.
+ */
+static char *
+cycle_key(const struct checker *c, const struct frame *stack, size_t depth,
+    size_t from)
+{
+	const struct prio_backlog *b = c->b;
+	struct prio_buf key = PRIO_BUF_INIT;
+	size_t i, least = from, n = depth - from;
+
+	if (c->keys == NULL)
+		return NULL;
+	for (i = from; i < depth; i++)
+		if (strcmp(origin(c, b->by_id[stack[i].node]),
+		    origin(c, b->by_id[stack[least].node])) < 0)
+			least = i;
+	prio_buf_adds(&key, prio_rule_name(PRIO_RULE_DEPENDENCY_CYCLE));
+	for (i = 0; i < n; i++)
+		prio_buf_addf(&key, "\n%s", origin(c,
+		    b->by_id[stack[from + (least - from + i) % n].node]));
+	return prio_buf_detach(&key, NULL);
+}
+
 static void
 report_cycle(struct checker *c, const struct frame *stack, size_t depth,
     size_t from)
@@ -155,6 +257,7 @@ report_cycle(struct checker *c, const struct frame *stack, size_t depth,
 	}
 	prio_buf_adds(&path, b->by_id[stack[from].node]->id);
 	report(c, PRIO_RULE_DEPENDENCY_CYCLE, b->by_id[stack[depth - 1].node],
+	    cycle_key(c, stack, depth, from),
 	    &b->by_id[stack[depth - 1].node]->depends_on_pos,
 	    "dependency cycle: %s; remove one of these "
 	    "dependencies", path.ptr);
@@ -210,17 +313,325 @@ check_cycles(struct checker *c)
 	free(color);
 }
 
+static size_t
+position(const struct checker *c, const struct prio_story *s)
+{
+	size_t node;
+
+	if (c->pos == NULL)
+		return s->position;
+	node = node_of(c->b, s->id);
+	while (node < c->b->nby_id && c->b->by_id[node] != s)
+		node++;
+	return node < c->b->nby_id ? c->pos[node] : 0;
+}
+
+static void
+check_all(struct checker *c)
+{
+	const struct prio_backlog *b = c->b;
+	size_t i;
+
+	check_duplicates(c);
+	for (i = 0; i < b->count; i++) {
+		check_missing(c, b->stories[i]);
+		check_rank_before(c, b->stories[i], c->pos == NULL ?
+		    b->stories[i]->position : i < b->open_count ? i + 1 : 0);
+	}
+	check_cycles(c);
+	check_ties(c);
+}
+
 void
 prio_check_backlog(const struct prio_backlog *b, struct prio_diags *diags)
 {
-	struct checker c = { b, diags };
+	struct checker c = { b, diags, NULL, NULL, NULL };
+
+	check_all(&c);
+}
+
+/*
+ * Checking a write (prio_check_write).  The backlog as the write leaves
+ * it is a view of b: b's arrays less the stories at the paths written
+ * or removed, merged with the new versions, which are few (one for
+ * move and set) or come sorted.  Nothing of b changes.
+ */
+struct view {
+	struct prio_backlog b;
+	size_t *pos;                /* by by_id index: place, 0 if not open */
+	struct renamed ren;
+	struct prio_story **fresh;  /* the new versions, by path */
+	const char **gone;          /* paths written or removed, sorted */
+	size_t nfresh, ngone;
+	bool *existed;              /* by fresh index: b had its path */
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp((*(struct prio_story *const *)a)->path,
+	    (*(struct prio_story *const *)b)->path);
+}
+
+static int
+cmp_order(const void *a, const void *b)
+{
+	return prio_backlog_cmp(*(struct prio_story *const *)a,
+	    *(struct prio_story *const *)b);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct prio_story *x = *(struct prio_story *const *)a;
+	const struct prio_story *y = *(struct prio_story *const *)b;
+
+	if (x->id_num != y->id_num)
+		return x->id_num < y->id_num ? -1 : 1;
+	return strcmp(x->path, y->path);
+}
+
+static bool
+is_gone(const struct view *v, const char *path)
+{
+	return bsearch(&path, v->gone, v->ngone, sizeof(*v->gone),
+	    cmp_str) != NULL;
+}
+
+/*
+ * Merges the n sorted stories of add into the sorted stories of from
+ * (nfrom, less those is_gone), into out: each of add goes where a binary
+ * search puts it, so the stories of from are not compared.
+ */
+static size_t
+merge(const struct view *v, struct prio_story *const *from, size_t nfrom,
+    struct prio_story **add, size_t n, int (*cmp)(const void *,
+    const void *), struct prio_story **out)
+{
+	size_t i = 0, j, k = 0, lo, hi, mid;
+
+	for (j = 0; j <= n; j++) {
+		/* The first of from that goes after add[j]. */
+		lo = i, hi = nfrom;
+		while (j < n && lo < hi) {
+			mid = lo + (hi - lo) / 2;
+			if (cmp(&from[mid], &add[j]) < 0)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; i < (j < n ? lo : nfrom); i++)
+			if (!is_gone(v, from[i]->path))
+				out[k++] = from[i];
+		if (j < n)
+			out[k++] = add[j];
+	}
+	return k;
+}
+
+static void
+view_order(struct view *v, const struct prio_backlog *b)
+{
+	struct prio_story **add = prio_xcalloc(v->nfresh + 1, sizeof(*add));
+	struct prio_order_key key;
+	size_t i, n = 0;
+
+	memcpy(add, v->fresh, v->nfresh * sizeof(*add));
+	qsort(add, v->nfresh, sizeof(*add), cmp_order);
+	v->b.stories = prio_xcalloc(b->count + v->nfresh + 1,
+	    sizeof(*v->b.stories));
+	v->b.count = merge(v, b->stories, b->count, add, v->nfresh,
+	    cmp_order, v->b.stories);
+	for (i = 0; i < v->b.count; i++) {
+		prio_order_key_of(&key, v->b.stories[i]);
+		if (key.group >= 2)
+			break;
+	}
+	v->b.open_count = i;
+	for (i = 0; i < v->nfresh; i++)
+		if (v->fresh[i]->id)
+			add[n++] = v->fresh[i];
+	qsort(add, n, sizeof(*add), cmp_id);
+	v->b.by_id = prio_xcalloc(b->nby_id + n + 1, sizeof(*v->b.by_id));
+	v->b.nby_id = merge(v, b->by_id, b->nby_id, add, n, cmp_id,
+	    v->b.by_id);
+	free(add);
+}
+
+static void
+view_positions(struct view *v)
+{
 	size_t i;
 
-	check_duplicates(&c);
-	for (i = 0; i < b->count; i++) {
-		check_missing(&c, b->stories[i]);
-		check_rank_before(&c, b->stories[i]);
+	v->pos = prio_xcalloc(v->b.nby_id + 1, sizeof(*v->pos));
+	for (i = 0; i < v->b.open_count; i++) {
+		const struct prio_story *s = v->b.stories[i];
+		size_t node;
+
+		if (s->id == NULL)
+			continue;
+		node = node_of(&v->b, s->id);
+		while (node < v->b.nby_id && v->b.by_id[node] != s)
+			node++;
+		if (node < v->b.nby_id)
+			v->pos[node] = i + 1;
 	}
-	check_cycles(&c);
-	check_ties(&c);
+}
+
+/*
+ * A written path b did not have, when the write removes exactly one
+ * path and writes exactly one new one, is that story renamed (what
+ * prio reid commits): its problems are named by the path it had.
+ */
+static void
+view_rename(struct view *v, const struct prio_write *w)
+{
+	size_t i, nnew = 0, which = 0;
+
+	for (i = 0; i < v->nfresh; i++)
+		if (!v->existed[i])
+			nnew++, which = i;
+	if (nnew == 1 && w->nremoves == 1)
+		v->ren = (struct renamed){ v->fresh[which], w->removes[0] };
+}
+
+static void
+view_build(struct view *v, const struct prio_backlog *b,
+    const struct prio_write *w)
+{
+	size_t i;
+
+	memset(v, 0, sizeof(*v));
+	v->b.config = b->config;
+	v->nfresh = w->n;
+	v->fresh = prio_xcalloc(w->n + 1, sizeof(*v->fresh));
+	memcpy(v->fresh, w->stories, w->n * sizeof(*v->fresh));
+	qsort(v->fresh, v->nfresh, sizeof(*v->fresh), cmp_path);
+	v->gone = prio_xcalloc(w->n + w->nremoves + 1, sizeof(*v->gone));
+	for (i = 0; i < w->n; i++)
+		v->gone[v->ngone++] = w->stories[i]->path;
+	for (i = 0; i < w->nremoves; i++)
+		v->gone[v->ngone++] = w->removes[i];
+	qsort(v->gone, v->ngone, sizeof(*v->gone), cmp_str);
+	v->existed = prio_xcalloc(v->nfresh + 1, sizeof(*v->existed));
+	for (i = 0; i < b->count; i++) {
+		struct prio_story **f = bsearch(&b->stories[i], v->fresh,
+		    v->nfresh, sizeof(*v->fresh), cmp_path);
+
+		if (f)
+			v->existed[f - v->fresh] = true;
+	}
+	view_rename(v, w);
+	view_order(v, b);
+	view_positions(v);
+}
+
+static void
+view_free(struct view *v)
+{
+	free(v->b.stories);
+	free(v->b.by_id);
+	free(v->pos);
+	free(v->fresh);
+	free(v->gone);
+	free(v->existed);
+}
+
+/* The key of a problem one file has on its own. */
+static char *
+file_key(const struct prio_diag *d, const char *path)
+{
+	return prio_xasprintf("%s\n%s\n%s", d->rule, path, d->message);
+}
+
+/*
+ * What b has now, as keys: the cross-story problems, and those the
+ * files the write replaces or removes had on their own.
+ */
+static void
+keys_before(const struct prio_backlog *b, const struct prio_diags *loaded,
+    const struct view *v, struct keys *k)
+{
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct checker c = { b, &d, NULL, k, NULL };
+	size_t i;
+
+	check_all(&c);
+	for (i = 0; loaded && i < loaded->count; i++)
+		if (is_gone(v, loaded->items[i].path))
+			keys_add(k, file_key(&loaded->items[i],
+			    loaded->items[i].path));
+	prio_diags_free(&d);
+}
+
+/* Whether key is in the sorted keys; each one found is used up. */
+static bool
+take_key(const struct keys *k, bool *used, const char *key)
+{
+	char **at = bsearch(&key, k->v, k->n, sizeof(*k->v), cmp_str);
+	size_t i;
+
+	if (at == NULL)
+		return false;
+	for (i = (size_t)(at - k->v); i > 0 && strcmp(k->v[i - 1], key) == 0;
+	    i--)
+		;
+	for (; i < k->n && strcmp(k->v[i], key) == 0; i++)
+		if (!used[i])
+			return used[i] = true;
+	return false;
+}
+
+static void
+add_copy(struct prio_diags *out, const struct prio_diag *d)
+{
+	prio_diags_add(out, d->severity, d->rule, d->path, d->line, d->column,
+	    "%s", d->message);
+}
+
+void
+prio_check_write(const struct prio_backlog *b, const struct prio_diags *loaded,
+    const struct prio_write *w, struct prio_diags *out)
+{
+	struct prio_diags after = PRIO_DIAGS_INIT;
+	struct keys before = { 0 }, now = { 0 };
+	struct view v;
+	struct checker c;
+	bool *used;
+	size_t i;
+
+	view_build(&v, b, w);
+	keys_before(b, loaded, &v, &before);
+	qsort(before.v, before.n, sizeof(*before.v), cmp_str);
+	used = prio_xcalloc(before.n + 1, sizeof(*used));
+	c = (struct checker){ &v.b, &after, v.pos, &now,
+	    v.ren.s ? &v.ren : NULL };
+	check_all(&c);
+	for (i = 0; i < now.n; i++)
+		if (after.items[i].severity == PRIO_SEV_ERROR &&
+		    !take_key(&before, used, now.v[i]))
+			add_copy(out, &after.items[i]);
+	for (i = 0; w->file_diags && i < w->file_diags->count; i++) {
+		const struct prio_diag *d = &w->file_diags->items[i];
+		char *key;
+
+		if (d->severity != PRIO_SEV_ERROR)
+			continue;
+		key = file_key(d, v.ren.s && strcmp(d->path,
+		    v.ren.s->path) == 0 ? v.ren.from : d->path);
+		if (!take_key(&before, used, key))
+			add_copy(out, d);
+		free(key);
+	}
+	free(used);
+	keys_free(&before);
+	keys_free(&now);
+	prio_diags_free(&after);
+	view_free(&v);
 }
