@@ -17,7 +17,9 @@ void prio_check_backlog(const struct prio_backlog *b,
  * A write about to happen to a backlog: the new versions of n files,
  * parsed (stories: borrowed; each one's path is where it is written),
  * what parsing them found (file_diags: borrowed, may be NULL), and the
- * nremoves paths the write deletes.
+ * nremoves paths the write deletes.  old, when not NULL, is n slots
+ * that prio_check_write fills with the backlog's story at each written
+ * path (NULL: a new file).
  */
 struct prio_write {
 	struct prio_story *const *stories;
@@ -25,6 +27,7 @@ struct prio_write {
 	const struct prio_diags *file_diags;
 	const char *const *removes;
 	size_t nremoves;
+	const struct prio_story **old;
 };
 
 /*
@@ -41,8 +44,11 @@ struct prio_write {
  * renumbers positions in its message, does not make it new.  When w
  * removes one path and writes one b did not have, that is a rename
  * (prio reid): the story keeps its problems.  Warnings are never
- * added.  b is not changed; the cost is two checks of the backlog and
- * a merge of the n new versions into its order.
+ * added.  b is not changed.  Of the rules between stories only those
+ * that can give an error the write brings run (check.c says which), so
+ * a write that keeps ids, dependencies and order costs the parse of its
+ * files and a binary search for each; the others cost two checks of
+ * the backlog and a merge of the new versions into its order.
  */
 void prio_check_write(const struct prio_backlog *b,
     const struct prio_diags *loaded, const struct prio_write *w,

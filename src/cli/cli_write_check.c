@@ -23,66 +23,58 @@
 #include "cli.h"
 #include "prio/check.h"
 
-/* Orders pointers to paths by the paths. */
-static int
-cmp_path_ref(const void *a, const void *b)
-{
-	return strcmp(**(char *const *const *)a, **(char *const *const *)b);
-}
-
 /*
- * For each written path, the story b has at it, or NULL (a new file):
- * one pass over b, each story's path looked up among the written ones.
+ * The errors writing the n files and removing the nremoves ones would
+ * bring, into out; old (n slots, or NULL) gets the backlog's story at
+ * each written path (NULL: a new file).
  */
-static struct prio_story **
-stories_at(const struct prio_backlog *b, char *const *paths, size_t n)
+static void
+check_write(struct cli *cli, char *const *paths, char *const *data,
+    const size_t *lens, size_t n, char *const *removes, size_t nremoves,
+    const struct prio_story **old, struct prio_diags *out)
 {
-	struct prio_story **at = prio_xcalloc(n + 1, sizeof(*at));
-	char *const **order = prio_xcalloc(n + 1, sizeof(*order));
-	char *const *key, *const **found;
+	struct prio_story_parser *parser =
+	    prio_story_parser_new(cli->backlog->config, 0);
+	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
+	struct prio_diags file_diags = PRIO_DIAGS_INIT;
+	struct prio_write w = { fresh, n, &file_diags,
+	    (const char *const *)removes, nremoves, old };
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		order[i] = &paths[i];
-	qsort(order, n, sizeof(*order), cmp_path_ref);
-	for (i = 0; i < b->count; i++) {
-		key = &b->stories[i]->path;
-		found = bsearch(&key, order, n, sizeof(*order), cmp_path_ref);
-		if (found)
-			at[*found - paths] = b->stories[i];
-	}
-	free(order);
-	return at;
+		fresh[i] = prio_story_parser_parse(parser, paths[i], data[i],
+		    lens[i], &file_diags);
+	prio_check_write(cli->backlog, &cli->diags, &w, out);
+	prio_diags_sort(out);
+	for (i = 0; i < n; i++)
+		prio_story_free(fresh[i]);
+	free(fresh);
+	prio_diags_free(&file_diags);
+	prio_story_parser_free(parser);
+}
+
+static size_t
+print_errors(const struct prio_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++)
+		cli_error("%s:%u:%u: %s [%s]", d->items[i].path,
+		    d->items[i].line, d->items[i].column, d->items[i].message,
+		    d->items[i].rule);
+	return d->count;
 }
 
 size_t
 cli_write_errors(struct cli *cli, char *const *paths, char *const *data,
     const size_t *lens, size_t n, char *const *removes, size_t nremoves)
 {
-	struct prio_story_parser *parser =
-	    prio_story_parser_new(cli->backlog->config, 0);
-	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
-	struct prio_diags file_diags = PRIO_DIAGS_INIT, out = PRIO_DIAGS_INIT;
-	struct prio_write w = { fresh, n, &file_diags,
-	    (const char *const *)removes, nremoves };
-	size_t i, errors;
+	struct prio_diags out = PRIO_DIAGS_INIT;
+	size_t errors;
 
-	for (i = 0; i < n; i++)
-		fresh[i] = prio_story_parser_parse(parser, paths[i], data[i],
-		    lens[i], &file_diags);
-	prio_check_write(cli->backlog, &cli->diags, &w, &out);
-	prio_diags_sort(&out);
-	for (i = 0; i < out.count; i++)
-		cli_error("%s:%u:%u: %s [%s]", out.items[i].path,
-		    out.items[i].line, out.items[i].column,
-		    out.items[i].message, out.items[i].rule);
-	errors = out.count;
-	for (i = 0; i < n; i++)
-		prio_story_free(fresh[i]);
-	free(fresh);
-	prio_diags_free(&file_diags);
+	check_write(cli, paths, data, lens, n, removes, nremoves, NULL, &out);
+	errors = print_errors(&out);
 	prio_diags_free(&out);
-	prio_story_parser_free(parser);
 	return errors;
 }
 
@@ -146,9 +138,9 @@ refuse_untracked(struct cli *cli, git_tree *head, const struct prio_story *s,
 }
 
 static int
-check_tracked(struct cli *cli, const struct cli_change *c)
+check_tracked(struct cli *cli, const struct cli_change *c,
+    const struct prio_story **old)
 {
-	struct prio_story **at = stories_at(cli->backlog, c->paths, c->nfiles);
 	git_commit *commit = NULL;
 	git_tree *head = NULL;
 	size_t i;
@@ -161,27 +153,33 @@ check_tracked(struct cli *cli, const struct cli_change *c)
 		rc = EXIT_FAILURE_;
 	}
 	for (i = 0; i < c->nfiles && rc == EXIT_OK; i++)
-		if (at[i])
-			rc = refuse_untracked(cli, head, at[i], c->paths[i]);
+		if (old[i])
+			rc = refuse_untracked(cli, head, old[i], c->paths[i]);
 	git_tree_free(head);
 	git_commit_free(commit);
-	free(at);
 	return rc;
 }
 
 int
 cli_change_check(struct cli *cli, const struct cli_change *c, bool no_commit)
 {
+	const struct prio_story **old = prio_xcalloc(c->nfiles + 1,
+	    sizeof(*old));
+	struct prio_diags out = PRIO_DIAGS_INIT;
 	size_t errors;
-	int rc;
+	int rc = EXIT_OK;
 
-	if (!no_commit && (rc = check_tracked(cli, c)) != EXIT_OK)
-		return rc;
-	errors = cli_write_errors(cli, c->paths, c->data, c->lens, c->nfiles,
-	    c->removes, c->nremoves);
-	if (errors == 0)
-		return EXIT_OK;
-	cli_error("nothing was changed: '%s' would bring the error%s above into "
-	    "the backlog", c->summary.ptr, errors == 1 ? "" : "s");
-	return EXIT_REFUSED;
+	check_write(cli, c->paths, c->data, c->lens, c->nfiles, c->removes,
+	    c->nremoves, old, &out);
+	if (!no_commit)
+		rc = check_tracked(cli, c, old);
+	if (rc == EXIT_OK && (errors = print_errors(&out)) > 0) {
+		cli_error("nothing was changed: '%s' would bring the error%s "
+		    "above into the backlog", c->summary.ptr, errors == 1 ?
+		    "" : "s");
+		rc = EXIT_REFUSED;
+	}
+	prio_diags_free(&out);
+	free(old);
+	return rc;
 }

@@ -1,4 +1,5 @@
 /* Rules between stories (see prio/check.h). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,10 +26,10 @@ struct renamed {
 struct checker {
 	const struct prio_backlog *b;
 	struct prio_diags *diags;
-	/* For a backlog as a write leaves it (NULL otherwise): each
-	 * story's place, by its index in by_id (0: not open), since the
-	 * stories' own position fields hold their places before it. */
-	const size_t *pos;
+	/* A backlog as a write leaves it (prio_check_write): the stories'
+	 * own position fields hold their places before it. */
+	bool view;
+	unsigned rules;             /* which rules run: 1 << PRIO_RULE_... */
 	struct keys *keys;          /* NULL: no keys wanted */
 	const struct renamed *ren;  /* keys name a renamed story by the
 	                             * path it had */
@@ -95,6 +96,19 @@ key_of(const struct checker *c, enum prio_rule rule,
 /* Where s stands in the order (0: not open). */
 static size_t position(const struct checker *c, const struct prio_story *s);
 
+/* Whether d stands behind s, which is at position at. */
+static bool
+behind(const struct checker *c, const struct prio_story *d,
+    const struct prio_story *s, size_t at)
+{
+	struct prio_order_key k;
+
+	if (!c->view)
+		return d->position > at;
+	prio_order_key_of(&k, d);
+	return k.group < 2 && prio_backlog_cmp(d, s) > 0;
+}
+
 static void
 check_duplicates(struct checker *c)
 {
@@ -140,19 +154,19 @@ static void
 check_rank_before(struct checker *c, const struct prio_story *s, size_t at)
 {
 	const struct prio_story *d;
-	size_t i, dat;
+	size_t i;
 
 	if (at == 0 || s->rank == NULL)
 		return;
 	for (i = 0; i < s->ndepends_on; i++) {
 		d = prio_backlog_find(c->b, s->depends_on[i]);
-		if (d && (dat = position(c, d)) > at)
+		if (d && behind(c, d, s, at))
 			report(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s,
 			    key_of(c, PRIO_RULE_RANK_BEFORE_DEPENDENCY, s,
 			    origin(c, d)), &s->rank_pos,
 			    "%s (#%zu) is ranked ahead of %s (#%zu), which it "
 			    "depends on; move %s up or %s down", s->id,
-			    at, d->id, dat, d->id, s->id);
+			    at, d->id, position(c, d), d->id, s->id);
 	}
 }
 
@@ -313,39 +327,62 @@ check_cycles(struct checker *c)
 	free(color);
 }
 
+/* In a view, by a binary search of the open stories. */
 static size_t
 position(const struct checker *c, const struct prio_story *s)
 {
-	size_t node;
+	size_t lo = 0, hi = c->b->open_count, mid;
+	int cmp;
 
-	if (c->pos == NULL)
+	if (!c->view)
 		return s->position;
-	node = node_of(c->b, s->id);
-	while (node < c->b->nby_id && c->b->by_id[node] != s)
-		node++;
-	return node < c->b->nby_id ? c->pos[node] : 0;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((cmp = prio_backlog_cmp(c->b->stories[mid], s)) == 0)
+			return mid + 1;
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return 0;
 }
+
+#define RULE(r)		(1u << (r))
+#define CROSS_RULES	(RULE(PRIO_RULE_DUPLICATE_ID) | \
+			    RULE(PRIO_RULE_MISSING_DEPENDENCY) | \
+			    RULE(PRIO_RULE_DEPENDENCY_CYCLE) | \
+			    RULE(PRIO_RULE_RANK_BEFORE_DEPENDENCY) | \
+			    RULE(PRIO_RULE_RANK_TIE))
 
 static void
 check_all(struct checker *c)
 {
 	const struct prio_backlog *b = c->b;
+	bool missing = c->rules & RULE(PRIO_RULE_MISSING_DEPENDENCY);
+	bool before = c->rules & RULE(PRIO_RULE_RANK_BEFORE_DEPENDENCY);
 	size_t i;
 
-	check_duplicates(c);
-	for (i = 0; i < b->count; i++) {
-		check_missing(c, b->stories[i]);
-		check_rank_before(c, b->stories[i], c->pos == NULL ?
-		    b->stories[i]->position : i < b->open_count ? i + 1 : 0);
+	if (c->rules & RULE(PRIO_RULE_DUPLICATE_ID))
+		check_duplicates(c);
+	for (i = 0; (missing || before) && i < b->count; i++) {
+		if (missing)
+			check_missing(c, b->stories[i]);
+		if (before)
+			check_rank_before(c, b->stories[i], !c->view ?
+			    b->stories[i]->position : i < b->open_count ?
+			    i + 1 : 0);
 	}
-	check_cycles(c);
-	check_ties(c);
+	if (c->rules & RULE(PRIO_RULE_DEPENDENCY_CYCLE))
+		check_cycles(c);
+	if (c->rules & RULE(PRIO_RULE_RANK_TIE))
+		check_ties(c);
 }
 
 void
 prio_check_backlog(const struct prio_backlog *b, struct prio_diags *diags)
 {
-	struct checker c = { b, diags, NULL, NULL, NULL };
+	struct checker c = { b, diags, false, CROSS_RULES, NULL, NULL };
 
 	check_all(&c);
 }
@@ -355,15 +392,33 @@ prio_check_backlog(const struct prio_backlog *b, struct prio_diags *diags)
  * it is a view of b: b's arrays less the stories at the paths written
  * or removed, merged with the new versions, which are few (one for
  * move and set) or come sorted.  Nothing of b changes.
+ *
+ * Which rules between stories run.  Only errors refuse a write, so a
+ * rule that is a warning or off (rank-before-dependency and rank-tie
+ * by default) does not run.  Of the others, only those whose inputs
+ * the write changes: the ids, the dependencies and the order.  A
+ * problem between stories that the write did not touch is made of the
+ * same ids, dependencies and relative order before and after, so it is
+ * not new; a problem the write could bring involves a story it wrote
+ * or removed:
+ *   - duplicate-id: a new id (a new file, a changed id, a removal);
+ *   - missing-dependency, dependency-cycle: a new id or a changed
+ *     depends-on;
+ *   - rank-before-dependency, rank-tie: any of those, or a story that
+ *     moved in the order (rank, status, score).
+ * A rule that runs runs whole, before and after, so its diagnostics are
+ * what prio check prints; a move or a set of an owner, with the
+ * default severities, runs none, and costs the parse of one file and
+ * a binary search for its old version.
  */
 struct view {
 	struct prio_backlog b;
-	size_t *pos;                /* by by_id index: place, 0 if not open */
 	struct renamed ren;
 	struct prio_story **fresh;  /* the new versions, by path */
-	const char **gone;          /* paths written or removed, sorted */
-	size_t nfresh, ngone;
-	bool *existed;              /* by fresh index: b had its path */
+	const struct prio_story **old;   /* by fresh: b's at its path */
+	const char **paths;         /* paths written or removed, sorted */
+	const struct prio_story **gone;  /* b's stories at those, sorted */
+	size_t nfresh, npaths, ngone;
 };
 
 static int
@@ -397,10 +452,27 @@ cmp_id(const void *a, const void *b)
 	return strcmp(x->path, y->path);
 }
 
-static bool
-is_gone(const struct view *v, const char *path)
+static int
+cmp_ptr(const void *a, const void *b)
 {
-	return bsearch(&path, v->gone, v->ngone, sizeof(*v->gone),
+	uintptr_t x = (uintptr_t)*(const void *const *)a;
+	uintptr_t y = (uintptr_t)*(const void *const *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* Whether the write replaces or removes s, a story of b. */
+static bool
+is_gone(const struct view *v, const struct prio_story *s)
+{
+	return bsearch(&s, v->gone, v->ngone, sizeof(*v->gone),
+	    cmp_ptr) != NULL;
+}
+
+static bool
+is_gone_path(const struct view *v, const char *path)
+{
+	return bsearch(&path, v->paths, v->npaths, sizeof(*v->paths),
 	    cmp_str) != NULL;
 }
 
@@ -427,7 +499,7 @@ merge(const struct view *v, struct prio_story *const *from, size_t nfrom,
 				hi = mid;
 		}
 		for (; i < (j < n ? lo : nfrom); i++)
-			if (!is_gone(v, from[i]->path))
+			if (!is_gone(v, from[i]))
 				out[k++] = from[i];
 		if (j < n)
 			out[k++] = add[j];
@@ -464,24 +536,50 @@ view_order(struct view *v, const struct prio_backlog *b)
 	free(add);
 }
 
-static void
-view_positions(struct view *v)
+/* b's story at s's path when it has s's id, by a binary search. */
+static const struct prio_story *
+old_by_id(const struct prio_backlog *b, const struct prio_story *s)
 {
-	size_t i;
+	size_t node;
 
-	v->pos = prio_xcalloc(v->b.nby_id + 1, sizeof(*v->pos));
-	for (i = 0; i < v->b.open_count; i++) {
-		const struct prio_story *s = v->b.stories[i];
-		size_t node;
+	if (s->id == NULL || (node = node_of(b, s->id)) == (size_t)-1)
+		return NULL;
+	for (; node < b->nby_id && b->by_id[node]->id_num == s->id_num;
+	    node++)
+		if (strcmp(b->by_id[node]->path, s->path) == 0)
+			return b->by_id[node];
+	return NULL;
+}
 
-		if (s->id == NULL)
+/*
+ * The stories of b the write replaces (old, by fresh) and removes
+ * (gone has both).  Most writes keep their stories' ids, so each is
+ * found by id; only when one is not (a new file, a new id, a removal)
+ * are b's paths all compared, once.
+ */
+static void
+view_find_old(struct view *v, const struct prio_backlog *b, size_t nremoves)
+{
+	struct prio_story **f;
+	size_t i, unfound = 0;
+
+	for (i = 0; i < v->nfresh; i++)
+		if ((v->old[i] = old_by_id(b, v->fresh[i])) == NULL)
+			unfound++;
+	for (i = 0; (unfound || nremoves) && i < b->count; i++) {
+		if (!is_gone_path(v, b->stories[i]->path))
 			continue;
-		node = node_of(&v->b, s->id);
-		while (node < v->b.nby_id && v->b.by_id[node] != s)
-			node++;
-		if (node < v->b.nby_id)
-			v->pos[node] = i + 1;
+		f = bsearch(&b->stories[i], v->fresh, v->nfresh,
+		    sizeof(*v->fresh), cmp_path);
+		if (f)
+			v->old[f - v->fresh] = b->stories[i];
+		else
+			v->gone[v->ngone++] = b->stories[i];
 	}
+	for (i = 0; i < v->nfresh; i++)
+		if (v->old[i])
+			v->gone[v->ngone++] = v->old[i];
+	qsort(v->gone, v->ngone, sizeof(*v->gone), cmp_ptr);
 }
 
 /*
@@ -495,14 +593,14 @@ view_rename(struct view *v, const struct prio_write *w)
 	size_t i, nnew = 0, which = 0;
 
 	for (i = 0; i < v->nfresh; i++)
-		if (!v->existed[i])
+		if (v->old[i] == NULL)
 			nnew++, which = i;
 	if (nnew == 1 && w->nremoves == 1)
 		v->ren = (struct renamed){ v->fresh[which], w->removes[0] };
 }
 
 static void
-view_build(struct view *v, const struct prio_backlog *b,
+view_init(struct view *v, const struct prio_backlog *b,
     const struct prio_write *w)
 {
 	size_t i;
@@ -513,23 +611,16 @@ view_build(struct view *v, const struct prio_backlog *b,
 	v->fresh = prio_xcalloc(w->n + 1, sizeof(*v->fresh));
 	memcpy(v->fresh, w->stories, w->n * sizeof(*v->fresh));
 	qsort(v->fresh, v->nfresh, sizeof(*v->fresh), cmp_path);
-	v->gone = prio_xcalloc(w->n + w->nremoves + 1, sizeof(*v->gone));
+	v->old = prio_xcalloc(w->n + 1, sizeof(*v->old));
+	v->paths = prio_xcalloc(w->n + w->nremoves + 1, sizeof(*v->paths));
 	for (i = 0; i < w->n; i++)
-		v->gone[v->ngone++] = w->stories[i]->path;
+		v->paths[v->npaths++] = w->stories[i]->path;
 	for (i = 0; i < w->nremoves; i++)
-		v->gone[v->ngone++] = w->removes[i];
-	qsort(v->gone, v->ngone, sizeof(*v->gone), cmp_str);
-	v->existed = prio_xcalloc(v->nfresh + 1, sizeof(*v->existed));
-	for (i = 0; i < b->count; i++) {
-		struct prio_story **f = bsearch(&b->stories[i], v->fresh,
-		    v->nfresh, sizeof(*v->fresh), cmp_path);
-
-		if (f)
-			v->existed[f - v->fresh] = true;
-	}
+		v->paths[v->npaths++] = w->removes[i];
+	qsort(v->paths, v->npaths, sizeof(*v->paths), cmp_str);
+	v->gone = prio_xcalloc(v->npaths + 1, sizeof(*v->gone));
+	view_find_old(v, b, w->nremoves);
 	view_rename(v, w);
-	view_order(v, b);
-	view_positions(v);
 }
 
 static void
@@ -537,10 +628,66 @@ view_free(struct view *v)
 {
 	free(v->b.stories);
 	free(v->b.by_id);
-	free(v->pos);
 	free(v->fresh);
+	free(v->old);
+	free(v->paths);
 	free(v->gone);
-	free(v->existed);
+}
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+static bool
+same_deps(const struct prio_story *a, const struct prio_story *b)
+{
+	size_t i;
+
+	if (a->ndepends_on != b->ndepends_on)
+		return false;
+	for (i = 0; i < a->ndepends_on; i++)
+		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
+			return false;
+	return true;
+}
+
+/* The rules between stories the write can bring an error of (above). */
+static unsigned
+rules_to_run(const struct view *v, const struct prio_backlog *b,
+    size_t nremoves)
+{
+	struct prio_order_key ka, kb;
+	bool ids = nremoves > 0, deps = false, order = false;
+	unsigned rules = 0;
+	size_t i;
+	int r;
+
+	for (i = 0; i < v->nfresh; i++) {
+		const struct prio_story *o = v->old[i], *n = v->fresh[i];
+
+		if (o == NULL || !same_str(o->id, n->id) ||
+		    o->id_num != n->id_num || o->readable != n->readable) {
+			ids = true;
+			break;
+		}
+		deps = deps || !same_deps(o, n);
+		prio_order_key_of(&ka, o);
+		prio_order_key_of(&kb, n);
+		order = order || prio_order_key_cmp(&ka, &kb) != 0;
+	}
+	if (ids)
+		rules = CROSS_RULES;
+	else if (deps)
+		rules = CROSS_RULES & ~RULE(PRIO_RULE_DUPLICATE_ID);
+	if (order)
+		rules |= RULE(PRIO_RULE_RANK_BEFORE_DEPENDENCY) |
+		    RULE(PRIO_RULE_RANK_TIE);
+	for (r = 0; r < PRIO_RULE_COUNT; r++)
+		if (b->config->severity[r] != PRIO_SEV_ERROR)
+			rules &= ~RULE(r);
+	return rules;
 }
 
 /* The key of a problem one file has on its own. */
@@ -551,20 +698,21 @@ file_key(const struct prio_diag *d, const char *path)
 }
 
 /*
- * What b has now, as keys: the cross-story problems, and those the
- * files the write replaces or removes had on their own.
+ * What b has now, as keys: the problems between stories of the rules
+ * that run, and those the files the write replaces or removes had on
+ * their own.
  */
 static void
 keys_before(const struct prio_backlog *b, const struct prio_diags *loaded,
-    const struct view *v, struct keys *k)
+    const struct view *v, unsigned rules, struct keys *k)
 {
 	struct prio_diags d = PRIO_DIAGS_INIT;
-	struct checker c = { b, &d, NULL, k, NULL };
+	struct checker c = { b, &d, false, rules, k, NULL };
 	size_t i;
 
 	check_all(&c);
 	for (i = 0; loaded && i < loaded->count; i++)
-		if (is_gone(v, loaded->items[i].path))
+		if (is_gone_path(v, loaded->items[i].path))
 			keys_add(k, file_key(&loaded->items[i],
 			    loaded->items[i].path));
 	prio_diags_free(&d);
@@ -601,18 +749,29 @@ prio_check_write(const struct prio_backlog *b, const struct prio_diags *loaded,
 {
 	struct prio_diags after = PRIO_DIAGS_INIT;
 	struct keys before = { 0 }, now = { 0 };
-	struct view v;
 	struct checker c;
+	struct view v;
+	unsigned rules;
 	bool *used;
 	size_t i;
 
-	view_build(&v, b, w);
-	keys_before(b, loaded, &v, &before);
+	view_init(&v, b, w);
+	for (i = 0; w->old && i < w->n; i++) {
+		struct prio_story **f = bsearch(&w->stories[i], v.fresh,
+		    v.nfresh, sizeof(*v.fresh), cmp_path);
+
+		w->old[i] = f ? v.old[f - v.fresh] : NULL;
+	}
+	rules = rules_to_run(&v, b, w->nremoves);
+	keys_before(b, loaded, &v, rules, &before);
 	qsort(before.v, before.n, sizeof(*before.v), cmp_str);
 	used = prio_xcalloc(before.n + 1, sizeof(*used));
-	c = (struct checker){ &v.b, &after, v.pos, &now,
-	    v.ren.s ? &v.ren : NULL };
-	check_all(&c);
+	if (rules) {
+		view_order(&v, b);
+		c = (struct checker){ &v.b, &after, true, rules, &now,
+		    v.ren.s ? &v.ren : NULL };
+		check_all(&c);
+	}
 	for (i = 0; i < now.n; i++)
 		if (after.items[i].severity == PRIO_SEV_ERROR &&
 		    !take_key(&before, used, now.v[i]))
