@@ -141,8 +141,10 @@ const struct cmd cmd_set = {
 	    "is added at\nthe end of the front matter.  labels and "
 	    "depends-on take a list: labels=a,b.\nA value that would make "
 	    "the story invalid (an unknown status, a\nnumber that is not "
-	    "one) is refused and nothing changes.  The commit\ncarries one "
-	    "Prio-Change trailer per field.\n",
+	    "one) or bring an error between stories (a depends-on\nthat "
+	    "names no story or closes a cycle) is refused and nothing "
+	    "changes.\nThe commit carries one Prio-Change trailer per "
+	    "field.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,
