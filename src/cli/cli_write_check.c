@@ -22,20 +22,22 @@
 
 #include "cli.h"
 #include "prio/check.h"
+#include "prio/rules.h"
 
 /*
  * The errors writing the n files and removing the nremoves ones would
- * bring, into out; old (n slots, or NULL) gets the backlog's story at
+ * bring, into out.  fresh (n slots) gets the new versions, parsed (the
+ * caller frees them), old (n slots, or NULL) the backlog's story at
  * each written path (NULL: a new file).
  */
 static void
 check_write(struct cli *cli, char *const *paths, char *const *data,
     const size_t *lens, size_t n, char *const *removes, size_t nremoves,
-    const struct prio_story **old, struct prio_diags *out)
+    struct prio_story **fresh, const struct prio_story **old,
+    struct prio_diags *out)
 {
 	struct prio_story_parser *parser =
 	    prio_story_parser_new(cli->backlog->config, 0);
-	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
 	struct prio_diags file_diags = PRIO_DIAGS_INIT;
 	struct prio_write w = { fresh, n, &file_diags,
 	    (const char *const *)removes, nremoves, old };
@@ -45,19 +47,26 @@ check_write(struct cli *cli, char *const *paths, char *const *data,
 		fresh[i] = prio_story_parser_parse(parser, paths[i], data[i],
 		    lens[i], &file_diags);
 	prio_check_write(cli->backlog, &cli->diags, &w, out);
-	prio_diags_sort(out);
-	for (i = 0; i < n; i++)
-		prio_story_free(fresh[i]);
-	free(fresh);
 	prio_diags_free(&file_diags);
 	prio_story_parser_free(parser);
 }
 
-static size_t
-print_errors(const struct prio_diags *d)
+static void
+free_stories(struct prio_story **v, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < n; i++)
+		prio_story_free(v[i]);
+	free(v);
+}
+
+static size_t
+print_errors(struct prio_diags *d)
+{
+	size_t i;
+
+	prio_diags_sort(d);
 	for (i = 0; i < d->count; i++)
 		cli_error("%s:%u:%u: %s [%s]", d->items[i].path,
 		    d->items[i].line, d->items[i].column, d->items[i].message,
@@ -69,11 +78,14 @@ size_t
 cli_write_errors(struct cli *cli, char *const *paths, char *const *data,
     const size_t *lens, size_t n, char *const *removes, size_t nremoves)
 {
+	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
 	struct prio_diags out = PRIO_DIAGS_INIT;
 	size_t errors;
 
-	check_write(cli, paths, data, lens, n, removes, nremoves, NULL, &out);
+	check_write(cli, paths, data, lens, n, removes, nremoves, fresh, NULL,
+	    &out);
 	errors = print_errors(&out);
+	free_stories(fresh, n);
 	prio_diags_free(&out);
 	return errors;
 }
@@ -137,9 +149,84 @@ refuse_untracked(struct cli *cli, git_tree *head, const struct prio_story *s,
 	return rc;
 }
 
+static bool
+has_path(const git_tree *head, const char *path)
+{
+	git_tree_entry *te = NULL;
+
+	if (git_tree_entry_bypath(&te, head, path) < 0) {
+		git_error_clear();
+		return false;
+	}
+	git_tree_entry_free(te);
+	return true;
+}
+
+static bool
+written(const struct cli_change *c, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < c->nfiles; i++)
+		if (strcmp(c->paths[i], path) == 0)
+			return true;
+	return false;
+}
+
+static bool
+had_dep(const struct prio_story *old, const char *id)
+{
+	size_t i;
+
+	for (i = 0; old && i < old->ndepends_on; i++)
+		if (strcmp(old->depends_on[i], id) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The rules run on the work tree, but the commit records HEAD with the
+ * written files: a new dependency on a story whose file is in the work
+ * tree and not in HEAD (a story being drafted) would be a missing
+ * dependency in the commit, which prio check --staged (the pre-commit
+ * hook) refuses.  Only new dependencies: one the story had is there
+ * before.  Only with history (before the first commit, what is staged
+ * goes in).
+ */
+static void
+uncommitted_deps(struct cli *cli, const struct cli_change *c,
+    git_tree *head, const struct prio_story *s, const struct prio_story *old,
+    struct prio_diags *out)
+{
+	enum prio_severity sev = cli->backlog->config->severity[
+	    PRIO_RULE_MISSING_DEPENDENCY];
+	const struct prio_story *d;
+	size_t i;
+
+	for (i = 0; head && sev == PRIO_SEV_ERROR && i < s->ndepends_on; i++) {
+		if (had_dep(old, s->depends_on[i]) || (d = prio_backlog_find(
+		    cli->backlog, s->depends_on[i])) == NULL ||
+		    written(c, d->path) || has_path(head, d->path))
+			continue;
+		prio_diags_add(out, sev, prio_rule_name(
+		    PRIO_RULE_MISSING_DEPENDENCY), s->path,
+		    s->depends_on_pos.line ? s->depends_on_pos.line : 1,
+		    s->depends_on_pos.line ? s->depends_on_pos.column : 1,
+		    "depends on '%s', whose file %s is not committed, so the "
+		    "commit would lack it; commit %s first", s->depends_on[i],
+		    d->path, d->id);
+	}
+}
+
+/*
+ * What only the commit can have wrong: a written story git does not
+ * track (refused here), a new dependency on an uncommitted story (added
+ * to out).
+ */
 static int
-check_tracked(struct cli *cli, const struct cli_change *c,
-    const struct prio_story **old)
+check_commit(struct cli *cli, const struct cli_change *c,
+    struct prio_story *const *fresh, const struct prio_story **old,
+    struct prio_diags *out)
 {
 	git_commit *commit = NULL;
 	git_tree *head = NULL;
@@ -155,6 +242,9 @@ check_tracked(struct cli *cli, const struct cli_change *c,
 	for (i = 0; i < c->nfiles && rc == EXIT_OK; i++)
 		if (old[i])
 			rc = refuse_untracked(cli, head, old[i], c->paths[i]);
+	for (i = 0; i < c->nfiles && rc == EXIT_OK; i++)
+		if (fresh[i]->ndepends_on)
+			uncommitted_deps(cli, c, head, fresh[i], old[i], out);
 	git_tree_free(head);
 	git_commit_free(commit);
 	return rc;
@@ -163,6 +253,8 @@ check_tracked(struct cli *cli, const struct cli_change *c,
 int
 cli_change_check(struct cli *cli, const struct cli_change *c, bool no_commit)
 {
+	struct prio_story **fresh = prio_xcalloc(c->nfiles + 1,
+	    sizeof(*fresh));
 	const struct prio_story **old = prio_xcalloc(c->nfiles + 1,
 	    sizeof(*old));
 	struct prio_diags out = PRIO_DIAGS_INIT;
@@ -170,9 +262,9 @@ cli_change_check(struct cli *cli, const struct cli_change *c, bool no_commit)
 	int rc = EXIT_OK;
 
 	check_write(cli, c->paths, c->data, c->lens, c->nfiles, c->removes,
-	    c->nremoves, old, &out);
+	    c->nremoves, fresh, old, &out);
 	if (!no_commit)
-		rc = check_tracked(cli, c, old);
+		rc = check_commit(cli, c, fresh, old, &out);
 	if (rc == EXIT_OK && (errors = print_errors(&out)) > 0) {
 		cli_error("nothing was changed: '%s' would bring the error%s "
 		    "above into the backlog", c->summary.ptr, errors == 1 ?
@@ -180,6 +272,7 @@ cli_change_check(struct cli *cli, const struct cli_change *c, bool no_commit)
 		rc = EXIT_REFUSED;
 	}
 	prio_diags_free(&out);
+	free_stories(fresh, c->nfiles);
 	free(old);
 	return rc;
 }

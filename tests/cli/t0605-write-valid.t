@@ -128,6 +128,24 @@ prio: nothing was changed: 'set S-3 depends-on=S-2, S-999' would bring the error
 X
 unchanged "a missing dependency" </dev/null
 
+# The rules read the work tree, but the commit records HEAD and the
+# written file: a new dependency on a story being drafted (in the work
+# tree, not committed) would be a missing dependency in the commit.
+good_story S-6
+run_prio set S-3 depends-on=S-6 -m "x"
+expect_rc 1 "a dependency on an uncommitted story: exit 1"
+expect_err "it says the story is not committed" <<'X'
+prio: backlog/stories/S-3.md:10:13: depends on 'S-6', whose file backlog/stories/S-6.md is not committed, so the commit would lack it; commit S-6 first [missing-dependency]
+prio: nothing was changed: 'set S-3 depends-on=S-6' would bring the error above into the backlog
+X
+unchanged "a dependency on an uncommitted story" <<'X'
+?? backlog/stories/S-6.md
+X
+run_prio set S-3 depends-on=S-6 --no-commit
+expect_rc 0 "--no-commit may write it: the work tree has S-6"
+git checkout -q -- backlog/stories/S-3.md
+rm backlog/stories/S-6.md
+
 # new, with and without --commit.
 run_prio new "Needs a ghost" --field depends-on=S-999
 expect_rc 1 "new with a dependency on no story: exit 1"
