@@ -74,22 +74,6 @@ print_errors(struct prio_diags *d)
 	return d->count;
 }
 
-size_t
-cli_write_errors(struct cli *cli, char *const *paths, char *const *data,
-    const size_t *lens, size_t n, char *const *removes, size_t nremoves)
-{
-	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
-	struct prio_diags out = PRIO_DIAGS_INIT;
-	size_t errors;
-
-	check_write(cli, paths, data, lens, n, removes, nremoves, fresh, NULL,
-	    &out);
-	errors = print_errors(&out);
-	free_stories(fresh, n);
-	prio_diags_free(&out);
-	return errors;
-}
-
 /* Whether path has conflict entries (stage 1 to 3) in index. */
 static bool
 conflicted(git_index *index, const char *path)
@@ -162,13 +146,19 @@ has_path(const git_tree *head, const char *path)
 	return true;
 }
 
+/* The paths a write writes. */
+struct paths {
+	char *const *v;
+	size_t n;
+};
+
 static bool
-written(const struct cli_change *c, const char *path)
+written(const struct paths *w, const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < c->nfiles; i++)
-		if (strcmp(c->paths[i], path) == 0)
+	for (i = 0; i < w->n; i++)
+		if (strcmp(w->v[i], path) == 0)
 			return true;
 	return false;
 }
@@ -194,8 +184,7 @@ had_dep(const struct prio_story *old, const char *id)
  * goes in).
  */
 static void
-uncommitted_deps(struct cli *cli, const struct cli_change *c,
-    git_tree *head, const struct prio_story *s, const struct prio_story *old,
+uncommitted_deps(struct cli *cli, const struct paths *w, git_tree *head, const struct prio_story *s, const struct prio_story *old,
     struct prio_diags *out)
 {
 	enum prio_severity sev = cli->backlog->config->severity[
@@ -206,7 +195,7 @@ uncommitted_deps(struct cli *cli, const struct cli_change *c,
 	for (i = 0; head && sev == PRIO_SEV_ERROR && i < s->ndepends_on; i++) {
 		if (had_dep(old, s->depends_on[i]) || (d = prio_backlog_find(
 		    cli->backlog, s->depends_on[i])) == NULL ||
-		    written(c, d->path) || has_path(head, d->path))
+		    written(w, d->path) || has_path(head, d->path))
 			continue;
 		prio_diags_add(out, sev, prio_rule_name(
 		    PRIO_RULE_MISSING_DEPENDENCY), s->path,
@@ -224,7 +213,7 @@ uncommitted_deps(struct cli *cli, const struct cli_change *c,
  * to out).
  */
 static int
-check_commit(struct cli *cli, const struct cli_change *c,
+check_commit(struct cli *cli, const git_oid *base, const struct paths *w,
     struct prio_story *const *fresh, const struct prio_story **old,
     struct prio_diags *out)
 {
@@ -233,46 +222,78 @@ check_commit(struct cli *cli, const struct cli_change *c,
 	size_t i;
 	int rc = EXIT_OK;
 
-	if (!git_oid_is_zero(&c->base) && (git_commit_lookup(&commit,
-	    cli->repo, &c->base) < 0 || git_commit_tree(&head, commit) < 0)) {
+	if (!git_oid_is_zero(base) && (git_commit_lookup(&commit, cli->repo,
+	    base) < 0 || git_commit_tree(&head, commit) < 0)) {
 		cli_error("cannot read HEAD: %s", git_error_last() ?
 		    git_error_last()->message : "unknown error");
 		rc = EXIT_FAILURE_;
 	}
-	for (i = 0; i < c->nfiles && rc == EXIT_OK; i++)
+	for (i = 0; i < w->n && rc == EXIT_OK; i++)
 		if (old[i])
-			rc = refuse_untracked(cli, head, old[i], c->paths[i]);
-	for (i = 0; i < c->nfiles && rc == EXIT_OK; i++)
+			rc = refuse_untracked(cli, head, old[i], w->v[i]);
+	for (i = 0; i < w->n && rc == EXIT_OK; i++)
 		if (fresh[i]->ndepends_on)
-			uncommitted_deps(cli, c, head, fresh[i], old[i], out);
+			uncommitted_deps(cli, w, head, fresh[i], old[i], out);
 	git_tree_free(head);
 	git_commit_free(commit);
 	return rc;
 }
 
+/*
+ * The write's errors printed, their count into *errors; base (NULL:
+ * nothing is committed) is the commit the write goes on.  Returns an
+ * exit code: not EXIT_OK when a written story is not tracked or HEAD
+ * cannot be read (said).
+ */
+static int
+write_check(struct cli *cli, const git_oid *base, char *const *paths,
+    char *const *data, const size_t *lens, size_t n, char *const *removes,
+    size_t nremoves, size_t *errors)
+{
+	struct prio_story **fresh = prio_xcalloc(n + 1, sizeof(*fresh));
+	const struct prio_story **old = prio_xcalloc(n + 1, sizeof(*old));
+	struct prio_diags out = PRIO_DIAGS_INIT;
+	struct paths w = { paths, n };
+	int rc = EXIT_OK;
+
+	*errors = 0;
+	check_write(cli, paths, data, lens, n, removes, nremoves, fresh, old,
+	    &out);
+	if (base)
+		rc = check_commit(cli, base, &w, fresh, old, &out);
+	if (rc == EXIT_OK)
+		*errors = print_errors(&out);
+	prio_diags_free(&out);
+	free_stories(fresh, n);
+	free(old);
+	return rc;
+}
+
+size_t
+cli_write_errors(struct cli *cli, const git_oid *base, char *const *paths,
+    char *const *data, const size_t *lens, size_t n)
+{
+	size_t errors;
+
+	if (write_check(cli, base, paths, data, lens, n, NULL, 0, &errors) !=
+	    EXIT_OK)
+		return 1;
+	return errors;
+}
+
 int
 cli_change_check(struct cli *cli, const struct cli_change *c, bool no_commit)
 {
-	struct prio_story **fresh = prio_xcalloc(c->nfiles + 1,
-	    sizeof(*fresh));
-	const struct prio_story **old = prio_xcalloc(c->nfiles + 1,
-	    sizeof(*old));
-	struct prio_diags out = PRIO_DIAGS_INIT;
 	size_t errors;
-	int rc = EXIT_OK;
+	int rc;
 
-	check_write(cli, c->paths, c->data, c->lens, c->nfiles, c->removes,
-	    c->nremoves, fresh, old, &out);
-	if (!no_commit)
-		rc = check_commit(cli, c, fresh, old, &out);
-	if (rc == EXIT_OK && (errors = print_errors(&out)) > 0) {
+	rc = write_check(cli, no_commit ? NULL : &c->base, c->paths, c->data,
+	    c->lens, c->nfiles, c->removes, c->nremoves, &errors);
+	if (rc == EXIT_OK && errors > 0) {
 		cli_error("nothing was changed: '%s' would bring the error%s "
 		    "above into the backlog", c->summary.ptr, errors == 1 ?
 		    "" : "s");
 		rc = EXIT_REFUSED;
 	}
-	prio_diags_free(&out);
-	free_stories(fresh, c->nfiles);
-	free(old);
 	return rc;
 }

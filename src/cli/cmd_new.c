@@ -375,9 +375,11 @@ build_edits(struct cli *cli, struct new_opts *o, struct new_story *ns,
  * no story, a cycle), as for any write (cli_write_check.c).
  */
 static size_t
-story_errors(struct cli *cli, char *path, char *data, size_t len)
+story_errors(struct cli *cli, const struct new_opts *o,
+    const struct cli_change *change, char *path, char *data, size_t len)
 {
-	return cli_write_errors(cli, &path, &data, &len, 1, NULL, 0);
+	return cli_write_errors(cli, o->commit ? &change->base : NULL, &path,
+	    &data, &len, 1);
 }
 
 static int
@@ -543,7 +545,8 @@ create(struct cli *cli, struct new_opts *o, struct new_story *ns,
 			cli_error("cannot read %s after editing: %s",
 			    ns->path, strerror(errno));
 			rc = EXIT_FAILURE_;
-		} else if (story_errors(cli, ns->path, now.ptr, now.len)) {
+		} else if (story_errors(cli, o, change, ns->path, now.ptr,
+		    now.len)) {
 			cli_error("%s was created but has errors; fix them "
 			    "and run 'prio check'%s", ns->path, o->commit ?
 			    " (nothing was committed)" : "");
@@ -599,7 +602,8 @@ new_story(struct cli *cli, struct new_opts *o)
 		goto out;
 	}
 	name_file(cli, o, &ns);
-	if (!o->edit && story_errors(cli, ns.path, data.ptr, data.len)) {
+	if (!o->edit && story_errors(cli, o, &change, ns.path, data.ptr,
+	    data.len)) {
 		cli_error("nothing was created: the story would have errors");
 		rc = EXIT_REFUSED;
 		goto out;

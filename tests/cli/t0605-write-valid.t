@@ -141,6 +141,18 @@ X
 unchanged "a dependency on an uncommitted story" <<'X'
 ?? backlog/stories/S-6.md
 X
+run_prio new "After S-6" --field depends-on=S-6 --commit -m "x"
+expect_rc 1 "new --commit depending on an uncommitted story: exit 1"
+expect_err "refused before the file is created" <<'X'
+prio: backlog/stories/S-7-after-s-6.md:6:13: depends on 'S-6', whose file backlog/stories/S-6.md is not committed, so the commit would lack it; commit S-6 first [missing-dependency]
+prio: nothing was created: the story would have errors
+X
+unchanged "new --commit depending on an uncommitted story" <<'X'
+?? backlog/stories/S-6.md
+X
+run_prio new "After S-6" --field depends-on=S-6
+expect_rc 0 "new without --commit may depend on it: the work tree has S-6"
+rm backlog/stories/S-7-after-s-6.md
 run_prio set S-3 depends-on=S-6 --no-commit
 expect_rc 0 "--no-commit may write it: the work tree has S-6"
 git checkout -q -- backlog/stories/S-3.md
