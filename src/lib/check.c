@@ -722,7 +722,8 @@ keys_before(const struct prio_backlog *b, const struct prio_diags *loaded,
 static bool
 take_key(const struct keys *k, bool *used, const char *key)
 {
-	char **at = bsearch(&key, k->v, k->n, sizeof(*k->v), cmp_str);
+	char **at = k->n ? bsearch(&key, k->v, k->n, sizeof(*k->v), cmp_str) :
+	    NULL;
 	size_t i;
 
 	if (at == NULL)
@@ -764,7 +765,8 @@ prio_check_write(const struct prio_backlog *b, const struct prio_diags *loaded,
 	}
 	rules = rules_to_run(&v, b, w->nremoves);
 	keys_before(b, loaded, &v, rules, &before);
-	qsort(before.v, before.n, sizeof(*before.v), cmp_str);
+	if (before.n)
+		qsort(before.v, before.n, sizeof(*before.v), cmp_str);
 	used = prio_xcalloc(before.n + 1, sizeof(*used));
 	if (rules) {
 		view_order(&v, b);
