@@ -1,21 +1,20 @@
 /*
  * Writes keep the backlog valid: before a command writes or commits a
- * story, what the write would bring into the backlog is checked, and a
- * story git does not track is not committed behind the user's back.
+ * story, the errors the write would bring into the backlog are refused,
+ * and a story git does not track is not committed behind the user's
+ * back.
  *
- * Which rules run.  Every rule `prio check` runs: the new versions of
- * the written files are parsed (the rules one file breaks on its own),
- * and the rules between stories run over the loaded backlog with those
- * files put in (prio_check_write).  The backlog is loaded already, so
- * this costs one parse per written file, a merge of them into the
- * order, and two passes of the cross-story rules (before and after),
- * each linear in the stories and their dependencies: a few hundred
- * microseconds at 10,000 stories, against the 100 ms or more that a
- * commit of such a backlog takes, so no rule is skipped as one the
- * change "cannot affect" (a move can tie a rank or put a story ahead
- * of its dependency; an id or a depends-on can close a cycle anywhere).
- * Only the errors the write brings are refused; a problem the backlog
- * had before does not block a write that leaves it as it was.
+ * What is checked.  The new versions of the written files are parsed
+ * (the rules one file breaks on its own), and the rules between
+ * stories run over the loaded backlog with those files put in, as far
+ * as the write can break them (prio_check_write; check.c says which
+ * and why).  The backlog is loaded already, so a move costs the parse
+ * of one file.  Only the errors the write brings are refused: a problem
+ * the backlog had before does not block a write that leaves it as it
+ * was.  When the write is committed, also what only the commit has
+ * wrong: a written story git does not track, and a new dependency on a
+ * story whose file the commit would lack (the rules read the work
+ * tree; the commit is HEAD with the written files).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -74,6 +73,19 @@ print_errors(struct prio_diags *d)
 	return d->count;
 }
 
+static bool
+has_path(const git_tree *head, const char *path)
+{
+	git_tree_entry *te = NULL;
+
+	if (git_tree_entry_bypath(&te, head, path) < 0) {
+		git_error_clear();
+		return false;
+	}
+	git_tree_entry_free(te);
+	return true;
+}
+
 /* Whether path has conflict entries (stage 1 to 3) in index. */
 static bool
 conflicted(git_index *index, const char *path)
@@ -99,16 +111,12 @@ static int
 refuse_untracked(struct cli *cli, git_tree *head, const struct prio_story *s,
     const char *path)
 {
-	git_tree_entry *te = NULL;
 	git_index *index = NULL;
 	const git_index_entry *e;
 	int rc = EXIT_REFUSED;
 
-	if (head && git_tree_entry_bypath(&te, head, path) == 0) {
-		git_tree_entry_free(te);
+	if (head && has_path(head, path))
 		return EXIT_OK;
-	}
-	git_error_clear();
 	if (git_repository_index(&index, cli->repo) < 0) {
 		cli_error("cannot read the index: %s", git_error_last() ?
 		    git_error_last()->message : "unknown error");
@@ -131,19 +139,6 @@ refuse_untracked(struct cli *cli, git_tree *head, const struct prio_story *s,
 	git_index_free(index);
 	git_error_clear();
 	return rc;
-}
-
-static bool
-has_path(const git_tree *head, const char *path)
-{
-	git_tree_entry *te = NULL;
-
-	if (git_tree_entry_bypath(&te, head, path) < 0) {
-		git_error_clear();
-		return false;
-	}
-	git_tree_entry_free(te);
-	return true;
 }
 
 /* The paths a write writes. */
