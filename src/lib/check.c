@@ -181,8 +181,11 @@ check_ties(struct checker *c)
 		s = b->stories[i], prev = b->stories[i - 1];
 		if (s->rank && prev->rank &&
 		    prio_rank_cmp(s->rank, prev->rank) == 0)
+			/* A tie is a story's, at its rank: moving a story
+			 * out of a three-way tie leaves the other two a
+			 * tie, not a new one. */
 			report(c, PRIO_RULE_RANK_TIE, s, key_of(c,
-			    PRIO_RULE_RANK_TIE, s, origin(c, prev)),
+			    PRIO_RULE_RANK_TIE, s, prio_rank_str(s->rank)),
 			    &s->rank_pos, "rank %s ties "
 			    "with %s; the tie is ordered by id until you run "
 			    "'prio renumber' or move one", s->rank_text,

@@ -203,6 +203,22 @@ prio: backlog/stories/S-4.md:9:7: rank 2 ties with S-2; the tie is ordered by id
 prio: nothing was changed: 'set S-4 rank=2' would bring the error above into the backlog
 X
 unchanged "rank-tie" </dev/null
+# S-2, S-4 and S-5 tie at rank 2; moving S-4 away leaves S-2 and S-5
+# tied, as they were: not a new tie.
+printf 'rank: 2\n' >"$TEST_ROOT/rank"
+sed -i "/^effort:/r $TEST_ROOT/rank" backlog/stories/S-4.md \
+    backlog/stories/S-5.md
+git commit -qam "a three-way tie"
+HEAD0=$(git rev-parse HEAD)
+run_prio check
+expect_out "S-2, S-4 and S-5 tie" <<'X'
+backlog/stories/S-1.md:9:7: error: S-1 (#2) is ranked ahead of S-2 (#3), which it depends on; move S-2 up or S-1 down [rank-before-dependency]
+backlog/stories/S-4.md:9:7: error: rank 2 ties with S-2; the tie is ordered by id until you run 'prio renumber' or move one [rank-tie]
+backlog/stories/S-5.md:9:7: error: rank 2 ties with S-4; the tie is ordered by id until you run 'prio renumber' or move one [rank-tie]
+X
+run_prio move S-4 --bottom -m "out of the tie"
+expect_rc 0 "moving a story out of a three-way tie passes"
+HEAD0=$(git rev-parse HEAD)
 # rerank --by score keeps dependencies ahead of their dependents, so it
 # brings no rank-before-dependency (S-6 has the highest score).
 run_prio rerank --by score -m "by score"
