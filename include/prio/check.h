@@ -39,9 +39,12 @@ struct prio_write {
  * replaced and removed files had on their own (loaded: the diagnostics
  * loading b gave, may be NULL).  A problem is the same when it is of
  * the same rule about the same stories (a duplicate id, a dependency, a
- * cycle whichever story closes it, a tie), or for one file the same
- * rule and message at any line: an edit that moves a problem, or
- * renumbers positions in its message, does not make it new.  When w
+ * story ranked ahead of its dependency, a story's tie at its rank), or
+ * for one file the same rule and message at any line: an edit that
+ * moves a problem, or renumbers positions in its message, does not make
+ * it new.  A cycle is new only if one of its edges is (a depends-on
+ * entry the write adds): the search may come upon an old cycle from
+ * elsewhere, or report another of a group of old ones.  When w
  * removes one path and writes one b did not have, that is a rename
  * (prio reid): the story keeps its problems.  Warnings are never
  * added.  b is not changed.  Of the rules between stories only those

@@ -23,6 +23,9 @@ struct renamed {
 	const char *from;
 };
 
+struct view;
+struct frame;
+
 struct checker {
 	const struct prio_backlog *b;
 	struct prio_diags *diags;
@@ -33,6 +36,7 @@ struct checker {
 	struct keys *keys;          /* NULL: no keys wanted */
 	const struct renamed *ren;  /* keys name a renamed story by the
 	                             * path it had */
+	const struct view *v;       /* the write, for a view; else NULL */
 };
 
 static const char *
@@ -256,6 +260,9 @@ cycle_key(const struct checker *c, const struct frame *stack, size_t depth,
 	return prio_buf_detach(&key, NULL);
 }
 
+static bool cycle_is_old(const struct checker *c, const struct frame *stack,
+    size_t depth, size_t from);
+
 static void
 report_cycle(struct checker *c, const struct frame *stack, size_t depth,
     size_t from)
@@ -263,6 +270,9 @@ report_cycle(struct checker *c, const struct frame *stack, size_t depth,
 	const struct prio_backlog *b = c->b;
 	struct prio_buf path = PRIO_BUF_INIT;
 	size_t i;
+
+	if (c->v && cycle_is_old(c, stack, depth, from))
+		return;
 
 	for (i = from; i < depth; i++) {
 		if (depth - from > CYCLE_LONG && i == from + CYCLE_ENDS) {
@@ -385,7 +395,7 @@ check_all(struct checker *c)
 void
 prio_check_backlog(const struct prio_backlog *b, struct prio_diags *diags)
 {
-	struct checker c = { b, diags, false, CROSS_RULES, NULL, NULL };
+	struct checker c = { b, diags, false, CROSS_RULES, NULL, NULL, NULL };
 
 	check_all(&c);
 }
@@ -417,6 +427,9 @@ prio_check_backlog(const struct prio_backlog *b, struct prio_diags *diags)
 struct view {
 	struct prio_backlog b;
 	struct renamed ren;
+	const struct prio_story *ren_old;  /* the renamed story before */
+	const struct prio_story *removed;  /* b's story at the one path
+	                                    * removed, if one is */
 	struct prio_story **fresh;  /* the new versions, by path */
 	const struct prio_story **old;   /* by fresh: b's at its path */
 	const char **paths;         /* paths written or removed, sorted */
@@ -576,8 +589,11 @@ view_find_old(struct view *v, const struct prio_backlog *b, size_t nremoves)
 		    sizeof(*v->fresh), cmp_path);
 		if (f)
 			v->old[f - v->fresh] = b->stories[i];
-		else
+		else {
 			v->gone[v->ngone++] = b->stories[i];
+			if (nremoves == 1)
+				v->removed = b->stories[i];
+		}
 	}
 	for (i = 0; i < v->nfresh; i++)
 		if (v->old[i])
@@ -598,8 +614,57 @@ view_rename(struct view *v, const struct prio_write *w)
 	for (i = 0; i < v->nfresh; i++)
 		if (v->old[i] == NULL)
 			nnew++, which = i;
-	if (nnew == 1 && w->nremoves == 1)
+	if (nnew == 1 && w->nremoves == 1) {
 		v->ren = (struct renamed){ v->fresh[which], w->removes[0] };
+		v->ren_old = v->removed;
+	}
+}
+
+/*
+ * Whether the edge from u to the story of id is new: u is a version the
+ * write brings and its old version (the renamed story's old one) did
+ * not name id.  The other stories' edges are as they were: their
+ * depends-on are, and an id that names another story now names a
+ * version the write brings, whose own edges are new.
+ */
+static bool
+edge_is_new(const struct view *v, const struct prio_story *u, const char *id)
+{
+	struct prio_story *const *f = bsearch(&u, v->fresh, v->nfresh,
+	    sizeof(*v->fresh), cmp_path);
+	const struct prio_story *old;
+	size_t i;
+
+	if (f == NULL || *f != u)
+		return false;
+	old = u == v->ren.s ? v->ren_old : v->old[f - v->fresh];
+	for (i = 0; old && i < old->ndepends_on; i++)
+		if (strcmp(old->depends_on[i], id) == 0)
+			return false;
+	return true;
+}
+
+/*
+ * A cycle whose every edge was there before was there before, however
+ * the search came upon it: a new edge elsewhere can make the search
+ * enter a group of cycles elsewhere and report another of them.
+ */
+static bool
+cycle_is_old(const struct checker *c, const struct frame *stack,
+    size_t depth, size_t from)
+{
+	const struct prio_backlog *b = c->b;
+	size_t i;
+
+	for (i = from; i < depth; i++) {
+		const struct prio_story *u = b->by_id[stack[i].node];
+		const struct prio_story *w = b->by_id[stack[i + 1 < depth ?
+		    i + 1 : from].node];
+
+		if (edge_is_new(c->v, u, w->id))
+			return false;
+	}
+	return true;
 }
 
 static void
@@ -710,7 +775,7 @@ keys_before(const struct prio_backlog *b, const struct prio_diags *loaded,
     const struct view *v, unsigned rules, struct keys *k)
 {
 	struct prio_diags d = PRIO_DIAGS_INIT;
-	struct checker c = { b, &d, false, rules, k, NULL };
+	struct checker c = { b, &d, false, rules, k, NULL, NULL };
 	size_t i;
 
 	check_all(&c);
@@ -774,7 +839,7 @@ prio_check_write(const struct prio_backlog *b, const struct prio_diags *loaded,
 	if (rules) {
 		view_order(&v, b);
 		c = (struct checker){ &v.b, &after, true, rules, &now,
-		    v.ren.s ? &v.ren : NULL };
+		    v.ren.s ? &v.ren : NULL, &v };
 		check_all(&c);
 	}
 	for (i = 0; i < now.n; i++)

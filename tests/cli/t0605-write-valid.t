@@ -253,6 +253,18 @@ run_prio set S-5 depends-on=S-7 -m "into the old cycle, closing no new one"
 expect_rc 0 "a dependency into an old cycle still commits"
 run_prio check
 expect_grep "S-7 -> S-6 -> S-7" "check shows the old cycle entered at S-7"
+# S-11 -> S-12 -> S-13 -> S-11 and S-11 -> S-13 -> S-11: check reports
+# the first only, until S-10 -> S-13 makes the search enter at S-13 and
+# report both.  The second was there before (every edge of it was): no
+# new cycle.
+good_story S-11 "depends-on: [S-12, S-13]"
+good_story S-12 "depends-on: [S-13]"
+good_story S-13 "depends-on: [S-11]"
+commit_all "two cycles, one reported"
+run_prio set S-10 depends-on=S-13 -m "into a group of old cycles"
+expect_rc 0 "a dependency that makes check report another old cycle commits"
+run_prio check
+expect_grep "S-13 -> S-11 -> S-13" "check now reports the second old cycle"
 run_prio set S-10 owner=ada -m "its own problem, a line further down"
 expect_rc 0 "set of a story with an error of its own still commits"
 run_prio renumber -m "short ranks"
