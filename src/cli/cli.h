@@ -330,6 +330,22 @@ void cli_change_free(struct cli_change *c);
  * saying so in one line; at repository open, one stat() if none. */
 void cli_recover(struct cli *cli);
 /*
+ * Writes keep the backlog valid (cli_write_check.c).  cli_write_errors
+ * prints, as "prio: <path>:<line>:<column>: <message> [<rule>]", the
+ * errors that writing the n files (paths, data, lens) would bring into
+ * cli->backlog (prio_check_write), and with base (the commit they go
+ * on; NULL: no commit) those only the commit would have, and returns
+ * how many (a failure to read base counts as one, said).
+ * cli_change_check refuses c (EXIT_REFUSED, after saying why; nothing
+ * written) when it brings errors or, unless no_commit, when it would
+ * commit a story file git does not track; cli_change_commit calls it
+ * first.
+ */
+size_t cli_write_errors(struct cli *cli, const git_oid *base,
+    char *const *paths, char *const *data, const size_t *lens, size_t n);
+int cli_change_check(struct cli *cli, const struct cli_change *c,
+    bool no_commit);
+/*
  * Reads "field=value" into e (pair is changed: its '=' becomes a NUL).
  * labels and depends-on take a list "a, b": *list holds the items (free
  * with prio_strv_free(*list, e->nitems)), else NULL.  "id" and a pair

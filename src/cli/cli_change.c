@@ -559,6 +559,10 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	int rc = EXIT_OK;
 
 	no_commit = no_commit || !cli->backlog->config->commit;
+	if ((rc = cli_change_check(cli, c, no_commit)) != EXIT_OK) {
+		free(subject);
+		return rc;
+	}
 	if (!no_commit && (why = rationale(cli, given, subject,
 	    c->rationale)) == NULL) {
 		free(subject);

@@ -369,26 +369,17 @@ build_edits(struct cli *cli, struct new_opts *o, struct new_story *ns,
 	return EXIT_OK;
 }
 
-/* Errors of the story in data, printed; the count. */
+/*
+ * Errors of the story in data, printed; the count.  Every rule of
+ * prio check counts, those between stories too (a depends-on that names
+ * no story, a cycle), as for any write (cli_write_check.c).
+ */
 static size_t
-story_errors(struct cli *cli, const char *path, const char *data, size_t len)
+story_errors(struct cli *cli, const struct new_opts *o,
+    const struct cli_change *change, char *path, char *data, size_t len)
 {
-	struct prio_diags d = PRIO_DIAGS_INIT;
-	struct prio_story *s = prio_story_parse(path, data, len,
-	    cli->backlog->config, &d);
-	size_t i, errors = 0;
-
-	prio_diags_sort(&d);
-	for (i = 0; i < d.count; i++)
-		if (d.items[i].severity == PRIO_SEV_ERROR) {
-			cli_error("%s:%u:%u: %s [%s]", d.items[i].path,
-			    d.items[i].line, d.items[i].column,
-			    d.items[i].message, d.items[i].rule);
-			errors++;
-		}
-	prio_story_free(s);
-	prio_diags_free(&d);
-	return errors;
+	return cli_write_errors(cli, o->commit ? &change->base : NULL, &path,
+	    &data, &len, 1);
 }
 
 static int
@@ -554,7 +545,8 @@ create(struct cli *cli, struct new_opts *o, struct new_story *ns,
 			cli_error("cannot read %s after editing: %s",
 			    ns->path, strerror(errno));
 			rc = EXIT_FAILURE_;
-		} else if (story_errors(cli, ns->path, now.ptr, now.len)) {
+		} else if (story_errors(cli, o, change, ns->path, now.ptr,
+		    now.len)) {
 			cli_error("%s was created but has errors; fix them "
 			    "and run 'prio check'%s", ns->path, o->commit ?
 			    " (nothing was committed)" : "");
@@ -610,7 +602,8 @@ new_story(struct cli *cli, struct new_opts *o)
 		goto out;
 	}
 	name_file(cli, o, &ns);
-	if (!o->edit && story_errors(cli, ns.path, data.ptr, data.len)) {
+	if (!o->edit && story_errors(cli, o, &change, ns.path, data.ptr,
+	    data.len)) {
 		cli_error("nothing was created: the story would have errors");
 		rc = EXIT_REFUSED;
 		goto out;

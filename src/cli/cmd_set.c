@@ -6,38 +6,6 @@
 #include "prio/edit.h"
 #include "prio/error.h"
 
-/* Errors the edited file has that the old one did not: refuse those. */
-static int
-check_new_errors(struct cli *cli, const struct prio_story *s,
-    const struct prio_diags *before, const char *data, size_t len)
-{
-	struct prio_diags after = PRIO_DIAGS_INIT;
-	struct prio_story *t = prio_story_parse(s->path, data, len,
-	    cli->backlog->config, &after);
-	size_t i, j, fresh = 0;
-
-	for (i = 0; i < after.count; i++) {
-		if (after.items[i].severity != PRIO_SEV_ERROR)
-			continue;
-		for (j = 0; j < before->count; j++)
-			if (strcmp(before->items[j].message,
-			    after.items[i].message) == 0)
-				break;
-		if (j < before->count)
-			continue;
-		cli_error("%s:%u:%u: %s [%s]", after.items[i].path,
-		    after.items[i].line, after.items[i].column,
-		    after.items[i].message, after.items[i].rule);
-		fresh++;
-	}
-	if (fresh)
-		cli_error("nothing was changed: the new value%s would make %s "
-		    "invalid", fresh == 1 ? "" : "s", s->id);
-	prio_story_free(t);
-	prio_diags_free(&after);
-	return fresh ? EXIT_REFUSED : EXIT_OK;
-}
-
 struct set_args {
 	char **pairs;
 	size_t npairs;
@@ -76,7 +44,7 @@ set(struct cli *cli, const char *id, struct set_args *a)
 	struct prio_edit *edits = prio_xcalloc(a->npairs, sizeof(*edits));
 	char ***lists = prio_xcalloc(a->npairs, sizeof(*lists));
 	char **from = prio_xcalloc(a->npairs, sizeof(*from));
-	struct prio_diags before = PRIO_DIAGS_INIT;
+	struct prio_diags diags = PRIO_DIAGS_INIT;
 	struct prio_buf data = PRIO_BUF_INIT;
 	struct prio_story *full = NULL, *s;
 	struct cli_change change;
@@ -94,13 +62,14 @@ set(struct cli *cli, const char *id, struct set_args *a)
 	if (prio_source_read(cli->source, s->path,
 	    cli->backlog->config->max_file_size, &data, NULL) == PRIO_OK)
 		full = prio_story_parse(s->path, data.ptr, data.len,
-		    cli->backlog->config, &before);
+		    cli->backlog->config, &diags);
 	for (i = 0; full && i < a->npairs; i++)
 		from[i] = cli_field_text(full, edits[i].key);
 	summarise(&change, s->id, a);
+	/* cli_change_commit refuses a value that makes the backlog less
+	 * valid (cli_write_check.c). */
 	if ((rc = cli_change_edit(cli, &change, s, edits, a->npairs,
-	    from)) == EXIT_OK && (rc = check_new_errors(cli, s, &before,
-	    change.data[0], change.lens[0])) == EXIT_OK)
+	    from)) == EXIT_OK)
 		rc = cli_change_commit(cli, &change, a->message, a->no_commit);
 out:
 	for (i = 0; i < a->npairs; i++) {
@@ -111,7 +80,7 @@ out:
 	free(from);
 	free(edits);
 	prio_story_free(full);
-	prio_diags_free(&before);
+	prio_diags_free(&diags);
 	prio_buf_free(&data);
 	cli_change_free(&change);
 	return rc;
@@ -172,8 +141,10 @@ const struct cmd cmd_set = {
 	    "is added at\nthe end of the front matter.  labels and "
 	    "depends-on take a list: labels=a,b.\nA value that would make "
 	    "the story invalid (an unknown status, a\nnumber that is not "
-	    "one) is refused and nothing changes.  The commit\ncarries one "
-	    "Prio-Change trailer per field.\n",
+	    "one) or bring an error between stories (a depends-on\nthat "
+	    "names no story or closes a cycle) is refused and nothing "
+	    "changes.\nThe commit carries one Prio-Change trailer per "
+	    "field.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -273,7 +273,7 @@ run_prio set S-5 status=doing -m x
 refused "an unknown status" 1
 expect_err "the new error is shown" <<'X'
 prio: backlog/stories/S-5.md:4:9: status 'doing' is not one of: draft, ready, in-progress, done, accepted, dropped [status]
-prio: nothing was changed: the new value would make S-5 invalid
+prio: nothing was changed: 'set S-5 status=doing' would bring the error above into the backlog
 X
 run_prio set S-5 value=lots -m x
 refused "a non-number score input" 1
