@@ -193,7 +193,8 @@ init(struct cli *cli, bool hooks)
 	fprintf(cli->out, "created %s\n", PRIO_CONFIG_PATH);
 	if (made_stories)
 		fprintf(cli->out, "created %s/\n", PRIO_STORIES_DIR);
-	if (hooks)
+	rc = cli_merge_driver_setup(cli, true);
+	if (hooks && rc == EXIT_OK)
 		rc = cli_hook_install_default(cli);
 	if (rc == EXIT_OK)
 		fprintf(cli->out, "next: prio new \"<title>\" writes a story\n");
