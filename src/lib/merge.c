@@ -150,19 +150,19 @@ side_load(struct side *s, size_t max)
 	case PRIO_FM_MISSING:
 		return prio_xasprintf("%s has no front matter", s->name);
 	case PRIO_FM_UNTERMINATED:
-		return prio_xasprintf("%s's front matter is not terminated",
-		    s->name);
+		return prio_xasprintf("the front matter of %s is not "
+		    "terminated", s->name);
 	case PRIO_FM_OK:
 		break;
 	}
 	if (s->fm.end - s->fm.start >= 3 && memcmp(s->data + s->fm.start,
 	    "\xef\xbb\xbf", 3) == 0)
-		return prio_xasprintf("%s has a byte order mark in its front "
-		    "matter", s->name);
+		return prio_xasprintf("the front matter of %s has a byte "
+		    "order mark", s->name);
 	if (ytree_parse(&s->root, s->data + s->fm.start,
 	    s->fm.end - s->fm.start, 2, "", PRIO_SEV_ERROR, &d) != PRIO_OK) {
-		why = prio_xasprintf("%s's front matter is not valid YAML "
-		    "(line %u: %s)", s->name, d.count ? d.items[0].line : 0,
+		why = prio_xasprintf("the front matter of %s is not valid "
+		    "YAML (line %u: %s)", s->name, d.count ? d.items[0].line : 0,
 		    d.count ? d.items[0].message : "?");
 		prio_diags_free(&d);
 		return why;
@@ -170,8 +170,8 @@ side_load(struct side *s, size_t max)
 	prio_diags_free(&d);
 	index_lines(s);
 	if (!root_usable(s))
-		return prio_xasprintf("%s's front matter is not a mapping of "
-		    "keys, one per line", s->name);
+		return prio_xasprintf("the front matter of %s is not a "
+		    "mapping of keys, one per line", s->name);
 	return NULL;
 }
 
