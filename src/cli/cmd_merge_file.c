@@ -14,8 +14,11 @@
  * is HEAD, as git's own labels say.  git merge writes MERGE_HEAD only
  * after the merge, but exports GITHEAD_<commit>=<name> for the branch it
  * merges: theirs is that commit, when there is exactly one (an octopus
- * merge names none).  A rebase or cherry-pick exports nothing that names
- * the commit being applied, so there only ours' decision is named.
+ * merge names none).  A rebase names the commit it replays in the last
+ * line of .git/rebase-merge/done, written before the merge: theirs is
+ * that commit (and ours, HEAD, the commit it is replayed onto).  A
+ * cherry-pick or revert names nothing, so there only ours' decision is
+ * named.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -136,6 +139,38 @@ merged_commit(git_oid *out)
 	return found == 1;
 }
 
+/*
+ * During a rebase, the commit being replayed: the last line of the
+ * git directory's rebase-merge/done ("pick <commit> <subject>"), which
+ * git writes before it merges.
+ */
+static bool
+replayed_commit(git_repository *repo, git_oid *out)
+{
+	char *path = prio_xasprintf("%srebase-merge/done",
+	    git_repository_path(repo));
+	struct prio_buf b = PRIO_BUF_INIT;
+	const char *line, *sp;
+	bool found = false;
+	size_t end;
+
+	if (read_whole(path, &b) == 0 && b.len > 0) {
+		end = b.len;
+		while (end > 0 && b.ptr[end - 1] == '\n')
+			end--;
+		b.ptr[end] = '\0';
+		line = strrchr(b.ptr, '\n');
+		line = line ? line + 1 : b.ptr;
+		sp = strchr(line, ' ');
+		found = sp != NULL && strlen(sp + 1) >= GIT_OID_HEXSZ &&
+		    git_oid_fromstrn(out, sp + 1, GIT_OID_HEXSZ) == 0;
+	}
+	git_error_clear();
+	prio_buf_free(&b);
+	free(path);
+	return found;
+}
+
 /* Finds ours, theirs and their merge base; any may stay unknown. */
 static void
 find_sides(struct sides *s, const char *path)
@@ -152,7 +187,8 @@ find_sides(struct sides *s, const char *path)
 	}
 	s->have_ours = git_reference_name_to_id(&s->ours, s->repo,
 	    "HEAD") == 0;
-	s->have_theirs = merged_commit(&s->theirs) &&
+	s->have_theirs = (merged_commit(&s->theirs) ||
+	    replayed_commit(s->repo, &s->theirs)) &&
 	    git_commit_lookup(&theirs, s->repo, &s->theirs) == 0;
 	git_commit_free(theirs);
 	if (s->have_ours && s->have_theirs)

@@ -46,7 +46,8 @@ enum action {
 	ACT_LINES,                  /* theirs' lines replace ours' */
 	ACT_REMOVE,                 /* ours' lines go */
 	ACT_ADD,                    /* theirs' lines, at the end */
-	ACT_CONFLICT                /* both sides' lines, between markers */
+	ACT_CONFLICT,               /* both sides' lines, between markers */
+	ACT_KEEP_CONFLICT           /* a conflict kept as ours, to verify */
 };
 
 struct decision {
@@ -651,6 +652,7 @@ reads_as(const struct ynode *n, const struct decision *d)
 
 	switch (d->act) {
 	case ACT_KEEP:
+	case ACT_KEEP_CONFLICT:
 		return same_value(n, d->a);
 	case ACT_SET:
 		if (n == NULL || n->kind != YNODE_SEQ || n->nkids != d->nitems)
@@ -664,6 +666,21 @@ reads_as(const struct ynode *n, const struct decision *d)
 		return n == NULL;
 	default:
 		return same_value(n, d->b);
+	}
+}
+
+/* Whether the key is in the merged front matter. */
+static bool
+present(const struct decision *d)
+{
+	switch (d->act) {
+	case ACT_REMOVE:
+		return false;
+	case ACT_KEEP:
+	case ACT_KEEP_CONFLICT:
+		return d->a != NULL;
+	default:
+		return true;
 	}
 }
 
@@ -686,13 +703,49 @@ verify(struct merge *m, const struct prio_buf *fm)
 	good = true;
 	for (i = 0; i < m->nd && good; i++) {
 		good = reads_as(find_key(&v, m->d[i].key, NULL), &m->d[i]);
-		if (m->d[i].act != ACT_REMOVE && (m->d[i].act != ACT_KEEP ||
-		    m->d[i].a != NULL))
+		if (present(&m->d[i]))
 			want++;
 	}
 	if (good)
 		good = (v.root ? v.root->nkids / 2 : 0) == want;
 	side_free(&v);
+	return good;
+}
+
+static bool
+any_conflict(const struct merge *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nd; i++)
+		if (m->d[i].act == ACT_CONFLICT)
+			return true;
+	return false;
+}
+
+/*
+ * The safety net for a merge with or without conflicts: markers cannot
+ * be parsed, so with conflicts the same splices are made once more with
+ * each conflicted key kept as ours, and that front matter is verified.
+ */
+static bool
+verify_merge(struct merge *m, const struct prio_buf *t,
+    const struct prio_buf *out)
+{
+	struct prio_buf kept = PRIO_BUF_INIT;
+	size_t i;
+	bool good;
+
+	if (!any_conflict(m))
+		return verify(m, out);
+	for (i = 0; i < m->nd; i++)
+		if (m->d[i].act == ACT_CONFLICT)
+			m->d[i].act = ACT_KEEP_CONFLICT;
+	good = splice_lines(m, t, &kept) && verify(m, &kept);
+	for (i = 0; i < m->nd; i++)
+		if (m->d[i].act == ACT_KEEP_CONFLICT)
+			m->d[i].act = ACT_CONFLICT;
+	prio_buf_free(&kept);
 	return good;
 }
 
@@ -849,16 +902,6 @@ record_conflicts(struct merge *m)
 	}
 }
 
-static bool
-any_conflict(const struct merge *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->nd; i++)
-		if (m->d[i].act == ACT_CONFLICT)
-			return true;
-	return false;
-}
 
 /* The key-by-key merge, once all three sides have loaded. */
 static void
@@ -881,9 +924,7 @@ merge_story(struct merge *m)
 				m->d[i].act = ACT_LINES;
 		}
 	}
-	if (!splice_lines(m, &t, &out))
-		goto text;
-	if (!any_conflict(m) && !verify(m, &out))
+	if (!splice_lines(m, &t, &out) || !verify_merge(m, &t, &out))
 		goto text;
 	if (!line_merge(m, o->data + o->fm.body, o->len - o->fm.body,
 	    a->data + a->fm.body, a->len - a->fm.body,

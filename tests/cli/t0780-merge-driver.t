@@ -311,6 +311,44 @@ git add $S/S-3.md && git commit -q --no-edit
 expect_cmd "and the merge commits" git status --porcelain <<'X'
 X
 
+# --- a rebase: ours is the branch rebased onto, theirs the replayed commit ---
+
+merge_repo
+git checkout -q -b side
+"$PRIO" set S-2 rank=5 -m "Bob wants it fifth" >/dev/null
+git checkout -q main
+"$PRIO" set S-2 rank=8 -m "Ada wants it eighth" >/dev/null
+ours_c=$(git rev-parse --short main)
+theirs_c=$(git rev-parse --short side)
+git checkout -q side
+git rebase main >"$TEST_ROOT/merge.out" 2>"$TEST_ROOT/merge.err"
+[ $? -ne 0 ] && ok "a rebase that conflicts stops" ||
+    not_ok "a rebase that conflicts stops"
+expect_file $S/S-2.md "both decisions named: the upstream's and the replayed commit's" <<X
+---
+id: S-2
+title: Story S-2
+status: ready
+value: 5
+urgency: 3
+risk: 2
+effort: 5
+<<<<<<< ours
+# decided in $ours_c by Tester: Ada wants it eighth
+rank: 8
+=======
+# decided in $theirs_c by Tester: Bob wants it fifth
+rank: 5
+>>>>>>> theirs
+---
+As a user I want it.
+
+## Acceptance criteria
+
+- [ ] It works.
+X
+git rebase --abort
+
 # --- a body conflict: git's line merge ------------------------------------
 
 merge_repo
