@@ -23,6 +23,12 @@
  *   both changed it differently (or one removed it and the other changed
  *       it)                                      -> a conflict
  *
+ * When git's line merge of the front matter is clean and reads back
+ * exactly as the keys were decided, its text is the result (so a
+ * comment either side edited is kept); otherwise the rules above are
+ * applied to ours' bytes (a comment theirs edited on a line next to
+ * ours' change is then lost; its value never is).
+ *
  * Values are compared as YAML reads them ("3" and '3' are the same; an
  * empty value and ~ are the same null), so a change in quoting alone is
  * no change.  A conflict puts only that key's lines between markers, at

@@ -903,43 +903,65 @@ record_conflicts(struct merge *m)
 }
 
 
-/* The key-by-key merge, once all three sides have loaded. */
-static void
-merge_story(struct merge *m)
+/*
+ * The front matter through its closing line, into out.  git's line
+ * merge of it is taken when it is clean and reads back exactly as the
+ * keys were decided: then a comment either side edited is kept too.
+ * Else theirs' values go into ours' bytes by the editor, and the rest
+ * by line splices.  False when neither result can be trusted.
+ */
+static bool
+merge_front_matter(struct merge *m, struct prio_buf *out)
 {
-	struct prio_buf t = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
 	const struct side *o = &m->base, *a = &m->ours, *b = &m->theirs;
-	bool body_conflict = false;
+	struct prio_buf t = PRIO_BUF_INIT;
+	bool conflict = true, good;
 	size_t i;
 
-	m->crlf = a->fm.start >= 2 && a->data[a->fm.start - 2] == '\r';
-	decide_all(m);
-	record_conflicts(m);
+	if (!any_conflict(m) && line_merge(m, o->data, o->fm.body, a->data,
+	    a->fm.body, b->data, b->fm.body, out, &conflict) && !conflict &&
+	    verify(m, out))
+		return true;
+	prio_buf_clear(out);
 	prio_buf_add(&t, a->data, a->len);
 	if (!apply_edits(m, &t)) {
 		for (i = 0; i < m->nd; i++) {
-			if (m->d[i].act == ACT_SET)
-				goto text;
+			if (m->d[i].act == ACT_SET) {
+				prio_buf_free(&t);
+				return false;
+			}
 			if (m->d[i].act == ACT_EDIT)
 				m->d[i].act = ACT_LINES;
 		}
 	}
-	if (!splice_lines(m, &t, &out) || !verify_merge(m, &t, &out))
-		goto text;
-	if (!line_merge(m, o->data + o->fm.body, o->len - o->fm.body,
+	good = splice_lines(m, &t, out) && verify_merge(m, &t, out);
+	prio_buf_free(&t);
+	return good;
+}
+
+/* The key-by-key merge, once all three sides have loaded. */
+static void
+merge_story(struct merge *m)
+{
+	struct prio_buf out = PRIO_BUF_INIT;
+	const struct side *o = &m->base, *a = &m->ours, *b = &m->theirs;
+	bool body_conflict = false;
+
+	m->crlf = a->fm.start >= 2 && a->data[a->fm.start - 2] == '\r';
+	decide_all(m);
+	record_conflicts(m);
+	if (!merge_front_matter(m, &out) ||
+	    !line_merge(m, o->data + o->fm.body, o->len - o->fm.body,
 	    a->data + a->fm.body, a->len - a->fm.body,
-	    b->data + b->fm.body, b->len - b->fm.body, &out, &body_conflict))
-		goto text;
+	    b->data + b->fm.body, b->len - b->fm.body, &out, &body_conflict)) {
+		prio_buf_free(&out);
+		merge_as_text(m, prio_xstrdup("prio could not merge the front "
+		    "matter key by key"));
+		return;
+	}
 	m->r->body_conflict = body_conflict;
 	m->r->clean = !body_conflict && !any_conflict(m);
 	set_data(m->r, &out);
-	prio_buf_free(&t);
-	return;
-text:
-	prio_buf_free(&t);
-	prio_buf_free(&out);
-	merge_as_text(m, prio_xstrdup("prio could not merge the front "
-	    "matter key by key"));
 }
 
 int

@@ -115,6 +115,26 @@ test_keys(void)
 }
 
 static void
+test_comments(void)
+{
+	char *a = sub(BASE, "labels: [a, b]", "labels: [a]");
+	char *b = sub(BASE, "rank: 3  # top three", "# ranked by Ada\n"
+	    "rank: 3  # top five");
+	char *want = sub(a, "rank: 3  # top three", "# ranked by Ada\n"
+	    "rank: 3  # top five");
+
+	check("git's merge of the front matter, when clean and the same: "
+	    "comments of both sides kept", BASE, a, b, want, true);
+	free(a), free(b), free(want);
+
+	a = sub(BASE, "value: 5", "value: 6");
+	b = sub(BASE, "rank: 3  # top three", "rank: 3  # top five");
+	check("a comment edited next to a changed key: ours' line", BASE, a, b,
+	    a, true);
+	free(a), free(b);
+}
+
+static void
 test_lists(void)
 {
 	char *a = sub(BASE, "labels: [a, b]", "labels: [a, b, c]");
@@ -438,6 +458,7 @@ main(void)
 {
 	git_libgit2_init();
 	test_keys();
+	test_comments();
 	test_lists();
 	test_conflicts();
 	test_shapes();
