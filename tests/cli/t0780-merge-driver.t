@@ -494,6 +494,22 @@ printf 'junk\000theirs\n' >"$TEST_ROOT/want.bin"
 cmp -s "$TEST_ROOT/want.bin" "$TEST_ROOT/theirs.bin" &&
     ok "theirs is kept in the index" || not_ok "theirs is kept in the index"
 
+merge_repo
+git checkout -q -b side
+git rm -q $S/S-2.md
+git commit -qm "S-2 goes"
+git checkout -q main
+"$PRIO" set S-2 value=9 -m "Worth more" >/dev/null
+git_merge side
+expect_rc 1 "modified on one side, deleted on the other: git's conflict"
+grep -q "CONFLICT (modify/delete)" "$TEST_ROOT/merge.out" &&
+    ok "git reports it itself" || not_ok "git reports it itself"
+grep -q prio "$TEST_ROOT/merge.err" && not_ok "the driver is not run" ||
+    ok "the driver is not run"
+expect_cmd "ours stays in the work tree" sed -n 's/^value: //p' $S/S-2.md <<'X'
+9
+X
+
 # --- by hand: usage and files -----------------------------------------------
 
 cd "$TEST_ROOT" || exit 1
@@ -535,6 +551,21 @@ expect_rc 0 "a missing base is an empty one"
 expect_err "and prio says it merged as text" <<'X'
 prio: merge-file: x.md: both sides added the file; merged as text
 X
+
+# A huge story: over 16 MiB, merged as text.
+awk 'BEGIN { print "---"; print "id: S-1"; print "rank: 1"; print "---";
+    for (i = 0; i < 520000; i++) print "line " i " of a very long story body" }' \
+    >big-base.md
+sed 's/^rank: 1$/rank: 2/' big-base.md >big-ours.md
+sed 's/^line 519999 of/last line of/' big-base.md >big-theirs.md
+sed 's/^line 519999 of/last line of/' big-ours.md >big-want.md
+run_prio merge-file big-base.md big-ours.md big-theirs.md big.md
+expect_rc 0 "a story over 16 MiB merges"
+expect_err "as text, and prio says so" <<'X'
+prio: merge-file: big.md: ours is over 16777216 bytes; merged as text
+X
+cmp -s big-want.md big-ours.md && ok "with both changes" ||
+    not_ok "with both changes"
 
 # --- a clone without the driver's config merges as plain git ----------------
 
