@@ -511,15 +511,16 @@ add_conflict(struct merge *m, struct prio_buf *b, const struct decision *d,
 {
 	size_t bf, bt;
 
+	/* A side that removed the key gets its comment too: the commit
+	 * that removed it. */
 	add_marker(b, '<', m->marker, "ours", m->crlf);
-	if (d->a != NULL)
-		add_decision_comment(b, decision_text(m, PRIO_MERGE_OURS,
-		    d->key), m->crlf);
+	add_decision_comment(b, decision_text(m, PRIO_MERGE_OURS, d->key),
+	    m->crlf);
 	prio_buf_add(b, t->data + from, to - from);
 	add_marker(b, '=', m->marker, NULL, m->crlf);
+	add_decision_comment(b, decision_text(m, PRIO_MERGE_THEIRS, d->key),
+	    m->crlf);
 	if (d->b != NULL) {
-		add_decision_comment(b, decision_text(m, PRIO_MERGE_THEIRS,
-		    d->key), m->crlf);
 		key_span(&m->theirs, d->bi, &bf, &bt);
 		add_lines(b, m->theirs.data + bf, bt - bf, m->crlf);
 	}

@@ -311,6 +311,42 @@ git add $S/S-3.md && git commit -q --no-edit
 expect_cmd "and the merge commits" git status --porcelain <<'X'
 X
 
+# Removed on one side, changed on the other: the removal is a decision too.
+merge_repo
+git checkout -q -b side
+"$PRIO" set S-2 urgency=5 -m "Urgent now" >/dev/null
+git checkout -q main
+sed -i '/^urgency:/d' $S/S-2.md
+git commit -qam "Drop urgency
+
+We score by value alone."
+ours_c=$(git rev-parse --short HEAD)
+theirs_c=$(git rev-parse --short side)
+git_merge side
+expect_rc 1 "a key removed on one side and changed on the other conflicts"
+expect_file $S/S-2.md "an empty ours, with the commit that removed it" <<X
+---
+id: S-2
+title: Story S-2
+status: ready
+value: 5
+risk: 2
+effort: 5
+rank: 2
+<<<<<<< ours
+# decided in $ours_c by Tester: We score by value alone.
+=======
+# decided in $theirs_c by Tester: Urgent now
+urgency: 5
+>>>>>>> theirs
+---
+As a user I want it.
+
+## Acceptance criteria
+
+- [ ] It works.
+X
+
 # --- a rebase: ours is the branch rebased onto, theirs the replayed commit ---
 
 merge_repo
