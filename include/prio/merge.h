@@ -60,6 +60,15 @@
  * binary merge does.  No content of either side is ever dropped without
  * a conflict saying so.
  *
+ * Settling a conflict (prio resolve).  During a merge the index holds
+ * the three versions of a conflicted story (git_index_conflict_get:
+ * stages 1, 2 and 3).  Merging them again with favor PRIO_MERGE_FAVOR_OURS
+ * or _THEIRS gives the file with every conflicted key (and conflicting
+ * body hunk) settled that way and no markers, and result->conflicts says
+ * which keys those were and each side's value (for the Prio-Change
+ * trailers: "rank 5 -> 7").  A value of one's own (--rank, --set k=v) is
+ * then one prio_edit_apply() on that result.
+ *
  * Nothing is printed; nothing global is kept: any thread may call these.
  */
 #ifndef PRIO_MERGE_H
