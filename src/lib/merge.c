@@ -961,7 +961,9 @@ merge_story(struct merge *m)
 		return;
 	}
 	m->r->body_conflict = body_conflict;
-	m->r->clean = !body_conflict && !any_conflict(m);
+	/* Favored, the line merge settled the body's hunks too. */
+	m->r->clean = !any_conflict(m) && (!body_conflict ||
+	    m->opts->favor != PRIO_MERGE_FAVOR_NONE);
 	set_data(m->r, &out);
 }
 

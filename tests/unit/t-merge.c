@@ -266,6 +266,11 @@ test_conflicts(void)
 	ok(!r->clean && r->body_conflict && r->nconflicts == 0,
 	    "the body conflicts, no key does");
 	prio_merge_result_free(r);
+	opts = (struct prio_merge_opts){ .favor = PRIO_MERGE_FAVOR_THEIRS };
+	r = merge3(BASE, a, b, &opts);
+	is_str(r->data, b, "favor theirs settles a body conflict too");
+	ok(r->clean && r->body_conflict, "clean; the body conflict reported");
+	prio_merge_result_free(r);
 	free(a), free(b), free(want);
 }
 
