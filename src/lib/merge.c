@@ -836,10 +836,12 @@ merge_as_text(struct merge *m, char *why)
 		conflict = true;
 		r->text_merge = prio_xasprintf("%s; git's line merge failed "
 		    "(%s); kept ours", why, e ? e->message : "?");
-	} else
+	} else {
 		r->text_merge = prio_xasprintf("%s; merged as text", why);
+		r->clean = !conflict || m->opts->favor !=
+		    PRIO_MERGE_FAVOR_NONE;
+	}
 	free(why);
-	r->clean = !conflict;
 	r->body_conflict = conflict;
 	set_data(r, &b);
 }

@@ -341,6 +341,15 @@ test_fallbacks(void)
 	text_merge("empty base: both added", "", 0, T("x\n"), T("y\n"), 0,
 	    "both sides added the file; merged as text",
 	    T("<<<<<<< ours\nx\n=======\ny\n>>>>>>> theirs\n"), false);
+	{
+		struct prio_merge_opts fo = { .favor = PRIO_MERGE_FAVOR_OURS };
+		struct prio_merge_result *r = NULL;
+
+		prio_merge_story(&r, "", 0, "x\n", 2, "y\n", 2, &fo);
+		ok(r->clean && strcmp(r->data, "x\n") == 0 && r->text_merge,
+		    "favored, a text merge settles its hunks: clean");
+		prio_merge_result_free(r);
+	}
 	text_merge("empty theirs", T(BASE), T(BASE), "", 0, 0,
 	    "theirs is empty; merged as text", T(""), true);
 	text_merge("empty ours", T(BASE), "", 0, T(BASE), 0,
