@@ -463,36 +463,36 @@ add_marker(struct prio_buf *b, char c, unsigned n, const char *label,
 	prio_buf_adds(b, crlf ? "\r\n" : "\n");
 }
 
-/* Appends "# decided in <text>" on one line: control characters become
- * spaces, bytes that are not UTF-8 '?', at most DECISION_MAX bytes. */
+/* Appends "# decided in <text>" on one line: at most DECISION_MAX bytes
+ * of text (cut on a character's boundary, then "..."), control
+ * characters as spaces, bytes that are not UTF-8 as '?'.  Frees text. */
 static void
 add_decision_comment(struct prio_buf *b, char *text, bool crlf)
 {
-	size_t i, len, bad, start = b->len;
+	size_t i, len, bad;
+	bool cut;
 
 	if (text == NULL)
 		return;
-	prio_buf_adds(b, "# decided in ");
 	len = strlen(text);
+	if ((cut = len > DECISION_MAX)) {
+		len = DECISION_MAX;
+		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
 	for (i = 0; i < len; i++)
 		if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
 			text[i] = ' ';
 	while (!prio_utf8_valid(text, len, &bad))
 		text[bad] = '?';
-	if (len > DECISION_MAX) {
-		len = DECISION_MAX;
-		while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
-			len--;
-	}
 	while (len > 0 && text[len - 1] == ' ')
 		len--;
-	prio_buf_add(b, text, len);
-	if (len < strlen(text))
-		prio_buf_adds(b, "...");
-	if (b->len == start + strlen("# decided in "))
-		prio_buf_truncate(b, start);
-	else
+	if (len > 0) {
+		prio_buf_adds(b, "# decided in ");
+		prio_buf_add(b, text, len);
+		prio_buf_adds(b, cut ? "..." : "");
 		prio_buf_adds(b, crlf ? "\r\n" : "\n");
+	}
 	free(text);
 }
 

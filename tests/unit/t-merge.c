@@ -391,8 +391,34 @@ long_decision(void *arg, enum prio_merge_side side, const char *key)
 	return s;
 }
 
+static char *
+odd_decision(void *arg, enum prio_merge_side side, const char *key)
+{
+	(void)arg, (void)key;
+	return strdup(side == PRIO_MERGE_OURS ? "a1 by \xff\xfeX: why \r\n" :
+	    "  \n ");
+}
+
 static void
 test_comment(void)
+{
+	struct prio_merge_opts odd = { .decision = odd_decision };
+	struct prio_merge_result *o;
+	char *x = sub(BASE, "value: 5", "value: 1");
+	char *y = sub(BASE, "value: 5", "value: 2");
+	char *w = sub(BASE, "value: 5\n", "<<<<<<< ours\n"
+	    "# decided in a1 by ??X: why\nvalue: 1\n=======\nvalue: 2\n"
+	    ">>>>>>> theirs\n");
+
+	o = merge3(BASE, x, y, &odd);
+	is_str(o->data, w, "a comment: bad bytes as '?', blanks trimmed, "
+	    "none when blank");
+	prio_merge_result_free(o);
+	free(x), free(y), free(w);
+}
+
+static void
+test_long_comment(void)
 {
 	char *a = sub(BASE, "value: 5", "value: 1");
 	char *b = sub(BASE, "value: 5", "value: 2");
@@ -478,6 +504,7 @@ main(void)
 	test_shapes();
 	test_fallbacks();
 	test_comment();
+	test_long_comment();
 	test_fuzz();
 	git_libgit2_shutdown();
 	return tap_done();
