@@ -139,9 +139,9 @@ int cli_check(struct cli *cli, const char *rev, bool staged,
  * Sends story merges to `prio merge-file` (add) or stops it: the line
  * that gives backlog/stories/'s .md files merge=prio in the work tree's
  * .gitattributes (added once, the other lines kept; removed alone), and
- * merge.prio.name
- * and merge.prio.driver in the repository's config; says what changed.
- * Nothing in a bare repository.  Exit code (cmd_merge_file.c).
+ * merge.prio.name and merge.prio.driver in the repository's config;
+ * says what changed.  Nothing in a bare repository.  Exit code
+ * (cmd_merge_file.c).
  */
 int cli_merge_driver_setup(struct cli *cli, bool add);
 /* The running prio's absolute path, as the hooks record it (cmd_hook.c);
