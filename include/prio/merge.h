@@ -43,6 +43,9 @@
  *   rank: 7
  *   >>>>>>> theirs
  *
+ * With opts->diff3, a conflict shows the base's lines of the key too,
+ * between "||||||| base" and "=======", as git's diff3 style does.
+ *
  * The body (after the front matter's closing line) is merged by git's
  * line merge (libgit2's git_merge_file, labels "ours", "theirs" and
  * "base").  Every other byte is ours' as it was: the opening and closing
@@ -94,6 +97,9 @@ enum prio_merge_favor {
 struct prio_merge_opts {
 	unsigned marker_size;           /* 0: PRIO_MERGE_MARKER_SIZE */
 	enum prio_merge_favor favor;
+	bool diff3;                     /* git's merge.conflictStyle diff3:
+	                                 * a conflict shows the base too,
+	                                 * after "||||||| base" */
 	size_t max_size;                /* 0: PRIO_MERGE_MAX_SIZE; larger
 	                                 * files are merged as text */
 	/*

@@ -214,6 +214,33 @@ decision(void *arg, enum prio_merge_side side, const char *key)
 	return out;
 }
 
+/*
+ * Whether conflicts show the base too: merge.conflictStyle diff3 (or
+ * zdiff3, which prio writes as diff3), from `git -c` (git passes it
+ * down to the driver), else the repository's config, else the user's.
+ */
+static bool
+style_diff3(git_repository *repo)
+{
+	char *env = cli_config_env("merge.conflictstyle");
+	git_config *cfg = NULL;
+	git_buf v = { 0 };
+	bool diff3 = false;
+
+	if (env != NULL)
+		diff3 = strcmp(env, "diff3") == 0 || strcmp(env, "zdiff3") == 0;
+	else if ((repo ? git_repository_config_snapshot(&cfg, repo) :
+	    git_config_open_default(&cfg)) == 0 &&
+	    git_config_get_string_buf(&v, cfg, "merge.conflictStyle") == 0)
+		diff3 = strcmp(v.ptr, "diff3") == 0 ||
+		    strcmp(v.ptr, "zdiff3") == 0;
+	git_buf_dispose(&v);
+	git_config_free(cfg);
+	git_error_clear();
+	free(env);
+	return diff3;
+}
+
 /* One line on stderr naming what is left to resolve. */
 static void
 say_conflicts(const char *path, const struct prio_merge_result *r)
@@ -251,6 +278,7 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 		}
 	find_sides(&sides, path);
 	opts.decision_arg = &sides;
+	opts.diff3 = style_diff3(sides.repo);
 	prio_merge_story(&r, in[0].ptr, in[0].len, in[1].ptr, in[1].len,
 	    in[2].ptr, in[2].len, &opts);
 	git_repository_free(sides.repo);

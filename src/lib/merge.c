@@ -509,7 +509,7 @@ static void
 add_conflict(struct merge *m, struct prio_buf *b, const struct decision *d,
     const struct side *t, size_t from, size_t to)
 {
-	size_t bf, bt;
+	size_t bf, bt, ki;
 
 	/* A side that removed the key gets its comment too: the commit
 	 * that removed it. */
@@ -517,6 +517,13 @@ add_conflict(struct merge *m, struct prio_buf *b, const struct decision *d,
 	add_decision_comment(b, decision_text(m, PRIO_MERGE_OURS, d->key),
 	    m->crlf);
 	prio_buf_add(b, t->data + from, to - from);
+	if (m->opts->diff3) {
+		add_marker(b, '|', m->marker, "base", m->crlf);
+		if (find_key(&m->base, d->key, &ki) != NULL) {
+			key_span(&m->base, ki, &bf, &bt);
+			add_lines(b, m->base.data + bf, bt - bf, m->crlf);
+		}
+	}
 	add_marker(b, '=', m->marker, NULL, m->crlf);
 	add_decision_comment(b, decision_text(m, PRIO_MERGE_THEIRS, d->key),
 	    m->crlf);
@@ -785,6 +792,8 @@ line_merge(const struct merge *m, const char *o, size_t olen, const char *a,
 	opts.our_label = "ours";
 	opts.their_label = "theirs";
 	opts.marker_size = (unsigned short)m->marker;
+	if (m->opts->diff3)
+		opts.flags |= GIT_MERGE_FILE_STYLE_DIFF3;
 	if (git_merge_file(&res, o ? &in[0] : NULL, &in[1], &in[2],
 	    &opts) != 0)
 		return false;

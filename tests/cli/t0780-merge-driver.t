@@ -347,6 +347,55 @@ As a user I want it.
 - [ ] It works.
 X
 
+# merge.conflictStyle diff3: the base's lines too, in the front matter
+# and in the body.
+merge_repo
+git checkout -q -b side
+"$PRIO" set S-1 effort=8 -m "Bigger" >/dev/null
+sed -i 's/^As a user I want it.$/As a buyer I want it./' $S/S-1.md
+git commit -qam "buyer"
+git checkout -q main
+"$PRIO" set S-1 effort=3 -m "Smaller" >/dev/null
+sed -i 's/^As a user I want it.$/As a seller I want it./' $S/S-1.md
+git commit -qam "seller"
+ours_c=$(git rev-parse --short HEAD~1)
+theirs_c=$(git rev-parse --short side~1)
+git -c merge.conflictStyle=diff3 merge -q --no-edit side \
+    >"$TEST_ROOT/merge.out" 2>"$TEST_ROOT/merge.err"
+RC=$?
+expect_rc 1 "diff3: conflicts"
+expect_file $S/S-1.md "diff3: the base's value and body line shown" <<X
+---
+id: S-1
+title: Story S-1
+status: ready
+value: 5
+urgency: 3
+risk: 2
+<<<<<<< ours
+# decided in $ours_c by Tester: Smaller
+effort: 3
+||||||| base
+effort: 5
+=======
+# decided in $theirs_c by Tester: Bigger
+effort: 8
+>>>>>>> theirs
+rank: 1
+---
+<<<<<<< ours
+As a seller I want it.
+||||||| base
+As a user I want it.
+=======
+As a buyer I want it.
+>>>>>>> theirs
+
+## Acceptance criteria
+
+- [ ] It works.
+X
+
 # --- a rebase: ours is the branch rebased onto, theirs the replayed commit ---
 
 merge_repo

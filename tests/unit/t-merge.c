@@ -229,6 +229,15 @@ test_conflicts(void)
 	ok(r->clean && r->nconflicts == 1, "clean, the conflict reported");
 	prio_merge_result_free(r);
 	free(want);
+
+	opts = (struct prio_merge_opts){ .diff3 = true };
+	r = merge3(BASE, a, b, &opts);
+	want = sub(BASE, "rank: 3  # top three\n",
+	    "<<<<<<< ours\nrank: 1  # top three\n||||||| base\n"
+	    "rank: 3  # top three\n=======\nrank: 7\n>>>>>>> theirs\n");
+	is_str(r->data, want, "diff3: the base's lines too");
+	prio_merge_result_free(r);
+	free(want);
 	free(b);
 
 	opts = (struct prio_merge_opts){ .marker_size = 10 };
