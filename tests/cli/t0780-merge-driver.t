@@ -652,6 +652,23 @@ X
 cmp -s big-want.md big-ours.md && ok "with both changes" ||
     not_ok "with both changes"
 
+# A prio whose path needs quoting for sh still runs as the driver.
+merge_repo
+odd="$TEST_ROOT/it's a dir"
+mkdir "$odd" && cp "$PRIO" "$odd/prio"
+"$odd/prio" hook install >/dev/null
+rm .git/hooks/pre-commit
+real=$(realpath "$TEST_ROOT")
+expect_cmd "the driver's path is quoted for sh" git config merge.prio.driver <<X
+'$real/it'\''s a dir/prio' merge-file --marker-size %L %O %A %B %P
+X
+git checkout -q -b side
+"$PRIO" set S-1 value=8 -m "Value" >/dev/null
+git checkout -q main
+"$PRIO" set S-1 urgency=4 -m "Urgency" >/dev/null
+git_merge side
+expect_rc 0 "git runs it: adjacent keys merge"
+
 # --- a clone without the driver's config merges as plain git ----------------
 
 merge_repo
