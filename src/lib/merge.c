@@ -163,7 +163,8 @@ side_load(struct side *s, size_t max)
 	if (ytree_parse(&s->root, s->data + s->fm.start,
 	    s->fm.end - s->fm.start, 2, "", PRIO_SEV_ERROR, &d) != PRIO_OK) {
 		why = prio_xasprintf("the front matter of %s is not valid "
-		    "YAML (line %u: %s)", s->name, d.count ? d.items[0].line : 0,
+		    "YAML (line %u: %s)", s->name,
+		    d.count ? d.items[0].line : 0,
 		    d.count ? d.items[0].message : "?");
 		prio_diags_free(&d);
 		return why;
@@ -210,7 +211,8 @@ is_flow(const struct side *s, const struct ynode *n)
 static void
 key_span(const struct side *s, size_t ki, size_t *from, size_t *to)
 {
-	const struct ynode *k = s->root->kids[ki], *last = s->root->kids[ki + 1];
+	const struct ynode *k = s->root->kids[ki];
+	const struct ynode *last = s->root->kids[ki + 1];
 	size_t next = ki + 2 < s->root->nkids ?
 	    line_start(s, s->root->kids[ki + 2]->line) : s->fm.end;
 	size_t end, key_end = line_start(s, k->line + 1);
