@@ -33,7 +33,8 @@
  * empty value and ~ are the same null), so a change in quoting alone is
  * no change.  A conflict puts only that key's lines between markers, at
  * the key's place in ours (at the end of the front matter when ours has
- * no such key):
+ * no such key).  A side that removed the key has its comment too,
+ * naming the commit that removed it:
  *
  *   <<<<<<< ours
  *   # decided in a1b2c3d by Ada: customers asked      (opts->decision)
@@ -52,16 +53,17 @@
  * lines, comments, key order, quoting, blank lines, the line ending
  * (lines taken from theirs get ours' line ending).
  *
- * Before a clean result is returned it is parsed again: every key must
- * read back as decided.  When it does not, or when a side is not a story
+ * Before a result is returned its front matter is parsed again (with
+ * conflicts, as it reads with each conflicted key kept as ours): every
+ * key must read back as decided.  When it does not, or when a side is not a story
  * prio can merge key by key (empty, no or unterminated front matter,
  * YAML that does not parse, front matter that is not a block mapping,
  * not UTF-8, conflict markers already in it, over opts->max_size), the
  * whole files are merged by git's line merge instead and text_merge
  * says why.  A side holding a NUL byte in its first 8000 bytes is
  * binary: the result is ours, unchanged, and a conflict, as git's own
- * binary merge does.  No content of either side is ever dropped without
- * a conflict saying so.
+ * binary merge does.  No value and no body line of either side is ever
+ * dropped without a conflict saying so.
  *
  * Settling a conflict (prio resolve).  During a merge the index holds
  * the three versions of a conflicted story (git_index_conflict_get:
