@@ -81,6 +81,7 @@ extern const struct cmd cmd_hook;
 extern const struct cmd cmd_init;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_log;
+extern const struct cmd cmd_merge_file;
 extern const struct cmd cmd_move;
 extern const struct cmd cmd_new;
 extern const struct cmd cmd_plan;
@@ -134,6 +135,18 @@ enum cli_check_format {
 int cli_check(struct cli *cli, const char *rev, bool staged,
     enum cli_check_format format);
 
+/*
+ * Sends story merges to `prio merge-file` (add) or stops it: the line
+ * that gives backlog/stories/'s .md files merge=prio in the work tree's
+ * .gitattributes (added once, the other lines kept; removed alone), and
+ * merge.prio.name and merge.prio.driver in the repository's config;
+ * says what changed.  Nothing in a bare repository.  Exit code
+ * (cmd_merge_file.c).
+ */
+int cli_merge_driver_setup(struct cli *cli, bool add);
+/* The running prio's absolute path, as the hooks record it (cmd_hook.c);
+ * caller frees. */
+char *cli_self_path(void);
 /* `prio hook install` with no names, for `prio init --hooks`. */
 int cli_hook_install_default(struct cli *cli);
 /* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller

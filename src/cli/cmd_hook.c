@@ -101,6 +101,12 @@ self_path(void)
 	return prio_xstrdup(buf);
 }
 
+char *
+cli_self_path(void)
+{
+	return self_path();
+}
+
 /* The script with @PRIO@ replaced, quoted for inside '...'. */
 static void
 render(struct prio_buf *out, const char *script, const char *prio)
@@ -317,6 +323,19 @@ cli_hook_install_default(struct cli *cli)
 	return manage(cli, true, false, 0, NULL);
 }
 
+/* The hooks, then the merge driver for stories (cmd_merge_file.c),
+ * which a work tree's merges use whichever hooks are named. */
+static int
+manage_all(struct cli *cli, bool add, bool force, int argc, char **argv)
+{
+	int rc = manage(cli, add, force, argc, argv), driver;
+
+	if (rc == EXIT_USAGE)
+		return rc;
+	driver = cli_merge_driver_setup(cli, add);
+	return driver > rc ? driver : rc;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -339,10 +358,10 @@ run(struct cli *cli, int argc, char **argv)
 	if (changed && strcmp(argv[0], "run") != 0)
 		return cli_usage_error(cli, "--changed goes with 'run "
 		    "pre-commit'");
-	if (strcmp(argv[0], "install") == 0)
-		return manage(cli, true, force, argc - 1, argv + 1);
-	if (strcmp(argv[0], "uninstall") == 0)
-		return manage(cli, false, force, argc - 1, argv + 1);
+	if (strcmp(argv[0], "install") == 0 ||
+	    strcmp(argv[0], "uninstall") == 0)
+		return manage_all(cli, argv[0][0] == 'i', force, argc - 1,
+		    argv + 1);
 	if (strcmp(argv[0], "run") == 0)
 		return cli_hook_run(cli, argc - 1, argv + 1, changed);
 	return cli_usage_error(cli, "unknown hook action '%s'; use install, "
@@ -382,7 +401,10 @@ const struct cmd cmd_hook = {
 	    "The hooks record where this prio is and fall\nback to PATH.  "
 	    "A hook prio did not write is never replaced or removed;\n"
 	    "--force replaces it and keeps it as <hook>.prio-saved, which "
-	    "uninstall\nputs back.\n\n"
+	    "uninstall\nputs back.  In a work tree, install also sets up "
+	    "the merge driver for stories\n(.gitattributes and "
+	    "merge.prio.driver, see prio merge-file); uninstall\nremoves "
+	    "it.\n\n"
 	    "run is what the installed hooks call: 'run pre-commit' checks "
 	    "the index when\nit changes backlog/; 'run pre-receive' reads "
 	    "git's '<old> <new> <ref>' lines\nand checks each new tip whose "

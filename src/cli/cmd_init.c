@@ -193,7 +193,8 @@ init(struct cli *cli, bool hooks)
 	fprintf(cli->out, "created %s\n", PRIO_CONFIG_PATH);
 	if (made_stories)
 		fprintf(cli->out, "created %s/\n", PRIO_STORIES_DIR);
-	if (hooks)
+	rc = cli_merge_driver_setup(cli, true);
+	if (hooks && rc == EXIT_OK)
 		rc = cli_hook_install_default(cli);
 	if (rc == EXIT_OK)
 		fprintf(cli->out, "next: prio new \"<title>\" writes a story\n");
@@ -238,8 +239,10 @@ const struct cmd cmd_init = {
 	    "Writes backlog/prio.yml at the top of the work tree, with every "
 	    "key\ncommented out at its default and a line on what it does, "
 	    "and makes\nbacklog/stories/.  An existing backlog (or a Backlog.md "
-	    "project) is never\nreplaced.  Nothing is committed: review the "
-	    "config, then git add and\ncommit it.\n",
+	    "project) is never\nreplaced.  It also sets up the merge driver "
+	    "for stories, as prio hook\ninstall does (.gitattributes and "
+	    "merge.prio.driver; see prio merge-file).\nNothing is committed: "
+	    "review the config, then git add and commit it.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_INLINE,
 	.flags = CMD_NEEDS_REPO,

@@ -27,6 +27,7 @@ static const struct cmd *const commands[] = {
 	&cmd_init,
 	&cmd_list,
 	&cmd_log,
+	&cmd_merge_file,
 	&cmd_move,
 	&cmd_new,
 	&cmd_plan,

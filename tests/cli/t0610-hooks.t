@@ -38,6 +38,8 @@ run_prio hook install
 expect_rc 0 "install: exit 0"
 expect_out "install says what it did" <<'X'
 installed .git/hooks/pre-commit: runs 'prio check --staged' before each commit
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 X
 sed "s|@PRIO@|$REAL_PRIO|" "$HOOKS/pre-commit" >"$TEST_ROOT/hook"
 expect_file .git/hooks/pre-commit "the hook records where prio is" \
@@ -172,6 +174,8 @@ run_prio hook uninstall
 expect_rc 0 "uninstall: exit 0"
 expect_out "uninstall says what it did" <<'X'
 removed .git/hooks/pre-commit
+removed 'backlog/stories/**/*.md merge=prio' from .gitattributes
+removed merge.prio.driver
 X
 [ ! -e .git/hooks/pre-commit ] && ok "the hook is gone" ||
     not_ok "the hook is gone"
@@ -202,6 +206,8 @@ expect_rc 0 "--force replaces it"
 expect_out "and says where the old one went" <<'X'
 saved the old hook as .git/hooks/pre-commit.prio-saved
 installed .git/hooks/pre-commit: runs 'prio check --staged' before each commit
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 X
 expect_file .git/hooks/pre-commit.prio-saved "the old hook is kept" \
     <"$TEST_ROOT/foreign"
@@ -209,6 +215,8 @@ run_prio hook uninstall
 expect_out "uninstall puts the old hook back" <<'X'
 removed .git/hooks/pre-commit
 restored the hook saved as .git/hooks/pre-commit.prio-saved
+removed 'backlog/stories/**/*.md merge=prio' from .gitattributes
+removed merge.prio.driver
 X
 expect_file .git/hooks/pre-commit "the foreign hook is back" \
     <"$TEST_ROOT/foreign"
@@ -219,6 +227,8 @@ git config core.hooksPath githooks
 run_prio hook install
 expect_out "core.hooksPath is honoured" <<'X'
 installed githooks/pre-commit: runs 'prio check --staged' before each commit
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 X
 bad_story S-6
 git add backlog/stories/S-6.md
@@ -333,6 +343,8 @@ expect_rc 0 "init --hooks: exit 0"
 expect_out "init --hooks creates the backlog and installs the hook" <<'X'
 created backlog/prio.yml
 created backlog/stories/
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 installed .git/hooks/pre-commit: runs 'prio check --staged' before each commit
 next: prio new "<title>" writes a story
 X

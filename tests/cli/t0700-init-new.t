@@ -43,6 +43,8 @@ expect_rc 0 "init exits 0"
 expect_out "init says what it made" <<'X'
 created backlog/prio.yml
 created backlog/stories/
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 next: prio new "<title>" writes a story
 X
 cd "$REPO" || exit 1
@@ -158,6 +160,8 @@ run_prio init
 expect_rc 0 "init next to existing stories"
 expect_out "only the config is new" <<'X'
 created backlog/prio.yml
+added 'backlog/stories/**/*.md merge=prio' to .gitattributes
+set merge.prio.driver: stories merge key by key (prio merge-file)
 next: prio new "<title>" writes a story
 X
 
@@ -204,6 +208,7 @@ X
 run_prio check
 expect_rc 0 "a new draft checks clean"
 expect_cmd "new commits nothing by default" git status --porcelain <<'X'
+?? .gitattributes
 ?? backlog/
 X
 
@@ -667,6 +672,7 @@ X
 expect_cmd "the other work is untouched; the story is clean" \
     git status --porcelain <<'X'
 AM other.txt
+?? .gitattributes
 X
 EDITOR='printf "More.\n" >>' run_prio new "Edited, then committed" --edit \
     --commit -m "Why." --field rank=2 --field "labels=a,b"
