@@ -5,6 +5,8 @@
 #                                 backlog (empty prio.yml), cwd = $REPO
 #   story S-1 <<'EOF' ... EOF     write backlog/stories/S-1.md (or a path)
 #   run_prio <args>               run prio; keeps $OUT, $ERR, $RC
+#   run_prio_timeout <args>       the same, killed if it hangs
+#   expect_same GOT WANT "name"   assert two strings are equal
 #   expect_rc N "name"            assert the exit code
 #   expect_out "name" <<'EOF'     assert stdout exactly (diff -u if not)
 #   expect_err "name" <<'EOF'     assert stderr exactly
@@ -82,6 +84,22 @@ run_prio() {
 	RC=$?
 	OUT=$(cat "$TEST_ROOT/out")
 	ERR=$(cat "$TEST_ROOT/err")
+}
+
+# run_prio_timeout <args>: run_prio, killed after PRIO_TEST_TIMEOUT
+# seconds (10), for input that must not hang prio.
+run_prio_timeout() {
+	timeout "${PRIO_TEST_TIMEOUT:-10}" "$PRIO" "$@" >"$TEST_ROOT/out" \
+	    2>"$TEST_ROOT/err"
+	RC=$?
+	OUT=$(cat "$TEST_ROOT/out")
+	ERR=$(cat "$TEST_ROOT/err")
+}
+
+# expect_same GOT WANT "name": two strings are equal.
+expect_same() {
+	if [ "$1" = "$2" ]; then ok "$3"; else
+		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
 }
 
 expect_rc() {

@@ -13,14 +13,6 @@ run_check() {
 	run_prio_timeout check "$@"
 }
 
-run_prio_timeout() {
-	timeout "${PRIO_TEST_TIMEOUT:-10}" "$PRIO" "$@" >"$TEST_ROOT/out" \
-	    2>"$TEST_ROOT/err"
-	RC=$?
-	OUT=$(cat "$TEST_ROOT/out")
-	ERR=$(cat "$TEST_ROOT/err")
-}
-
 # no_crash NAME: the last run ended with an exit code of prio's own.
 no_crash() {
 	case $RC in

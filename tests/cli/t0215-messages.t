@@ -6,19 +6,6 @@
 . "$(dirname "$0")/lib.sh"
 
 # run_prio_timeout <args>: run_prio that cannot hang the suite.
-run_prio_timeout() {
-	timeout "${PRIO_TEST_TIMEOUT:-10}" "$PRIO" "$@" >"$TEST_ROOT/out" \
-	    2>"$TEST_ROOT/err"
-	RC=$?
-	OUT=$(cat "$TEST_ROOT/out")
-	ERR=$(cat "$TEST_ROOT/err")
-}
-
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 # ---- a repository owned by another user ----
 # git refuses it ("dubious ownership") and so does libgit2; prio says so
 # as git does, with git's command, not "not in a git repository".

@@ -23,11 +23,6 @@ commits() {
 	git rev-list --count HEAD 2>/dev/null || echo 0
 }
 
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 # ---- install ----
 new_repo
 printf 'rules:\n  unscored: off\n' >backlog/prio.yml

@@ -56,11 +56,6 @@ expect_peak() {
 	fi
 }
 
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 export GIT_AUTHOR_DATE=2026-11-02T10:00:00+00:00
 export GIT_COMMITTER_DATE=$GIT_AUTHOR_DATE
 new_repo

@@ -32,11 +32,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 # expect_cmd "name" cmd...: the command's stdout and stderr (stdin).
 expect_cmd() {
 	_name=$1

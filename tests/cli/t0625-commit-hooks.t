@@ -26,11 +26,6 @@ logging_hooks() {
 	done
 }
 
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 # The commit line with its hash masked.
 masked_out() {
 	sed 's/^\[\([^ ]*\) [0-9a-f]\{7\}\]/[\1 XXXXXXX]/' "$TEST_ROOT/out" \
