@@ -386,14 +386,11 @@ stat_free(struct stat_read *r)
 static void
 read_whole(const char *path, struct prio_buf *b)
 {
-	char chunk[4096];
-	ssize_t got;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 
 	if (fd < 0)
 		return;
-	while ((got = read(fd, chunk, sizeof(chunk))) > 0)
-		prio_buf_add(b, chunk, (size_t)got);
+	(void)prio_buf_read_fd(b, fd);
 	close(fd);
 }
 

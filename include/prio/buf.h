@@ -56,6 +56,9 @@ void prio_buf_truncate(struct prio_buf *b, size_t len);
 void prio_buf_add(struct prio_buf *b, const void *data, size_t len);
 void prio_buf_adds(struct prio_buf *b, const char *s);
 void prio_buf_addch(struct prio_buf *b, int c);
+/* Appends what fd holds from its offset to its end (reads interrupted by
+ * a signal are retried).  Returns 0, or -1 with errno set. */
+int prio_buf_read_fd(struct prio_buf *b, int fd);
 void prio_buf_addf(struct prio_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void prio_buf_vaddf(struct prio_buf *b, const char *fmt, va_list ap)

@@ -56,23 +56,15 @@ struct sides {
 static int
 read_whole(const char *path, struct prio_buf *out)
 {
-	char chunk[65536];
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, err;
 
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return -1;
-		}
-		prio_buf_add(out, chunk, (size_t)n);
-	}
+	rc = prio_buf_read_fd(out, fd);
+	err = errno;
 	close(fd);
-	return 0;
+	errno = err;
+	return rc;
 }
 
 /* Writes data over path through a temporary file and a rename, so ours

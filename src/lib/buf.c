@@ -1,4 +1,5 @@
 /* Allocation that aborts on OOM, and struct prio_buf (see prio/buf.h). */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -249,4 +250,20 @@ prio_strv_free(char **v, size_t n)
 	for (i = 0; i < n; i++)
 		free(v[i]);
 	free(v);
+}
+
+int
+prio_buf_read_fd(struct prio_buf *b, int fd)
+{
+	char chunk[65536];
+	ssize_t n;
+
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		prio_buf_add(b, chunk, (size_t)n);
+	}
+	return 0;
 }

@@ -408,23 +408,13 @@ literal_ssh_key(const char *key, const char **literal)
 static int
 read_sig_file(const char *path, struct prio_buf *sig)
 {
-	char chunk[4096];
-	ssize_t r;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	int fd = open(path, O_RDONLY | O_CLOEXEC), rc;
 
 	if (fd < 0)
 		return -1;
-	while ((r = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0) {
-			close(fd);
-			return -1;
-		}
-		prio_buf_add(sig, chunk, (size_t)r);
-	}
+	rc = prio_buf_read_fd(sig, fd);
 	close(fd);
-	return 0;
+	return rc;
 }
 
 /*
