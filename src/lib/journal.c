@@ -821,6 +821,27 @@ recover_locked(git_repository *repo, int dir_fd, char **said,
 	return rc;
 }
 
+/*
+ * Whether a journal is there, or the start of one: a writer killed while
+ * writing prio-journal.new had changed nothing else yet (the journal is
+ * its first write), but leaves that file.
+ */
+static bool
+journal_left(git_repository *repo)
+{
+	char *path = git_path(repo, JOURNAL), *side;
+	struct stat st;
+	bool left = stat(path, &st) == 0;
+
+	if (!left) {
+		side = git_path(repo, JOURNAL_NEW);
+		left = stat(side, &st) == 0;
+		free(side);
+	}
+	free(path);
+	return left;
+}
+
 int
 prio_journal_recover(git_repository *repo, char **said,
     struct prio_diags *diags)
@@ -833,10 +854,7 @@ prio_journal_recover(git_repository *repo, char **said,
 	*said = NULL;
 	if (git_repository_is_bare(repo))
 		return PRIO_OK;
-	path = git_path(repo, JOURNAL);
-	found = stat(path, &st) == 0;
-	free(path);
-	if (!found)
+	if (!journal_left(repo))
 		return PRIO_OK;
 	if ((rc = lock_dir(repo, &fd, false, diags)) != PRIO_OK)
 		return rc == PRIO_EBUSY ? PRIO_OK : rc;
@@ -844,8 +862,10 @@ prio_journal_recover(git_repository *repo, char **said,
 	path = git_path(repo, JOURNAL);
 	found = stat(path, &st) == 0;
 	free(path);
-	rc = found ? recover_locked(repo, fd, said, diags) :
-	    PRIO_OK;
+	if (found)
+		rc = recover_locked(repo, fd, said, diags);
+	else
+		clear_git_temps(repo);
 	close(fd);
 	return rc;
 }

@@ -417,4 +417,16 @@ EOF
 head_is new "late failure: HEAD is the new commit"
 whole "late failure: index is HEAD, nothing left"
 
+
+# Killed while writing the journal itself (its first write): only
+# .git/prio-journal.new is left, and the next prio removes it quietly.
+setup
+printf 'prio-journal 1\npid 999999\ntoken 0123456789abcdef\nwri' \
+    >.git/prio-journal.new
+run_prio list
+expect_rc 0 "a cut-short journal.new: prio works"
+expect_err "a cut-short journal.new: nothing to say" </dev/null
+head_is old "a cut-short journal.new: HEAD is the old commit"
+whole "a cut-short journal.new: removed, nothing left"
+
 done_testing
