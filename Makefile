@@ -155,11 +155,12 @@ $(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBPRIO)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # Tests find the binaries through these variables, so the sanitizer
-# build is tested with exactly the same scripts.
+# build is tested with exactly the same scripts.  --failures --comments:
+# a failing check shows its diagnostics in CI's log.
 check: all
 	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
 	PRIO_SRC=$(abspath .) PRIO_MAKE_ARGS="BUILD=$(BUILD) SANITIZE=$(SANITIZE)" \
-	prove -j2 --timer tests/run-unit.t tests/cli/*.t
+	prove -j2 --timer --failures --comments tests/run-unit.t tests/cli/*.t
 
 # prio report rendered in headless Chromium (Debian's chromium, and
 # python3): screenshots and the DOM.  .ci/run runs it; check does not.
