@@ -226,6 +226,9 @@ void cli_story_json(struct prio_json *j, const struct prio_story *s);
 void cli_story_json_members(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
+/* Whether any open story of b has a score (rank and rerank --by score
+ * propose nothing without one). */
+bool cli_any_score(const struct prio_backlog *b);
 /*
  * Every JSON document prio writes starts {"version": 1, "kind":
  * "prio.<command>", ...}: kind names the document (prio(1), JSON

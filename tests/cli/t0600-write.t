@@ -84,19 +84,34 @@ masked_out
 expect_out "--after" <<'X'
 [main XXXXXXX] prio: move S-3 to #3 (was #1)
 X
+head_before=$(git rev-parse HEAD)
 run_prio move S-5 --bottom -m "Rank the last one."
+expect_rc 1 "--bottom refuses to move an unranked story up"
+expect_err "and says how to get it lower" <<'X'
+prio: cannot move S-5: --bottom would move it up, from #5 to #4: unranked stories follow the ranked ones, and a rank places it right after the last ranked one; to put it lower, rank the unranked stories above it first, in order from S-4, each with 'prio move <id> --bottom' (which ranks a story where it stands), then move it again
+X
+[ "$(git rev-parse HEAD)" = "$head_before" ] &&
+    [ -z "$(git status --porcelain)" ] &&
+    ok "the refused --bottom changed nothing" ||
+    not_ok "the refused --bottom changed nothing"
+run_prio move S-4 --bottom -m "Rank the first unranked one."
 masked_out
-expect_out "--bottom ranks an unranked story after the ranked ones" <<'X'
-[main XXXXXXX] prio: move S-5 to #4 (was #5)
+expect_out "--bottom ranks the first unranked story where it stands" <<'X'
+[main XXXXXXX] prio: move S-4 to #4 (was #4)
 X
 expect_cmd "--bottom is the last rank + 1, an integer" \
     sh -c 'git diff HEAD~1 HEAD | grep "^[-+][^-+]"' <<'X'
 +rank: 4
 X
+run_prio move S-5 --bottom -m "Rank the last one."
+masked_out
+expect_out "then the next one, the last, is at the bottom" <<'X'
+[main XXXXXXX] prio: move S-5 to #5 (was #5)
+X
 run_prio move S-4 --before S-1 -m "Value 9."
 masked_out
 expect_out "--before" <<'X'
-[main XXXXXXX] prio: move S-4 to #1 (was #5)
+[main XXXXXXX] prio: move S-4 to #1 (was #4)
 X
 run_prio move S-1 --to 3 -m "Middle."
 masked_out
@@ -114,8 +129,9 @@ expect_out "every move landed" <<'X'
 X
 expect_cmd "one commit per move" git log --format=%s <<'X'
 prio: move S-1 to #3 (was #2)
-prio: move S-4 to #1 (was #5)
-prio: move S-5 to #4 (was #5)
+prio: move S-4 to #1 (was #4)
+prio: move S-5 to #5 (was #5)
+prio: move S-4 to #4 (was #4)
 prio: move S-3 to #3 (was #1)
 prio: move S-3 to #1 (was #3)
 backlog
@@ -154,12 +170,18 @@ X
 run_prio move S-1 --before S-1 -m x
 refused "before itself" 1
 good_story S-6
-commit_all "S-6"
+good_story S-7
+commit_all "S-6, S-7"
 head_before=$(git rev-parse HEAD)
-run_prio move S-1 --before S-6 -m x
+run_prio move S-1 --before S-7 -m x
 refused "before an unranked story" 1
 expect_err "says how to rank the anchor" <<'X'
-prio: cannot move S-1: S-6 has no rank, so nothing can be placed next to it; rank it first, e.g. 'prio move S-6 --bottom'
+prio: cannot move S-1: S-7 has no rank, so nothing can be placed next to it; rank the unranked stories down to it first, in order from S-6, each with 'prio move <id> --bottom' (which ranks a story where it stands)
+X
+run_prio move S-1 --after S-6 -m x
+refused "after the first unranked story" 1
+expect_err "says how to rank it in place" <<'X'
+prio: cannot move S-1: S-6 has no rank, so nothing can be placed after it; rank it first: 'prio move S-6 --bottom' ranks it where it stands
 X
 run_prio move S-1 --top </dev/null
 refused "no rationale and no terminal" 1
@@ -226,7 +248,7 @@ expect_cmd "the message is subject and trailers" git log -1 --format=%B <<'X'
 prio: move S-1 to #5 (was #1)
 
 Prio-Story: S-1
-Prio-Change: rank 0.064 -> 5
+Prio-Change: rank 0.064 -> 6
 
 X
 
@@ -343,7 +365,7 @@ while [ $i -le 8 ]; do good_story "S-$i"; i=$((i + 1)); done
 commit_all "eight"
 i=1
 while [ $i -le 8 ]; do
-	"$PRIO" move "S-$i" --bottom -m "parallel $i" >/dev/null 2>&1 &
+	"$PRIO" move "S-$i" --top -m "parallel $i" >/dev/null 2>&1 &
 	i=$((i + 1))
 done
 wait
