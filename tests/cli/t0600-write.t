@@ -358,6 +358,97 @@ run_prio rerank -m x
 expect_rc 2 "rerank needs --by score"
 expect_cmd "fsck after all of it" git fsck --no-progress </dev/null
 
+# rerank --by score applies rank --by score's order: unscored stories
+# keep their current order after the scored ones; with no scores at all
+# there is no order to apply.
+new_repo
+good_story S-3 "rank: 3"
+good_story S-4
+for id in S-5 S-2 S-1; do
+	printf -- '---\nid: %s\ntitle: Story %s\nstatus: draft\n---\n' \
+	    "$id" "$id" >"backlog/stories/$id.md"
+done
+printf 'rank: 1\n' | sed -i '3r /dev/stdin' backlog/stories/S-5.md
+printf 'rank: 2\n' | sed -i '3r /dev/stdin' backlog/stories/S-2.md
+sed -i 's/^value: 5$/value: 9/' backlog/stories/S-4.md
+commit_all "mixed"
+run_prio rerank --by score -m "Follow the score."
+expect_rc 0 "rerank with unscored stories exits 0"
+run_prio rank
+expect_out "the unscored stories kept their order, after the scored" <<'X'
+#  ID   RANK  SCORE  TITLE
+1  S-4  1      2.80  Story S-4
+2  S-3  2      2.00  Story S-3
+3  S-5  3         -  Story S-5
+4  S-2  4         -  Story S-2
+5  S-1  5         -  Story S-1
+X
+new_repo
+for id in S-3 S-1 S-2; do
+	printf -- '---\nid: %s\ntitle: Story %s\nstatus: draft\n---\n' \
+	    "$id" "$id" >"backlog/stories/$id.md"
+done
+printf 'rank: 1\n' | sed -i '3r /dev/stdin' backlog/stories/S-3.md
+commit_all "no scores"
+head_before=$(git rev-parse HEAD)
+run_prio rerank --by score -m "Follow the score."
+refused "rerank with no scores" 1
+expect_err "rerank with no scores says there is no order" <<'X'
+prio: no open story has a score, so there is no score order to apply; give stories what the score reads: (value + urgency + risk) / effort
+X
+expect_cmd "rerank with no scores: no commit" git log --format=%s <<'X'
+no scores
+X
+
+# --bottom, --before, --after and --to never move the wrong way.
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 2"
+for id in S-3 S-4 S-5 S-6; do good_story "$id"; done
+commit_all "two ranked, four unranked"
+head_before=$(git rev-parse HEAD)
+run_prio move S-6 --bottom -m "Last."
+refused "--bottom of the last, unranked story" 1
+expect_err "--bottom from #6 would go up to #3: refused" <<'X'
+prio: cannot move S-6: --bottom would move it up, from #6 to #3: unranked stories follow the ranked ones, and a rank places it right after the last ranked one; to put it lower, rank the unranked stories above it first, in order from S-3, each with 'prio move <id> --bottom' (which ranks a story where it stands), then move it again
+X
+run_prio move S-4 --bottom -m "Lower."
+refused "--bottom of a middle unranked story" 1
+run_prio move S-1 --bottom -m "Lower."
+masked_out
+expect_out "--bottom of a ranked story moves it down, after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-1 to #2 (was #1)
+X
+run_prio move S-5 --before S-3 -m "Before the first unranked."
+masked_out
+expect_out "--before the first unranked story: after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-5 to #3 (was #5)
+X
+run_prio move S-6 --to 4 -m "Fourth."
+masked_out
+expect_out "--to the place after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-6 to #4 (was #6)
+X
+for id in S-3 S-4; do
+	run_prio move "$id" --bottom -m "In place."
+	expect_rc 0 "$id --bottom ranks it where it stands"
+done
+run_prio list
+expect_out "every story where the moves said" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-2  ready    2.00  Story S-2
+2  S-1  ready    2.00  Story S-1
+3  S-5  ready    2.00  Story S-5
+4  S-6  ready    2.00  Story S-6
+5  S-3  ready    2.00  Story S-3
+6  S-4  ready    2.00  Story S-4
+X
+run_prio move S-2 --bottom -m "Now the bottom is the bottom."
+masked_out
+expect_out "with every story ranked, --bottom is last" <<'X'
+[main XXXXXXX] prio: move S-2 to #6 (was #1)
+X
+
 # Parallel runs on different stories: every one lands.
 new_repo
 i=1
