@@ -677,8 +677,8 @@ in_story_folder(const struct prio_config *cfg, const char *path)
 	return path && strncmp(path, dir, n) == 0 && path[n] == '/';
 }
 
-static int
-find_by_path(struct cli *cli, const char *arg, struct prio_story **out)
+int
+cli_find_story_file(struct cli *cli, const char *arg, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;
 	const char *dir = cfg->backlogmd_dir ? cfg->backlogmd_dir :
@@ -754,7 +754,7 @@ cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 	int rc;
 
 	if (looks_like_path(id))
-		return find_by_path(cli, id, out);
+		return cli_find_story_file(cli, id, out);
 	if (!prio_config_id_valid(cfg, id, NULL)) {
 		cli_error("'%s' is not a story ID; IDs look like %s-42", id,
 		    cfg->id_prefix);

@@ -153,6 +153,20 @@ expect_err "the anchor by the shared ID: named" <<X
 $DUP
 X
 
+# reid takes the same paths: here from the story folder.
+cd backlog/stories || exit 1
+run_prio reid ./S-19-b.md -m "Two branches minted S-19."
+cd "$REPO" || exit 1
+expect_rc 0 "reid <path from the current directory> exits 0"
+sed -E 's/^\[([^ ]+) [0-9a-f]{7}\]/[\1 XXXXXXX]/' "$TEST_ROOT/out" >"$TEST_ROOT/out.m"
+mv "$TEST_ROOT/out.m" "$TEST_ROOT/out"
+expect_out "reid renamed that file" <<'X'
+[main XXXXXXX] prio: reid S-19 as S-20 (S-20-b.md)
+backlog/stories/S-19-b.md -> backlog/stories/S-20-b.md
+X
+run_prio show S-19 --json
+expect_grep '"path":"backlog/stories/S-19-a.md"' "then S-19 names one file again"
+
 # Paths that name no story.
 head_before=$(git rev-parse HEAD)
 mkdir -p etc && echo SECRET >etc/passwd
