@@ -568,9 +568,7 @@ fold_path(const char *path)
 			break;
 		end = strchr(p, '/');
 		len = end ? (size_t)(end - p) : strlen(p);
-		if (len == 1 && p[0] == '.')
-			;
-		else if (len == 2 && p[0] == '.' && p[1] == '.') {
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
 			if (out.len == 0 || strcmp(out.ptr, "/") == 0) {
 				prio_buf_free(&out);
 				return NULL;
@@ -579,7 +577,7 @@ fold_path(const char *path)
 			while (cut > 0 && out.ptr[cut - 1] != '/')
 				cut--;
 			prio_buf_truncate(&out, cut);
-		} else {
+		} else if (!(len == 1 && p[0] == '.')) {
 			prio_buf_add(&out, p, len);
 			prio_buf_addch(&out, '/');
 		}
