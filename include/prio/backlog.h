@@ -66,7 +66,8 @@ struct prio_story *prio_backlog_find(const struct prio_backlog *b,
 
 /*
  * The order scores propose (`prio rank --by score`): the open stories by
- * score, highest first, unscored last, ties by ID number.  *out is an
+ * score, highest first, ties by ID number; then the unscored ones in
+ * their current order (the score proposes nothing for them).  *out is an
  * allocated array of open_count borrowed pointers (caller frees the
  * array only).
  */

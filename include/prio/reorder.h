@@ -9,8 +9,10 @@
  *   top       a rank below the first ranked story (between 0 and it);
  *   bottom    the last ranked story's rank + 1, rounded down to an
  *             integer: after every ranked story, before the unranked;
+ *             refused when that is above where s stands (an unranked
+ *             s that other unranked stories precede): never up;
  *   before X  between X and the ranked story before it (X must be
- *             ranked);
+ *             ranked, or the first unranked story: then bottom);
  *   after X   between X and the ranked story after it (X must be ranked;
  *             after the last one this is bottom);
  *   to N      the place N among the ranked stories (1 is top); N one past
@@ -46,7 +48,8 @@ struct prio_move {
  * value; see prio_rank_between).  Returns PRIO_OK and *rank (free with
  * prio_rank_free), or PRIO_EINVAL / PRIO_ERANGE with *err an allocated
  * sentence: a terminal story, an unranked anchor, a position out of
- * range, or neighbours with equal ranks (renumber first).
+ * range, a --bottom that would move s up, or neighbours with equal
+ * ranks (renumber first).  The sentence says how to get there.
  */
 int prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
     const struct prio_move *m, uint64_t entropy, struct prio_rank **rank,

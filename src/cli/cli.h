@@ -161,10 +161,22 @@ bool cli_hook_is_own(const char *name, const char *path);
 bool cli_own_pre_commit_is(void *cli, const char *path);
 int cli_own_pre_commit_run(void *cli, git_index *index);
 
-/* The story named id (checked to look like an ID first, so no file is
- * ever looked up for "../x").  Exit 2 for a malformed ID, 1 for an
- * unknown one, after saying so. */
+/*
+ * The story named id: an ID, or a path to its file (one with a '/' or
+ * ending in ".md", which cli_find_story_file reads).  An ID that more
+ * than one file carries names none: refused.  Exit 2 for a malformed
+ * ID, 1 for an unknown or shared one, after saying so (cli_util.c).
+ */
 int cli_find_story(struct cli *cli, const char *id, struct prio_story **out);
+/*
+ * The story whose file path names: from the current directory, else
+ * from the top of the repository, or a file name only one story file
+ * has; matched as text against the backlog's paths, so nothing is
+ * opened.  Exit 2 for a path outside the story folder, 1 for no story
+ * there (or one that cannot be read), after saying so.
+ */
+int cli_find_story_file(struct cli *cli, const char *path,
+    struct prio_story **out);
 
 /*
  * For commands that show stories rather than check them: if loading
@@ -239,6 +251,9 @@ void cli_story_json(struct prio_json *j, const struct prio_story *s);
 void cli_story_json_members(struct prio_json *j, const struct prio_story *s);
 /* The score as text: "3.20", or "-" when there is none. */
 void cli_score_text(char *buf, size_t size, const struct prio_story *s);
+/* Whether any open story of b has a score (rank and rerank --by score
+ * propose nothing without one). */
+bool cli_any_score(const struct prio_backlog *b);
 /*
  * Every JSON document prio writes starts {"version": 1, "kind":
  * "prio.<command>", ...}: kind names the document (prio(1), JSON

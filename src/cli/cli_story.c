@@ -64,6 +64,17 @@ cli_story_json_members(struct prio_json *j, const struct prio_story *s)
 	prio_json_object_end(j);
 }
 
+bool
+cli_any_score(const struct prio_backlog *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->open_count; i++)
+		if (b->stories[i]->has_score)
+			return true;
+	return false;
+}
+
 void
 cli_score_text(char *buf, size_t size, const struct prio_story *s)
 {

@@ -169,7 +169,9 @@ const struct cmd cmd_move = {
 	    "and Prio-Story and\nPrio-Change trailers.  Ranked stories come "
 	    "before unranked ones, so\n--bottom means after the last ranked "
 	    "story, and --before/--after need a\nranked story to stand "
-	    "next to.\n",
+	    "next to; --bottom never moves a story up.\n\n"
+	    "A story is named by its ID or by the path of its file; an ID "
+	    "that two\nfiles carry is refused.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

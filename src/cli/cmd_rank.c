@@ -158,7 +158,7 @@ run(struct cli *cli, int argc, char **argv)
 	struct prio_story **order = NULL, **proposal = NULL;
 	size_t i, n, *proposed;
 	const char *rev = NULL;
-	bool by_score = false, json = false;
+	bool by_score = false, json = false, silent;
 	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
@@ -186,11 +186,19 @@ run(struct cli *cli, int argc, char **argv)
 		proposed[proposal[i]->position - 1] = i + 1;
 	/* The backlog's open stories come first, in backlog order. */
 	order = by_score ? proposal : cli->backlog->stories;
+	/* With no scores the score proposes nothing: said in words, and
+	 * in the JSON each story keeps its place (proposed_position is
+	 * position). */
+	silent = by_score && n > 0 && !cli_any_score(cli->backlog);
+	if (silent)
+		cli_error("no open story has a score, so the score proposes "
+		    "no order; give stories what the score reads: %s",
+		    cli->backlog->config->score_formula);
 	if (json)
 		print_json(cli, order, n, proposed);
-	else if (by_score)
+	else if (by_score && !silent)
 		print_proposed(cli, order, n);
-	else
+	else if (!by_score)
 		print_current(cli, order, n);
 	free(proposed);
 	free(proposal);
@@ -221,9 +229,11 @@ const struct cmd cmd_rank = {
 	.help =
 	    "Without --by, lists the open stories in backlog order with "
 	    "their rank and\nscore.  With --by score, lists them in the "
-	    "order the score proposes\n(highest first, unscored last, ties "
-	    "by ID) and each story's move, such\nas '#9 → #3'.  Nothing is "
-	    "changed: 'prio rerank --by score' applies it.\n",
+	    "order the score proposes\n(highest first, ties by ID, then the "
+	    "unscored ones in their current\norder) and each story's move, "
+	    "such as '#9 → #3'; with no scores at all,\nnothing is "
+	    "proposed.  Nothing is changed: 'prio rerank --by score'\n"
+	    "applies it.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO | CMD_PAGED,

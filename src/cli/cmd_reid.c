@@ -290,50 +290,15 @@ is_path(const char *arg)
 	    (n > 3 && strcmp(arg + n - 3, ".md") == 0);
 }
 
-/* The story named by arg: its repository-relative path, or its file
- * name when that is unique. */
+/* The story whose file arg names (cli_find_story_file). */
 static int
 find_by_path(struct cli *cli, const char *arg, const struct prio_story **out)
 {
-	const struct prio_backlog *b = cli->backlog;
-	const char *base;
-	size_t i, found = 0;
+	struct prio_story *s;
+	int rc = cli_find_story_file(cli, arg, &s);
 
-	while (strncmp(arg, "./", 2) == 0)
-		arg += 2;
-	*out = NULL;
-	for (i = 0; i < b->count; i++) {
-		const struct prio_story *s = b->stories[i];
-
-		base = strrchr(s->path, '/');
-		base = base ? base + 1 : s->path;
-		if (strcmp(s->path, arg) == 0) {
-			*out = s;
-			found = 1;
-			break;
-		}
-		if (strchr(arg, '/') == NULL && strcmp(base, arg) == 0) {
-			*out = s;
-			found++;
-		}
-	}
-	if (found > 1) {
-		cli_error("more than one story file is named '%s'; give its "
-		    "path from the top of the repository", arg);
-		return EXIT_REFUSED;
-	}
-	if (*out == NULL) {
-		cli_error("no story file '%s' in this backlog; give the path "
-		    "of a story from the top of the repository, as 'prio "
-		    "check' shows it", arg);
-		return EXIT_REFUSED;
-	}
-	if ((*out)->id == NULL) {
-		cli_error("%s has no valid id to change; fix it first ('prio "
-		    "check' says what is wrong)", (*out)->path);
-		return EXIT_REFUSED;
-	}
-	return EXIT_OK;
+	*out = s;
+	return rc;
 }
 
 static void

@@ -23,6 +23,15 @@ rerank(struct cli *cli, const char *message, bool no_commit)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
+	if (cli->backlog->open_count > 0 && !cli_any_score(cli->backlog)) {
+		/* Ranking them 1..N in their current order would apply no
+		 * score at all, only freeze the unranked ones. */
+		cli_error("no open story has a score, so there is no score "
+		    "order to apply; give stories what the score reads: %s",
+		    cli->backlog->config->score_formula);
+		rc = EXIT_REFUSED;
+		goto out;
+	}
 	prio_backlog_score_order(cli->backlog, &order);
 	for (i = 0; i < cli->backlog->open_count && rc == EXIT_OK; i++) {
 		snprintf(rank, sizeof(rank), "%zu", i + 1);
@@ -92,9 +101,11 @@ const struct cmd cmd_rerank = {
 	.summary = "Apply the order the score proposes, as one commit",
 	.help =
 	    "Ranks every open story 1, 2, 3, ... in the order 'prio rank "
-	    "--by score'\nshows (highest score first, unscored last, ties "
-	    "by ID), and commits the\nchanged files with one Prio-Story/"
-	    "Prio-Change trailer set per story.\n",
+	    "--by score'\nshows (highest score first, ties by ID, then the "
+	    "unscored ones in their\ncurrent order), and commits the "
+	    "changed files with one\nPrio-Story/Prio-Change trailer set "
+	    "per story.  With no scores at all there\nis no order to "
+	    "apply: it refuses.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,

@@ -144,7 +144,8 @@ const struct cmd cmd_set = {
 	    "one) or bring an error between stories (a depends-on\nthat "
 	    "names no story or closes a cycle) is refused and nothing "
 	    "changes.\nThe commit carries one Prio-Change trailer per "
-	    "field.\n",
+	    "field.  The story is named by its\nID or by the path of its "
+	    "file; an ID that two files carry is refused.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -273,6 +273,10 @@ const struct cmd cmd_show = {
 	.name = "show",
 	.usage = "<id> [--json] [--rev <rev>]",
 	.summary = "Show one story: its facts, criteria and text",
+	.help =
+	    "The story is named by its ID or by the path of its file (from "
+	    "the current\ndirectory or the top of the repository); an ID "
+	    "that two files carry is\nrefused, with both paths named.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -103,6 +103,10 @@ qsort_by_score(const void *pa, const void *pb)
 	const struct prio_story *b = *(struct prio_story *const *)pb;
 	int c = cmp_score(a, b);
 
+	/* The score says nothing about two unscored stories: they keep
+	 * the order they have now, after the scored ones. */
+	if (c == 0 && !a->has_score)
+		return cmp_num(a->position, b->position);
 	return c ? c : cmp_num(a->id_num, b->id_num);
 }
 

@@ -32,9 +32,47 @@ others(const struct prio_backlog *b, const struct prio_story *s, size_t *n)
 	return v;
 }
 
+/* The first open story without a rank, other than s; NULL if none. */
+static const struct prio_story *
+first_unranked(const struct prio_backlog *b, const struct prio_story *s)
+{
+	size_t i = prio_reorder_ranked_count(b);
+
+	if (i < b->open_count && b->stories[i] == s)
+		i++;
+	return i < b->open_count ? b->stories[i] : NULL;
+}
+
+/*
+ * Why a story cannot stand next to anchor, which has no place a rank
+ * can name, and how to give it one.  Just before the first unranked
+ * story is a place (after the last ranked one); slot() takes it.
+ */
+static char *
+anchor_error(const struct prio_backlog *b, const struct prio_story *s,
+    const struct prio_story *anchor)
+{
+	const struct prio_story *first = first_unranked(b, s);
+
+	if (anchor->terminal || anchor->position == 0)
+		return prio_xasprintf("%s is %s: only open stories are in the "
+		    "ranked order", anchor->id, anchor->status ?
+		    anchor->status : "unreadable");
+	if (anchor == first)
+		return prio_xasprintf("%s has no rank, so nothing can be "
+		    "placed after it; rank it first: 'prio move %s --bottom' "
+		    "ranks it where it stands", anchor->id, anchor->id);
+	return prio_xasprintf("%s has no rank, so nothing can be placed "
+	    "next to it; rank the unranked stories down to it first, in "
+	    "order from %s, each with 'prio move <id> --bottom' (which ranks "
+	    "a story where it stands)", anchor->id, first ? first->id :
+	    anchor->id);
+}
+
 /* The index in v where s goes, from the move; SIZE_MAX after an error. */
 static size_t
-slot(const struct prio_story **v, size_t n, const struct prio_move *m,
+slot(const struct prio_backlog *b, const struct prio_story *s,
+    const struct prio_story **v, size_t n, const struct prio_move *m,
     char **err)
 {
 	size_t i;
@@ -55,12 +93,37 @@ slot(const struct prio_story **v, size_t n, const struct prio_move *m,
 		for (i = 0; i < n; i++)
 			if (v[i] == m->anchor)
 				return m->where == PRIO_MOVE_BEFORE ? i : i + 1;
-		*err = prio_xasprintf("%s has no rank, so nothing can be placed "
-		    "next to it; rank it first, e.g. 'prio move %s --bottom'",
-		    m->anchor->id, m->anchor->id);
+		/* Before the first unranked story is after the last
+		 * ranked one: a rank names that place. */
+		if (m->where == PRIO_MOVE_BEFORE &&
+		    m->anchor == first_unranked(b, s))
+			return n;
+		*err = anchor_error(b, s, m->anchor);
 		return SIZE_MAX;
 	}
 	return SIZE_MAX;
+}
+
+/*
+ * --bottom never moves a story up.  Unranked stories follow the ranked
+ * ones, so a rank can place a story no lower than right after the last
+ * ranked story; an unranked story further down would rise to there.
+ * It is refused, with the way down: rank the unranked stories above it
+ * first, each where it stands.
+ */
+static char *
+bottom_error(const struct prio_backlog *b, const struct prio_story *s,
+    size_t to)
+{
+	const struct prio_story *first = first_unranked(b, s);
+
+	return prio_xasprintf("--bottom would move it up, from #%zu to #%zu: "
+	    "unranked stories follow the ranked ones, and a rank places it "
+	    "right after the last ranked one; to put it lower, rank the "
+	    "unranked stories above it first, in order from %s, each with "
+	    "'prio move <id> --bottom' (which ranks a story where it "
+	    "stands), then move it again", s->position, to, first ?
+	    first->id : s->id);
 }
 
 int
@@ -86,7 +149,12 @@ prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
 		return PRIO_EINVAL;
 	}
 	v = others(b, s, &n);
-	if ((at = slot(v, n, m, err)) == SIZE_MAX) {
+	if ((at = slot(b, s, v, n, m, err)) == SIZE_MAX) {
+		free(v);
+		return PRIO_EINVAL;
+	}
+	if (m->where == PRIO_MOVE_BOTTOM && at + 1 < s->position) {
+		*err = bottom_error(b, s, at + 1);
 		free(v);
 		return PRIO_EINVAL;
 	}

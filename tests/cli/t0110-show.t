@@ -226,13 +226,18 @@ expect_err "a broken story's file is named, with the way to see why" <<'X'
 prio: S-8 cannot be read as a story: backlog/stories/S-8-broken.md has errors; run 'prio check' to see them
 X
 
-for id in foo ../../etc/passwd S-01 S-0 s-42 S-4x S-99999999999999999999999 ""; do
+for id in foo S-01 S-0 s-42 S-4x S-99999999999999999999999 ""; do
 	run_prio show "$id"
 	expect_rc 2 "malformed ID '$id' exits 2"
 	expect_err "malformed ID '$id' is named" <<X
 prio: '$id' is not a story ID; IDs look like S-42
 X
 done
+run_prio show ../../etc/passwd
+expect_rc 2 "a path outside the backlog exits 2"
+expect_err "a path outside the backlog is named" <<'X'
+prio: '../../etc/passwd' is not in backlog/stories/, where the story files are; name a story by its ID or by the path of its file
+X
 
 echo 'id-prefix: PAY' >backlog/prio.yml
 story PAY-1 <<'X'

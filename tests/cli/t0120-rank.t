@@ -119,6 +119,49 @@ expect_out "rank --by score widens the score column too" <<'X'
 2  S-2    2.00  #1 → #2  Story S-2
 X
 
+# Unscored stories keep their current order after the scored ones (the
+# score says nothing about them), not ID order.
+new_repo
+st S-5 draft "rank: 1"
+st S-2 draft "rank: 2"
+st S-3 ready "rank: 3" "$(wsjf 1 1 1 1)"
+st S-4 ready "$(wsjf 9 9 9 1)"
+st S-1 draft
+run_prio rank --by score
+expect_rc 0 "rank --by score with unscored stories exits 0"
+expect_out "unscored stories keep their current order, after the scored" <<'X'
+#  ID   SCORE  MOVE     TITLE
+1  S-4  27.00  #4 → #1  Story S-4
+2  S-3   3.00  #3 → #2  Story S-3
+3  S-5      -  #1 → #3  Story S-5
+4  S-2      -  #2 → #4  Story S-2
+5  S-1      -  =        Story S-1
+X
+expect_err "and nothing on stderr" </dev/null
+
+# With no scores at all, the score proposes nothing.
+new_repo
+st S-3 draft "rank: 1"
+st S-1 draft "rank: 2"
+st S-2 draft
+run_prio rank --by score
+expect_rc 0 "rank --by score with no scores exits 0"
+expect_out "proposes no order" </dev/null
+expect_err "and says why" <<'X'
+prio: no open story has a score, so the score proposes no order; give stories what the score reads: (value + urgency + risk) / effort
+X
+run_prio rank --by score --json
+expect_out "--json: every story keeps its position" <<'X'
+{"version":1,"kind":"prio.rank","stories":[{"id":"S-3","title":"Story S-3","rank":"1","score":null,"position":1,"proposed_position":1},{"id":"S-1","title":"Story S-1","rank":"2","score":null,"position":2,"proposed_position":2},{"id":"S-2","title":"Story S-2","rank":null,"score":null,"position":3,"proposed_position":3}]}
+X
+run_prio rank
+expect_out "rank without --by still lists them" <<'X'
+#  ID   RANK  SCORE  TITLE
+1  S-3  1         -  Story S-3
+2  S-1  2         -  Story S-1
+3  S-2  -         -  Story S-2
+X
+
 # --- Usage --------------------------------------------------------------------
 
 usage='usage: prio rank [--by score] [--json] [--rev <rev>]'

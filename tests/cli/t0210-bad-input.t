@@ -352,14 +352,24 @@ new_repo
 good_story S-1
 mkdir -p etc
 echo "SECRET in the repository" >etc/passwd
-for id in ../../etc/passwd S-1/../../../etc/passwd S-1.md /etc/passwd \
-    'S-1 ' S-01 S-; do
+for id in 'S-1 ' S-01 S-; do
 	run_prio_timeout show "$id"
 	no_crash "show '$id'"
 	expect_rc 2 "show '$id': a usage error"
 	printf "prio: '%s' is not a story ID; IDs look like S-42\n" "$id" \
 	    >"$TEST_ROOT/want_err"
 	expect_err "show '$id': says it is not an ID" <"$TEST_ROOT/want_err"
+	expect_secret_hidden "show '$id': reads nothing"
+done
+# A path is taken instead of an ID (t0790), but only to a story file:
+# one outside backlog/stories/ is a usage error, and nothing is read.
+for id in ../../etc/passwd S-1/../../../etc/passwd /etc/passwd etc/passwd; do
+	run_prio_timeout show "$id"
+	no_crash "show '$id'"
+	expect_rc 2 "show '$id': a usage error"
+	printf "prio: '%s' is not in backlog/stories/, where the story files are; name a story by its ID or by the path of its file\n" "$id" \
+	    >"$TEST_ROOT/want_err"
+	expect_err "show '$id': says it is no story file" <"$TEST_ROOT/want_err"
 	expect_secret_hidden "show '$id': reads nothing"
 done
 if command -v strace >/dev/null 2>&1 &&

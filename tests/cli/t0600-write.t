@@ -84,19 +84,34 @@ masked_out
 expect_out "--after" <<'X'
 [main XXXXXXX] prio: move S-3 to #3 (was #1)
 X
+head_before=$(git rev-parse HEAD)
 run_prio move S-5 --bottom -m "Rank the last one."
+expect_rc 1 "--bottom refuses to move an unranked story up"
+expect_err "and says how to get it lower" <<'X'
+prio: cannot move S-5: --bottom would move it up, from #5 to #4: unranked stories follow the ranked ones, and a rank places it right after the last ranked one; to put it lower, rank the unranked stories above it first, in order from S-4, each with 'prio move <id> --bottom' (which ranks a story where it stands), then move it again
+X
+[ "$(git rev-parse HEAD)" = "$head_before" ] &&
+    [ -z "$(git status --porcelain)" ] &&
+    ok "the refused --bottom changed nothing" ||
+    not_ok "the refused --bottom changed nothing"
+run_prio move S-4 --bottom -m "Rank the first unranked one."
 masked_out
-expect_out "--bottom ranks an unranked story after the ranked ones" <<'X'
-[main XXXXXXX] prio: move S-5 to #4 (was #5)
+expect_out "--bottom ranks the first unranked story where it stands" <<'X'
+[main XXXXXXX] prio: move S-4 to #4 (was #4)
 X
 expect_cmd "--bottom is the last rank + 1, an integer" \
     sh -c 'git diff HEAD~1 HEAD | grep "^[-+][^-+]"' <<'X'
 +rank: 4
 X
+run_prio move S-5 --bottom -m "Rank the last one."
+masked_out
+expect_out "then the next one, the last, is at the bottom" <<'X'
+[main XXXXXXX] prio: move S-5 to #5 (was #5)
+X
 run_prio move S-4 --before S-1 -m "Value 9."
 masked_out
 expect_out "--before" <<'X'
-[main XXXXXXX] prio: move S-4 to #1 (was #5)
+[main XXXXXXX] prio: move S-4 to #1 (was #4)
 X
 run_prio move S-1 --to 3 -m "Middle."
 masked_out
@@ -114,8 +129,9 @@ expect_out "every move landed" <<'X'
 X
 expect_cmd "one commit per move" git log --format=%s <<'X'
 prio: move S-1 to #3 (was #2)
-prio: move S-4 to #1 (was #5)
-prio: move S-5 to #4 (was #5)
+prio: move S-4 to #1 (was #4)
+prio: move S-5 to #5 (was #5)
+prio: move S-4 to #4 (was #4)
 prio: move S-3 to #3 (was #1)
 prio: move S-3 to #1 (was #3)
 backlog
@@ -154,12 +170,18 @@ X
 run_prio move S-1 --before S-1 -m x
 refused "before itself" 1
 good_story S-6
-commit_all "S-6"
+good_story S-7
+commit_all "S-6, S-7"
 head_before=$(git rev-parse HEAD)
-run_prio move S-1 --before S-6 -m x
+run_prio move S-1 --before S-7 -m x
 refused "before an unranked story" 1
 expect_err "says how to rank the anchor" <<'X'
-prio: cannot move S-1: S-6 has no rank, so nothing can be placed next to it; rank it first, e.g. 'prio move S-6 --bottom'
+prio: cannot move S-1: S-7 has no rank, so nothing can be placed next to it; rank the unranked stories down to it first, in order from S-6, each with 'prio move <id> --bottom' (which ranks a story where it stands)
+X
+run_prio move S-1 --after S-6 -m x
+refused "after the first unranked story" 1
+expect_err "says how to rank it in place" <<'X'
+prio: cannot move S-1: S-6 has no rank, so nothing can be placed after it; rank it first: 'prio move S-6 --bottom' ranks it where it stands
 X
 run_prio move S-1 --top </dev/null
 refused "no rationale and no terminal" 1
@@ -226,7 +248,7 @@ expect_cmd "the message is subject and trailers" git log -1 --format=%B <<'X'
 prio: move S-1 to #5 (was #1)
 
 Prio-Story: S-1
-Prio-Change: rank 0.064 -> 5
+Prio-Change: rank 0.064 -> 6
 
 X
 
@@ -336,6 +358,97 @@ run_prio rerank -m x
 expect_rc 2 "rerank needs --by score"
 expect_cmd "fsck after all of it" git fsck --no-progress </dev/null
 
+# rerank --by score applies rank --by score's order: unscored stories
+# keep their current order after the scored ones; with no scores at all
+# there is no order to apply.
+new_repo
+good_story S-3 "rank: 3"
+good_story S-4
+for id in S-5 S-2 S-1; do
+	printf -- '---\nid: %s\ntitle: Story %s\nstatus: draft\n---\n' \
+	    "$id" "$id" >"backlog/stories/$id.md"
+done
+printf 'rank: 1\n' | sed -i '3r /dev/stdin' backlog/stories/S-5.md
+printf 'rank: 2\n' | sed -i '3r /dev/stdin' backlog/stories/S-2.md
+sed -i 's/^value: 5$/value: 9/' backlog/stories/S-4.md
+commit_all "mixed"
+run_prio rerank --by score -m "Follow the score."
+expect_rc 0 "rerank with unscored stories exits 0"
+run_prio rank
+expect_out "the unscored stories kept their order, after the scored" <<'X'
+#  ID   RANK  SCORE  TITLE
+1  S-4  1      2.80  Story S-4
+2  S-3  2      2.00  Story S-3
+3  S-5  3         -  Story S-5
+4  S-2  4         -  Story S-2
+5  S-1  5         -  Story S-1
+X
+new_repo
+for id in S-3 S-1 S-2; do
+	printf -- '---\nid: %s\ntitle: Story %s\nstatus: draft\n---\n' \
+	    "$id" "$id" >"backlog/stories/$id.md"
+done
+printf 'rank: 1\n' | sed -i '3r /dev/stdin' backlog/stories/S-3.md
+commit_all "no scores"
+head_before=$(git rev-parse HEAD)
+run_prio rerank --by score -m "Follow the score."
+refused "rerank with no scores" 1
+expect_err "rerank with no scores says there is no order" <<'X'
+prio: no open story has a score, so there is no score order to apply; give stories what the score reads: (value + urgency + risk) / effort
+X
+expect_cmd "rerank with no scores: no commit" git log --format=%s <<'X'
+no scores
+X
+
+# --bottom, --before, --after and --to never move the wrong way.
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 2"
+for id in S-3 S-4 S-5 S-6; do good_story "$id"; done
+commit_all "two ranked, four unranked"
+head_before=$(git rev-parse HEAD)
+run_prio move S-6 --bottom -m "Last."
+refused "--bottom of the last, unranked story" 1
+expect_err "--bottom from #6 would go up to #3: refused" <<'X'
+prio: cannot move S-6: --bottom would move it up, from #6 to #3: unranked stories follow the ranked ones, and a rank places it right after the last ranked one; to put it lower, rank the unranked stories above it first, in order from S-3, each with 'prio move <id> --bottom' (which ranks a story where it stands), then move it again
+X
+run_prio move S-4 --bottom -m "Lower."
+refused "--bottom of a middle unranked story" 1
+run_prio move S-1 --bottom -m "Lower."
+masked_out
+expect_out "--bottom of a ranked story moves it down, after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-1 to #2 (was #1)
+X
+run_prio move S-5 --before S-3 -m "Before the first unranked."
+masked_out
+expect_out "--before the first unranked story: after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-5 to #3 (was #5)
+X
+run_prio move S-6 --to 4 -m "Fourth."
+masked_out
+expect_out "--to the place after the last ranked" <<'X'
+[main XXXXXXX] prio: move S-6 to #4 (was #6)
+X
+for id in S-3 S-4; do
+	run_prio move "$id" --bottom -m "In place."
+	expect_rc 0 "$id --bottom ranks it where it stands"
+done
+run_prio list
+expect_out "every story where the moves said" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-2  ready    2.00  Story S-2
+2  S-1  ready    2.00  Story S-1
+3  S-5  ready    2.00  Story S-5
+4  S-6  ready    2.00  Story S-6
+5  S-3  ready    2.00  Story S-3
+6  S-4  ready    2.00  Story S-4
+X
+run_prio move S-2 --bottom -m "Now the bottom is the bottom."
+masked_out
+expect_out "with every story ranked, --bottom is last" <<'X'
+[main XXXXXXX] prio: move S-2 to #6 (was #1)
+X
+
 # Parallel runs on different stories: every one lands.
 new_repo
 i=1
@@ -343,7 +456,7 @@ while [ $i -le 8 ]; do good_story "S-$i"; i=$((i + 1)); done
 commit_all "eight"
 i=1
 while [ $i -le 8 ]; do
-	"$PRIO" move "S-$i" --bottom -m "parallel $i" >/dev/null 2>&1 &
+	"$PRIO" move "S-$i" --top -m "parallel $i" >/dev/null 2>&1 &
 	i=$((i + 1))
 done
 wait

@@ -132,7 +132,7 @@ X
 run_prio accept ../../etc/passwd
 expect_rc 2 "a malformed ID: exit 2"
 expect_err "is not an ID" <<'X'
-prio: '../../etc/passwd' is not a story ID; IDs look like S-42
+prio: '../../etc/passwd' is not in backlog/stories/, where the story files are; name a story by its ID or by the path of its file
 X
 run_prio accept
 expect_rc 2 "accept without an ID: exit 2"

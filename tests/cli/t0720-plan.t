@@ -140,8 +140,8 @@ skipped S-3: no effort
 skipped S-4: waits for S-5, not planned
 skipped S-7: effort 'lots' is not a number
 X
-expect_err "a missing dependency blocks its dependant quietly" <<'X'
-prio: the backlog has 1 error; run 'prio check' to see it
+expect_err "a missing dependency blocks its dependant, and counts as check counts it" <<'X'
+prio: the backlog has 2 errors; run 'prio check' to see them
 X
 
 # A config without a "ready" status plans from criteria-from.

@@ -233,9 +233,9 @@ expect_err "an unknown ID says so" <<'X'
 prio: no story S-77 in this backlog; 'prio list --all' shows them all
 X
 run_prio reid ../../etc/passwd -m "x"
-expect_rc 1 "a path outside the backlog is exit 1"
+expect_rc 2 "a path outside the backlog is a usage error, as for every command"
 expect_err "a path outside the backlog names no story" <<'X'
-prio: no story file '../../etc/passwd' in this backlog; give the path of a story from the top of the repository, as 'prio check' shows it
+prio: '../../etc/passwd' is not in backlog/stories/, where the story files are; name a story by its ID or by the path of its file
 X
 run_prio reid 'S-2; rm -rf' -m "x"
 expect_rc 2 "a malformed ID is a usage error"
