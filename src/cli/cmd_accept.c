@@ -4,8 +4,8 @@
 static const struct cli_review accept = {
 	.verb = "accept",
 	.done_verb = "accepted",
-	.from = "done",
-	.to = "accepted",
+	.from = PRIO_ROLE_DONE,
+	.to = PRIO_ROLE_ACCEPTED,
 	.stamp = true,
 	.need_met = true,
 	.rationale = CLI_RATIONALE_OPTIONAL,

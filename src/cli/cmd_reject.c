@@ -4,8 +4,8 @@
 static const struct cli_review reject = {
 	.verb = "reject",
 	.done_verb = "sent back",
-	.from = "done",
-	.to = "in-progress",
+	.from = PRIO_ROLE_DONE,
+	.to = PRIO_ROLE_IN_PROGRESS,
 	.rationale = CLI_RATIONALE_ALWAYS,
 };
 

@@ -32,7 +32,7 @@ config_error 'score: (value + 1
 
 config_error 'scor: wsjf
 ' "an unknown key" \
-"backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules, max-file-size, commit and commit-subject"
+"backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, status-roles, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules, max-file-size, commit and commit-subject"
 
 # Control characters in text settings: a newline in commit-subject would
 # forge lines of the commit message (trailers); in id-prefix it would
