@@ -338,6 +338,19 @@ prio: note: no status plays the 'in-progress' role, so cycle time is not compute
 prio: note: no status plays the 'accepted' role, so lead and approval time, throughput and pace are not computed; add 'status-roles: {accepted: <status>}' to backlog/prio.yml
 X
 
+run_prio report -o "$TEST_ROOT/none.html"
+expect_rc 0 "no role: report still writes the page"
+expect_err "no role: report gives the same notes" <<'X'
+prio: note: no status plays the 'in-progress' role, so cycle time is not computed; add 'status-roles: {in-progress: <status>}' to backlog/prio.yml
+prio: note: no status plays the 'accepted' role, so lead and approval time, throughput and pace are not computed; add 'status-roles: {accepted: <status>}' to backlog/prio.yml
+X
+if grep -q '>No story has gone from in-progress to done yet.</p>' \
+    "$TEST_ROOT/none.html"; then
+	ok "no role: the cycle chart names the role that has no status"
+else
+	not_ok "no role: the cycle chart names the role that has no status"
+fi
+
 # A role claims a built-in name for itself: {accepted: done} leaves the
 # done role without a status (accept would take done to done).
 new_repo
