@@ -275,8 +275,8 @@ note_roles(const struct prio_config *cfg)
 		[PRIO_ROLE_READY] = "the ready count and ready work are",
 		[PRIO_ROLE_IN_PROGRESS] = "cycle time is",
 		[PRIO_ROLE_DONE] = "cycle and approval time are",
-		[PRIO_ROLE_ACCEPTED] = "lead and approval time, throughput "
-		    "and pace are",
+		[PRIO_ROLE_ACCEPTED] =
+		    "lead and approval time, throughput and pace are",
 	};
 	int r;
 
