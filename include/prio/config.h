@@ -8,6 +8,9 @@
  *   statuses: [draft, ready, ...]     workflow order
  *   terminal: [accepted, dropped]     statuses that leave the ranked order
  *   criteria-from: ready              first status that needs criteria
+ *   status-roles: {done: Done, ...}   the statuses that play the roles
+ *                                     ready, in-progress, done and
+ *                                     accepted (see prio_config_role)
  *   criteria-heading: Acceptance criteria
  *   score: wsjf                       a preset name or a formula
  *   fields:                           numeric ranges and scales
@@ -42,6 +45,20 @@
 
 struct prio_score;
 
+/*
+ * The roles statuses play (SPEC §8.3), whatever a team calls them:
+ * plan draws from ready; reject sends done work back to in-progress;
+ * accept takes done to accepted; stats times in-progress -> done ->
+ * accepted; an accepted story's criteria must all be met.
+ */
+enum prio_role {
+	PRIO_ROLE_READY,
+	PRIO_ROLE_IN_PROGRESS,
+	PRIO_ROLE_DONE,
+	PRIO_ROLE_ACCEPTED,
+	PRIO_ROLE_COUNT
+};
+
 struct prio_field_rule {
 	char *name;
 	bool has_min, has_max;
@@ -56,6 +73,9 @@ struct prio_config {
 	bool *terminal;      /* parallel to statuses */
 	size_t nstatuses;
 	size_t criteria_from; /* index into statuses */
+	/* status-roles: the status named for each role, or NULL for the
+	 * default (read them with prio_config_role) */
+	char *roles[PRIO_ROLE_COUNT];
 	char *criteria_heading;
 	char *score_formula;
 	struct prio_score *score;
@@ -95,6 +115,21 @@ bool prio_config_id_valid(const struct prio_config *c, const char *s,
 /* Index of status in the workflow, or -1 when it is not configured. */
 int prio_config_status_index(const struct prio_config *c, const char *status);
 bool prio_config_is_terminal(const struct prio_config *c, int status_index);
+/*
+ * The status that plays role: the one status-roles names, else the
+ * status named as the role ("ready", "in-progress", "done",
+ * "accepted") when the workflow has it, else NULL (no status plays it:
+ * a command that needs the role refuses, a figure that needs it is
+ * not computed).
+ */
+const char *prio_config_role(const struct prio_config *c, enum prio_role r);
+/* Its index in the workflow, or -1 when no status plays role. */
+int prio_config_role_index(const struct prio_config *c, enum prio_role r);
+/* Whether status (may be NULL) is the one that plays role. */
+bool prio_config_is_role(const struct prio_config *c, const char *status,
+    enum prio_role r);
+/* The role's name in prio.yml: "ready", "in-progress", ... */
+const char *prio_role_name(enum prio_role r);
 /* The range rule for a field, or NULL. */
 const struct prio_field_rule *prio_config_field(const struct prio_config *c,
     const char *name);

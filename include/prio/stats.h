@@ -24,9 +24,12 @@
  * committer's local date (the commit's own UTC offset).  A story's
  * effort and goal are those of its newest version in history (the
  * latest committer date that changed its file); an effort that is not a
- * number counts as none.  The statuses are read by name: "ready",
- * "in-progress", "done" and "accepted" (the default workflow's); a
- * workflow without one of them has no figures that need it.
+ * number counts as none.  "in-progress", "done", "accepted" and
+ * "ready" above are roles (prio_config_role): the statuses of the
+ * backlog's config at rev that play them, by default the statuses of
+ * those names; a status is matched by its name in each version of
+ * history.  A config where no status plays a role has no figures that
+ * need it.
  */
 #ifndef PRIO_STATS_H
 #define PRIO_STATS_H
@@ -58,7 +61,7 @@ struct prio_stats_week {
 
 struct prio_stats_health {
 	size_t open;            /* open stories: the ranked order */
-	size_t ready;           /* of them, in status "ready" */
+	size_t ready;           /* of them, in the ready role's status */
 	size_t ready_without_criteria;
 	size_t unestimated;     /* open, without a numeric effort */
 	size_t stale;           /* open, file unchanged for 90 days before
@@ -118,7 +121,7 @@ struct prio_stats {
 	                         * one (cumulative flow) */
 	double *scope;          /* effort of the stories added and not
 	                         * dropped (a terminal status other than
-	                         * "accepted") */
+	                         * the accepted role's) */
 	double *done;           /* effort of the stories first accepted */
 	struct prio_stats_point *points;      /* by day, then ID */
 	size_t npoints;

@@ -389,13 +389,14 @@ char *cli_field_text(const struct prio_story *full, const char *key);
 int cli_today(char out[11]);
 /*
  * A verdict on done work (cli_review.c): accept and reject.  The story
- * must be in status from; it goes to status to (and with stamp, gets
- * "accepted: <today>"); with need_met every criterion must be met.
+ * must be in the status that plays role from; it goes to the status of
+ * role to (and with stamp, gets "accepted: <today>"); with need_met
+ * every criterion must be met.
  */
 struct cli_review {
 	const char *verb;        /* "accept": the summary and messages */
 	const char *done_verb;   /* "accepted": "only done work can be ..." */
-	const char *from, *to;
+	enum prio_role from, to;
 	bool stamp, need_met;
 	enum cli_rationale rationale;
 };

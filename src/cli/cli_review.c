@@ -1,8 +1,9 @@
 /*
  * What accept and reject share: the product owner's verdict on done
- * work.  Both apply only to a story whose status is done, change its
- * status (accept also stamps the date) and commit with the Prio-Story
- * and Prio-Change trailers every priority change carries.
+ * work.  Both apply only to a story whose status plays the done role
+ * (status-roles in prio.yml; "done" by default), change its status
+ * (accept also stamps the date) and commit with the Prio-Story and
+ * Prio-Change trailers every priority change carries.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -24,33 +25,39 @@ not_backlogmd(struct cli *cli, const struct cli_review *r,
 	return EXIT_REFUSED;
 }
 
-/* The story's status must be one this backlog has. */
+/*
+ * The status that plays role, in *out.  A config without one is valid
+ * (other commands work), so this is a refusal the user can fix (exit
+ * 1, as for any refused operation), naming the key to add.
+ */
 static int
-need_status(struct cli *cli, const struct cli_review *r, const char *status)
+need_role(struct cli *cli, const struct cli_review *r, enum prio_role role,
+    const char **out)
 {
-	if (prio_config_status_index(cli->backlog->config, status) >= 0)
+	if ((*out = prio_config_role(cli->backlog->config, role)) != NULL)
 		return EXIT_OK;
-	cli_error("cannot %s: this backlog has no status '%s' (see statuses "
-	    "in %s)", r->verb, status, PRIO_CONFIG_PATH);
+	cli_error("%s needs a status for the '%s' role; add 'status-roles: "
+	    "{%s: <status>}' to %s", r->verb, prio_role_name(role),
+	    prio_role_name(role), PRIO_CONFIG_PATH);
 	return EXIT_REFUSED;
 }
 
 static int
 check_status(struct cli *cli, const struct cli_review *r,
-    const struct prio_story *s)
+    const struct prio_story *s, const char *from, const char *to)
 {
-	if (s->status && strcmp(s->status, r->from) == 0)
+	if (s->status && strcmp(s->status, from) == 0)
 		return EXIT_OK;
 	if (s->status == NULL)
 		cli_error("cannot %s %s: it has no valid status; run 'prio "
 		    "check'", r->verb, s->id);
-	else if (strcmp(s->status, r->to) == 0 && r->stamp)
+	else if (strcmp(s->status, to) == 0 && r->stamp)
 		cli_error("%s is %s already; nothing was changed", s->id,
 		    s->status);
 	else
 		cli_error("cannot %s %s: it is %s, and only %s work can be "
 		    "%s; nothing was changed", r->verb, s->id, s->status,
-		    r->from, r->done_verb);
+		    from, r->done_verb);
 	return EXIT_REFUSED;
 }
 
@@ -93,6 +100,7 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	struct prio_edit edits[2];
 	struct cli_change change;
 	char today[11], *from[2] = { NULL, NULL }, *why = NULL;
+	const char *from_status = NULL, *to_status = NULL;
 	size_t n = 1;
 	int rc;
 
@@ -103,9 +111,10 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK ||
 	    (rc = not_backlogmd(cli, r, s)) != EXIT_OK ||
-	    (rc = need_status(cli, r, r->from)) != EXIT_OK ||
-	    (rc = need_status(cli, r, r->to)) != EXIT_OK ||
-	    (rc = check_status(cli, r, s)) != EXIT_OK ||
+	    (rc = need_role(cli, r, r->from, &from_status)) != EXIT_OK ||
+	    (rc = need_role(cli, r, r->to, &to_status)) != EXIT_OK ||
+	    (rc = check_status(cli, r, s, from_status, to_status)) !=
+	    EXIT_OK ||
 	    (r->stamp && (rc = cli_today(today)) != EXIT_OK))
 		goto out;
 	if (prio_source_read(cli->source, s->path,
@@ -119,7 +128,7 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	if (r->need_met && (rc = check_criteria(cli, r, full)) != EXIT_OK)
 		goto out;
 	edits[0].key = "status";
-	edits[0].value = r->to;
+	edits[0].value = to_status;
 	from[0] = cli_field_text(full, "status");
 	if (r->stamp) {
 		edits[1].key = "accepted";

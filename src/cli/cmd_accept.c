@@ -4,8 +4,8 @@
 static const struct cli_review accept = {
 	.verb = "accept",
 	.done_verb = "accepted",
-	.from = "done",
-	.to = "accepted",
+	.from = PRIO_ROLE_DONE,
+	.to = PRIO_ROLE_ACCEPTED,
 	.stamp = true,
 	.need_met = true,
 	.rationale = CLI_RATIONALE_OPTIONAL,
@@ -41,7 +41,11 @@ const struct cmd cmd_accept = {
 	    "otherwise nothing\nchanges, the open criteria are listed and "
 	    "the exit status is 1.  Sets\nstatus: accepted and accepted: "
 	    "<today> (the local date; PRIO_TODAY=<yyyy-mm-dd>\npins it) and "
-	    "commits with Prio-Story and Prio-Change trailers.\n",
+	    "commits with Prio-Story and Prio-Change trailers.\n\n"
+	    "done and accepted are the statuses that play those roles: "
+	    "'status-roles'\nin backlog/prio.yml names them (such as "
+	    "{done: Done, accepted: Accepted});\nby default, the statuses "
+	    "of those names.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

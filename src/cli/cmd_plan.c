@@ -69,14 +69,14 @@ amount_text(char *buf, size_t size, double d)
 	snprintf(buf, size, "%.10g", tidy(d));
 }
 
-/* The status plan draws from: "ready", or the first status that needs
- * criteria when the config has no "ready". */
+/* The status plan draws from: the ready role's, or the first status
+ * that needs criteria when no status plays it (as before roles). */
 static const char *
 ready_status(const struct prio_config *cfg)
 {
-	if (prio_config_status_index(cfg, "ready") >= 0)
-		return "ready";
-	return cfg->statuses[cfg->criteria_from];
+	const char *ready = prio_config_role(cfg, PRIO_ROLE_READY);
+
+	return ready ? ready : cfg->statuses[cfg->criteria_from];
 }
 
 /*

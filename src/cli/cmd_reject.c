@@ -4,8 +4,8 @@
 static const struct cli_review reject = {
 	.verb = "reject",
 	.done_verb = "sent back",
-	.from = "done",
-	.to = "in-progress",
+	.from = PRIO_ROLE_DONE,
+	.to = PRIO_ROLE_IN_PROGRESS,
 	.rationale = CLI_RATIONALE_ALWAYS,
 };
 
@@ -37,7 +37,11 @@ const struct cmd cmd_reject = {
 	    "Only a story whose status is done can be rejected.  Sets "
 	    "status:\nin-progress and commits with the reason and Prio-Story "
 	    "and Prio-Change\ntrailers.  The reason is required, whatever "
-	    "rationale-required says.\n",
+	    "rationale-required says.\n\n"
+	    "done and in-progress are the statuses that play those roles: "
+	    "'status-roles'\nin backlog/prio.yml names them (such as "
+	    "{in-progress: active}); by default,\nthe statuses of those "
+	    "names.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

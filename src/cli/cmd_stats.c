@@ -263,6 +263,35 @@ print_json(struct cli *cli, const struct prio_stats *st)
 }
 
 /*
+ * Says which figures a config without a status for a role cannot give,
+ * and the key to add: the figures are still shown (empty), so this is a
+ * note, not a refusal.  A Backlog.md project has no prio.yml to add it
+ * to, and its statuses are read as they are.
+ */
+static void
+note_roles(const struct prio_config *cfg)
+{
+	static const char *const needs[PRIO_ROLE_COUNT] = {
+		[PRIO_ROLE_READY] = "the ready count and ready work are",
+		[PRIO_ROLE_IN_PROGRESS] = "cycle time is",
+		[PRIO_ROLE_DONE] = "cycle and approval time are",
+		[PRIO_ROLE_ACCEPTED] =
+		    "lead and approval time, throughput and pace are",
+	};
+	int r;
+
+	if (cfg->backlogmd_dir)
+		return;
+	for (r = 0; r < PRIO_ROLE_COUNT; r++)
+		if (prio_config_role(cfg, (enum prio_role)r) == NULL)
+			fprintf(stderr, "prio: note: no status plays the '%s' "
+			    "role, so %s not computed; add 'status-roles: "
+			    "{%s: <status>}' to %s\n",
+			    prio_role_name((enum prio_role)r), needs[r],
+			    prio_role_name((enum prio_role)r), PRIO_CONFIG_PATH);
+}
+
+/*
  * Loads the backlog at rev (NULL: HEAD) and computes the figures; shared
  * with `prio report`.  Returns an exit code; *out on EXIT_OK.
  */
@@ -290,6 +319,7 @@ cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
 	    &cli->diags);
 	if (rc == PRIO_OK) {
 		cli_note_cut(cli, &(*out)->cut);
+		note_roles(cli->backlog->config);
 		return EXIT_OK;
 	}
 	if (cli_fetch_error(cli, rc))

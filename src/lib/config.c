@@ -363,7 +363,7 @@ set_strv(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v,
 }
 
 static const char *const known_keys[] = { "id-prefix", "statuses",
-	"terminal", "criteria-from", "criteria-heading", "score", "fields",
+	"terminal", "status-roles", "criteria-from", "criteria-heading", "score", "fields",
 	"rationale-required", "closed-schema", "keys", "rules",
 	"max-file-size", "commit", "commit-subject", NULL };
 
@@ -379,7 +379,7 @@ check_known_keys(struct cfg_ctx *x, const struct ynode *root)
 		if (known_keys[j] == NULL)
 			cfg_error(x, root->kids[i], "unknown key '%s'; the "
 			    "keys are id-prefix, statuses, terminal, "
-			    "criteria-from, criteria-heading, score, fields, "
+			    "status-roles, criteria-from, criteria-heading, score, fields, "
 			    "rationale-required, closed-schema, keys, rules, "
 			    "max-file-size, commit and commit-subject", root->kids[i]->value);
 	}
@@ -402,6 +402,75 @@ set_terminal(struct cfg_ctx *x, const struct ynode *k, const struct ynode *v)
 			    "in 'statuses'", v->kids[i]->value);
 		else
 			c->terminal[s] = true;
+	}
+}
+
+/* The names of the roles in prio.yml, by enum prio_role. */
+static const char *const role_names[PRIO_ROLE_COUNT] = { "ready",
+	"in-progress", "done", "accepted" };
+
+static int
+role_lookup(const char *name)
+{
+	int r;
+
+	for (r = 0; r < PRIO_ROLE_COUNT; r++)
+		if (strcmp(role_names[r], name) == 0)
+			return r;
+	return -1;
+}
+
+/*
+ * status-roles: {done: Done, ...}.  Each role names one status of the
+ * workflow, and no status plays two roles: accept would take Done to
+ * Done, and reject send work back to where it is.  A role given twice
+ * is the YAML reader's "key repeats".
+ */
+static void
+set_status_roles(struct cfg_ctx *x, const struct ynode *k,
+    const struct ynode *v)
+{
+	const struct ynode *role, *st, *at[PRIO_ROLE_COUNT] = { NULL };
+	size_t i;
+	int r, o;
+
+	if (v->kind != YNODE_MAP) {
+		cfg_error(x, v, "'status-roles' must map roles to statuses, "
+		    "such as {ready: To Do, done: Done}");
+		return;
+	}
+	for (i = 0; i + 1 < v->nkids; i += 2) {
+		role = v->kids[i], st = v->kids[i + 1];
+		if ((r = role_lookup(role->value)) < 0) {
+			cfg_error(x, role, "unknown role '%s' in "
+			    "'status-roles'; the roles are ready, in-progress, "
+			    "done and accepted", role->value);
+			continue;
+		}
+		if (st->kind != YNODE_SCALAR || ynode_is_null(st)) {
+			cfg_error(x, st, "role '%s' must name one status, not "
+			    "%s", role->value, ynode_is_null(st) ? "empty" :
+			    ynode_kind_name(st));
+			continue;
+		}
+		if (prio_config_status_index(x->c, st->value) < 0) {
+			cfg_error(x, st, "status '%s' of role '%s' is not in "
+			    "'statuses'; name one that is, or list it there",
+			    st->value, role->value);
+			continue;
+		}
+		for (o = 0; o < PRIO_ROLE_COUNT; o++)
+			if (at[o] && strcmp(at[o]->value, st->value) == 0)
+				break;
+		if (o < PRIO_ROLE_COUNT) {
+			cfg_error(x, st, "status '%s' plays two roles, '%s' "
+			    "and '%s'; give each role its own status",
+			    st->value, role_names[o], role->value);
+			continue;
+		}
+		at[r] = st;
+		free(x->c->roles[r]);
+		x->c->roles[r] = prio_xstrdup(st->value);
 	}
 }
 
@@ -480,8 +549,13 @@ apply_keys(struct cfg_ctx *x, const struct ynode *root)
 		set_terminal(x, k, v);
 	else if (map_get(root, "statuses"))
 		c->terminal[c->nstatuses - 1] = c->nstatuses > 1;
+	if (KEY("status-roles"))
+		set_status_roles(x, k, v);
 	if (KEY("criteria-from"))
 		set_criteria_from(x, k, v);
+	else if (c->roles[PRIO_ROLE_READY])     /* a ready story has them */
+		c->criteria_from = (size_t)prio_config_status_index(c,
+		    c->roles[PRIO_ROLE_READY]);
 	else if (c->criteria_from >= c->nstatuses)
 		c->criteria_from = 0;
 	if (KEY("criteria-heading"))
@@ -566,6 +640,48 @@ prio_config_is_terminal(const struct prio_config *c, int status_index)
 	    c->terminal[status_index];
 }
 
+const char *
+prio_config_role(const struct prio_config *c, enum prio_role r)
+{
+	int i, o;
+
+	if ((int)r < 0 || (int)r >= PRIO_ROLE_COUNT)
+		return NULL;
+	if (c->roles[r])
+		return c->roles[r];
+	/* The status named as the role, unless another role claims it
+	 * ({accepted: done} leaves done without a status). */
+	for (o = 0; o < PRIO_ROLE_COUNT; o++)
+		if (c->roles[o] && strcmp(c->roles[o], role_names[r]) == 0)
+			return NULL;
+	i = prio_config_status_index(c, role_names[r]);
+	return i >= 0 ? c->statuses[i] : NULL;
+}
+
+int
+prio_config_role_index(const struct prio_config *c, enum prio_role r)
+{
+	const char *s = prio_config_role(c, r);
+
+	return s ? prio_config_status_index(c, s) : -1;
+}
+
+bool
+prio_config_is_role(const struct prio_config *c, const char *status,
+    enum prio_role r)
+{
+	const char *s = prio_config_role(c, r);
+
+	return s && status && strcmp(s, status) == 0;
+}
+
+const char *
+prio_role_name(enum prio_role r)
+{
+	return (int)r >= 0 && (int)r < PRIO_ROLE_COUNT ? role_names[r] :
+	    NULL;
+}
+
 const struct prio_field_rule *
 prio_config_field(const struct prio_config *c, const char *name)
 {
@@ -599,6 +715,8 @@ prio_config_free(struct prio_config *c)
 	prio_strv_free(c->statuses, c->nstatuses);
 	free(c->terminal);
 	free(c->criteria_heading);
+	for (i = 0; i < PRIO_ROLE_COUNT; i++)
+		free(c->roles[i]);
 	free(c->commit_subject);
 	free(c->score_formula);
 	prio_score_free(c->score);

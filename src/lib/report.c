@@ -191,8 +191,22 @@ throughput_chart(struct prio_buf *out, const struct prio_stats *st)
 	prio_buf_adds(out, "</svg>");
 }
 
+/* "in-progress to done", in the statuses that play those roles (the
+ * role's name when none does), escaped. */
 static void
-cycle_chart(struct prio_buf *out, const struct prio_stats *st)
+cycle_span(struct prio_buf *out, const struct prio_config *cfg)
+{
+	const char *a = prio_config_role(cfg, PRIO_ROLE_IN_PROGRESS);
+	const char *b = prio_config_role(cfg, PRIO_ROLE_DONE);
+
+	prio_html_escape(out, a ? a : "in-progress");
+	prio_buf_adds(out, " to ");
+	prio_html_escape(out, b ? b : "done");
+}
+
+static void
+cycle_chart(struct prio_buf *out, const struct prio_stats *st,
+    const struct prio_config *cfg)
 {
 	prio_day lo, hi;
 	double top, step, max = 0, x, y;
@@ -200,7 +214,9 @@ cycle_chart(struct prio_buf *out, const struct prio_stats *st)
 	char day[16];
 
 	if (st->npoints == 0) {
-		empty(out, "No story has gone from in-progress to done yet.");
+		prio_buf_adds(out, "<p class=\"empty\">No story has gone from ");
+		cycle_span(out, cfg);
+		prio_buf_adds(out, " yet.</p>");
 		return;
 	}
 	lo = hi = st->points[0].day;
@@ -225,7 +241,9 @@ cycle_chart(struct prio_buf *out, const struct prio_stats *st)
 		    i ? "end" : "start", day);
 	}
 	prio_buf_addf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
-	    "days from in-progress to done</text>", LEFT + PW / 2, H - 4);
+	    "days from ", LEFT + PW / 2, H - 4);
+	cycle_span(out, cfg);
+	prio_buf_adds(out, "</text>");
 	if (st->cycle.count) {
 		y = TOP + PH - st->cycle.p85 / top * PH;
 		prio_buf_addf(out, "<line class=\"p85\" x1=\"%d\" y1=\"%.1f\" "
@@ -556,7 +574,7 @@ fill(struct prio_buf *out, const char *name, const char *title,
 	else if (strcmp(name, "throughput_chart") == 0)
 		throughput_chart(out, st);
 	else if (strcmp(name, "cycle_chart") == 0)
-		cycle_chart(out, st);
+		cycle_chart(out, st, b->config);
 	else if (strcmp(name, "flow_chart") == 0)
 		flow_chart(out, st, b);
 	else if (strcmp(name, "burnup_chart") == 0)

@@ -230,6 +230,9 @@ struct timeline {
 };
 
 struct collect {
+	/* The statuses that play each role (NULL: none does; the figures
+	 * that need it are not computed). */
+	const char *role[PRIO_ROLE_COUNT];
 	struct smap ids;            /* ID -> index into stories */
 	struct timeline *stories;
 	size_t n, cap;
@@ -276,7 +279,7 @@ first_of(const struct timeline *t, const char *status)
 {
 	size_t i;
 
-	for (i = 0; i < t->nfirsts; i++)
+	for (i = 0; status && i < t->nfirsts; i++)
 		if (strcmp(t->firsts[i].status, status) == 0)
 			return &t->firsts[i];
 	return NULL;
@@ -382,8 +385,8 @@ figure(struct prio_stats_figure *f, double *v, size_t n)
 	f->mean = round_to(f->mean / DAY, 10);
 }
 
-/* Durations from status a (NULL: the file added) to status b, over the
- * stories whose end is on or after since. */
+/* Durations from status a (NULL: the file added) to status b (not
+ * NULL), over the stories whose end is on or after since. */
 static void
 durations(struct prio_stats_figure *f, const struct collect *c,
     const char *a, const char *b, prio_day since, struct prio_stats *st)
@@ -465,7 +468,8 @@ weeks_between(const struct collect *c, prio_day first, prio_day last,
 		prio_week_name(w[k].monday, w[k].name, sizeof(w[k].name));
 	}
 	for (i = 0; i < c->n; i++) {
-		if ((acc = first_of(&c->stories[i], "accepted")) == NULL ||
+		if ((acc = first_of(&c->stories[i],
+		    c->role[PRIO_ROLE_ACCEPTED])) == NULL ||
 		    acc->day < since || acc->day < first ||
 		    acc->day >= last + 7)
 			continue;
@@ -485,8 +489,8 @@ throughput(struct prio_stats *st, const struct collect *c, prio_day since)
 	size_t i;
 
 	for (i = 0; i < c->n; i++) {
-		if ((acc = first_of(&c->stories[i], "accepted")) == NULL ||
-		    acc->day < since)
+		if ((acc = first_of(&c->stories[i],
+		    c->role[PRIO_ROLE_ACCEPTED])) == NULL || acc->day < since)
 			continue;
 		m = prio_week_monday(acc->day);
 		if (first == PRIO_NO_DAY || m < first)
@@ -565,10 +569,11 @@ charts(struct prio_stats *st, const struct collect *c,
 			if ((s = state_at(t, b, end)) < 0)
 				continue;
 			st->flow[w * st->nstatuses + (size_t)s]++;
-			if ((acc = first_of(t, "accepted")) && acc->day < end)
+			if ((acc = first_of(t, c->role[PRIO_ROLE_ACCEPTED])) &&
+			    acc->day < end)
 				st->done[w] += effort_of(t);
-			if (!b->config->terminal[s] ||
-			    strcmp(st->statuses[s], "accepted") == 0)
+			if (!b->config->terminal[s] || prio_config_is_role(
+			    b->config, st->statuses[s], PRIO_ROLE_ACCEPTED))
 				st->scope[w] += effort_of(t);
 		}
 }
@@ -601,7 +606,8 @@ health(struct prio_stats *st, const struct collect *c,
 	h->open = b->open_count;
 	for (i = 0; i < b->open_count; i++) {
 		s = b->stories[i];
-		if (s->status && strcmp(s->status, "ready") == 0) {
+		if (prio_config_is_role(b->config, s->status,
+		    PRIO_ROLE_READY)) {
 			h->ready++;
 			if (s->ncriteria == 0)
 				h->ready_without_criteria++;
@@ -620,8 +626,8 @@ health(struct prio_stats *st, const struct collect *c,
 			h->rank_ties++;
 	}
 	for (i = 0; i < c->n; i++)
-		if ((acc = first_of(&c->stories[i], "accepted")) &&
-		    acc->time <= st->time && st->time - acc->time <
+		if ((acc = first_of(&c->stories[i],
+		    c->role[PRIO_ROLE_ACCEPTED])) && acc->time <= st->time && st->time - acc->time <
 		    (int64_t)PACE_WEEKS * 7 * DAY)
 			accepted += effort_of(&c->stories[i]);
 	h->pace = accepted / PACE_WEEKS;
@@ -709,8 +715,8 @@ goals(struct prio_stats *st, const struct collect *c,
 	for (i = 0; i < c->n; i++) {
 		const struct timeline *t = &c->stories[i];
 
-		if (t->goal == NULL || (acc = first_of(t, "accepted")) ==
-		    NULL || acc->day < since)
+		if (t->goal == NULL || (acc = first_of(t,
+		    c->role[PRIO_ROLE_ACCEPTED])) == NULL || acc->day < since)
 			continue;
 		goal_of(st, &m, &cap, t->goal)->accepted_effort +=
 		    effort_of(t);
@@ -759,10 +765,12 @@ prio_stats_compute(struct prio_stats **out, git_repository *repo,
 {
 	struct collect c;
 	struct prio_stats *st = prio_xcalloc(1, sizeof(*st));
-	int rc;
+	int rc, r;
 
 	*out = NULL;
 	memset(&c, 0, sizeof(c));
+	for (r = 0; r < PRIO_ROLE_COUNT; r++)
+		c.role[r] = prio_config_role(b->config, (enum prio_role)r);
 	st->since = since;
 	if ((rc = resolve(st, repo, rev, diags)) != PRIO_OK ||
 	    (rc = prio_history_walk(repo, st->commit, on_file, &c, &st->cut,
@@ -771,10 +779,19 @@ prio_stats_compute(struct prio_stats **out, git_repository *repo,
 		prio_stats_free(st);
 		return rc;
 	}
-	durations(&st->cycle, &c, "in-progress", "done", since, st);
-	qsort(st->points, st->npoints, sizeof(*st->points), cmp_point);
-	durations(&st->lead, &c, NULL, "accepted", since, NULL);
-	durations(&st->approval, &c, "done", "accepted", since, NULL);
+	/* A figure whose roles no status plays stays 0 (st is zeroed). */
+	if (c.role[PRIO_ROLE_IN_PROGRESS] && c.role[PRIO_ROLE_DONE]) {
+		durations(&st->cycle, &c, c.role[PRIO_ROLE_IN_PROGRESS],
+		    c.role[PRIO_ROLE_DONE], since, st);
+		qsort(st->points, st->npoints, sizeof(*st->points),
+		    cmp_point);
+	}
+	if (c.role[PRIO_ROLE_ACCEPTED])
+		durations(&st->lead, &c, NULL, c.role[PRIO_ROLE_ACCEPTED],
+		    since, NULL);
+	if (c.role[PRIO_ROLE_DONE] && c.role[PRIO_ROLE_ACCEPTED])
+		durations(&st->approval, &c, c.role[PRIO_ROLE_DONE],
+		    c.role[PRIO_ROLE_ACCEPTED], since, NULL);
 	throughput(st, &c, since);
 	charts(st, &c, b, since);
 	health(st, &c, b);

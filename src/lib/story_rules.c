@@ -50,10 +50,11 @@ check_unmet(struct story_ctx *x)
 	const struct prio_story *s = x->s;
 	size_t i;
 
-	/* A Backlog.md project's last status (Done) is its "accepted". */
+	/* The accepted role's status; a Backlog.md project's last status
+	 * (Done) is its "accepted". */
 	if (s->status == NULL || (x->cfg->backlogmd_dir ?
 	    (size_t)s->status_index + 1 != x->cfg->nstatuses :
-	    strcmp(s->status, "accepted") != 0))
+	    !prio_config_is_role(x->cfg, s->status, PRIO_ROLE_ACCEPTED)))
 		return;
 	for (i = 0; i < s->ncriteria; i++)
 		if (!s->criteria[i].met)
@@ -101,11 +102,12 @@ check_range(struct story_ctx *x, const struct prio_field *f)
 	prio_buf_free(&scale);
 }
 
-/* Past "ready" (or the criteria status when there is no "ready"). */
+/* At or past the ready role's status (or the criteria status when no
+ * status plays it). */
 static bool
 wants_score(const struct story_ctx *x)
 {
-	int ready = prio_config_status_index(x->cfg, "ready");
+	int ready = prio_config_role_index(x->cfg, PRIO_ROLE_READY);
 	size_t from = ready >= 0 ? (size_t)ready : x->cfg->criteria_from;
 
 	return x->s->status_index >= 0 && !x->s->terminal &&

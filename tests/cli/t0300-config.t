@@ -32,7 +32,7 @@ config_error 'score: (value + 1
 
 config_error 'scor: wsjf
 ' "an unknown key" \
-"backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules, max-file-size, commit and commit-subject"
+"backlog/prio.yml:1:1: error: unknown key 'scor'; the keys are id-prefix, statuses, terminal, status-roles, criteria-from, criteria-heading, score, fields, rationale-required, closed-schema, keys, rules, max-file-size, commit and commit-subject"
 
 # Control characters in text settings: a newline in commit-subject would
 # forge lines of the commit message (trailers); in id-prefix it would
@@ -91,6 +91,42 @@ config_error 'criteria-from: ready
 statuses: [todo, done]
 ' "criteria-from not listed" \
 "backlog/prio.yml:1:16: error: criteria-from status 'ready' is not in 'statuses'"
+
+# status-roles: each role names one listed status (t0795 tests the roles
+# end to end).  A role given twice is a repeated YAML key.
+config_error 'statuses: [To Do, In Progress, Done]
+status-roles: {done: Finished}
+' "status-roles naming a status not listed" \
+"backlog/prio.yml:2:22: error: status 'Finished' of role 'done' is not in 'statuses'; name one that is, or list it there"
+config_error 'statuses: [To Do, In Progress, Done]
+status-roles:
+  in-progress: In Progres
+' "a misspelt status with a space in status-roles" \
+"backlog/prio.yml:3:16: error: status 'In Progres' of role 'in-progress' is not in 'statuses'; name one that is, or list it there"
+config_error 'statuses: [To Do, Done]
+status-roles: {finished: Done}
+' "an unknown role" \
+"backlog/prio.yml:2:16: error: unknown role 'finished' in 'status-roles'; the roles are ready, in-progress, done and accepted"
+config_error 'status-roles: [done]
+' "status-roles as a list" \
+"backlog/prio.yml:1:15: error: 'status-roles' must map roles to statuses, such as {ready: To Do, done: Done}"
+config_error 'status-roles: done
+' "status-roles as one value" \
+"backlog/prio.yml:1:15: error: 'status-roles' must map roles to statuses, such as {ready: To Do, done: Done}"
+config_error 'statuses: [To Do, Done]
+status-roles:
+  done: Done
+  done: To Do
+' "a role given twice" \
+"backlog/prio.yml:4:3: error: key 'done' repeats (first at line 3); keep one"
+config_error 'statuses: [To Do, Done]
+status-roles: {done: [Done]}
+' "a role naming a list" \
+"backlog/prio.yml:2:22: error: role 'done' must name one status, not a list"
+config_error 'statuses: [To Do, Done]
+status-roles: {done: Done, accepted: Done}
+' "one status for two roles" \
+"backlog/prio.yml:2:38: error: status 'Done' plays two roles, 'done' and 'accepted'; give each role its own status"
 
 config_error 'rules:
   no-such-rule: off

@@ -65,6 +65,12 @@ expect_file backlog/prio.yml "prio.yml: every key commented out, with its defaul
 # set and this is not: its last status).
 # terminal: [accepted, dropped]
 
+# The statuses that play prio's roles: plan takes ready work, reject
+# sends done work back to in-progress, accept moves it to accepted.  A
+# role not named is the status of its name.  For To Do, In Progress...:
+# {ready: To Do, in-progress: In Progress, done: Done, accepted: Accepted}
+# status-roles: {ready: ready, in-progress: in-progress, done: done, accepted: accepted}
+
 # The first status that needs acceptance criteria.
 # criteria-from: ready
 

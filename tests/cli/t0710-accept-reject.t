@@ -236,8 +236,8 @@ printf 'statuses: [todo, doing, done]\n' >backlog/prio.yml
 commit_all "no accepted status"
 run_prio accept S-1
 expect_rc 1 "no accepted status: exit 1"
-expect_err "says the backlog has no such status" <<'X'
-prio: cannot accept: this backlog has no status 'accepted' (see statuses in backlog/prio.yml)
+expect_err "says which status-roles key to add" <<'X'
+prio: accept needs a status for the 'accepted' role; add 'status-roles: {accepted: <status>}' to backlog/prio.yml
 X
 
 # --- reject --------------------------------------------------------------
