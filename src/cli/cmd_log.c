@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "prio/config.h"
+#include "prio/decision.h"
 #include "prio/error.h"
 #include "prio/history.h"
 #include "prio/json.h"
@@ -22,80 +23,6 @@ put_inline(FILE *out, const char *s)
 			*p = ' ';
 	cli_puts(out, copy);
 	free(copy);
-}
-
-/* A trailer line: "Token: value", the token letters, digits and '-'. */
-static bool
-is_trailer(const char *line, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && (line[i] == '-' || (line[i] >= 'a' &&
-	    line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') ||
-	    (line[i] >= '0' && line[i] <= '9')))
-		i++;
-	return i > 0 && i + 1 < len && line[i] == ':' && line[i + 1] == ' ';
-}
-
-static bool
-is_prio_trailer(const char *line, size_t len)
-{
-	return len > 5 && strncasecmp(line, "prio-", 5) == 0 &&
-	    is_trailer(line, len);
-}
-
-/* The length of the line at p, and where the next one starts (NULL
- * after the last). */
-static size_t
-line_at(const char *p, const char **next)
-{
-	const char *nl = strchr(p, '\n');
-
-	*next = nl ? nl + 1 : NULL;
-	return nl ? (size_t)(nl - p) : strlen(p);
-}
-
-/*
- * The body without its Prio-* trailers: the change lines below it say
- * the same, computed from the files.  The trailer block is the last
- * paragraph when every line of it is a trailer or continues one; other
- * trailers (Signed-off-by, ...) stay.
- */
-static void
-strip_prio_trailers(struct prio_buf *out, const char *body)
-{
-	const char *last = body, *p, *q, *next;
-	size_t len;
-	bool block = true, drop = false;
-
-	for (p = body; (q = strstr(p, "\n\n")) != NULL; p = q + 1)
-		last = q + 2;
-	while (*last == '\n')
-		last++;
-	for (p = *last ? last : NULL; p && block; p = next) {
-		len = line_at(p, &next);
-		block = is_trailer(p, len) ||
-		    (p != last && (*p == ' ' || *p == '\t'));
-	}
-	prio_buf_clear(out);
-	if (!block || *last == '\0') {
-		prio_buf_adds(out, body);
-		return;
-	}
-	prio_buf_add(out, body, (size_t)(last - body));
-	for (p = last; p; p = next) {
-		len = line_at(p, &next);
-		if (*p != ' ' && *p != '\t')
-			drop = is_prio_trailer(p, len);
-		if (!drop) {
-			prio_buf_add(out, p, len);
-			prio_buf_addch(out, '\n');
-		}
-	}
-	len = out->len;
-	while (len > 0 && out->ptr[len - 1] == '\n')
-		len--;
-	prio_buf_truncate(out, len);
 }
 
 /* Writes text indented by four spaces, as git log does; blank lines
@@ -216,7 +143,7 @@ print_text(struct cli *cli, const struct prio_history *h)
 		cli_puts(out, d->author);
 		fprintf(out, "\nDate:   %s\n\n", d->date);
 		put_indented(out, d->subject);
-		strip_prio_trailers(&body, d->body);
+		prio_decision_strip(&body, d->body);
 		if (body.len > 0) {
 			fputc('\n', out);
 			put_indented(out, body.ptr);
