@@ -55,6 +55,12 @@ void prio_decision_story(struct prio_buf *trailers, const char *id);
 void prio_decision_change(struct prio_buf *trailers, const char *key,
     const char *from, const char *to);
 
+/* Adds "Prio-Change: <key> <ours> | <theirs> -> <to>\n": a merge's
+ * decision on a key the two sides changed differently (each NULL or ""
+ * is "none"), as `prio resolve` writes it and `prio log` shows it. */
+void prio_decision_merge_change(struct prio_buf *trailers, const char *key,
+    const char *ours, const char *theirs, const char *to);
+
 /* Adds a list value as a change shows it: "[a, b]". */
 void prio_decision_list(struct prio_buf *b, char *const *items, size_t n);
 
@@ -112,5 +118,39 @@ bool prio_trailer_is_prio(const char *key, size_t len);
  * result has no trailing newline.
  */
 void prio_decision_strip(struct prio_buf *out, const char *body);
+
+/* --- A conflicted story ------------------------------------------------- */
+
+/*
+ * A story file with git's conflict markers in its front matter (from
+ * git's line merge, or from prio's merge driver): "<<<<<<< ours", the
+ * ours lines, an optional "||||||| base" section (diff3), "=======",
+ * the theirs lines, ">>>>>>> theirs".  prio_conflict_read gives the
+ * file twice, every hunk taken from one side, and the keys the hunks
+ * name (a line "key: ..." at the start of a line of either side;
+ * lines indented below it, such as a block list's items, belong to
+ * it).  Comment lines ('#') inside a hunk are dropped: they are the
+ * merge driver's notes on each side, not the story's.  Line ends stay
+ * as written.
+ */
+struct prio_conflict {
+	char *ours, *theirs;        /* NUL-terminated */
+	size_t ours_len, theirs_len;
+	char **keys;                /* in file order, each once */
+	size_t nkeys;
+	size_t nhunks;
+};
+
+/*
+ * Returns PRIO_OK and c (free with prio_conflict_free), or, with *why
+ * (allocated) saying what is wrong and c empty:
+ *   PRIO_ENOTFOUND  no conflict marker in the front matter;
+ *   PRIO_EINVAL     no front matter, a hunk not closed or crossing the
+ *                   end of the front matter, or markers in the body
+ *                   (those are for an editor).
+ */
+int prio_conflict_read(struct prio_conflict *c, const char *data,
+    size_t len, char **why);
+void prio_conflict_free(struct prio_conflict *c);
 
 #endif

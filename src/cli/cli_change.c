@@ -332,6 +332,12 @@ rationale(struct cli *cli, const char *given, const char *subject,
 	return text ? text : prio_xstrdup("");
 }
 
+char *
+cli_rationale(struct cli *cli, const char *given, const char *subject)
+{
+	return rationale(cli, given, subject, CLI_RATIONALE_CONFIG);
+}
+
 static char *
 subject_line(const struct cli *cli, const char *summary)
 {

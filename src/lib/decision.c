@@ -5,6 +5,7 @@
 
 #include "prio/buf.h"
 #include "prio/decision.h"
+#include "prio/error.h"
 #include "util.h"
 
 /* --- Writing ------------------------------------------------------------ */
@@ -276,4 +277,146 @@ prio_decision_append(const char *message, const char *rationale,
 	prio_buf_adds(&b, trailers);
 	free(text);
 	return prio_buf_detach(&b, NULL);
+}
+
+void
+prio_decision_merge_change(struct prio_buf *trailers, const char *key,
+    const char *ours, const char *theirs, const char *to)
+{
+	prio_buf_addf(trailers, PRIO_TRAILER_CHANGE ": %s %s | %s -> %s\n",
+	    key, ours && *ours ? ours : "none",
+	    theirs && *theirs ? theirs : "none", to && *to ? to : "none");
+}
+
+/* --- A conflicted story ------------------------------------------------- */
+
+enum side { FRONT, OURS, BASE, THEIRS, BODY };
+
+/* The key a front-matter line starts, or 0: "key:" then a blank or the
+ * end of the line. */
+static size_t
+key_length(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == '-' || p[i] == '_' || (p[i] >= 'a' &&
+	    p[i] <= 'z') || (p[i] >= 'A' && p[i] <= 'Z') ||
+	    (p[i] >= '0' && p[i] <= '9')))
+		i++;
+	if (i == 0 || i >= n || p[i] != ':')
+		return 0;
+	return i + 1 == n || p[i + 1] == ' ' || p[i + 1] == '\t' ||
+	    p[i + 1] == '\r' ? i : 0;
+}
+
+static void
+add_key(struct prio_conflict *c, size_t *cap, const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < c->nkeys; i++)
+		if (strlen(c->keys[i]) == n && memcmp(c->keys[i], p, n) == 0)
+			return;
+	prio_xgrow(&c->keys, cap, c->nkeys + 1, sizeof(*c->keys));
+	c->keys[c->nkeys++] = prio_xstrndup(p, n);
+}
+
+static int
+conflict_fail(struct prio_conflict *c, char **why, int rc, const char *msg)
+{
+	prio_conflict_free(c);
+	*why = prio_xstrdup(msg);
+	return rc;
+}
+
+int
+prio_conflict_read(struct prio_conflict *c, const char *data, size_t len,
+    char **why)
+{
+	struct prio_buf ours = PRIO_BUF_INIT, theirs = PRIO_BUF_INIT;
+	const char *p = data, *end = data + len, *next;
+	enum side side = FRONT;
+	bool first = true, body_markers = false;
+	size_t n, k, cap = 0;
+
+	memset(c, 0, sizeof(*c));
+	*why = NULL;
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	prio_buf_add(&ours, data, (size_t)(p - data));
+	prio_buf_add(&theirs, data, (size_t)(p - data));
+	for (; p < end; p = next, first = false) {
+		n = prio_line_length(p, end, &next);
+		if (first && !prio_line_is(p, n, "---")) {
+			prio_buf_free(&ours);
+			prio_buf_free(&theirs);
+			return conflict_fail(c, why, PRIO_EINVAL,
+			    "it has no front matter");
+		}
+		if (side == BODY) {
+			if (prio_line_is_marker(p, n, "<<<<<<<") ||
+			    prio_line_is_marker(p, n, ">>>>>>>"))
+				body_markers = true;
+		} else if (side != FRONT && !first &&
+		    (prio_line_is(p, n, "---") || prio_line_is(p, n, "..."))) {
+			prio_buf_free(&ours);
+			prio_buf_free(&theirs);
+			return conflict_fail(c, why, PRIO_EINVAL, "a conflict "
+			    "crosses the end of its front matter");
+		} else if (side == FRONT && prio_line_is_marker(p, n,
+		    "<<<<<<<")) {
+			side = OURS;
+			c->nhunks++;
+			continue;
+		} else if (side == FRONT) {
+			if (!first && (prio_line_is(p, n, "---") ||
+			    prio_line_is(p, n, "...")))
+				side = BODY;
+		} else if (side == OURS && prio_line_is_marker(p, n,
+		    "|||||||")) {
+			side = BASE;
+			continue;
+		} else if ((side == OURS || side == BASE) &&
+		    prio_line_is(p, n, "=======")) {
+			side = THEIRS;
+			continue;
+		} else if (side == THEIRS && prio_line_is_marker(p, n,
+		    ">>>>>>>")) {
+			side = FRONT;
+			continue;
+		} else if (side == BASE || (n > 0 && *p == '#'))
+			continue;
+		else {
+			if ((k = key_length(p, n)) > 0)
+				add_key(c, &cap, p, k);
+			prio_buf_add(side == OURS ? &ours : &theirs, p,
+			    (size_t)(next - p));
+			continue;
+		}
+		prio_buf_add(&ours, p, (size_t)(next - p));
+		prio_buf_add(&theirs, p, (size_t)(next - p));
+	}
+	if (side != BODY || body_markers || c->nhunks == 0) {
+		prio_buf_free(&ours);
+		prio_buf_free(&theirs);
+		return conflict_fail(c, why, c->nhunks == 0 && side == BODY &&
+		    !body_markers ? PRIO_ENOTFOUND : PRIO_EINVAL,
+		    side != BODY ? (side == FRONT ? "its front matter has no "
+		    "end" : "a conflict in its front matter is not closed") :
+		    body_markers ? "its body has conflict markers too; resolve "
+		    "those in an editor first" : "its front matter has no "
+		    "conflict markers");
+	}
+	c->ours = prio_buf_detach(&ours, &c->ours_len);
+	c->theirs = prio_buf_detach(&theirs, &c->theirs_len);
+	return PRIO_OK;
+}
+
+void
+prio_conflict_free(struct prio_conflict *c)
+{
+	prio_strv_free(c->keys, c->nkeys);
+	free(c->ours);
+	free(c->theirs);
+	memset(c, 0, sizeof(*c));
 }
