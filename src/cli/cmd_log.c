@@ -56,7 +56,8 @@ or_none(const char *s)
 /* "S-42 rank 12 -> 2.5, #9 -> #3": the changes of one story (changes
  * [i, end)), then how its position moved. */
 static void
-put_story(FILE *out, const struct prio_change *c, size_t n)
+put_story(FILE *out, const struct prio_change *c, size_t n,
+    const char *merge_of)
 {
 	size_t i, from = c->position_from, to = c->position_to;
 	bool moved = true;
@@ -85,6 +86,10 @@ put_story(FILE *out, const struct prio_change *c, size_t n)
 			put_inline(out, c[i].field);
 			fputc(' ', out);
 			put_inline(out, or_none(c[i].from));
+			if (merge_of) {
+				fputs(" | ", out);
+				put_inline(out, or_none(c[i].from_theirs));
+			}
 			fputs(" -> ", out);
 			put_inline(out, or_none(c[i].to));
 		}
@@ -96,6 +101,11 @@ put_story(FILE *out, const struct prio_change *c, size_t n)
 			fprintf(out, ", was #%zu", from);
 		else
 			fprintf(out, ", now #%zu", to);
+	}
+	if (merge_of) {
+		fputs(" (merge of ", out);
+		put_inline(out, merge_of);
+		fputc(')', out);
 	}
 	fputc('\n', out);
 }
@@ -121,7 +131,7 @@ put_changes(FILE *out, const struct prio_decision *d)
 		    c[end].position_from == c[i].position_from &&
 		    c[end].position_to == c[i].position_to; end++)
 			;
-		put_story(out, &c[i], end - i);
+		put_story(out, &c[i], end - i, d->merge_of);
 	}
 }
 
@@ -185,6 +195,10 @@ print_json(struct cli *cli, const struct prio_history *h)
 		prio_json_string(&j, d->subject);
 		prio_json_key(&j, "body");
 		prio_json_string(&j, d->body);
+		if (d->merge_of) {
+			prio_json_key(&j, "merge_of");
+			prio_json_string(&j, d->merge_of);
+		}
 		prio_json_key(&j, "changes");
 		prio_json_array_begin(&j);
 		for (k = 0; k < d->nchanges; k++) {
@@ -199,6 +213,10 @@ print_json(struct cli *cli, const struct prio_history *h)
 			prio_json_string(&j, c->from);
 			prio_json_key(&j, "to");
 			prio_json_string(&j, c->to);
+			if (d->merge_of) {
+				prio_json_key(&j, "from_theirs");
+				prio_json_string(&j, c->from_theirs);
+			}
 			prio_json_key(&j, "position_from");
 			json_position(&j, c->position_from);
 			prio_json_key(&j, "position_to");
