@@ -338,7 +338,8 @@ static const struct cli_opt opts[] = {
 	    "\"entries\": [{commit, author, date,\n"
 	    "subject, body, changes: [{story, field, from, to,\n"
 	    "position_from, position_to}]}]}; field is rank, status,\n"
-	    "a score input, created, removed or score-formula" },
+	    "a score input, created, removed or score-formula; a\n"
+	    "merge adds merge_of, and from_theirs to its changes" },
 	{ 0 }
 };
 
@@ -355,10 +356,9 @@ const struct cmd cmd_log = {
 	.help =
 	    "For each commit that changes a story's rank, position, status "
 	    "or score\n"
-	    "inputs, or creates or removes a story, newest first and merges "
-	    "skipped\n"
-	    "as 'git log --no-merges' does: the commit, its author, date "
-	    "and message,\n"
+	    "inputs, or creates or removes a story, newest first as 'git "
+	    "log' lists\n"
+	    "them: the commit, its author, date and message,\n"
 	    "and each change, found by comparing the stories with the "
 	    "parent's (hand\n"
 	    "edits count as prio's own commits do).  Positions are in the "
@@ -381,7 +381,13 @@ const struct cmd cmd_log = {
 	    "'now #4' when it entered it; nothing when it kept its place).  "
 	    "A change of\n"
 	    "the config's score formula shows as 'score formula <old> -> "
-	    "<new>'.  The\n"
+	    "<new>'.  A\n"
+	    "merge is an entry for the values it decided itself, unlike "
+	    "both parents'\n"
+	    "(a resolved conflict, see prio resolve): 'S-8 rank 1.264 | 5 "
+	    "-> 7 (merge of\n"
+	    "d)', ours | theirs -> the merge's; what it took from a side "
+	    "is no entry.  The\n"
 	    "message's Prio-* trailers are not shown here (the lines say "
 	    "the same);\n"
 	    "--json keeps the body as written.\n\n"
