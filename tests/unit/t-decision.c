@@ -9,6 +9,7 @@
 
 #include "prio/buf.h"
 #include "prio/decision.h"
+#include "prio/error.h"
 #include "tap.h"
 
 static void
@@ -165,6 +166,65 @@ strip(void)
 	prio_buf_free(&out);
 }
 
+static void
+conflicts(void)
+{
+	struct prio_conflict c;
+	char *why = NULL;
+	const char *f;
+
+	f = "---\nid: S-8\n<<<<<<< HEAD\n# S-8 rank: abc123 Ada\nrank: 5\n"
+	    "labels:\n  - a\n||||||| base\nrank: 3\n=======\nrank: 7\n"
+	    ">>>>>>> d\nstatus: ready\n---\nBody.\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), 0, "diff3 hunk");
+	is_str(c.ours, "---\nid: S-8\nrank: 5\nlabels:\n  - a\nstatus: "
+	    "ready\n---\nBody.\n", "ours: comments and base dropped");
+	is_str(c.theirs, "---\nid: S-8\nrank: 7\nstatus: ready\n---\n"
+	    "Body.\n", "theirs");
+	is_int(c.nkeys, 2, "two keys");
+	is_str(c.keys[0], "rank", "rank first");
+	is_str(c.keys[1], "labels", "then labels (its item is not a key)");
+	prio_conflict_free(&c);
+
+	f = "---\r\nid: S-8\r\n<<<<<<< HEAD\r\nrank: 5\r\n=======\r\n"
+	    "rank: 7\r\n>>>>>>> d\r\n---\r\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), 0, "CRLF");
+	is_str(c.theirs, "---\r\nid: S-8\r\nrank: 7\r\n---\r\n",
+	    "CRLF: line ends kept");
+	prio_conflict_free(&c);
+
+	f = "---\nid: S-8\nrank: 5\n---\nBody.\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_ENOTFOUND,
+	    "no markers: not found");
+	is_str(why, "its front matter has no conflict markers", "says so");
+	free(why);
+
+	f = "---\nid: S-8\n<<<<<<< HEAD\nrank: 5\n=======\nrank: 7\n"
+	    ">>>>>>> d\n---\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> d\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
+	    "markers in the body too: refused");
+	is_str(why, "its body has conflict markers too; resolve those in an "
+	    "editor first", "says so");
+	free(why);
+
+	f = "---\nid: S-8\n<<<<<<< HEAD\nrank: 5\n---\nA\n=======\n"
+	    "rank: 7\n---\nB\n>>>>>>> d\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
+	    "a hunk across the front matter's end: refused");
+	free(why);
+
+	f = "---\nid: S-8\n<<<<<<< HEAD\nrank: 5\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
+	    "an unclosed hunk: refused");
+	free(why);
+
+	f = "no front matter\n<<<<<<< HEAD\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
+	    "no front matter: refused");
+	ok(c.ours == NULL && c.nkeys == 0, "and c is empty");
+	free(why);
+}
+
 int
 main(void)
 {
@@ -172,5 +232,6 @@ main(void)
 	odd_messages();
 	append();
 	strip();
+	conflicts();
 	return tap_done();
 }
