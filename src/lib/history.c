@@ -854,7 +854,9 @@ merge_story_changes(struct prio_decision *d, const struct pending *e,
 
 /*
  * A merge's own decisions (prio/history.h): the pendings compare it
- * with its first parent; theirs is the merged parent's root tree.
+ * with its first parent; theirs is the merged parent's stories folder
+ * (NULL: none), looked up once, since libgit2 does not cache large
+ * trees.
  */
 static int
 merge_changes(struct walk *w, struct prio_decision *d,
@@ -876,7 +878,10 @@ merge_changes(struct walk *w, struct prio_decision *d,
 			continue;
 		path = either(e)->s.path;
 		th = NULL;
-		if (git_tree_entry_bypath(&te, theirs, path) < 0)
+		if (theirs == NULL || strncmp(path, PRIO_STORIES_DIR "/",
+		    strlen(PRIO_STORIES_DIR) + 1) != 0 ||
+		    git_tree_entry_bypath(&te, theirs, path +
+		    strlen(PRIO_STORIES_DIR) + 1) < 0)
 			te = NULL;
 		if (te && e->new && git_oid_equal(git_tree_entry_id(te),
 		    &e->new->blob)) {
@@ -977,7 +982,8 @@ merge_decisions(struct walk *w, struct prio_decision *d,
     const struct pendings *p, struct hconfig *c, git_commit *commit)
 {
 	git_commit *other = NULL;
-	git_tree *theirs = NULL, *merged = NULL;
+	git_tree *theirs = NULL, *merged = NULL, *stories = NULL;
+	git_tree_entry *e = NULL;
 	int rc = PRIO_OK;
 
 	if (c == NULL || (p->n == 0 && d->nchanges == 0))
@@ -991,10 +997,17 @@ merge_decisions(struct walk *w, struct prio_decision *d,
 		goto out;
 	}
 	drop_theirs_formula(d, merged, theirs);
-	rc = merge_changes(w, d, p, c, theirs);
+	if (git_tree_entry_bypath(&e, theirs, PRIO_STORIES_DIR) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0)
+		stories = NULL;
+	git_tree_entry_free(e);
+	git_error_clear();
+	rc = merge_changes(w, d, p, c, stories);
 	if (d->nchanges > 0)
 		d->merge_of = merge_name(commit);
 out:
+	git_tree_free(stories);
 	git_tree_free(merged);
 	git_tree_free(theirs);
 	git_commit_free(other);

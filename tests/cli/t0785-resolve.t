@@ -316,9 +316,32 @@ git checkout -q main
 git merge -q --no-ff --no-commit f >/dev/null 2>&1
 sed 's/^rank: 7$/rank: 0.5/' backlog/stories/S-8.md >"$TEST_ROOT/x" &&
     cp "$TEST_ROOT/x" backlog/stories/S-8.md
+st S-11 ""
 git add -A && git commit -q -m "Joined"
 run_prio log HEAD^..HEAD
 expect_grep "^    S-8 rank 7 \| 7 -> 0.5, #2 -> #1 \(merge of $(git rev-parse --short=7 f)\)$" \
     "a change made in the merge, by the merged commit's short id"
+expect_grep "^    S-11 created at #4 \(merge of $(git rev-parse --short=7 f)\)$" \
+    "a story created in the merge itself"
+if grep -q "S-10" "$TEST_ROOT/out" &&
+    ! grep -q "S-10.*merge of" "$TEST_ROOT/out"; then
+	ok "a story the merge took from its branch is that branch's decision"
+else
+	not_ok "a story the merge took from its branch is that branch's decision"
+	sed 's/^/#   /' "$TEST_ROOT/out"
+fi
+
+# A merge that removes a story both parents had decides that.
+git checkout -q -b g
+at 15 Bea
+st S-12 3
+git add -A && git commit -q -m "g adds S-12"
+git checkout -q main
+git merge -q --no-ff --no-commit g >/dev/null 2>&1
+git rm -q backlog/stories/S-9.md
+git commit -q -m "Merge branch 'g' without S-9"
+run_prio log HEAD^..HEAD
+expect_grep "^    S-9 removed from #2 \(merge of g\)$" \
+    "a story removed in the merge, both parents having it"
 
 done_testing
