@@ -403,9 +403,11 @@ prio_conflict_read(struct prio_conflict *c, const char *data, size_t len,
 		    !body_markers ? PRIO_ENOTFOUND : PRIO_EINVAL,
 		    side != BODY ? (side == FRONT ? "its front matter has no "
 		    "end" : "a conflict in its front matter is not closed") :
-		    body_markers ? "its body has conflict markers too; resolve "
-		    "those in an editor first" : "its front matter has no "
-		    "conflict markers");
+		    body_markers && c->nhunks == 0 ? "only its body has "
+		    "conflict markers; resolve them in an editor, then 'git "
+		    "add' the file" : body_markers ? "its body has conflict "
+		    "markers too; resolve those in an editor first" :
+		    "its front matter has no conflict markers");
 	}
 	c->ours = prio_buf_detach(&ours, &c->ours_len);
 	c->theirs = prio_buf_detach(&theirs, &c->theirs_len);

@@ -344,4 +344,62 @@ run_prio log HEAD^..HEAD
 expect_grep "^    S-9 removed from #2 \(merge of g\)$" \
     "a story removed in the merge, both parents having it"
 
+# --- Two decisions in one merge; the rationale a config requires ----------
+
+new_repo
+st S-1 1
+st S-2 2
+at 09 Ada
+git add -A && git commit -qm "Two stories"
+git checkout -q -b x
+run_prio set S-1 status=in-progress -m "x starts S-1"
+run_prio set S-2 rank=3 -m "x lowers S-2"
+git checkout -q main
+run_prio set S-1 status=done -m "main finished S-1"
+run_prio set S-2 rank=0.5 -m "main raises S-2"
+git merge x >/dev/null 2>&1
+cp backlog/stories/S-1.md "$TEST_ROOT/s1"
+run_prio resolve S-1 --theirs </dev/null
+expect_rc 1 "without -m, when the config requires a rationale, exit 1"
+expect_err "and it says how to give one" <<'X'
+prio: a rationale is required: say why with -m <why> (or set rationale-required: false in backlog/prio.yml)
+X
+cmp -s backlog/stories/S-1.md "$TEST_ROOT/s1" &&
+    [ "$(git ls-files -u backlog/stories/S-1.md | wc -l)" -eq 3 ] &&
+    ok "without a rationale: nothing changed" ||
+    not_ok "without a rationale: nothing changed"
+run_prio resolve S-1 --theirs -m "Reopened: the fix did not hold."
+expect_rc 0 "the first decision"
+run_prio resolve S-2 --ours -m "main's rank stands."
+expect_rc 0 "the second decision"
+expect_out "--ours keeps our value" <<'X'
+resolved S-2: rank 0.5 | 3 -> 0.5 (staged backlog/stories/S-2.md; 'git commit' concludes the merge)
+X
+expect_file .git/MERGE_MSG "both rationales, then one trailer block" <<'X'
+Merge branch 'x'
+
+# Conflicts:
+#	backlog/stories/S-1.md
+#	backlog/stories/S-2.md
+
+Reopened: the fix did not hold.
+
+main's rank stands.
+
+Prio-Story: S-1
+Prio-Change: status done | in-progress -> in-progress
+Prio-Story: S-2
+Prio-Change: rank 0.5 | 3 -> 0.5
+X
+git commit -q --no-edit
+[ -z "$(git status --porcelain)" ] && ok "both staged; the merge commits" ||
+    not_ok "both staged; the merge commits"
+run_prio log HEAD^..HEAD
+expect_grep "^commit $(git rev-parse x)$" "a merge that took each side's value decides nothing new"
+if grep -q "merge of" "$TEST_ROOT/out"; then
+	not_ok "no merge entry: every value is one side's"
+else
+	ok "no merge entry: every value is one side's"
+fi
+
 done_testing

@@ -207,6 +207,13 @@ conflicts(void)
 	    "editor first", "says so");
 	free(why);
 
+	f = "---\nid: S-8\n---\n<<<<<<< HEAD\nA\n=======\nB\n>>>>>>> d\n";
+	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
+	    "markers only in the body: refused");
+	is_str(why, "only its body has conflict markers; resolve them in an "
+	    "editor, then 'git add' the file", "says so");
+	free(why);
+
 	f = "---\nid: S-8\n<<<<<<< HEAD\nrank: 5\n---\nA\n=======\n"
 	    "rank: 7\n---\nB\n>>>>>>> d\n";
 	is_int(prio_conflict_read(&c, f, strlen(f), &why), PRIO_EINVAL,
