@@ -10,10 +10,16 @@
  * editor and merged through a branch counts the same as one made by
  * `prio move`; commit trailers are never read.
  *
- * Which commits: those `git log --no-merges <range>` lists, in its order
- * (newest first).  A merge commit is never a decision (the commits of
- * the merged branch are), but the walk applies it, so the commits after
- * it see the merged backlog.  range is git syntax: "A..B" (reachable
+ * Which commits: those `git log <range>` lists, in its order (newest
+ * first).  A merge commit is a decision only for what it decides
+ * itself: a value that differs from both parents (a conflict resolved
+ * to something new, or a change made in the merge), compared with its
+ * first parent as any commit is and kept only when the merged (second)
+ * parent's value differs too; a story created in the merge and in
+ * neither parent, or removed there though both had it.  What the merge
+ * took from either side is the decision of the commits that made it.
+ * An octopus merge is compared with its first two parents.  The walk
+ * applies every merge, so the commits after it see the merged backlog.  range is git syntax: "A..B" (reachable
  * from B, not from A), "A...B" (from either, not from both), or one
  * revision (everything reachable from it); NULL is "HEAD".
  *
@@ -79,6 +85,9 @@ struct prio_change {
 	char *field;
 	char *from, *to;        /* NULL: none */
 	size_t position_from, position_to;
+	/* In a merge's decision: the value in the merged (second) parent,
+	 * as from is the first parent's; NULL: none, or not a merge. */
+	char *from_theirs;
 };
 
 /* One commit's changes. */
@@ -95,6 +104,10 @@ struct prio_decision {
 	                               * in formula order; a score-formula
 	                               * change first */
 	size_t nchanges;
+	/* A merge commit: what was merged, the name in its subject
+	 * ("Merge branch 'd'": "d") or else the merged parent's short id;
+	 * NULL for other commits. */
+	char *merge_of;
 };
 
 struct prio_history {

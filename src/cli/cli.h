@@ -88,6 +88,7 @@ extern const struct cmd cmd_plan;
 extern const struct cmd cmd_rank;
 extern const struct cmd cmd_reid;
 extern const struct cmd cmd_reject;
+extern const struct cmd cmd_resolve;
 extern const struct cmd cmd_renumber;
 extern const struct cmd cmd_report;
 extern const struct cmd cmd_rerank;
@@ -354,6 +355,10 @@ int cli_change_rank(struct cli *cli, struct cli_change *c,
 int cli_change_commit(struct cli *cli, struct cli_change *c,
     const char *given, bool no_commit);
 void cli_change_free(struct cli_change *c);
+/* The rationale of a decision not committed here (prio resolve): -m as
+ * given, else the editor on a terminal; NULL, after saying why, when
+ * the config requires one and there is none.  Caller frees. */
+char *cli_rationale(struct cli *cli, const char *given, const char *subject);
 /* Finishes or undoes a write an interrupted prio left (prio/journal.h),
  * saying so in one line; at repository open, one stat() if none. */
 void cli_recover(struct cli *cli);

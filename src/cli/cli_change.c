@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "prio/commit.h"
+#include "prio/decision.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/journal.h"
@@ -113,16 +114,10 @@ cli_change_remove(struct cli_change *c, const char *path)
 static void
 edit_value(struct prio_buf *b, const struct prio_edit *e)
 {
-	size_t i;
-
-	if (!e->is_list) {
+	if (!e->is_list)
 		prio_buf_adds(b, e->value && *e->value ? e->value : "none");
-		return;
-	}
-	prio_buf_addch(b, '[');
-	for (i = 0; i < e->nitems; i++)
-		prio_buf_addf(b, "%s%s", i ? ", " : "", e->items[i]);
-	prio_buf_addch(b, ']');
+	else
+		prio_decision_list(b, e->items, e->nitems);
 }
 
 int
@@ -131,6 +126,7 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
     char *const *from)
 {
 	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
+	struct prio_buf to = PRIO_BUF_INIT;
 	char *why = NULL, *bytes;
 	size_t i, len;
 	int rc;
@@ -153,13 +149,14 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 		prio_buf_free(&out);
 		return EXIT_REFUSED;
 	}
-	prio_buf_addf(&c->trailers, "Prio-Story: %s\n", s->id);
+	prio_decision_story(&c->trailers, s->id);
 	for (i = 0; i < n; i++) {
-		prio_buf_addf(&c->trailers, "Prio-Change: %s %s -> ",
-		    edits[i].key, from[i] && *from[i] ? from[i] : "none");
-		edit_value(&c->trailers, &edits[i]);
-		prio_buf_addch(&c->trailers, '\n');
+		prio_buf_clear(&to);
+		edit_value(&to, &edits[i]);
+		prio_decision_change(&c->trailers, edits[i].key, from[i],
+		    to.ptr);
 	}
+	prio_buf_free(&to);
 	bytes = prio_buf_detach(&out, &len);
 	add_file(c, s->path, bytes, len);
 	prio_buf_free(&in);
@@ -333,6 +330,12 @@ rationale(struct cli *cli, const char *given, const char *subject,
 		return NULL;
 	}
 	return text ? text : prio_xstrdup("");
+}
+
+char *
+cli_rationale(struct cli *cli, const char *given, const char *subject)
+{
+	return rationale(cli, given, subject, CLI_RATIONALE_CONFIG);
 }
 
 static char *
@@ -573,8 +576,7 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 		files[i] = (struct prio_file_change){ c->paths[i], c->data[i],
 		    c->lens[i] };
 	if (why)
-		message = prio_xasprintf("%s\n\n%s%s%s", subject, why,
-		    *why ? "\n\n" : "", c->trailers.ptr);
+		message = prio_decision_message(subject, why, c->trailers.ptr);
 	opts.message = message;
 	opts.base = &c->base;
 	opts.no_commit = no_commit;

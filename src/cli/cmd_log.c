@@ -5,6 +5,7 @@
 
 #include "cli.h"
 #include "prio/config.h"
+#include "prio/decision.h"
 #include "prio/error.h"
 #include "prio/history.h"
 #include "prio/json.h"
@@ -22,80 +23,6 @@ put_inline(FILE *out, const char *s)
 			*p = ' ';
 	cli_puts(out, copy);
 	free(copy);
-}
-
-/* A trailer line: "Token: value", the token letters, digits and '-'. */
-static bool
-is_trailer(const char *line, size_t len)
-{
-	size_t i = 0;
-
-	while (i < len && (line[i] == '-' || (line[i] >= 'a' &&
-	    line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') ||
-	    (line[i] >= '0' && line[i] <= '9')))
-		i++;
-	return i > 0 && i + 1 < len && line[i] == ':' && line[i + 1] == ' ';
-}
-
-static bool
-is_prio_trailer(const char *line, size_t len)
-{
-	return len > 5 && strncasecmp(line, "prio-", 5) == 0 &&
-	    is_trailer(line, len);
-}
-
-/* The length of the line at p, and where the next one starts (NULL
- * after the last). */
-static size_t
-line_at(const char *p, const char **next)
-{
-	const char *nl = strchr(p, '\n');
-
-	*next = nl ? nl + 1 : NULL;
-	return nl ? (size_t)(nl - p) : strlen(p);
-}
-
-/*
- * The body without its Prio-* trailers: the change lines below it say
- * the same, computed from the files.  The trailer block is the last
- * paragraph when every line of it is a trailer or continues one; other
- * trailers (Signed-off-by, ...) stay.
- */
-static void
-strip_prio_trailers(struct prio_buf *out, const char *body)
-{
-	const char *last = body, *p, *q, *next;
-	size_t len;
-	bool block = true, drop = false;
-
-	for (p = body; (q = strstr(p, "\n\n")) != NULL; p = q + 1)
-		last = q + 2;
-	while (*last == '\n')
-		last++;
-	for (p = *last ? last : NULL; p && block; p = next) {
-		len = line_at(p, &next);
-		block = is_trailer(p, len) ||
-		    (p != last && (*p == ' ' || *p == '\t'));
-	}
-	prio_buf_clear(out);
-	if (!block || *last == '\0') {
-		prio_buf_adds(out, body);
-		return;
-	}
-	prio_buf_add(out, body, (size_t)(last - body));
-	for (p = last; p; p = next) {
-		len = line_at(p, &next);
-		if (*p != ' ' && *p != '\t')
-			drop = is_prio_trailer(p, len);
-		if (!drop) {
-			prio_buf_add(out, p, len);
-			prio_buf_addch(out, '\n');
-		}
-	}
-	len = out->len;
-	while (len > 0 && out->ptr[len - 1] == '\n')
-		len--;
-	prio_buf_truncate(out, len);
 }
 
 /* Writes text indented by four spaces, as git log does; blank lines
@@ -129,7 +56,8 @@ or_none(const char *s)
 /* "S-42 rank 12 -> 2.5, #9 -> #3": the changes of one story (changes
  * [i, end)), then how its position moved. */
 static void
-put_story(FILE *out, const struct prio_change *c, size_t n)
+put_story(FILE *out, const struct prio_change *c, size_t n,
+    const char *merge_of)
 {
 	size_t i, from = c->position_from, to = c->position_to;
 	bool moved = true;
@@ -158,6 +86,10 @@ put_story(FILE *out, const struct prio_change *c, size_t n)
 			put_inline(out, c[i].field);
 			fputc(' ', out);
 			put_inline(out, or_none(c[i].from));
+			if (merge_of) {
+				fputs(" | ", out);
+				put_inline(out, or_none(c[i].from_theirs));
+			}
 			fputs(" -> ", out);
 			put_inline(out, or_none(c[i].to));
 		}
@@ -169,6 +101,11 @@ put_story(FILE *out, const struct prio_change *c, size_t n)
 			fprintf(out, ", was #%zu", from);
 		else
 			fprintf(out, ", now #%zu", to);
+	}
+	if (merge_of) {
+		fputs(" (merge of ", out);
+		put_inline(out, merge_of);
+		fputc(')', out);
 	}
 	fputc('\n', out);
 }
@@ -194,7 +131,7 @@ put_changes(FILE *out, const struct prio_decision *d)
 		    c[end].position_from == c[i].position_from &&
 		    c[end].position_to == c[i].position_to; end++)
 			;
-		put_story(out, &c[i], end - i);
+		put_story(out, &c[i], end - i, d->merge_of);
 	}
 }
 
@@ -216,7 +153,7 @@ print_text(struct cli *cli, const struct prio_history *h)
 		cli_puts(out, d->author);
 		fprintf(out, "\nDate:   %s\n\n", d->date);
 		put_indented(out, d->subject);
-		strip_prio_trailers(&body, d->body);
+		prio_decision_strip(&body, d->body);
 		if (body.len > 0) {
 			fputc('\n', out);
 			put_indented(out, body.ptr);
@@ -258,6 +195,10 @@ print_json(struct cli *cli, const struct prio_history *h)
 		prio_json_string(&j, d->subject);
 		prio_json_key(&j, "body");
 		prio_json_string(&j, d->body);
+		if (d->merge_of) {
+			prio_json_key(&j, "merge_of");
+			prio_json_string(&j, d->merge_of);
+		}
 		prio_json_key(&j, "changes");
 		prio_json_array_begin(&j);
 		for (k = 0; k < d->nchanges; k++) {
@@ -272,6 +213,10 @@ print_json(struct cli *cli, const struct prio_history *h)
 			prio_json_string(&j, c->from);
 			prio_json_key(&j, "to");
 			prio_json_string(&j, c->to);
+			if (d->merge_of) {
+				prio_json_key(&j, "from_theirs");
+				prio_json_string(&j, c->from_theirs);
+			}
 			prio_json_key(&j, "position_from");
 			json_position(&j, c->position_from);
 			prio_json_key(&j, "position_to");
@@ -393,7 +338,8 @@ static const struct cli_opt opts[] = {
 	    "\"entries\": [{commit, author, date,\n"
 	    "subject, body, changes: [{story, field, from, to,\n"
 	    "position_from, position_to}]}]}; field is rank, status,\n"
-	    "a score input, created, removed or score-formula" },
+	    "a score input, created, removed or score-formula; a\n"
+	    "merge adds merge_of, and from_theirs to its changes" },
 	{ 0 }
 };
 
@@ -410,15 +356,15 @@ const struct cmd cmd_log = {
 	.help =
 	    "For each commit that changes a story's rank, position, status "
 	    "or score\n"
-	    "inputs, or creates or removes a story, newest first and merges "
-	    "skipped\n"
-	    "as 'git log --no-merges' does: the commit, its author, date "
-	    "and message,\n"
-	    "and each change, found by comparing the stories with the "
-	    "parent's (hand\n"
-	    "edits count as prio's own commits do).  Positions are in the "
-	    "backlog\n"
-	    "order before and after the commit:\n\n"
+	    "inputs, or creates or removes a story, newest first as 'git "
+	    "log' lists\n"
+	    "them: the commit, its author, date and message, and each "
+	    "change, found\n"
+	    "by comparing the stories with the parent's (hand edits count "
+	    "as prio's\n"
+	    "own commits do).  Positions are in the backlog order before "
+	    "and after\n"
+	    "the commit:\n\n"
 	    "  commit 3f2a9c4e...\n"
 	    "  Author: Ada <ada@example.com>\n"
 	    "  Date:   2026-11-02T10:00:00+00:00\n\n"
@@ -436,10 +382,17 @@ const struct cmd cmd_log = {
 	    "'now #4' when it entered it; nothing when it kept its place).  "
 	    "A change of\n"
 	    "the config's score formula shows as 'score formula <old> -> "
-	    "<new>'.  The\n"
-	    "message's Prio-* trailers are not shown here (the lines say "
-	    "the same);\n"
-	    "--json keeps the body as written.\n\n"
+	    "<new>'.  A\n"
+	    "merge is an entry for the values it decided itself, unlike "
+	    "both\n"
+	    "parents' (a resolved conflict, see prio resolve):\n"
+	    "'S-8 rank 1.264 | 5 -> 7 (merge of d)', ours | theirs -> the "
+	    "merge's;\n"
+	    "what it took from a side is no entry.  The message's Prio-* "
+	    "trailers are\n"
+	    "not shown here (the lines say the same); --json keeps the "
+	    "body as\n"
+	    "written.\n\n"
 	    "Arguments:\n"
 	    "  <id>             only changes to this story; one that never "
 	    "appears in\n"

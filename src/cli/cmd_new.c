@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/decision.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
@@ -491,29 +492,25 @@ commit_story(struct cli *cli, struct cli_change *change,
     const struct new_opts *o, const struct new_story *ns,
     const struct prio_buf *data)
 {
-	size_t i, j;
+	struct prio_buf to = PRIO_BUF_INIT;
+	size_t i;
 
 	prio_buf_addf(&change->summary, "new %s: %s", ns->id, o->title);
-	prio_buf_addf(&change->trailers, "Prio-Story: %s\n", ns->id);
+	prio_decision_story(&change->trailers, ns->id);
 	for (i = 0; i < ns->nedits; i++) {
 		const struct prio_edit *e = &ns->edits[i];
 
 		if (strcmp(e->key, "id") == 0 || strcmp(e->key, "title") == 0 ||
 		    strcmp(e->key, "created") == 0)
 			continue;
-		prio_buf_addf(&change->trailers, "Prio-Change: %s none -> ",
-		    e->key);
+		prio_buf_clear(&to);
 		if (!e->is_list)
-			prio_buf_adds(&change->trailers, e->value);
-		else {
-			prio_buf_addch(&change->trailers, '[');
-			for (j = 0; j < e->nitems; j++)
-				prio_buf_addf(&change->trailers, "%s%s",
-				    j ? ", " : "", e->items[j]);
-			prio_buf_addch(&change->trailers, ']');
-		}
-		prio_buf_addch(&change->trailers, '\n');
+			prio_buf_adds(&to, e->value);
+		else
+			prio_decision_list(&to, e->items, e->nitems);
+		prio_decision_change(&change->trailers, e->key, NULL, to.ptr);
 	}
+	prio_buf_free(&to);
 	cli_change_write(change, ns->path, prio_xstrndup(data->ptr, data->len),
 	    data->len);
 	return cli_change_commit(cli, change, o->message, false);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "prio/decision.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
@@ -406,8 +407,8 @@ rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
 	bytes = prio_buf_detach(&out, &len);
 	cli_change_write(c, to, bytes, len);
 	cli_change_remove(c, s->path);
-	prio_buf_addf(&c->trailers, "Prio-Story: %s\nPrio-Change: id %s -> "
-	    "%s\n", new_id, s->id, new_id);
+	prio_decision_story(&c->trailers, new_id);
+	prio_decision_change(&c->trailers, "id", s->id, new_id);
 	return EXIT_OK;
 }
 

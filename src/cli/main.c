@@ -37,6 +37,7 @@ static const struct cmd *const commands[] = {
 	&cmd_renumber,
 	&cmd_report,
 	&cmd_rerank,
+	&cmd_resolve,
 	&cmd_set,
 	&cmd_show,
 	&cmd_stats,

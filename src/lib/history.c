@@ -705,6 +705,7 @@ add_change(struct prio_decision *d, const char *story, const char *field,
 	c->to = to ? prio_xstrdup(to) : NULL;
 	c->position_from = pos_from;
 	c->position_to = pos_to;
+	c->from_theirs = NULL;
 }
 
 /* The changes of one story; inputs are those of the commit's config. */
@@ -791,6 +792,226 @@ collect_changes(struct walk *w, struct prio_decision *d,
 		story_changes(d, &v[i], c);
 	}
 	free(v);
+}
+
+/* --- Merges ------------------------------------------------------------- */
+
+static char *clean_utf8_n(const char *, size_t);
+
+/* The value of change c's field in h (the merged parent's story). */
+static const char *
+theirs_value(const struct hstory *h, const char *field)
+{
+	if (strcmp(field, "rank") == 0)
+		return h->s.rank_text;
+	if (strcmp(field, "status") == 0)
+		return h->s.status;
+	return hstory_value(h, field);
+}
+
+/* Whether the merge's story new has the same value of field as theirs. */
+static bool
+same_as_theirs(const struct hstory *new, const struct hstory *theirs,
+    const char *field)
+{
+	if (strcmp(field, "rank") == 0)
+		return same_rank(new, theirs);
+	if (strcmp(field, "status") == 0)
+		return same_text(new->s.status, theirs->s.status);
+	return same_value(hstory_value(new, field),
+	    hstory_value(theirs, field));
+}
+
+/* The changes of e (first parent to merge) whose merged value differs
+ * from theirs too, each with theirs' value. */
+static void
+merge_story_changes(struct prio_decision *d, const struct pending *e,
+    const struct hconfig *c, const struct hstory *theirs)
+{
+	struct prio_decision all = { .nchanges = 0 };
+	struct prio_change *k;
+	const char *v;
+	size_t i;
+
+	story_changes(&all, e, c);
+	for (i = 0; i < all.nchanges; i++) {
+		k = &all.changes[i];
+		if (theirs == NULL || !same_as_theirs(e->new, theirs,
+		    k->field)) {
+			v = theirs ? theirs_value(theirs, k->field) : NULL;
+			add_change(d, k->story, k->field, k->from, k->to,
+			    k->position_from, k->position_to);
+			d->changes[d->nchanges - 1].from_theirs = v ?
+			    prio_xstrdup(v) : NULL;
+		}
+		free(k->story);
+		free(k->field);
+		free(k->from);
+		free(k->to);
+	}
+	free(all.changes);
+}
+
+/*
+ * A merge's own decisions (prio/history.h): the pendings compare it
+ * with its first parent; theirs is the merged parent's stories folder
+ * (NULL: none), looked up once, since libgit2 does not cache large
+ * trees.
+ */
+static int
+merge_changes(struct walk *w, struct prio_decision *d,
+    const struct pendings *p, struct hconfig *c, git_tree *theirs)
+{
+	struct pending *v = prio_xcalloc(p->n + 1, sizeof(*v));
+	struct hstory *th;
+	git_tree_entry *te;
+	const char *path;
+	size_t i;
+	int rc = PRIO_OK;
+
+	memcpy(v, p->v, p->n * sizeof(*v));
+	qsort(v, p->n, sizeof(*v), qsort_pending);
+	for (i = 0; i < p->n && rc == PRIO_OK; i++) {
+		const struct pending *e = &v[i];
+
+		if (w->story && strcmp(either(e)->s.id, w->story) != 0)
+			continue;
+		path = either(e)->s.path;
+		th = NULL;
+		if (theirs == NULL || strncmp(path, PRIO_STORIES_DIR "/",
+		    strlen(PRIO_STORIES_DIR) + 1) != 0 ||
+		    git_tree_entry_bypath(&te, theirs, path +
+		    strlen(PRIO_STORIES_DIR) + 1) < 0)
+			te = NULL;
+		if (te && e->new && git_oid_equal(git_tree_entry_id(te),
+		    &e->new->blob)) {
+			git_tree_entry_free(te);
+			continue;
+		}
+		if (te && is_blob_mode(git_tree_entry_filemode(te)))
+			rc = read_story(w, c, path, git_tree_entry_id(te), &th);
+		git_tree_entry_free(te);
+		if (th && strcmp(th->s.id, either(e)->s.id) != 0) {
+			hstory_unref(th);
+			th = NULL;
+		}
+		if (rc != PRIO_OK)
+			;
+		else if (e->new == NULL || e->old == NULL) {
+			/* Created in the merge, in neither parent; removed
+			 * there, though both had it. */
+			if ((e->new == NULL) == (th != NULL))
+				story_changes(d, e, c);
+		} else if (strcmp(e->old->s.id, e->new->s.id) == 0)
+			merge_story_changes(d, e, c, th);
+		hstory_unref(th);
+	}
+	free(v);
+	git_error_clear();
+	return rc;
+}
+
+static void
+drop_first(struct prio_decision *d)
+{
+	free(d->changes[0].story);
+	free(d->changes[0].field);
+	free(d->changes[0].from);
+	free(d->changes[0].to);
+	free(d->changes[0].from_theirs);
+	memmove(d->changes, d->changes + 1, (d->nchanges - 1) *
+	    sizeof(*d->changes));
+	d->nchanges--;
+}
+
+/* A score-formula change the merge took from theirs is theirs'. */
+static void
+drop_theirs_formula(struct prio_decision *d, git_tree *merged,
+    git_tree *theirs)
+{
+	git_tree_entry *a = NULL, *b = NULL;
+	bool same;
+
+	if (d->nchanges == 0 || d->changes[0].story != NULL)
+		return;
+	if (git_tree_entry_bypath(&a, merged, PRIO_CONFIG_PATH) < 0)
+		a = NULL;
+	if (git_tree_entry_bypath(&b, theirs, PRIO_CONFIG_PATH) < 0)
+		b = NULL;
+	same = a && b && git_oid_equal(git_tree_entry_id(a),
+	    git_tree_entry_id(b));
+	git_tree_entry_free(a);
+	git_tree_entry_free(b);
+	git_error_clear();
+	if (!same)
+		return;
+	drop_first(d);
+}
+
+/*
+ * What a merge commit merged: the quoted name of its subject ("Merge
+ * branch 'd' into main", "Merge remote-tracking branch 'origin/d'"),
+ * the source of a pull request ("Merge pull request #7 from o/d"), or
+ * the merged parent's short id.
+ */
+static char *
+merge_name(git_commit *commit)
+{
+	const char *s = git_commit_summary(commit), *a, *b;
+	char hex[8];
+
+	if (s && strncmp(s, "Merge ", 6) == 0) {
+		if ((a = strchr(s, '\'')) != NULL &&
+		    (b = strchr(a + 1, '\'')) != NULL && b > a + 1)
+			return clean_utf8_n(a + 1, (size_t)(b - a - 1));
+		if ((a = strstr(s, " from ")) != NULL) {
+			a += 6;
+			b = a + strcspn(a, " ");
+			if (b > a)
+				return clean_utf8_n(a, (size_t)(b - a));
+		}
+	}
+	git_oid_tostr(hex, sizeof(hex), git_commit_parent_id(commit, 1));
+	return prio_xstrdup(hex);
+}
+
+/* The merge's decisions into d.  A merged parent that is not here (a
+ * shallow clone) leaves d empty. */
+static int
+merge_decisions(struct walk *w, struct prio_decision *d,
+    const struct pendings *p, struct hconfig *c, git_commit *commit)
+{
+	git_commit *other = NULL;
+	git_tree *theirs = NULL, *merged = NULL, *stories = NULL;
+	git_tree_entry *e = NULL;
+	int rc = PRIO_OK;
+
+	if (c == NULL || (p->n == 0 && d->nchanges == 0))
+		return PRIO_OK;
+	if (git_commit_parent(&other, commit, 1) < 0 ||
+	    git_commit_tree(&theirs, other) < 0 ||
+	    git_commit_tree(&merged, commit) < 0) {
+		git_error_clear();
+		while (d->nchanges > 0)
+			drop_first(d);
+		goto out;
+	}
+	drop_theirs_formula(d, merged, theirs);
+	if (git_tree_entry_bypath(&e, theirs, PRIO_STORIES_DIR) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0)
+		stories = NULL;
+	git_tree_entry_free(e);
+	git_error_clear();
+	rc = merge_changes(w, d, p, c, stories);
+	if (d->nchanges > 0)
+		d->merge_of = merge_name(commit);
+out:
+	git_tree_free(stories);
+	git_tree_free(merged);
+	git_tree_free(theirs);
+	git_commit_free(other);
+	return rc;
 }
 
 /* --- One commit --------------------------------------------------------- */
@@ -1066,6 +1287,15 @@ clean_utf8(const char *s)
 	return prio_buf_detach(&b, NULL);
 }
 
+static char *
+clean_utf8_n(const char *s, size_t n)
+{
+	char *copy = prio_xstrndup(s, n), *clean = clean_utf8(copy);
+
+	free(copy);
+	return clean;
+}
+
 /* As git's %aI: "2026-11-02T10:00:00+01:00", in the author's offset. */
 static char *
 iso_date(const git_time *t)
@@ -1107,8 +1337,10 @@ decision_free(struct prio_decision *d)
 		free(d->changes[i].field);
 		free(d->changes[i].from);
 		free(d->changes[i].to);
+		free(d->changes[i].from_theirs);
 	}
 	free(d->changes);
+	free(d->merge_of);
 	free(d->author);
 	free(d->date);
 	free(d->subject);
@@ -1220,7 +1452,10 @@ visit(struct walk *w, size_t i)
 		goto out;
 	if (n->nparents <= 1 && w->fn == NULL && !n->cut)
 		collect_changes(w, &d, &p, st->config);
-	if (d.nchanges > 0 && n->nparents <= 1 && !n->cut) {
+	else if (w->fn == NULL && !n->cut && (rc = merge_decisions(w, &d, &p,
+	    st->config, commit)) != PRIO_OK)
+		goto out;
+	if (d.nchanges > 0 && !n->cut) {
 		describe_commit(&d, commit);
 		prio_xgrow(&w->decisions, &w->cdecisions, w->ndecisions + 1,
 		    sizeof(*w->decisions));

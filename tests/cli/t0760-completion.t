@@ -74,15 +74,16 @@ reject
 renumber
 report
 rerank
+resolve
 X
 complete_words prio ''
 { "$PRIO" --help | awk '/^   [a-z]/ { print $1 }'; echo help; } | sort \
     >"$TEST_ROOT/cmds"
 if cmp -s "$TEST_ROOT/cmds" "$TEST_ROOT/out" &&
-    [ "$(wc -l <"$TEST_ROOT/out")" -eq 23 ]; then
-	ok "all twenty-two commands of prio --help, and help"
+    [ "$(wc -l <"$TEST_ROOT/out")" -eq 24 ]; then
+	ok "all twenty-three commands of prio --help, and help"
 else
-	not_ok "all twenty-two commands of prio --help, and help"
+	not_ok "all twenty-three commands of prio --help, and help"
 	diff -u "$TEST_ROOT/cmds" "$TEST_ROOT/out" | sed 's/^/#   /'
 fi
 complete_words prio list --f
@@ -174,6 +175,7 @@ reject
 renumber
 report
 rerank
+resolve
 X
 complete_words prio completion ''
 expect_out "completion's shells" <<'X'
