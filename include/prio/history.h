@@ -16,8 +16,12 @@
  * to something new, or a change made in the merge), compared with its
  * first parent as any commit is and kept only when the merged (second)
  * parent's value differs too; a story created in the merge and in
- * neither parent, or removed there though both had it.  What the merge
- * took from either side is the decision of the commits that made it.
+ * neither parent, or removed there though both had it; and the
+ * decisions its own Prio-Change trailers record ("<field> <ours> |
+ * <theirs> -> <value>", as `prio resolve` writes them: one that kept a
+ * side's value was decided too), without positions when the trees do
+ * not show the change.  Otherwise what the merge took from either side
+ * is the decision of the commits that made it.
  * An octopus merge is compared with its first two parents.  The walk
  * applies every merge, so the commits after it see the merged backlog.  range is git syntax: "A..B" (reachable
  * from B, not from A), "A...B" (from either, not from both), or one

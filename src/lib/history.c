@@ -13,11 +13,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "prio/backlog.h"
 #include "prio/buf.h"
 #include "prio/config.h"
+#include "prio/decision.h"
 #include "prio/error.h"
 #include "prio/history.h"
 #include "prio/object.h"
@@ -822,11 +824,48 @@ same_as_theirs(const struct hstory *new, const struct hstory *theirs,
 	    hstory_value(theirs, field));
 }
 
+/*
+ * Whether the merge's message records a decision on field of story id:
+ * a Prio-Change "<field> ..." under "Prio-Story: <id>", as `prio
+ * resolve` writes it.  Such a decision is shown even when it kept one
+ * side's value: whoever resolved the conflict decided it.
+ */
+static bool
+recorded(const struct prio_message *m, const char *id, const char *field)
+{
+	const struct prio_trailer *t;
+	size_t i, n = strlen(field);
+
+	for (i = 0; m && i < m->ntrailers; i++) {
+		t = &m->trailers[i];
+		if (strcasecmp(t->key, "Prio-Change") == 0 && t->story &&
+		    strcmp(t->story, id) == 0 &&
+		    strncmp(t->value, field, n) == 0 && t->value[n] == ' ')
+			return true;
+	}
+	return false;
+}
+
+/* Whether the merge's message records a decision on story id. */
+static bool
+recorded_story(const struct prio_message *m, const char *id)
+{
+	size_t i;
+
+	for (i = 0; m && i < m->ntrailers; i++)
+		if (m->trailers[i].story && strcmp(m->trailers[i].story,
+		    id) == 0)
+			return true;
+	return false;
+}
+
 /* The changes of e (first parent to merge) whose merged value differs
- * from theirs too, each with theirs' value. */
+ * from theirs too, or that the merge's message records as decided,
+ * each with theirs' value. */
 static void
 merge_story_changes(struct prio_decision *d, const struct pending *e,
-    const struct hconfig *c, const struct hstory *theirs)
+    const struct hconfig *c, const struct hstory *theirs,
+    const struct prio_message *m)
 {
 	struct prio_decision all = { .nchanges = 0 };
 	struct prio_change *k;
@@ -837,7 +876,7 @@ merge_story_changes(struct prio_decision *d, const struct pending *e,
 	for (i = 0; i < all.nchanges; i++) {
 		k = &all.changes[i];
 		if (theirs == NULL || !same_as_theirs(e->new, theirs,
-		    k->field)) {
+		    k->field) || recorded(m, k->story, k->field)) {
 			v = theirs ? theirs_value(theirs, k->field) : NULL;
 			add_change(d, k->story, k->field, k->from, k->to,
 			    k->position_from, k->position_to);
@@ -860,7 +899,8 @@ merge_story_changes(struct prio_decision *d, const struct pending *e,
  */
 static int
 merge_changes(struct walk *w, struct prio_decision *d,
-    const struct pendings *p, struct hconfig *c, git_tree *theirs)
+    const struct pendings *p, struct hconfig *c, git_tree *theirs,
+    const struct prio_message *m)
 {
 	struct pending *v = prio_xcalloc(p->n + 1, sizeof(*v));
 	struct hstory *th;
@@ -884,7 +924,7 @@ merge_changes(struct walk *w, struct prio_decision *d,
 		    strlen(PRIO_STORIES_DIR) + 1) < 0)
 			te = NULL;
 		if (te && e->new && git_oid_equal(git_tree_entry_id(te),
-		    &e->new->blob)) {
+		    &e->new->blob) && !recorded_story(m, e->new->s.id)) {
 			git_tree_entry_free(te);
 			continue;
 		}
@@ -903,12 +943,67 @@ merge_changes(struct walk *w, struct prio_decision *d,
 			if ((e->new == NULL) == (th != NULL))
 				story_changes(d, e, c);
 		} else if (strcmp(e->old->s.id, e->new->s.id) == 0)
-			merge_story_changes(d, e, c, th);
+			merge_story_changes(d, e, c, th, m);
 		hstory_unref(th);
 	}
 	free(v);
 	git_error_clear();
 	return rc;
+}
+
+static bool
+has_change(const struct prio_decision *d, const char *story,
+    const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < d->nchanges; i++)
+		if (d->changes[i].story && strcmp(d->changes[i].story,
+		    story) == 0 && strcmp(d->changes[i].field, field) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * The decisions the merge's message records ("Prio-Change: <field>
+ * <ours> | <theirs> -> <value>", as `prio resolve` writes them) that
+ * the trees do not show: one that kept ours' value changed nothing
+ * against the first parent, yet it was decided.  Positions are not
+ * known for these.
+ */
+static void
+recorded_changes(struct prio_decision *d, const struct prio_message *m,
+    const char *only)
+{
+	const struct prio_trailer *t;
+	const char *v, *sp, *bar, *arrow, *p;
+	char *field, *ours, *theirs;
+	size_t i;
+
+	for (i = 0; i < m->ntrailers; i++) {
+		t = &m->trailers[i];
+		v = t->value;
+		if (strcasecmp(t->key, "Prio-Change") != 0 || t->story == NULL ||
+		    (only && strcmp(t->story, only) != 0) ||
+		    (sp = strchr(v, ' ')) == NULL ||
+		    (bar = strstr(sp, " | ")) == NULL)
+			continue;
+		for (arrow = NULL, p = bar; (p = strstr(p, " -> ")) != NULL;
+		    p += 4)
+			arrow = p;
+		if (arrow == NULL)
+			continue;
+		field = prio_xstrndup(v, (size_t)(sp - v));
+		if (!has_change(d, t->story, field)) {
+			ours = prio_xstrndup(sp + 1, (size_t)(bar - sp - 1));
+			theirs = prio_xstrndup(bar + 3, (size_t)(arrow - bar -
+			    3));
+			add_change(d, t->story, field, ours, arrow + 4, 0, 0);
+			d->changes[d->nchanges - 1].from_theirs = theirs;
+			free(ours);
+		}
+		free(field);
+	}
 }
 
 static void
@@ -984,9 +1079,14 @@ merge_decisions(struct walk *w, struct prio_decision *d,
 	git_commit *other = NULL;
 	git_tree *theirs = NULL, *merged = NULL, *stories = NULL;
 	git_tree_entry *e = NULL;
+	struct prio_message m;
+	const char *msg = git_commit_message_raw(commit);
 	int rc = PRIO_OK;
 
-	if (c == NULL || (p->n == 0 && d->nchanges == 0))
+	/* (A merge that kept one side's values changed nothing against its
+	 * first parent, but may record decisions.) */
+	if (c == NULL || (p->n == 0 && d->nchanges == 0 &&
+	    strstr(msg, "Prio-Change: ") == NULL))
 		return PRIO_OK;
 	if (git_commit_parent(&other, commit, 1) < 0 ||
 	    git_commit_tree(&theirs, other) < 0 ||
@@ -1003,7 +1103,11 @@ merge_decisions(struct walk *w, struct prio_decision *d,
 		stories = NULL;
 	git_tree_entry_free(e);
 	git_error_clear();
-	rc = merge_changes(w, d, p, c, stories);
+	prio_message_parse(&m, msg, strlen(msg));
+	rc = merge_changes(w, d, p, c, stories, &m);
+	if (rc == PRIO_OK)
+		recorded_changes(d, &m, w->story);
+	prio_message_free(&m);
 	if (d->nchanges > 0)
 		d->merge_of = merge_name(commit);
 out:

@@ -260,7 +260,7 @@ Date:   2026-11-02T12:00:00+00:00
     We agreed: after the pilot.
     Sales: fine by us.
 
-    S-8 rank 5 | 1.264 -> 7 (merge of d)
+    S-8 rank 5 | 1.264 -> 7, value 8 | 5 -> 5 (merge of d)
 
 commit $(git rev-parse d)
 Author: Bea <bea@example.com>
@@ -284,7 +284,7 @@ print(e["merge_of"], len(c), c[0]["story"], c[0]["field"], c[0]["from"],
     c[0]["from_theirs"], c[0]["to"], c[0]["position_from"], c[0]["position_to"])
 ' "$TEST_ROOT/out" >"$TEST_ROOT/j"
 expect_file "$TEST_ROOT/j" "--json: merge_of and from_theirs" <<'X'
-d 1 S-8 rank 5 1.264 7 2 2
+d 2 S-8 rank 5 1.264 7 2 2
 X
 
 # A merge that only takes each side's changes decides nothing.
@@ -394,12 +394,48 @@ X
 git commit -q --no-edit
 [ -z "$(git status --porcelain)" ] && ok "both staged; the merge commits" ||
     not_ok "both staged; the merge commits"
+# Each decision kept one side's value, yet it was decided: the merge's
+# trailers record it, and the log shows it (no positions: the trees
+# alone do not tell them for a value ours kept).
+M=$(git rev-parse HEAD)
 run_prio log HEAD^..HEAD
-expect_grep "^commit $(git rev-parse x)$" "a merge that took each side's value decides nothing new"
-if grep -q "merge of" "$TEST_ROOT/out"; then
-	not_ok "no merge entry: every value is one side's"
-else
-	ok "no merge entry: every value is one side's"
-fi
+expect_out "the log shows both recorded decisions" <<X
+commit $M
+Author: Ada <ada@example.com>
+Date:   2026-11-02T09:00:00+00:00
+
+    Merge branch 'x'
+
+    # Conflicts:
+    #	backlog/stories/S-1.md
+    #	backlog/stories/S-2.md
+
+    Reopened: the fix did not hold.
+
+    main's rank stands.
+
+    S-1 status done | in-progress -> in-progress (merge of x)
+    S-2 rank 0.5 | 3 -> 0.5 (merge of x)
+
+commit $(git rev-parse x)
+Author: Ada <ada@example.com>
+Date:   2026-11-02T09:00:00+00:00
+
+    prio: set S-2 rank=3
+
+    x lowers S-2
+
+    S-2 rank 2 -> 3
+
+commit $(git rev-parse x~1)
+Author: Ada <ada@example.com>
+Date:   2026-11-02T09:00:00+00:00
+
+    prio: set S-1 status=in-progress
+
+    x starts S-1
+
+    S-1 status ready -> in-progress
+X
 
 done_testing
