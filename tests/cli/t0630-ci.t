@@ -111,7 +111,7 @@ run_prio check --format codeclimate
 expect_rc 2 "an unknown format is a usage error"
 expect_err "an unknown format names the four" <<'X'
 prio: unknown format 'codeclimate'; use text, json, github or codequality
-usage: prio check [--staged | --rev <rev>] [--format text|json|github|codequality]
+usage: prio check [--staged [--all] | --rev <rev>] [--format text|json|github|codequality]
 X
 
 # --- the comment script against a mock GitHub API -------------------------
