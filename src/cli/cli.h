@@ -141,7 +141,7 @@ int cli_check_since(struct cli *cli, const char *rev, bool staged,
     const char *base, enum cli_check_format format, struct prio_buf *fault);
 /* Keeps in cli->diags (a whole check of the loaded backlog; loaded: the
  * diagnostics loading gave) what the change from base brings or touches;
- * returns how many it left out.  *whole: the check stayed whole (no
+ * returns how many errors it left out.  *whole: the check stayed whole (no
  * base backlog, or its prio.yml differs). */
 size_t cli_check_past(struct cli *cli, const char *base,
     const struct prio_diags *loaded, bool *whole);

@@ -12,7 +12,9 @@
  *   - prio_check_write() says the change brings it: an error between
  *     stories that the base did not have (a removed story that another
  *     depends on, a duplicate id in another file, a new cycle).
- * The rest were there before and are left alone: counted in one line.
+ * The errors left were there before: counted in one line, not failed.
+ * Warnings in files the change does not write are left out (they never
+ * fail, and the write check does not tell a new one from an old one).
  * A change to backlog/prio.yml can change every rule's verdict, so such
  * a change is checked whole, as is one without a base (the first
  * commit, a branch with no merge base, a base without a backlog).
@@ -219,7 +221,7 @@ brought(struct cli *cli, const struct base *base, const struct delta *d,
 
 /*
  * Keeps in cli->diags (the whole check of the new side) what the change
- * from base answers for; returns how many it left out.
+ * from base answers for; returns how many errors it left out.
  */
 static size_t
 keep_the_change(struct cli *cli, const struct base *base,
@@ -241,8 +243,11 @@ keep_the_change(struct cli *cli, const struct base *base,
 				    g->path) == 0 && strcmp(extra.items[j].rule,
 				    g->rule) == 0 && strcmp(
 				    extra.items[j].message, g->message) == 0;
+			/* Warnings never fail; prio_check_write() does
+			 * not tell a new one from an old one, so only
+			 * errors are counted as older. */
 			if (!matched) {
-				left++;
+				left += g->severity == PRIO_SEV_ERROR;
 				continue;
 			}
 		}
