@@ -1,0 +1,309 @@
+/*
+ * What a reviewer of a pull request needs beyond what moved (issue 14):
+ * for each story prio diff lists, the decisions in the range that
+ * changed it (rationale and author, most recent first), and for a new
+ * story whether its ID is also taken by another file on another branch
+ * (a collision seen before the merge).
+ *
+ * A commit of the range is one of a story's decisions when its Prio-Story
+ * trailers name the story, or (a hand edit, not a merge) it changes the
+ * story's file.  Its rationale is the body without the trailers; a
+ * commit without a body gives its subject.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <strings.h>
+
+#include "cli.h"
+#include "diff_review.h"
+#include "prio/buf.h"
+#include "prio/config.h"
+
+/* One commit as a decision; read_decision is the one reader of the
+ * message format here (include/prio/decision.h will own it). */
+struct decision {
+	char commit[GIT_OID_HEXSZ + 1];
+	char *author;
+	char *rationale;
+	char **stories;          /* Prio-Story trailers */
+	size_t nstories;
+	char **paths;            /* story files it changes (not a merge) */
+	size_t npaths, cap;
+};
+
+/* The message's rationale (body less trailers, else the subject) and
+ * its Prio-Story trailers. */
+static void
+read_decision(git_commit *c, struct decision *d)
+{
+	const char *body = git_commit_body(c), *summary = git_commit_summary(c);
+	git_message_trailer_array tr = { 0 };
+	struct prio_buf b = PRIO_BUF_INIT;
+	const char *end;
+	size_t i, cap = 0;
+
+	if (body && git_message_trailers(&tr, git_commit_message(c)) == 0) {
+		for (i = 0; i < tr.count; i++)
+			if (strcasecmp(tr.trailers[i].key, "Prio-Story") == 0) {
+				prio_xgrow(&d->stories, &cap, d->nstories + 1,
+				    sizeof(*d->stories));
+				d->stories[d->nstories++] =
+				    prio_xstrdup(tr.trailers[i].value);
+			}
+		/* The trailers are the last paragraph. */
+		end = body + strlen(body);
+		if (tr.count) {
+			const char *p, *last = NULL;
+
+			for (p = body; (p = strstr(p, "\n\n")) != NULL; p++)
+				last = p;
+			end = last ? last : body;
+		}
+		prio_buf_add(&b, body, (size_t)(end - body));
+	}
+	git_message_trailer_array_free(&tr);
+	while (b.len && strchr(" \t\r\n", b.ptr[b.len - 1]))
+		prio_buf_truncate(&b, b.len - 1);
+	if (b.len == 0 && summary)
+		prio_buf_adds(&b, summary);
+	d->rationale = prio_buf_detach(&b, NULL);
+	git_error_clear();
+}
+
+static int
+add_path(const git_diff_delta *delta, float progress, void *payload)
+{
+	struct decision *d = payload;
+
+	(void)progress;
+	prio_xgrow(&d->paths, &d->cap, d->npaths + 1, sizeof(*d->paths));
+	d->paths[d->npaths++] = prio_xstrdup(delta->status ==
+	    GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path);
+	return 0;
+}
+
+/* The story files a commit changes against its only parent. */
+static void
+changed_paths(git_repository *repo, git_commit *c, struct decision *d)
+{
+	git_diff_options o;
+	char *spec[] = { PRIO_STORIES_DIR "/" };
+	git_commit *parent = NULL;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+
+	if (git_commit_parentcount(c) > 1)
+		return;
+	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
+	o.pathspec.strings = spec;
+	o.pathspec.count = 1;
+	if ((git_commit_parentcount(c) == 0 ||
+	    git_commit_parent(&parent, c, 0) == 0) &&
+	    (parent == NULL || git_commit_tree(&a, parent) == 0) &&
+	    git_commit_tree(&b, c) == 0 &&
+	    git_diff_tree_to_tree(&diff, repo, a, b, &o) == 0)
+		git_diff_foreach(diff, add_path, NULL, NULL, NULL, d);
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	git_commit_free(parent);
+	git_error_clear();
+}
+
+static void
+decision_free(struct decision *d)
+{
+	free(d->author);
+	free(d->rationale);
+	prio_strv_free(d->stories, d->nstories);
+	prio_strv_free(d->paths, d->npaths);
+}
+
+static bool
+has(char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; s && i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
+static void
+attach(struct review *r, size_t story, const struct decision *d)
+{
+	struct review_story *s = &r->stories[story];
+	struct review_decision *x;
+
+	s->decisions = prio_xrealloc(s->decisions, (s->ndecisions + 1) *
+	    sizeof(*s->decisions));
+	x = &s->decisions[s->ndecisions++];
+	memcpy(x->commit, d->commit, sizeof(x->commit));
+	x->author = prio_xstrdup(d->author);
+	x->rationale = prio_xstrdup(d->rationale);
+}
+
+/* The commits from..to (to: HEAD for the work tree), newest first. */
+static void
+walk_decisions(struct cli *cli, const struct prio_bdiff *bd,
+    struct review *r)
+{
+	git_revwalk *w = NULL;
+	git_commit *c = NULL;
+	git_oid id;
+	size_t i;
+
+	if (git_revwalk_new(&w, cli->repo) < 0)
+		goto out;
+	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
+	if ((bd->to_worktree ? git_revwalk_push_head(w) :
+	    git_revwalk_push(w, &bd->to)) < 0 ||
+	    (!bd->from_unborn && git_revwalk_hide(w, &bd->from) < 0))
+		goto out;
+	while (git_revwalk_next(&id, w) == 0) {
+		struct decision d = { 0 };
+		const git_signature *a;
+
+		if (git_commit_lookup(&c, cli->repo, &id) < 0)
+			break;
+		git_oid_tostr(d.commit, sizeof(d.commit), &id);
+		a = git_commit_author(c);
+		d.author = prio_xstrdup(a && a->name ? a->name : "?");
+		read_decision(c, &d);
+		changed_paths(cli->repo, c, &d);
+		for (i = 0; i < bd->count; i++)
+			if (has(d.stories, d.nstories, bd->stories[i].id) ||
+			    has(d.paths, d.npaths, bd->stories[i].path))
+				attach(r, i, &d);
+		decision_free(&d);
+		git_commit_free(c);
+		c = NULL;
+	}
+out:
+	git_revwalk_free(w);
+	git_error_clear();
+}
+
+/* ---- collisions ---- */
+
+/* Whether the file name (no folder) is a story file of id. */
+static bool
+names_id(const char *name, const char *id)
+{
+	size_t n = strlen(id), len = strlen(name);
+
+	if (strncmp(name, id, n) != 0 || len < 3 ||
+	    strcmp(name + len - 3, ".md") != 0)
+		return false;
+	return strcmp(name + n, ".md") == 0 || name[n] == '-';
+}
+
+struct ref_walk {
+	const struct prio_bdiff *bd;
+	struct review *r;
+	const char *ref;
+};
+
+static int
+visit_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	struct ref_walk *rw = payload;
+	const char *name = git_tree_entry_name(e);
+	struct review_story *s;
+	size_t i;
+	char *path;
+
+	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB)
+		return 0;
+	for (i = 0; i < rw->bd->count; i++) {
+		const struct prio_bdiff_story *b = &rw->bd->stories[i];
+
+		if (!(b->changes & PRIO_BDIFF_NEW) || b->id == NULL ||
+		    !names_id(name, b->id))
+			continue;
+		path = prio_xasprintf("%s/%s%s", PRIO_STORIES_DIR, root, name);
+		if (strcmp(path, b->path) == 0) {
+			free(path);
+			continue;
+		}
+		s = &rw->r->stories[i];
+		s->collisions = prio_xrealloc(s->collisions,
+		    (s->ncollisions + 1) * sizeof(*s->collisions));
+		s->collisions[s->ncollisions].ref = prio_xstrdup(rw->ref);
+		s->collisions[s->ncollisions++].path = path;
+	}
+	return 0;
+}
+
+static int
+visit_ref(git_reference *ref, void *payload)
+{
+	struct ref_walk *rw = payload;
+	git_object *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_tree *stories = NULL;
+
+	if (git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+	    git_reference_peel(&tree, ref, GIT_OBJECT_TREE) == 0 &&
+	    git_tree_entry_bypath(&e, (git_tree *)tree, PRIO_STORIES_DIR) ==
+	    0 && git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(&stories, git_reference_owner(ref),
+	    git_tree_entry_id(e)) == 0) {
+		rw->ref = git_reference_shorthand(ref);
+		git_tree_walk(stories, GIT_TREEWALK_PRE, visit_entry, rw);
+	}
+	git_tree_free(stories);
+	git_tree_entry_free(e);
+	git_object_free(tree);
+	git_reference_free(ref);
+	git_error_clear();
+	return 0;
+}
+
+static void
+find_collisions(struct cli *cli, const struct prio_bdiff *bd,
+    struct review *r)
+{
+	struct ref_walk rw = { bd, r, NULL };
+	size_t i;
+
+	for (i = 0; i < bd->count; i++)
+		if (bd->stories[i].changes & PRIO_BDIFF_NEW)
+			break;
+	if (i == bd->count)
+		return;
+	git_reference_foreach(cli->repo, visit_ref, &rw);
+	git_error_clear();
+}
+
+void
+cli_diff_review(struct cli *cli, const struct prio_bdiff *bd,
+    struct review *out)
+{
+	out->stories = prio_xcalloc(bd->count + 1, sizeof(*out->stories));
+	out->count = bd->count;
+	walk_decisions(cli, bd, out);
+	find_collisions(cli, bd, out);
+}
+
+void
+cli_diff_review_free(struct review *r)
+{
+	size_t i, k;
+
+	for (i = 0; i < r->count; i++) {
+		for (k = 0; k < r->stories[i].ndecisions; k++) {
+			free(r->stories[i].decisions[k].author);
+			free(r->stories[i].decisions[k].rationale);
+		}
+		free(r->stories[i].decisions);
+		for (k = 0; k < r->stories[i].ncollisions; k++) {
+			free(r->stories[i].collisions[k].ref);
+			free(r->stories[i].collisions[k].path);
+		}
+		free(r->stories[i].collisions);
+	}
+	free(r->stories);
+}
