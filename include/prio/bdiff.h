@@ -88,7 +88,7 @@ struct prio_bdiff_story {
 	size_t ninputs;
 	struct prio_bdiff_texts added, removed, met;
 	struct prio_bdiff_texts deps_added, deps_removed;  /* depends-on */
-	size_t criteria_to;      /* the new side's criteria (non-empty) */
+	size_t criteria_to;      /* a new story's criteria (non-empty) */
 	size_t criteria_met_to;  /* of which met */
 };
 

@@ -7,8 +7,8 @@
  *
  * A commit of the range is one of a story's decisions when its Prio-Story
  * trailers name the story, or (a hand edit, not a merge) it changes the
- * story's file.  Its rationale is the body without the trailers; a
- * commit without a body gives its subject.
+ * story's file, and it gives a rationale: the body without the
+ * trailers.  A commit with a subject only says what, not why.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +37,7 @@ struct decision {
 static void
 read_decision(git_commit *c, struct decision *d)
 {
-	const char *body = git_commit_body(c), *summary = git_commit_summary(c);
+	const char *body = git_commit_body(c);
 	git_message_trailer_array tr = { 0 };
 	struct prio_buf b = PRIO_BUF_INIT;
 	const char *end;
@@ -65,8 +65,6 @@ read_decision(git_commit *c, struct decision *d)
 	git_message_trailer_array_free(&tr);
 	while (b.len && strchr(" \t\r\n", b.ptr[b.len - 1]))
 		prio_buf_truncate(&b, b.len - 1);
-	if (b.len == 0 && summary)
-		prio_buf_adds(&b, summary);
 	d->rationale = prio_buf_detach(&b, NULL);
 	git_error_clear();
 }
@@ -173,7 +171,7 @@ walk_decisions(struct cli *cli, const struct prio_bdiff *bd,
 		d.author = prio_xstrdup(a && a->name ? a->name : "?");
 		read_decision(c, &d);
 		changed_paths(cli->repo, c, &d);
-		for (i = 0; i < bd->count; i++)
+		for (i = 0; *d.rationale && i < bd->count; i++)
 			if (has(d.stories, d.nstories, bd->stories[i].id) ||
 			    has(d.paths, d.npaths, bd->stories[i].path))
 				attach(r, i, &d);

@@ -563,13 +563,14 @@ review_json(struct prio_json *j, const struct prio_bdiff_story *s,
 	json_texts(j, "added", &s->deps_added);
 	json_texts(j, "removed", &s->deps_removed);
 	prio_json_object_end(j);
+	/* What a reviewer asks of a new story; null for the others. */
 	prio_json_key(j, "criteria_total");
-	if (s->status_to)
+	if (s->changes & PRIO_BDIFF_NEW)
 		prio_json_int(j, (long long)s->criteria_to);
 	else
 		prio_json_null(j);
 	prio_json_key(j, "criteria_met");
-	if (s->status_to)
+	if (s->changes & PRIO_BDIFF_NEW)
 		prio_json_int(j, (long long)s->criteria_met_to);
 	else
 		prio_json_null(j);

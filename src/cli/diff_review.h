@@ -11,7 +11,7 @@
 struct review_decision {
 	char commit[GIT_OID_HEXSZ + 1];
 	char *author;            /* the author's name */
-	char *rationale;         /* the body less trailers, else the subject */
+	char *rationale;         /* the body less trailers */
 };
 
 struct review_collision {

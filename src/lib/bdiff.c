@@ -1239,7 +1239,8 @@ compare(struct bdiff *x, const struct pair *p, struct prio_bdiff_story *r)
 		r->score_from = a->score;
 	}
 	if (is_story(b)) {
-		count_criteria(b, r);
+		if (p->to.full)
+			count_criteria(b, r);
 		r->rank_to = dup_or_null(b->rank_text);
 		r->status_to = dup_or_null(b->status);
 		r->has_score_to = b->has_score;
