@@ -28,6 +28,7 @@
 #include "prio/check.h"
 #include "prio/config.h"
 #include "prio/error.h"
+#include "prio/object.h"
 
 /* The base backlog, loaded without a word: when it cannot be, the check
  * is a whole one. */
@@ -260,21 +261,202 @@ keep_the_change(struct cli *cli, const struct base *base,
 	return left;
 }
 
+/*
+ * The quick way, for the common commit: every story file the change
+ * writes was in the base, and keeps its id, its dependencies and its
+ * place in the order.  Then no error between stories can be new (the
+ * rules between stories read nothing else: check.c, "Which rules
+ * between stories run"), so the base backlog need not be loaded: the
+ * base versions of the written files are found in its stories folder
+ * by name and parsed, and nothing else of it is read.  Returns false
+ * when the change is not of that kind (a new, removed or renamed file,
+ * an id, dependency or order changed; a nested folder): then the whole
+ * comparison runs.  *d gets the written paths.
+ */
+struct quick {
+	git_tree *stories;         /* the base's stories folder */
+	struct prio_story **paths; /* the new side's stories, by path */
+	struct prio_story_parser *parser;
+	struct prio_buf data;
+};
+
+static bool
+same_deps(const struct prio_story *a, const struct prio_story *b)
+{
+	size_t i;
+
+	if (a->ndepends_on != b->ndepends_on)
+		return false;
+	for (i = 0; i < a->ndepends_on; i++)
+		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
+			return false;
+	return true;
+}
+
+/* Whether the base's version of s (blob id) has s's id, dependencies
+ * and place. */
+static bool
+quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
+    const git_oid *id)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_order_key ka, kb;
+	struct prio_story *o;
+	uint64_t size;
+	bool same = false;
+
+	if (prio_object_read_blob(cli->repo, id,
+	    cli->backlog->config->max_file_size, &q->data, &size) != PRIO_OK)
+		goto out;
+	o = prio_story_parser_parse(q->parser, s->path, q->data.ptr,
+	    q->data.len, &ignored);
+	prio_order_key_of(&ka, o);
+	prio_order_key_of(&kb, s);
+	same = o->readable == s->readable && o->id_num == s->id_num &&
+	    ((o->id == NULL && s->id == NULL) || (o->id && s->id &&
+	    strcmp(o->id, s->id) == 0)) && same_deps(o, s) &&
+	    prio_order_key_cmp(&ka, &kb) == 0;
+	prio_story_free(o);
+out:
+	prio_diags_free(&ignored);
+	git_error_clear();
+	return same;
+}
+
+static size_t
+count_md(git_tree *t)
+{
+	size_t i, n = 0, len;
+	const char *name;
+
+	for (i = 0; i < git_tree_entrycount(t); i++) {
+		name = git_tree_entry_name(git_tree_entry_byindex(t, i));
+		len = strlen(name);
+		n += len > 3 && strcmp(name + len - 3, ".md") == 0;
+	}
+	return n;
+}
+
+static bool
+quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
+{
+	const size_t plen = strlen(PRIO_STORIES_DIR "/");
+	struct quick q = { 0 };
+	struct prio_source_file *f = NULL;
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	git_object *root = NULL;
+	git_tree_entry *te = NULL;
+	const git_tree_entry *e;
+	char *spec = prio_xasprintf("%s^{tree}", base_rev);
+	struct prio_story *s;
+	size_t i, n = 0, found = 0;
+	bool ok = false;
+
+	memset(d, 0, sizeof(*d));
+	if (git_revparse_single(&root, cli->repo, spec) < 0 ||
+	    git_tree_entry_bypath(&te, (git_tree *)root, PRIO_STORIES_DIR) < 0 ||
+	    git_tree_entry_type(te) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&q.stories, cli->repo, git_tree_entry_id(te)) < 0 ||
+	    prio_source_list(cli->source, PRIO_STORIES_DIR, &f, &n,
+	    &ignored) != PRIO_OK)
+		goto out;
+	q.paths = by_path(cli->backlog);
+	q.parser = prio_story_parser_new(cli->backlog->config, 0);
+	for (i = 0, ok = true; ok && i < n; i++) {
+		const char *name = f[i].path + plen;
+
+		if (!f[i].has_oid || strchr(name, '/') != NULL ||
+		    (e = git_tree_entry_byname(q.stories, name)) == NULL) {
+			ok = false;
+			break;
+		}
+		found++;
+		if (git_oid_equal(git_tree_entry_id(e), &f[i].oid))
+			continue;
+		s = find_path(q.paths, cli->backlog->count, f[i].path);
+		ok = s && quick_same(cli, &q, s,
+		    git_tree_entry_id(e));
+		if (ok)
+			delta_add(&d->written, &d->nwritten, &d->capw,
+			    f[i].path);
+	}
+	ok = ok && found == count_md(q.stories);
+out:
+	if (!ok) {
+		delta_free(d);
+		memset(d, 0, sizeof(*d));
+	}
+	prio_story_parser_free(q.parser);
+	prio_buf_free(&q.data);
+	free(q.paths);
+	prio_source_files_free(f, n);
+	prio_diags_free(&ignored);
+	git_tree_free(q.stories);
+	git_tree_entry_free(te);
+	git_object_free(root);
+	free(spec);
+	git_error_clear();
+	return ok;
+}
+
+/* The quick way's verdict: what is in the written files stays. */
+static size_t
+keep_written(struct cli *cli, const struct delta *d)
+{
+	struct prio_diags keep = PRIO_DIAGS_INIT;
+	size_t i, left = 0;
+
+	for (i = 0; i < cli->diags.count; i++) {
+		const struct prio_diag *g = &cli->diags.items[i];
+
+		if (!in_sorted(d->written, d->nwritten, g->path)) {
+			left += g->severity == PRIO_SEV_ERROR;
+			continue;
+		}
+		prio_diags_add(&keep, g->severity, g->rule, g->path, g->line,
+		    g->column, "%s", g->message);
+	}
+	prio_diags_free(&cli->diags);
+	cli->diags = keep;
+	return left;
+}
+
+/* Whether base_rev's backlog/prio.yml is the new side's. */
+static bool
+same_config_at(struct cli *cli, const char *base_rev)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_source *src = NULL;
+	bool same;
+
+	same = prio_source_tree(&src, cli->repo, base_rev, &ignored) ==
+	    PRIO_OK && same_config(src, cli->source);
+	prio_source_free(src);
+	prio_diags_free(&ignored);
+	git_error_clear();
+	return same;
+}
+
 size_t
 cli_check_past(struct cli *cli, const char *base_rev,
     const struct prio_diags *file_diags, bool *whole)
 {
-	struct base base;
+	struct base base = { 0 };
 	struct delta d = { 0 };
 	size_t left = 0;
 
 	*whole = true;
+	if (!same_config_at(cli, base_rev))
+		return 0;
+	if (quick_delta(cli, base_rev, &d)) {
+		left = keep_written(cli, &d);
+		*whole = false;
+		delta_free(&d);
+		return left;
+	}
 	if (!base_load(cli, base_rev, &base) ||
-	    !same_config(base.src, cli->source) ||
 	    delta_of(base.src, cli->source, &d) != PRIO_OK)
 		goto out;
-	qsort(d.written, d.nwritten, sizeof(*d.written), cmp_strp);
-	qsort(d.removed, d.nremoved, sizeof(*d.removed), cmp_strp);
 	left = keep_the_change(cli, &base, &d, file_diags);
 	*whole = false;
 out:
