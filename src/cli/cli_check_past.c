@@ -275,7 +275,6 @@ keep_the_change(struct cli *cli, const struct base *base,
  */
 struct quick {
 	git_tree *stories;         /* the base's stories folder */
-	struct prio_story **paths; /* the new side's stories, by path */
 	struct prio_story_parser *parser;
 	struct prio_buf data;
 };
@@ -323,6 +322,19 @@ out:
 	return same;
 }
 
+/* The new side's story at path: a written file is one of a few, so a
+ * scan costs less than sorting 10,000 paths. */
+static struct prio_story *
+story_at(const struct prio_backlog *b, const char *path)
+{
+	size_t i;
+
+	for (i = 0; i < b->count; i++)
+		if (strcmp(b->stories[i]->path, path) == 0)
+			return b->stories[i];
+	return NULL;
+}
+
 static size_t
 count_md(git_tree *t)
 {
@@ -360,7 +372,6 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 	    prio_source_list(cli->source, PRIO_STORIES_DIR, &f, &n,
 	    &ignored) != PRIO_OK)
 		goto out;
-	q.paths = by_path(cli->backlog);
 	q.parser = prio_story_parser_new(cli->backlog->config, 0);
 	for (i = 0, ok = true; ok && i < n; i++) {
 		const char *name = f[i].path + plen;
@@ -373,7 +384,7 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 		found++;
 		if (git_oid_equal(git_tree_entry_id(e), &f[i].oid))
 			continue;
-		s = find_path(q.paths, cli->backlog->count, f[i].path);
+		s = story_at(cli->backlog, f[i].path);
 		ok = s && quick_same(cli, &q, s,
 		    git_tree_entry_id(e));
 		if (ok)
@@ -388,7 +399,6 @@ out:
 	}
 	prio_story_parser_free(q.parser);
 	prio_buf_free(&q.data);
-	free(q.paths);
 	prio_source_files_free(f, n);
 	prio_diags_free(&ignored);
 	git_tree_free(q.stories);
@@ -437,6 +447,17 @@ same_config_at(struct cli *cli, const char *base_rev)
 	return same;
 }
 
+/* PRIO_TRACE=1: which way the comparison went, for performance work. */
+static void
+trace(const char *way, size_t written)
+{
+	const char *on = getenv("PRIO_TRACE");
+
+	if (on && *on && strcmp(on, "0") != 0)
+		fprintf(stderr, "prio: trace: compared with the base the %s "
+		    "way, %zu files written\n", way, written);
+}
+
 size_t
 cli_check_past(struct cli *cli, const char *base_rev,
     const struct prio_diags *file_diags, bool *whole)
@@ -449,6 +470,7 @@ cli_check_past(struct cli *cli, const char *base_rev,
 	if (!same_config_at(cli, base_rev))
 		return 0;
 	if (quick_delta(cli, base_rev, &d)) {
+		trace("quick", d.nwritten);
 		left = keep_written(cli, &d);
 		*whole = false;
 		delta_free(&d);
@@ -457,6 +479,7 @@ cli_check_past(struct cli *cli, const char *base_rev,
 	if (!base_load(cli, base_rev, &base) ||
 	    delta_of(base.src, cli->source, &d) != PRIO_OK)
 		goto out;
+	trace("full", d.nwritten);
 	left = keep_the_change(cli, &base, &d, file_diags);
 	*whole = false;
 out:
