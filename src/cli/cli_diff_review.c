@@ -143,6 +143,57 @@ attach(struct review *r, size_t story, const struct decision *d)
 	x->rationale = prio_xstrdup(d->rationale);
 }
 
+/* One commit of the range: its decision, attached to its stories. */
+static void
+visit_commit(struct cli *cli, const struct prio_bdiff *bd,
+    struct review *r, git_commit *c)
+{
+	struct decision d = { 0 };
+	const git_signature *a = git_commit_author(c);
+	size_t i;
+
+	git_oid_tostr(d.commit, sizeof(d.commit), git_commit_id(c));
+	d.author = prio_xstrdup(a && a->name ? a->name : "?");
+	read_decision(c, &d);
+	changed_paths(cli->repo, c, &d);
+	for (i = 0; *d.rationale && i < bd->count; i++)
+		if (has(d.stories, d.nstories, bd->stories[i].id) ||
+		    has(d.paths, d.npaths, bd->stories[i].path))
+			attach(r, i, &d);
+	decision_free(&d);
+}
+
+/*
+ * A shallow clone's walk fails at its boundary, even when the range is
+ * inside it: then the first parents from to, until from, an ancestor of
+ * from, or the boundary.
+ */
+static void
+walk_first_parents(struct cli *cli, const struct prio_bdiff *bd,
+    const git_oid *to, struct review *r)
+{
+	git_commit *c = NULL, *p = NULL;
+	size_t n;
+
+	if (git_commit_lookup(&c, cli->repo, to) < 0)
+		return;
+	for (n = 0; c && n < 10000; n++) {
+		if (!bd->from_unborn && (git_oid_equal(git_commit_id(c),
+		    &bd->from) || git_graph_descendant_of(cli->repo, &bd->from,
+		    git_commit_id(c)) == 1))
+			break;
+		visit_commit(cli, bd, r, c);
+		p = NULL;
+		if (git_commit_parentcount(c) == 0 ||
+		    git_commit_parent(&p, c, 0) < 0)
+			p = NULL;
+		git_commit_free(c);
+		c = p;
+	}
+	git_commit_free(c);
+	git_error_clear();
+}
+
 /* The commits from..to (to: HEAD for the work tree), newest first. */
 static void
 walk_decisions(struct cli *cli, const struct prio_bdiff *bd,
@@ -150,38 +201,43 @@ walk_decisions(struct cli *cli, const struct prio_bdiff *bd,
 {
 	git_revwalk *w = NULL;
 	git_commit *c = NULL;
-	git_oid id;
-	size_t i;
+	git_oid id, to = { { 0 } };
+	int rc = -1;
 
+	if (bd->to_worktree ? git_reference_name_to_id(&to, cli->repo,
+	    "HEAD") < 0 : (git_oid_cpy(&to, &bd->to), 0) < 0)
+		goto out;
 	if (git_revwalk_new(&w, cli->repo) < 0)
 		goto out;
 	git_revwalk_sorting(w, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME);
-	if ((bd->to_worktree ? git_revwalk_push_head(w) :
-	    git_revwalk_push(w, &bd->to)) < 0 ||
+	if (git_revwalk_push(w, &to) < 0 ||
 	    (!bd->from_unborn && git_revwalk_hide(w, &bd->from) < 0))
 		goto out;
-	while (git_revwalk_next(&id, w) == 0) {
-		struct decision d = { 0 };
-		const git_signature *a;
-
+	while ((rc = git_revwalk_next(&id, w)) == 0) {
 		if (git_commit_lookup(&c, cli->repo, &id) < 0)
 			break;
-		git_oid_tostr(d.commit, sizeof(d.commit), &id);
-		a = git_commit_author(c);
-		d.author = prio_xstrdup(a && a->name ? a->name : "?");
-		read_decision(c, &d);
-		changed_paths(cli->repo, c, &d);
-		for (i = 0; *d.rationale && i < bd->count; i++)
-			if (has(d.stories, d.nstories, bd->stories[i].id) ||
-			    has(d.paths, d.npaths, bd->stories[i].path))
-				attach(r, i, &d);
-		decision_free(&d);
+		visit_commit(cli, bd, r, c);
 		git_commit_free(c);
 		c = NULL;
 	}
 out:
 	git_revwalk_free(w);
 	git_error_clear();
+	if (rc != GIT_ITEROVER && rc != 0 && !git_oid_is_zero(&to)) {
+		struct review_story *s;
+		size_t i, k;
+
+		/* Start again: what the failed walk attached goes. */
+		for (i = 0; i < r->count; i++) {
+			s = &r->stories[i];
+			for (k = 0; k < s->ndecisions; k++) {
+				free(s->decisions[k].author);
+				free(s->decisions[k].rationale);
+			}
+			s->ndecisions = 0;
+		}
+		walk_first_parents(cli, bd, &to, r);
+	}
 }
 
 /* ---- collisions ---- */
