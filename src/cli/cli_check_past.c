@@ -149,7 +149,7 @@ delta_of(struct prio_source *from, struct prio_source *to, struct delta *d)
 		else if (cmp > 0)
 			delta_add(&d->written, &d->nwritten, &d->capw, b[j++].path);
 		else {
-			if (!a[i].has_oid || !b[j].has_oid ||
+			if (b[j].problem || !a[i].has_oid || !b[j].has_oid ||
 			    !git_oid_equal(&a[i].oid, &b[j].oid))
 				delta_add(&d->written, &d->nwritten, &d->capw, b[j].path);
 			i++, j++;
@@ -376,6 +376,13 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 	for (i = 0, ok = true; ok && i < n; i++) {
 		const char *name = f[i].path + plen;
 
+		if (f[i].problem) {
+			/* In conflict, a link, ...: the commit's own. */
+			delta_add(&d->written, &d->nwritten, &d->capw,
+			    f[i].path);
+			found += git_tree_entry_byname(q.stories, name) != NULL;
+			continue;
+		}
 		if (!f[i].has_oid || strchr(name, '/') != NULL ||
 		    (e = git_tree_entry_byname(q.stories, name)) == NULL) {
 			ok = false;
@@ -447,13 +454,13 @@ same_config_at(struct cli *cli, const char *base_rev)
 	return same;
 }
 
-/* PRIO_TRACE=1: which way the comparison went, for performance work. */
+/* PRIO_TRACE=2: which way the comparison went, for performance work. */
 static void
 trace(const char *way, size_t written)
 {
 	const char *on = getenv("PRIO_TRACE");
 
-	if (on && *on && strcmp(on, "0") != 0)
+	if (on && strcmp(on, "2") == 0)
 		fprintf(stderr, "prio: trace: compared with the base the %s "
 		    "way, %zu files written\n", way, written);
 }

@@ -69,44 +69,103 @@ read_decision(git_commit *c, struct decision *d)
 	git_error_clear();
 }
 
-static int
-add_path(const git_diff_delta *delta, float progress, void *payload)
+static void
+add_path(struct decision *d, const char *prefix, const char *name)
 {
-	struct decision *d = payload;
-
-	(void)progress;
 	prio_xgrow(&d->paths, &d->cap, d->npaths + 1, sizeof(*d->paths));
-	d->paths[d->npaths++] = prio_xstrdup(delta->status ==
-	    GIT_DELTA_DELETED ? delta->old_file.path : delta->new_file.path);
-	return 0;
+	d->paths[d->npaths++] = prio_xasprintf("%s/%s", prefix, name);
+}
+
+/*
+ * The files that differ between two folders (either may be NULL), by
+ * blob id: no blob is read (a huge story costs nothing here).
+ */
+static void
+diff_trees(git_repository *repo, git_tree *a, git_tree *b,
+    const char *prefix, struct decision *d, int depth)
+{
+	size_t i = 0, j = 0, na = a ? git_tree_entrycount(a) : 0;
+	size_t nb = b ? git_tree_entrycount(b) : 0;
+	const git_tree_entry *ea, *eb;
+	git_tree *sa, *sb;
+	char *sub;
+	int cmp;
+
+	while (i < na || j < nb) {
+		ea = i < na ? git_tree_entry_byindex(a, i) : NULL;
+		eb = j < nb ? git_tree_entry_byindex(b, j) : NULL;
+		cmp = !ea ? 1 : !eb ? -1 : strcmp(git_tree_entry_name(ea),
+		    git_tree_entry_name(eb));
+		if (cmp == 0 && git_oid_equal(git_tree_entry_id(ea),
+		    git_tree_entry_id(eb))) {
+			i++, j++;
+			continue;
+		}
+		if (cmp > 0)
+			ea = NULL;
+		if (cmp < 0)
+			eb = NULL;
+		sa = sb = NULL;
+		if ((ea && git_tree_entry_type(ea) == GIT_OBJECT_TREE) ||
+		    (eb && git_tree_entry_type(eb) == GIT_OBJECT_TREE)) {
+			if (depth < 32) {
+				if (ea && git_tree_entry_type(ea) ==
+				    GIT_OBJECT_TREE)
+					git_tree_lookup(&sa, repo,
+					    git_tree_entry_id(ea));
+				if (eb && git_tree_entry_type(eb) ==
+				    GIT_OBJECT_TREE)
+					git_tree_lookup(&sb, repo,
+					    git_tree_entry_id(eb));
+				sub = prio_xasprintf("%s/%s", prefix,
+				    git_tree_entry_name(ea ? ea : eb));
+				diff_trees(repo, sa, sb, sub, d, depth + 1);
+				free(sub);
+				git_tree_free(sa);
+				git_tree_free(sb);
+			}
+		} else
+			add_path(d, prefix, git_tree_entry_name(ea ? ea : eb));
+		i += ea != NULL;
+		j += eb != NULL;
+	}
+}
+
+/* A commit's stories folder, or NULL. */
+static git_tree *
+stories_of(git_repository *repo, git_commit *c)
+{
+	git_tree *root = NULL, *t = NULL;
+	git_tree_entry *e = NULL;
+
+	if (c && git_commit_tree(&root, c) == 0 &&
+	    git_tree_entry_bypath(&e, root, PRIO_STORIES_DIR) == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		git_tree_lookup(&t, repo, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(root);
+	git_error_clear();
+	return t;
 }
 
 /* The story files a commit changes against its only parent. */
 static void
 changed_paths(git_repository *repo, git_commit *c, struct decision *d)
 {
-	git_diff_options o;
-	char *spec[] = { PRIO_STORIES_DIR "/" };
 	git_commit *parent = NULL;
-	git_tree *a = NULL, *b = NULL;
-	git_diff *diff = NULL;
+	git_tree *a, *b;
 
-	if (git_commit_parentcount(c) > 1)
+	if (git_commit_parentcount(c) > 1 || (git_commit_parentcount(c) == 1 &&
+	    git_commit_parent(&parent, c, 0) < 0)) {
+		git_error_clear();
 		return;
-	git_diff_options_init(&o, GIT_DIFF_OPTIONS_VERSION);
-	o.pathspec.strings = spec;
-	o.pathspec.count = 1;
-	if ((git_commit_parentcount(c) == 0 ||
-	    git_commit_parent(&parent, c, 0) == 0) &&
-	    (parent == NULL || git_commit_tree(&a, parent) == 0) &&
-	    git_commit_tree(&b, c) == 0 &&
-	    git_diff_tree_to_tree(&diff, repo, a, b, &o) == 0)
-		git_diff_foreach(diff, add_path, NULL, NULL, NULL, d);
-	git_diff_free(diff);
+	}
+	a = stories_of(repo, parent);
+	b = stories_of(repo, c);
+	diff_trees(repo, a, b, PRIO_STORIES_DIR, d, 0);
 	git_tree_free(a);
 	git_tree_free(b);
 	git_commit_free(parent);
-	git_error_clear();
 }
 
 static void
