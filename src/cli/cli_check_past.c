@@ -145,13 +145,16 @@ delta_of(struct prio_source *from, struct prio_source *to, struct delta *d)
 	while (i < na || j < nb) {
 		cmp = i == na ? 1 : j == nb ? -1 : strcmp(a[i].path, b[j].path);
 		if (cmp < 0)
-			delta_add(&d->removed, &d->nremoved, &d->capr, a[i++].path);
+			delta_add(&d->removed, &d->nremoved, &d->capr,
+			    a[i++].path);
 		else if (cmp > 0)
-			delta_add(&d->written, &d->nwritten, &d->capw, b[j++].path);
+			delta_add(&d->written, &d->nwritten, &d->capw,
+			    b[j++].path);
 		else {
 			if (b[j].problem || !a[i].has_oid || !b[j].has_oid ||
 			    !git_oid_equal(&a[i].oid, &b[j].oid))
-				delta_add(&d->written, &d->nwritten, &d->capw, b[j].path);
+				delta_add(&d->written, &d->nwritten, &d->capw,
+				    b[j].path);
 			i++, j++;
 		}
 	}
@@ -366,7 +369,8 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 
 	memset(d, 0, sizeof(*d));
 	if (git_revparse_single(&root, cli->repo, spec) < 0 ||
-	    git_tree_entry_bypath(&te, (git_tree *)root, PRIO_STORIES_DIR) < 0 ||
+	    git_tree_entry_bypath(&te, (git_tree *)root,
+	    PRIO_STORIES_DIR) < 0 ||
 	    git_tree_entry_type(te) != GIT_OBJECT_TREE ||
 	    git_tree_lookup(&q.stories, cli->repo, git_tree_entry_id(te)) < 0 ||
 	    prio_source_list(cli->source, PRIO_STORIES_DIR, &f, &n,
