@@ -231,15 +231,33 @@ static void
 walk_first_parents(struct cli *cli, const struct prio_bdiff *bd,
     const git_oid *to, struct review *r)
 {
+	git_oid *seen = NULL;
+	size_t nseen = 0, cap = 0, n, k;
 	git_commit *c = NULL, *p = NULL;
-	size_t n;
+	bool stop;
 
+	/* from's first parents (libgit2's graph search leaks at a
+	 * shallow boundary). */
+	if (!bd->from_unborn && git_commit_lookup(&c, cli->repo,
+	    &bd->from) == 0)
+		for (n = 0; c && n < 10000; n++) {
+			prio_xgrow(&seen, &cap, nseen + 1, sizeof(*seen));
+			git_oid_cpy(&seen[nseen++], git_commit_id(c));
+			p = NULL;
+			if (git_commit_parentcount(c) == 0 ||
+			    git_commit_parent(&p, c, 0) < 0)
+				p = NULL;
+			git_commit_free(c);
+			c = p;
+		}
+	git_commit_free(c);
+	c = NULL;
 	if (git_commit_lookup(&c, cli->repo, to) < 0)
-		return;
+		c = NULL;
 	for (n = 0; c && n < 10000; n++) {
-		if (!bd->from_unborn && (git_oid_equal(git_commit_id(c),
-		    &bd->from) || git_graph_descendant_of(cli->repo, &bd->from,
-		    git_commit_id(c)) == 1))
+		for (k = 0, stop = false; k < nseen && !stop; k++)
+			stop = git_oid_equal(&seen[k], git_commit_id(c));
+		if (stop)
 			break;
 		visit_commit(cli, bd, r, c);
 		p = NULL;
@@ -250,6 +268,7 @@ walk_first_parents(struct cli *cli, const struct prio_bdiff *bd,
 		c = p;
 	}
 	git_commit_free(c);
+	free(seen);
 	git_error_clear();
 }
 
@@ -265,6 +284,9 @@ walk_decisions(struct cli *cli, const struct prio_bdiff *bd,
 
 	if (bd->to_worktree ? git_reference_name_to_id(&to, cli->repo,
 	    "HEAD") < 0 : (git_oid_cpy(&to, &bd->to), 0) < 0)
+		goto out;
+	/* libgit2's walk fails at a shallow boundary (and leaks there). */
+	if (git_repository_is_shallow(cli->repo) == 1)
 		goto out;
 	if (git_revwalk_new(&w, cli->repo) < 0)
 		goto out;
