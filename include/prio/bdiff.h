@@ -26,6 +26,7 @@
  *   unreadable the new side's file cannot be read as a story (no front
  *              matter, no valid id, too large, a link...): `prio check`
  *              says why.  It is neither new nor removed.
+ *   depends    ids were added to or removed from its depends-on.
  *
  * Positions are SPEC §2.2's, computed on each side with that side's
  * config.  Speed: a commit's stories are not all parsed; every story
@@ -50,9 +51,10 @@ enum prio_bdiff_change {
 	PRIO_BDIFF_STATUS = 0x08,
 	PRIO_BDIFF_SCORE = 0x10,
 	PRIO_BDIFF_CRITERIA = 0x20,
-	PRIO_BDIFF_UNREADABLE = 0x40
+	PRIO_BDIFF_UNREADABLE = 0x40,
+	PRIO_BDIFF_DEPENDS = 0x80
 };
-#define PRIO_BDIFF_NKINDS 7
+#define PRIO_BDIFF_NKINDS 8
 
 /* "moved", "new", ... for one bit; NULL for anything else. */
 const char *prio_bdiff_change_name(unsigned change);
@@ -85,6 +87,9 @@ struct prio_bdiff_story {
 	struct prio_bdiff_input *inputs; /* changed inputs, formula order */
 	size_t ninputs;
 	struct prio_bdiff_texts added, removed, met;
+	struct prio_bdiff_texts deps_added, deps_removed;  /* depends-on */
+	size_t criteria_to;      /* a new story's criteria (non-empty) */
+	size_t criteria_met_to;  /* of which met */
 };
 
 struct prio_bdiff {

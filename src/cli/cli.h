@@ -135,6 +135,18 @@ enum cli_check_format {
  * prints the diagnostics and a summary; EXIT_REFUSED on errors. */
 int cli_check(struct cli *cli, const char *rev, bool staged,
     enum cli_check_format format);
+/* The same; with base (a revision; NULL: as cli_check) only what the
+ * change from base brings or touches is printed and fails, and one line
+ * counts the rest (cli_check_past.c).  fault, when not NULL, gets the
+ * stories with errors ("S-3 and S-7"). */
+int cli_check_since(struct cli *cli, const char *rev, bool staged,
+    const char *base, enum cli_check_format format, struct prio_buf *fault);
+/* Keeps in cli->diags (a whole check of the loaded backlog; loaded: the
+ * diagnostics loading gave) what the change from base brings or touches;
+ * returns how many errors it left out.  *whole: the check stayed whole (no
+ * base backlog, or its prio.yml differs). */
+size_t cli_check_past(struct cli *cli, const char *base,
+    const struct prio_diags *loaded, bool *whole);
 
 /*
  * Sends story merges to `prio merge-file` (add) or stops it: the line
@@ -151,8 +163,10 @@ char *cli_self_path(void);
 /* `prio hook install` with no names, for `prio init --hooks`. */
 int cli_hook_install_default(struct cli *cli);
 /* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller
- * has found that the index changes backlog/ (run pre-commit --changed). */
-int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed);
+ * has found that the index changes backlog/ (run pre-commit --changed);
+ * all: fail on every problem (--all), not only the change's. */
+int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed,
+    bool all);
 /* Whether the hook at path is prio's hook name, as installed, calling
  * this program (cmd_hook.c). */
 bool cli_hook_is_own(const char *name, const char *path);

@@ -227,15 +227,83 @@ parse_format(const char *s, enum cli_check_format *f)
 	return 0;
 }
 
-int
-cli_check(struct cli *cli, const char *rev, bool staged,
-    enum cli_check_format format)
+/*
+ * The stories with errors, as "S-3", "S-3 and S-7", "S-3, S-7 and S-9"
+ * (a file without an id by its path), at most FAULT_MAX of them.
+ */
+#define FAULT_MAX	5
+static void
+fault_names(const struct cli *cli, struct prio_buf *out)
 {
+	const struct prio_diags *d = &cli->diags;
+	const char *names[FAULT_MAX + 1], *name;
+	size_t i, k, n = 0, more = 0;
+
+	for (i = 0; i < d->count; i++) {
+		if (d->items[i].severity != PRIO_SEV_ERROR ||
+		    (i > 0 && strcmp(d->items[i - 1].path,
+		    d->items[i].path) == 0 && d->items[i - 1].severity ==
+		    PRIO_SEV_ERROR))
+			continue;
+		name = d->items[i].path;
+		for (k = 0; k < cli->backlog->count; k++)
+			if (strcmp(cli->backlog->stories[k]->path, name) == 0 &&
+			    cli->backlog->stories[k]->id) {
+				name = cli->backlog->stories[k]->id;
+				break;
+			}
+		for (k = 0; k < n && strcmp(names[k], name) != 0; k++)
+			;
+		if (k < n)
+			continue;
+		if (n < FAULT_MAX)
+			names[n++] = name;
+		else
+			more++;
+	}
+	for (i = 0; i < n; i++)
+		prio_buf_addf(out, "%s%s", i == 0 ? "" : i + 1 == n && !more ?
+		    " and " : ", ", names[i]);
+	if (more)
+		prio_buf_addf(out, " and %zu more", more);
+}
+
+/* The one line for the problems a change was not held to. */
+static void
+print_older(size_t left, const char *rev, bool staged)
+{
+	if (left == 0)
+		return;
+	fprintf(stderr, "prio: %zu older problem%s in other stories; ", left,
+	    left == 1 ? "" : "s");
+	if (staged)
+		fprintf(stderr, "'prio check --staged --all' lists %s\n",
+		    left == 1 ? "it" : "them");
+	else
+		fprintf(stderr, "'prio check --rev %s' lists %s\n", rev,
+		    left == 1 ? "it" : "them");
+}
+
+int
+cli_check_since(struct cli *cli, const char *rev, bool staged,
+    const char *base, enum cli_check_format format, struct prio_buf *fault)
+{
+	struct prio_diags loaded = PRIO_DIAGS_INIT;
+	size_t i, left = 0;
+	bool whole = true;
 	int rc;
 
 	if ((rc = cli_load_backlog(cli, rev, staged)) != EXIT_OK)
 		return rc;
+	for (i = 0; base && i < cli->diags.count; i++)
+		prio_diags_add(&loaded, cli->diags.items[i].severity,
+		    cli->diags.items[i].rule, cli->diags.items[i].path,
+		    cli->diags.items[i].line, cli->diags.items[i].column,
+		    "%s", cli->diags.items[i].message);
 	prio_check_backlog(cli->backlog, &cli->diags);
+	if (base)
+		left = cli_check_past(cli, base, &loaded, &whole);
+	prio_diags_free(&loaded);
 	prio_diags_sort(&cli->diags);
 	if (format == CHECK_JSON)
 		print_json(cli);
@@ -247,8 +315,18 @@ cli_check(struct cli *cli, const char *rev, bool staged,
 		print_text(cli);
 	fflush(cli->out);
 	print_summary(cli);
+	print_older(left, rev, staged);
+	if (fault)
+		fault_names(cli, fault);
 	return prio_diags_count(&cli->diags, PRIO_SEV_ERROR) ? EXIT_REFUSED :
 	    EXIT_OK;
+}
+
+int
+cli_check(struct cli *cli, const char *rev, bool staged,
+    enum cli_check_format format)
+{
+	return cli_check_since(cli, rev, staged, NULL, format, NULL);
 }
 
 static int
@@ -257,7 +335,7 @@ run(struct cli *cli, int argc, char **argv)
 	struct cli_getopt g = { 0 };
 	enum cli_check_format format = CHECK_TEXT;
 	const char *rev = NULL, *format_arg = NULL;
-	bool staged = false, json = false;
+	bool staged = false, json = false, all = false;
 	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
@@ -268,6 +346,8 @@ run(struct cli *cli, int argc, char **argv)
 			json = true;
 		else if (c == OPT_STAGED)
 			staged = true;
+		else if (c == OPT_ALL)
+			all = true;
 		else if (c == OPT_REV)
 			rev = optarg;
 		else if (c != OPT_FORMAT)
@@ -285,12 +365,16 @@ run(struct cli *cli, int argc, char **argv)
 	if (staged && rev)
 		return cli_usage_error(cli, "--staged and --rev cannot be "
 		    "used together");
-	return cli_check(cli, rev, staged, format);
+	return cli_check_since(cli, rev, staged, staged && !all ? "HEAD" :
+	    NULL, format, NULL);
 }
 
 static const struct cli_opt opts[] = {
 	{ OPT_STAGED, 0, "staged", CLI_ARG_NONE, NULL,
 	    .help = "check the index (what is about to be committed)" },
+	{ OPT_ALL, 0, "all", CLI_ARG_NONE, NULL,
+	    .help = "with --staged: every problem fails the check, not only\n"
+	    "those in the stories the commit changes or that it brings" },
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
 	    .help = "check a commit's tree",
 	    .complete = CLI_COMPLETE_REF },
@@ -310,7 +394,7 @@ static const struct cli_opt opts[] = {
 
 const struct cmd cmd_check = {
 	.name = "check",
-	.usage = "[--staged | --rev <rev>] "
+	.usage = "[--staged [--all] | --rev <rev>] "
 	    "[--format text|json|github|codequality]",
 	.summary = "Validate every story: front matter, criteria, ranks, "
 	    "dependencies",
@@ -319,7 +403,12 @@ const struct cmd cmd_check = {
 	    "  path:line:column: severity: message [rule]\n"
 	    "and a summary on stderr.  Exits 1 when there is an error; "
 	    "warnings alone\nexit 0.  Rules can be turned off or changed "
-	    "in backlog/prio.yml (rules:).\n",
+	    "in backlog/prio.yml (rules:).\n"
+	    "\n"
+	    "--staged holds a commit to the problems it brings or touches:\n"
+	    "those in the story files it changes, and errors it causes in\n"
+	    "others.  Problems HEAD already had in other stories are counted\n"
+	    "in one line, not failed; --all fails on them too.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,

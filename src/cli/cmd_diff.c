@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "diff_review.h"
 #include "prio/bdiff.h"
 #include "prio/error.h"
 #include "prio/json.h"
@@ -19,7 +20,8 @@ static const char *const kind_words[PRIO_BDIFF_NKINDS][2] = {
 	{ "status change", "status changes" },
 	{ "score change", "score changes" },
 	{ "criteria change", "criteria changes" },
-	{ "unreadable", "unreadable" }
+	{ "unreadable", "unreadable" },
+	{ "dependency change", "dependency changes" }
 };
 
 /* What the command compares, from its arguments as git diff takes them. */
@@ -95,9 +97,50 @@ texts_text(struct cli *cli, size_t indent, const char *what,
 	}
 }
 
+/* "ready, 2 criteria": what a reviewer asks of a new story. */
+static void
+new_story_text(struct prio_buf *b, const struct prio_bdiff_story *s)
+{
+	prio_buf_addf(b, ", %zu criteri%s", s->criteria_to,
+	    s->criteria_to == 1 ? "on" : "a");
+	if (s->criteria_met_to)
+		prio_buf_addf(b, ", %zu met", s->criteria_met_to);
+}
+
+static void
+review_text(struct cli *cli, const struct prio_bdiff_story *s,
+    const struct review_story *r, size_t indent, struct prio_buf *line)
+{
+	size_t i;
+
+	for (i = 0; i < s->deps_added.count; i++) {
+		prio_buf_addf(line, "depends on %s (added)",
+		    s->deps_added.items[i]);
+		detail(cli, indent, line);
+	}
+	for (i = 0; i < s->deps_removed.count; i++) {
+		prio_buf_addf(line, "no longer depends on %s",
+		    s->deps_removed.items[i]);
+		detail(cli, indent, line);
+	}
+	for (i = 0; i < r->ncollisions; i++) {
+		prio_buf_addf(line, "id %s is also %s on %s; give one of them "
+		    "a new id with 'prio reid' before merging", s->id,
+		    r->collisions[i].path, r->collisions[i].ref);
+		detail(cli, indent, line);
+	}
+	for (i = 0; i < r->ndecisions; i++) {
+		prio_buf_addf(line, "why (%.7s, %s): %s",
+		    r->decisions[i].commit, r->decisions[i].author,
+		    r->decisions[i].rationale);
+		detail(cli, indent, line);
+	}
+}
+
 static void
 story_text(struct cli *cli, const struct diff_args *a,
-    const struct prio_bdiff_story *s, size_t indent)
+    const struct prio_bdiff_story *s, const struct review_story *r,
+    size_t indent)
 {
 	struct prio_buf line = PRIO_BUF_INIT;
 	size_t i;
@@ -115,9 +158,11 @@ story_text(struct cli *cli, const struct diff_args *a,
 	}
 	if (s->changes & PRIO_BDIFF_NEW) {
 		if (s->position_to)
-			prio_buf_addf(&line, "new at #%zu", s->position_to);
+			prio_buf_addf(&line, "new at #%zu, %s", s->position_to,
+			    or_none(s->status_to));
 		else
 			prio_buf_addf(&line, "new, %s", or_none(s->status_to));
+		new_story_text(&line, s);
 		detail(cli, indent, &line);
 	}
 	if (s->changes & PRIO_BDIFF_REMOVED) {
@@ -162,12 +207,13 @@ story_text(struct cli *cli, const struct diff_args *a,
 		    a->to_rev ? " --rev " : "", a->to_rev ? a->to_rev : "");
 		detail(cli, indent, &line);
 	}
+	review_text(cli, s, r, indent, &line);
 	prio_buf_free(&line);
 }
 
 static void
 print_text(struct cli *cli, const struct diff_args *a,
-    const struct prio_bdiff *d)
+    const struct prio_bdiff *d, const struct review *rv)
 {
 	struct prio_buf b = PRIO_BUF_INIT;
 	size_t i, wpos = 1, wid = 1;
@@ -201,7 +247,7 @@ print_text(struct cli *cli, const struct diff_args *a,
 		put_line_text(cli->out, s->id && s->title ? s->title :
 		    s->id ? "" : s->path);
 		fprintf(cli->out, "%s\n", cli_reset(cli));
-		story_text(cli, a, s, wpos + wid + 4);
+		story_text(cli, a, s, &rv->stories[i], wpos + wid + 4);
 	}
 }
 
@@ -301,8 +347,44 @@ md_value(struct prio_buf *b, const char *from, const char *to)
 }
 
 static void
+md_review(struct prio_buf *b, const struct prio_bdiff_story *s,
+    const struct review_story *r)
+{
+	size_t i;
+
+	for (i = 0; i < s->deps_added.count; i++) {
+		md_sep(b);
+		prio_buf_adds(b, "depends on ");
+		md_escape(b, s->deps_added.items[i]);
+		prio_buf_adds(b, " (added)");
+	}
+	for (i = 0; i < s->deps_removed.count; i++) {
+		md_sep(b);
+		prio_buf_adds(b, "no longer depends on ");
+		md_escape(b, s->deps_removed.items[i]);
+	}
+	for (i = 0; i < r->ncollisions; i++) {
+		md_sep(b);
+		prio_buf_adds(b, "⚠️ ID collision: ");
+		md_escape(b, s->id);
+		prio_buf_adds(b, " is also ");
+		md_escape(b, r->collisions[i].path);
+		prio_buf_adds(b, " on ");
+		md_escape(b, r->collisions[i].ref);
+		prio_buf_adds(b, "; run `prio reid` on one before merging");
+	}
+	for (i = 0; i < r->ndecisions; i++) {
+		md_sep(b);
+		prio_buf_addf(b, "_why_ (%.7s, ", r->decisions[i].commit);
+		md_escape(b, r->decisions[i].author);
+		prio_buf_adds(b, "): ");
+		md_escape(b, r->decisions[i].rationale);
+	}
+}
+
+static void
 md_change(struct prio_buf *b, const struct diff_args *a,
-    const struct prio_bdiff_story *s)
+    const struct prio_bdiff_story *s, const struct review_story *r)
 {
 	size_t i;
 
@@ -321,12 +403,19 @@ md_change(struct prio_buf *b, const struct diff_args *a,
 	if (s->changes & PRIO_BDIFF_NEW) {
 		md_sep(b);
 		if (s->position_to)
-			prio_buf_addf(b, "new story at `#%zu`", s->position_to);
-		else {
+			prio_buf_addf(b, "new story at `#%zu` (",
+			    s->position_to);
+		else
 			prio_buf_adds(b, "new story (");
-			md_escape(b, or_none(s->status_to));
-			prio_buf_addch(b, ')');
+		md_escape(b, or_none(s->status_to));
+		{
+			struct prio_buf n = PRIO_BUF_INIT;
+
+			new_story_text(&n, s);
+			prio_buf_add(b, n.ptr, n.len);
+			prio_buf_free(&n);
 		}
+		prio_buf_addch(b, ')');
 	}
 	if (s->changes & PRIO_BDIFF_REMOVED) {
 		md_sep(b);
@@ -376,11 +465,12 @@ md_change(struct prio_buf *b, const struct diff_args *a,
 			md_escape(b, a->to_rev);
 		prio_buf_adds(b, "` says why)");
 	}
+	md_review(b, s, r);
 }
 
 static void
 print_markdown(struct cli *cli, const struct diff_args *a,
-    const struct prio_bdiff *d)
+    const struct prio_bdiff *d, const struct review *rv)
 {
 	struct prio_buf b = PRIO_BUF_INIT, cell = PRIO_BUF_INIT;
 	size_t i;
@@ -405,7 +495,7 @@ print_markdown(struct cli *cli, const struct diff_args *a,
 			md_escape(&b, s->path);
 		prio_buf_adds(&b, " | ");
 		prio_buf_clear(&cell);
-		md_change(&cell, a, s);
+		md_change(&cell, a, s, &rv->stories[i]);
 		prio_buf_add(&b, cell.ptr, cell.len);
 		prio_buf_adds(&b, " |\n");
 		fwrite(b.ptr, 1, b.len, cli->out);
@@ -463,7 +553,56 @@ json_texts(struct prio_json *j, const char *key,
 }
 
 static void
-story_json(struct prio_json *j, const struct prio_bdiff_story *s)
+review_json(struct prio_json *j, const struct prio_bdiff_story *s,
+    const struct review_story *r)
+{
+	size_t i;
+
+	prio_json_key(j, "depends_on");
+	prio_json_object_begin(j);
+	json_texts(j, "added", &s->deps_added);
+	json_texts(j, "removed", &s->deps_removed);
+	prio_json_object_end(j);
+	/* What a reviewer asks of a new story; null for the others. */
+	prio_json_key(j, "criteria_total");
+	if (s->changes & PRIO_BDIFF_NEW)
+		prio_json_int(j, (long long)s->criteria_to);
+	else
+		prio_json_null(j);
+	prio_json_key(j, "criteria_met");
+	if (s->changes & PRIO_BDIFF_NEW)
+		prio_json_int(j, (long long)s->criteria_met_to);
+	else
+		prio_json_null(j);
+	prio_json_key(j, "decisions");
+	prio_json_array_begin(j);
+	for (i = 0; i < r->ndecisions; i++) {
+		prio_json_object_begin(j);
+		prio_json_key(j, "commit");
+		prio_json_string(j, r->decisions[i].commit);
+		prio_json_key(j, "author");
+		prio_json_string(j, r->decisions[i].author);
+		prio_json_key(j, "rationale");
+		prio_json_string(j, r->decisions[i].rationale);
+		prio_json_object_end(j);
+	}
+	prio_json_array_end(j);
+	prio_json_key(j, "collisions");
+	prio_json_array_begin(j);
+	for (i = 0; i < r->ncollisions; i++) {
+		prio_json_object_begin(j);
+		prio_json_key(j, "ref");
+		prio_json_string(j, r->collisions[i].ref);
+		prio_json_key(j, "path");
+		prio_json_string(j, r->collisions[i].path);
+		prio_json_object_end(j);
+	}
+	prio_json_array_end(j);
+}
+
+static void
+story_json(struct prio_json *j, const struct prio_bdiff_story *s,
+    const struct review_story *r)
 {
 	size_t i;
 
@@ -511,11 +650,13 @@ story_json(struct prio_json *j, const struct prio_bdiff_story *s)
 	json_texts(j, "removed", &s->removed);
 	json_texts(j, "met", &s->met);
 	prio_json_object_end(j);
+	review_json(j, s, r);
 	prio_json_object_end(j);
 }
 
 static void
-print_json(struct cli *cli, const struct prio_bdiff *d)
+print_json(struct cli *cli, const struct prio_bdiff *d,
+    const struct review *rv)
 {
 	struct prio_buf out = PRIO_BUF_INIT;
 	struct prio_json j;
@@ -529,7 +670,7 @@ print_json(struct cli *cli, const struct prio_bdiff *d)
 	prio_json_key(&j, "stories");
 	prio_json_array_begin(&j);
 	for (i = 0; i < d->count; i++)
-		story_json(&j, &d->stories[i]);
+		story_json(&j, &d->stories[i], &rv->stories[i]);
 	prio_json_array_end(&j);
 	prio_json_object_end(&j);
 	cli_write_json(cli, &out);
@@ -676,13 +817,17 @@ run(struct cli *cli, int argc, char **argv)
 	if ((rc = prio_bdiff(&d, cli->repo, &a.opts, &cli->diags)) != PRIO_OK)
 		rc = failed(cli, rc);
 	else {
+		struct review rv;
+
 		trace(d);
+		cli_diff_review(cli, d, &rv);
 		if (format == FORMAT_JSON)
-			print_json(cli, d);
+			print_json(cli, d, &rv);
 		else if (format == FORMAT_MARKDOWN)
-			print_markdown(cli, &a, d);
+			print_markdown(cli, &a, d, &rv);
 		else
-			print_text(cli, &a, d);
+			print_text(cli, &a, d, &rv);
+		cli_diff_review_free(&rv);
 		rc = EXIT_OK;
 	}
 	prio_bdiff_free(d);

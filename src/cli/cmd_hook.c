@@ -340,7 +340,7 @@ static int
 run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
-	bool force = false, changed = false;
+	bool force = false, changed = false, all = false;
 	int c;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
@@ -348,6 +348,8 @@ run(struct cli *cli, int argc, char **argv)
 			force = true;
 		else if (c == OPT_CHANGED)
 			changed = true;
+		else if (c == OPT_ALL)
+			all = true;
 		else
 			return cli_bad_option(cli, c, argv);
 	}
@@ -358,12 +360,14 @@ run(struct cli *cli, int argc, char **argv)
 	if (changed && strcmp(argv[0], "run") != 0)
 		return cli_usage_error(cli, "--changed goes with 'run "
 		    "pre-commit'");
+	if (all && strcmp(argv[0], "run") != 0)
+		return cli_usage_error(cli, "--all goes with 'run'");
 	if (strcmp(argv[0], "install") == 0 ||
 	    strcmp(argv[0], "uninstall") == 0)
 		return manage_all(cli, argv[0][0] == 'i', force, argc - 1,
 		    argv + 1);
 	if (strcmp(argv[0], "run") == 0)
-		return cli_hook_run(cli, argc - 1, argv + 1, changed);
+		return cli_hook_run(cli, argc - 1, argv + 1, changed, all);
 	return cli_usage_error(cli, "unknown hook action '%s'; use install, "
 	    "uninstall or run", argv[0]);
 }
@@ -375,6 +379,10 @@ static const struct cli_opt opts[] = {
 	    .help = "with 'run pre-commit': the caller has found that the index\n"
 	    "changes backlog/ (the installed hook asks git first, which\n"
 	    "is cheaper when it does not), so check without comparing" },
+	{ OPT_ALL, 0, "all", CLI_ARG_NONE, NULL,
+	    .help = "with 'run': fail on every problem, not only on those the\n"
+	    "commit or push brings or touches (as git config\n"
+	    "prio.strictHooks=true does)" },
 	{ 0 }
 };
 
@@ -390,7 +398,7 @@ const struct cmd cmd_hook = {
 	.name = "hook",
 	.usage = "install [--force] [pre-commit|pre-receive]...\n"
 	    "       prio hook uninstall [pre-commit|pre-receive]...\n"
-	    "       prio hook run pre-commit [--changed] | pre-receive",
+	    "       prio hook run [--all] pre-commit [--changed] | pre-receive",
 	.summary = "Install or remove the git hooks that check stories",
 	.help =
 	    "install writes the hooks into the repository's hooks folder "
@@ -408,7 +416,11 @@ const struct cmd cmd_hook = {
 	    "run is what the installed hooks call: 'run pre-commit' checks "
 	    "the index when\nit changes backlog/; 'run pre-receive' reads "
 	    "git's '<old> <new> <ref>' lines\nand checks each new tip whose "
-	    "backlog/ changed (deletions are let through).\n",
+	    "backlog/ changed (deletions are let through).  Both fail only "
+	    "on the problems\nthe commit or push brings or touches: those "
+	    "in the stories it changes, and\nerrors it causes in others; "
+	    "older ones are counted in one line.  --all, or\ngit config "
+	    "prio.strictHooks true, fails on every problem.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_PERMUTE,

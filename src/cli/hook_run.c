@@ -111,25 +111,48 @@ out:
 	return changed;
 }
 
+/*
+ * Whether the hooks fail on every problem: `--all`, or git config
+ * prio.strictHooks (a server's administrator sets it in the bare
+ * repository; a team that wants it everywhere sets it in each clone, or
+ * runs 'prio check --rev' whole in CI).
+ */
+static bool
+strict(git_repository *repo, bool all)
+{
+	git_config *cfg = NULL;
+	int on = 0;
+
+	if (!all && git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_bool(&on, cfg, "prio.strictHooks") < 0)
+		on = 0;
+	git_config_free(cfg);
+	git_error_clear();
+	return all || on;
+}
+
 /* What the pre-commit hook does once it knows backlog/ is changed. */
 static int
-check_staged(struct cli *cli)
+check_staged(struct cli *cli, bool all)
 {
-	int rc = cli_check(cli, NULL, true, CHECK_TEXT);
+	struct prio_buf fault = PRIO_BUF_INIT;
+	int rc = cli_check_since(cli, NULL, true, strict(cli->repo, all) ?
+	    NULL : "HEAD", CHECK_TEXT, &fault);
 
 	if (rc == EXIT_REFUSED)
-		cli_error("commit refused: the stories it would record have "
-		    "errors (above); fix them, 'git add' them, and commit "
-		    "again ('git commit --no-verify' skips this check)");
+		cli_error("commit refused: %s would be committed with errors "
+		    "(above); fix them, 'git add' them, and commit again "
+		    "('git commit --no-verify' skips this check)", fault.ptr);
+	prio_buf_free(&fault);
 	return rc;
 }
 
 static int
-run_pre_commit(struct cli *cli, bool changed)
+run_pre_commit(struct cli *cli, bool changed, bool all)
 {
 	if (!changed && !backlog_staged(cli->repo))
 		return EXIT_OK;
-	return check_staged(cli);
+	return check_staged(cli, all);
 }
 
 bool
@@ -153,7 +176,7 @@ cli_own_pre_commit_run(void *arg, git_index *index)
 	int rc;
 
 	fflush(cli->out);
-	rc = check_staged(&hook);
+	rc = check_staged(&hook, false);
 	fflush(stderr);
 	cli_unload_backlog(&hook);
 	return rc;
@@ -194,16 +217,85 @@ peel_commit(git_repository *repo, const git_oid *id, git_oid *out,
 }
 
 /*
+ * The branch a new branch is compared with: where the server's HEAD
+ * points (in a bare repository, the default branch), else
+ * refs/remotes/origin/HEAD (a pre-receive run in a clone), else
+ * init.defaultBranch, else main, else master; the first that exists and
+ * is not ref itself.  Its tip into *out; false when there is none.
+ */
+static bool
+default_branch(git_repository *repo, const char *ref, git_oid *out)
+{
+	static const char *const tries[] = { "HEAD", "refs/remotes/origin/HEAD",
+	    NULL, "refs/heads/main", "refs/heads/master" };
+	git_config *cfg = NULL;
+	git_buf name = { 0 };
+	git_reference *r = NULL, *res = NULL;
+	char *fromcfg = NULL;
+	size_t i;
+	bool found = false;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_string_buf(&name, cfg, "init.defaultBranch") == 0)
+		fromcfg = prio_xasprintf("refs/heads/%s", name.ptr);
+	for (i = 0; i < sizeof(tries) / sizeof(*tries) && !found; i++) {
+		const char *try = tries[i] ? tries[i] : fromcfg;
+
+		if (try == NULL || git_reference_lookup(&r, repo, try) < 0)
+			continue;
+		if (git_reference_resolve(&res, r) == 0 &&
+		    strcmp(git_reference_name(res), ref) != 0 &&
+		    git_reference_target(res) != NULL) {
+			git_oid_cpy(out, git_reference_target(res));
+			found = true;
+		}
+		git_reference_free(res);
+		git_reference_free(r);
+		res = r = NULL;
+	}
+	free(fromcfg);
+	git_buf_dispose(&name);
+	git_config_free(cfg);
+	git_error_clear();
+	return found;
+}
+
+/*
+ * What a pushed tip is compared with: the old tip, or for a new branch
+ * its merge base with the default branch (into hex); false when there
+ * is none (the push is checked whole).
+ */
+static bool
+push_base(git_repository *repo, const git_oid *old_id, bool had,
+    const git_oid *new_id, const char *ref, char *hex)
+{
+	git_oid tip, base;
+
+	if (had) {
+		git_oid_tostr(hex, GIT_OID_HEXSZ + 1, old_id);
+		return true;
+	}
+	if (!default_branch(repo, ref, &tip) ||
+	    git_merge_base(&base, repo, &tip, new_id) < 0) {
+		git_error_clear();
+		return false;
+	}
+	git_oid_tostr(hex, GIT_OID_HEXSZ + 1, &base);
+	return true;
+}
+
+/*
  * One "<old> <new> <ref>" line.  Deletions, tips that are not commits
- * and tips whose backlog/ is the old tip's are let through; a new ref
- * is checked whole.
+ * and tips whose backlog/ is the old tip's are let through; the others
+ * are held to what they bring or touch (unless strict).
  */
 static int
 check_update(struct cli *cli, const char *old_hex, const char *new_hex,
-    const char *ref)
+    const char *ref, bool all)
 {
 	git_oid old_id, new_id, old_tree, new_tree;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[GIT_OID_HEXSZ + 1], base[GIT_OID_HEXSZ + 1];
+	struct prio_buf fault = PRIO_BUF_INIT;
 	uint64_t size;
 	bool had;
 	int rc;
@@ -229,22 +321,29 @@ check_update(struct cli *cli, const char *old_hex, const char *new_hex,
 	if (rc != PRIO_OK || !backlog_tree(cli->repo, &new_id, &new_tree))
 		return EXIT_OK;
 	had = !git_oid_is_zero(&old_id) &&
-	    peel_commit(cli->repo, &old_id, &old_id, &size) == PRIO_OK &&
-	    backlog_tree(cli->repo, &old_id, &old_tree);
-	if (had && git_oid_equal(&old_tree, &new_tree))
+	    peel_commit(cli->repo, &old_id, &old_id, &size) == PRIO_OK;
+	if (had && backlog_tree(cli->repo, &old_id, &old_tree) &&
+	    git_oid_equal(&old_tree, &new_tree))
 		return EXIT_OK;
 	git_oid_tostr(hex, sizeof(hex), &new_id);
-	rc = cli_check(cli, hex, false, CHECK_TEXT);
-	if (rc != EXIT_OK)
-		cli_error("push refused: %s (%.12s) has a backlog with errors "
-		    "(above); fix them in a new commit and push again", ref,
-		    hex);
+	rc = cli_check_since(cli, hex, false, !strict(cli->repo, all) &&
+	    push_base(cli->repo, &old_id, had, &new_id, ref, base) ? base :
+	    NULL, CHECK_TEXT, &fault);
+	if (rc == EXIT_REFUSED)
+		cli_error("push refused: %s (%.12s) would record %s with "
+		    "errors (above); fix them in a new commit and push again",
+		    ref, hex, fault.ptr);
+	else if (rc != EXIT_OK)
+		cli_error("push refused: %s (%.12s) has a backlog prio cannot "
+		    "check (above); fix it in a new commit and push again",
+		    ref, hex);
+	prio_buf_free(&fault);
 	cli_unload_backlog(cli);
 	return rc;
 }
 
 static int
-run_pre_receive(struct cli *cli)
+run_pre_receive(struct cli *cli, bool all)
 {
 	char *line = NULL, *old_hex, *new_hex, *ref, *save;
 	size_t cap = 0;
@@ -262,7 +361,7 @@ run_pre_receive(struct cli *cli)
 			    "on standard input, as git sends it");
 			one = EXIT_USAGE;
 		} else
-			one = check_update(cli, old_hex, new_hex, ref);
+			one = check_update(cli, old_hex, new_hex, ref, all);
 		if (one > rc)
 			rc = one;
 	}
@@ -271,18 +370,18 @@ run_pre_receive(struct cli *cli)
 }
 
 int
-cli_hook_run(struct cli *cli, int argc, char **argv, bool changed)
+cli_hook_run(struct cli *cli, int argc, char **argv, bool changed, bool all)
 {
 	if (argc != 1)
 		return cli_usage_error(cli, "name the hook to run: pre-commit "
 		    "or pre-receive");
 	if (strcmp(argv[0], "pre-commit") == 0)
-		return run_pre_commit(cli, changed);
+		return run_pre_commit(cli, changed, all);
 	if (changed)
 		return cli_usage_error(cli, "--changed goes with 'run "
 		    "pre-commit'");
 	if (strcmp(argv[0], "pre-receive") == 0)
-		return run_pre_receive(cli);
+		return run_pre_receive(cli, all);
 	return cli_usage_error(cli, "prio has no '%s' hook; name pre-commit "
 	    "or pre-receive", argv[0]);
 }

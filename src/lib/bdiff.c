@@ -116,7 +116,8 @@ struct bdiff {
 };
 
 static const char *const kind_names[PRIO_BDIFF_NKINDS] = {
-	"moved", "new", "removed", "status", "score", "criteria", "unreadable"
+	"moved", "new", "removed", "status", "score", "criteria", "unreadable",
+	"depends"
 };
 
 const char *
@@ -1120,6 +1121,47 @@ compare_criteria(const struct prio_story *a, const struct prio_story *b,
 }
 
 static bool
+has_dep(const struct prio_story *s, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < s->ndepends_on; i++)
+		if (strcmp(s->depends_on[i], id) == 0)
+			return true;
+	return false;
+}
+
+/* depends-on as sets: the ids added and removed. */
+static void
+compare_deps(const struct prio_story *a, const struct prio_story *b,
+    struct prio_bdiff_story *r)
+{
+	size_t i;
+
+	for (i = 0; i < b->ndepends_on; i++)
+		if (!has_dep(a, b->depends_on[i]))
+			texts_add(&r->deps_added, b->depends_on[i]);
+	for (i = 0; i < a->ndepends_on; i++)
+		if (!has_dep(b, a->depends_on[i]))
+			texts_add(&r->deps_removed, a->depends_on[i]);
+	if (r->deps_added.count || r->deps_removed.count)
+		r->changes |= PRIO_BDIFF_DEPENDS;
+}
+
+/* The new side's criteria with text, and how many are met. */
+static void
+count_criteria(const struct prio_story *b, struct prio_bdiff_story *r)
+{
+	size_t i;
+
+	for (i = 0; i < b->ncriteria; i++)
+		if (!b->criteria[i].empty && b->criteria[i].text) {
+			r->criteria_to++;
+			r->criteria_met_to += b->criteria[i].met;
+		}
+}
+
+static bool
 ranks_differ(const struct prio_story *a, const struct prio_story *b)
 {
 	if ((a->rank == NULL) != (b->rank == NULL))
@@ -1157,6 +1199,8 @@ compare_stories(struct bdiff *x, const struct pair *p,
 		r->changes |= PRIO_BDIFF_SCORE;
 	if (full)
 		compare_criteria(a, b, r);
+	if (full)
+		compare_deps(a, b, r);
 	if (r->position_from && r->position_to &&
 	    r->position_from != r->position_to && (ranks_differ(a, b) ||
 	    (a->rank == NULL && scores_differ(a, b))))
@@ -1195,6 +1239,8 @@ compare(struct bdiff *x, const struct pair *p, struct prio_bdiff_story *r)
 		r->score_from = a->score;
 	}
 	if (is_story(b)) {
+		if (p->to.full)
+			count_criteria(b, r);
 		r->rank_to = dup_or_null(b->rank_text);
 		r->status_to = dup_or_null(b->status);
 		r->has_score_to = b->has_score;
@@ -1495,6 +1541,8 @@ prio_bdiff_free(struct prio_bdiff *d)
 		texts_free(&r->added);
 		texts_free(&r->removed);
 		texts_free(&r->met);
+		texts_free(&r->deps_added);
+		texts_free(&r->deps_removed);
 	}
 	free(d->stories);
 	free(d);

@@ -91,7 +91,7 @@ Backlog changes: 2 moved, 1 new, 1 removed, 1 status change, 1 score change, 1 c
          criterion removed: It is fast.
          criterion met: It works.
 #3  S-7  Brand new
-         new at #3
+         new at #3, ready, 1 criterion
 #5  S-6  Unranked A
          moved ↑ #6 → #5 (by score)
          score 2.00 -> 2.80 (value 5 -> 9)
@@ -122,7 +122,7 @@ expect_out "markdown: a summary line and a table; titles escaped" <<'X'
 |--:|---|---|
 | 1 | S-3 Refund \| partial \*now\* \<b\> | ↑ moved up `#3 → #1` (rank 3 → 0.5) |
 | 2 | S-1 Pay offline | criterion added: It is quick.<br>criterion added: Works on 2G.<br>criterion removed: It is fast.<br>criterion met: It works. |
-| 3 | S-7 Brand new | new story at `#3` |
+| 3 | S-7 Brand new | new story at `#3` (ready, 1 criterion) |
 | 5 | S-6 Unranked A | ↑ moved up `#6 → #5` (by score)<br>score 2.00 → 2.80 (value 5 → 9) |
 | – | S-4 Old idea | removed (was `#4`) |
 | – | S-5 Done thing | status ready → accepted (was `#5`) |
@@ -133,7 +133,7 @@ tip=$(git rev-parse feature)
 run_prio diff main...feature --format json
 expect_rc 0 "diff --format json exits 0"
 expect_out "json: from the merge base to the branch, every field" <<X
-{"version":1,"kind":"prio.diff","from":"$base","to":"$tip","stories":[{"id":"S-3","title":"Refund | partial *now* <b>","path":"backlog/stories/S-3.md","position_from":3,"position_to":1,"rank_from":"3","rank_to":"0.5","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["moved"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-1","title":"Pay offline","path":"backlog/stories/S-1.md","position_from":1,"position_to":2,"rank_from":"1","rank_to":"1","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["criteria"],"criteria":{"added":["It is quick.","Works on 2G."],"removed":["It is fast."],"met":["It works."]}},{"id":"S-7","title":"Brand new","path":"backlog/stories/S-7.md","position_from":null,"position_to":3,"rank_from":null,"rank_to":"1.5","status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-6","title":"Unranked A","path":"backlog/stories/S-6.md","position_from":6,"position_to":5,"rank_from":null,"rank_to":null,"status_from":"ready","status_to":"ready","score_from":2,"score_to":2.8,"score_inputs":[{"field":"value","from":"5","to":"9"}],"changes":["moved","score"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-4","title":"Old idea","path":"backlog/stories/S-4.md","position_from":4,"position_to":null,"rank_from":"4","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["removed"],"criteria":{"added":[],"removed":[],"met":[]}},{"id":"S-5","title":"Done thing","path":"backlog/stories/S-5.md","position_from":5,"position_to":null,"rank_from":"5","rank_to":"5","status_from":"ready","status_to":"accepted","score_from":2,"score_to":2,"score_inputs":[],"changes":["status"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":"$base","to":"$tip","stories":[{"id":"S-3","title":"Refund | partial *now* <b>","path":"backlog/stories/S-3.md","position_from":3,"position_to":1,"rank_from":"3","rank_to":"0.5","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["moved"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]},{"id":"S-1","title":"Pay offline","path":"backlog/stories/S-1.md","position_from":1,"position_to":2,"rank_from":"1","rank_to":"1","status_from":"ready","status_to":"ready","score_from":2,"score_to":2,"score_inputs":[],"changes":["criteria"],"criteria":{"added":["It is quick.","Works on 2G."],"removed":["It is fast."],"met":["It works."]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]},{"id":"S-7","title":"Brand new","path":"backlog/stories/S-7.md","position_from":null,"position_to":3,"rank_from":null,"rank_to":"1.5","status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":1,"criteria_met":0,"decisions":[],"collisions":[]},{"id":"S-6","title":"Unranked A","path":"backlog/stories/S-6.md","position_from":6,"position_to":5,"rank_from":null,"rank_to":null,"status_from":"ready","status_to":"ready","score_from":2,"score_to":2.8,"score_inputs":[{"field":"value","from":"5","to":"9"}],"changes":["moved","score"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]},{"id":"S-4","title":"Old idea","path":"backlog/stories/S-4.md","position_from":4,"position_to":null,"rank_from":"4","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["removed"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]},{"id":"S-5","title":"Done thing","path":"backlog/stories/S-5.md","position_from":5,"position_to":null,"rank_from":"5","rank_to":"5","status_from":"ready","status_to":"accepted","score_from":2,"score_to":2,"score_inputs":[],"changes":["status"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]}]}
 X
 json_ok "json output parses"
 run_prio diff --json main...feature
@@ -154,7 +154,7 @@ Backlog changes: 3 moved, 1 new, 2 removed, 1 status change, 1 score change, 1 c
           criterion removed: It is fast.
           criterion met: It works.
 #3  S-7   Brand new
-          new at #3
+          new at #3, ready, 1 criterion
 #4  S-2   Export invoices as CSV
           moved ↑ #6 → #4 (rank 9 -> 2)
 #5  S-6   Unranked A
@@ -173,7 +173,7 @@ expect_rc 0 "diff A B exits 0"
 expect_file "$TEST_ROOT/dotdot" "diff A B is diff A..B" <"$TEST_ROOT/out"
 run_prio diff ..main
 expect_grep '^#1  S-10  Added on main$' "diff ..B starts at HEAD: S-10 is on main"
-expect_grep '^          new at #1$' "diff ..B: S-10 is new on main"
+expect_grep '^          new at #1, ready, 1 criterion$' "diff ..B: S-10 is new on main"
 expect_grep '^ -  S-7   Brand new$' "diff ..B: the branch's S-7 is not"
 run_prio diff feature..
 expect_out "diff A.. ends at HEAD (here the same commit)" <<'X'
@@ -184,7 +184,7 @@ expect_out "diff ...B: main since it left HEAD's branch" <<'X'
 Backlog changes: 1 moved, 1 new
 
 #1  S-10  Added on main
-          new at #1
+          new at #1, ready, 1 criterion
 #6  S-2   Export invoices
           moved ↓ #2 → #6 (rank 2 -> 9)
 X
@@ -221,7 +221,7 @@ expect_out "no argument: HEAD against the work tree, untracked files too" <<'X'
 Backlog changes: 1 new, 1 status change, 1 unreadable
 
 #1  S-11  Not yet committed
-          new at #1
+          new at #1, ready, 1 criterion
 #4  S-7   Brand new
           status ready -> in-progress
  -  S-9   Unranked B
@@ -236,10 +236,10 @@ expect_out "diff A: a commit against the work tree" <<'X'
 
 | # | Story | Change |
 |--:|---|---|
-| 1 | S-11 Not yet committed | new story at `#1` |
+| 1 | S-11 Not yet committed | new story at `#1` (ready, 1 criterion) |
 | 2 | S-3 Refund \| partial \*now\* \<b\> | ↑ moved up `#3 → #2` (rank 3 → 0.5) |
 | 3 | S-1 Pay offline | criterion added: It is quick.<br>criterion added: Works on 2G.<br>criterion removed: It is fast.<br>criterion met: It works. |
-| 4 | S-7 Brand new | new story at `#4` |
+| 4 | S-7 Brand new | new story at `#4` (in-progress, 1 criterion) |
 | 6 | S-6 Unranked A | score 2.00 → 2.80 (value 5 → 9) |
 | – | S-4 Old idea | removed (was `#4`) |
 | – | S-5 Done thing | status ready → accepted (was `#5`) |
@@ -264,7 +264,7 @@ X
 expect_err "and nothing on stderr" </dev/null
 run_prio diff feature broken --format json
 expect_out "json: unreadable has the old side's values only" <<X
-{"version":1,"kind":"prio.diff","from":"$tip","to":"$(git rev-parse broken)","stories":[{"id":"S-2","title":"Export invoices as CSV","path":"backlog/stories/S-2.md","position_from":4,"position_to":null,"rank_from":"2","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["unreadable"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":"$tip","to":"$(git rev-parse broken)","stories":[{"id":"S-2","title":"Export invoices as CSV","path":"backlog/stories/S-2.md","position_from":4,"position_to":null,"rank_from":"2","rank_to":null,"status_from":"ready","status_to":null,"score_from":2,"score_to":null,"score_inputs":[],"changes":["unreadable"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":null,"criteria_met":null,"decisions":[],"collisions":[]}]}
 X
 run_prio diff broken feature
 expect_rc 0 "a story broken on the old side exits 0"
@@ -272,7 +272,7 @@ expect_out "mended, it is new: the old side had no story there" <<'X'
 Backlog changes: 1 new
 
 #4  S-2  Export invoices as CSV
-         new at #4
+         new at #4, ready, 1 criterion
 X
 
 # --- Renamed files, nested folders, a renumber ------------------------------------
@@ -400,7 +400,7 @@ st S-1 "First"
 run_prio diff --format json
 expect_rc 0 "an unborn HEAD is an empty backlog"
 expect_out "so the work tree's stories are new, and from is null" <<'X'
-{"version":1,"kind":"prio.diff","from":null,"to":null,"stories":[{"id":"S-1","title":"First","path":"backlog/stories/S-1.md","position_from":null,"position_to":1,"rank_from":null,"rank_to":null,"status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]}}]}
+{"version":1,"kind":"prio.diff","from":null,"to":null,"stories":[{"id":"S-1","title":"First","path":"backlog/stories/S-1.md","position_from":null,"position_to":1,"rank_from":null,"rank_to":null,"status_from":null,"status_to":"ready","score_from":null,"score_to":2,"score_inputs":[],"changes":["new"],"criteria":{"added":[],"removed":[],"met":[]},"depends_on":{"added":[],"removed":[]},"criteria_total":1,"criteria_met":0,"decisions":[],"collisions":[]}]}
 X
 commit_all "one"
 st S-2 "Second" "rank: 1"
@@ -418,7 +418,7 @@ expect_out "and compare the commits" <<'X'
 Backlog changes: 1 new
 
 #1  S-2  Second
-         new at #1
+         new at #1, ready, 1 criterion
 X
 
 # --- Markdown escaping ---------------------------------------------------------------
@@ -433,7 +433,7 @@ expect_out "markdown escapes what GitHub would format" <<'X'
 
 | # | Story | Change |
 |--:|---|---|
-| 1 | S-1 A \`tick\` \_under\_ \[link\](x) \& \$x\$ \~y\~ \\ back \| bar | new story at `#1` |
+| 1 | S-1 A \`tick\` \_under\_ \[link\](x) \& \$x\$ \~y\~ \\ back \| bar | new story at `#1` (ready, 1 criterion) |
 X
 
 # --- Mentions and references from story text ---------------------------------
@@ -458,7 +458,7 @@ expect_out "markdown breaks @mentions, #refs and bare URLs in titles" <<'X'
 
 | # | Story | Change |
 |--:|---|---|
-| 1 | S-1 Ping @<WJ>someone about #<WJ>42 at https:<WJ>//github.com/acme/web/issues/42 or www<WJ>.example.com | new story at `#1` |
+| 1 | S-1 Ping @<WJ>someone about #<WJ>42 at https:<WJ>//github.com/acme/web/issues/42 or www<WJ>.example.com | new story at `#1` (ready, 1 criterion) |
 X
 AC='[ ] Ask @alice-b and @acme/web-team, not a @ b.
 [ ] Fixes #123, GH-7 and acme/web#9; C# 5; mail me@example.com.' \

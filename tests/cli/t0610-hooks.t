@@ -55,7 +55,7 @@ expect_rc 1 "a commit staging an invalid story is refused"
 expect_err "the diagnostics are shown" <<'X'
 backlog/stories/S-2.md:4:9: error: status 'ready' needs acceptance criteria; add a '## Acceptance criteria' section with items such as '- [ ] ...' [missing-criteria]
 prio: 2 stories checked: 1 error, 0 warnings
-prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+prio: commit refused: S-2 would be committed with errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
 X
 expect_same "$(commits)" "$before" "nothing was committed"
 
@@ -94,10 +94,16 @@ run_prio hook run pre-commit
 expect_rc 0 "hook run: an index that matches HEAD under backlog/ passes"
 expect_err "without reading the backlog" </dev/null
 run_prio hook run pre-commit --changed
-expect_rc 1 "with --changed it checks without comparing (the hook asked git)"
+expect_rc 0 "with --changed it checks without comparing (the hook asked git)"
+expect_err "and counts S-4's error, which HEAD has, in one line" <<'X'
+prio: 4 stories checked, no problems
+prio: 1 older problem in other stories; 'prio check --staged --all' lists it
+X
+run_prio hook run --all pre-commit --changed
+expect_rc 1 "with --all every error fails"
 expect_err "and says why the commit is refused" <<'X'
 prio: 4 stories checked: 1 error, 0 warnings
-prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+prio: commit refused: S-4 would be committed with errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
 X
 run_prio hook run pre-receive --changed </dev/null
 expect_rc 2 "--changed is for pre-commit only"
@@ -105,7 +111,7 @@ expect_err "and says so" <<'X'
 prio: --changed goes with 'run pre-commit'
 usage: prio hook install [--force] [pre-commit|pre-receive]...
        prio hook uninstall [pre-commit|pre-receive]...
-       prio hook run pre-commit [--changed] | pre-receive
+       prio hook run [--all] pre-commit [--changed] | pre-receive
 X
 run_prio hook install --changed
 expect_rc 2 "--changed is for run only"
@@ -240,7 +246,7 @@ expect_err "and names the hooks" <<'X'
 prio: prio has no 'pre-push' hook; name pre-commit or pre-receive
 usage: prio hook install [--force] [pre-commit|pre-receive]...
        prio hook uninstall [pre-commit|pre-receive]...
-       prio hook run pre-commit [--changed] | pre-receive
+       prio hook run [--all] pre-commit [--changed] | pre-receive
 X
 run_prio hook
 expect_rc 2 "no action is a usage error"

@@ -403,8 +403,10 @@ expect_err "prio's hook checked the stories" <<'X'
 prio: 2 stories checked, no problems
 X
 # prio itself refuses a write that brings an error (t0605), but lets
-# one through that leaves an old error as it was; the hook checks the
-# whole backlog the commit records, so it refuses that commit.
+# one through that leaves an old error as it was; a strict hook
+# (prio.strictHooks; t0612 has the default) checks the whole backlog
+# the commit records, so it refuses that commit.
+git config prio.strictHooks true
 good_story S-3 "depends-on: [S-99]"
 git add backlog/stories/S-3.md
 git commit -q --no-verify -m "S-3, broken"
@@ -414,7 +416,7 @@ expect_rc 1 "a change to a backlog with errors is refused by prio's pre-commit h
 expect_err "with the check's diagnostics, then why" <<'X'
 backlog/stories/S-3.md:9:13: error: depends on 'S-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
 prio: 3 stories checked: 1 error, 0 warnings
-prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+prio: commit refused: S-3 would be committed with errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
 prio: the pre-commit hook refused the commit (exit status 1); nothing was changed ('--no-verify' skips it)
 X
 unchanged "refused by prio's hook"
@@ -445,8 +447,9 @@ expect_same "$rc:$(git log -1 --format=%s)" "0:prio: move S-2 to #1 (was #2)" \
 expect_err "with the hook's output" <<'X'
 prio: 2 stories checked, no problems
 X
-# A story with an error committed past the hook: the hook now refuses
-# every change to backlog/, as it does for git commit.
+# A story with an error committed past the hook: a strict hook now
+# refuses every change to backlog/, as it does for git commit.
+git config prio.strictHooks true
 good_story S-3 "$(printf 'rank: 3\ndepends-on: [S-99]')"
 git add backlog && git commit -q --no-verify -m "S-3, unchecked"
 snapshot
@@ -458,7 +461,7 @@ cp "$TEST_ROOT/err" "$TEST_ROOT/err.own"
 expect_err "with the check's diagnostics, then why" <<'X'
 backlog/stories/S-3.md:10:13: error: depends on 'S-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
 prio: 3 stories checked: 1 error, 0 warnings
-prio: commit refused: the stories it would record have errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
+prio: commit refused: S-3 would be committed with errors (above); fix them, 'git add' them, and commit again ('git commit --no-verify' skips this check)
 prio: the pre-commit hook refused the commit (exit status 1); nothing was changed ('--no-verify' skips it)
 X
 unchanged "refused by prio's own hook in-process"

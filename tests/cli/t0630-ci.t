@@ -111,7 +111,7 @@ run_prio check --format codeclimate
 expect_rc 2 "an unknown format is a usage error"
 expect_err "an unknown format names the four" <<'X'
 prio: unknown format 'codeclimate'; use text, json, github or codequality
-usage: prio check [--staged | --rev <rev>] [--format text|json|github|codequality]
+usage: prio check [--staged [--all] | --rev <rev>] [--format text|json|github|codequality]
 X
 
 # --- the comment script against a mock GitHub API -------------------------
@@ -651,7 +651,7 @@ expect_out "pull request step: prio diff base...head, posted" <<'X'
 GET /user -> 403
 GET /repos/o/r/issues/7/comments?per_page=100 -> 200
 POST /repos/o/r/issues/7/comments -> 201
-  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n\n| # | Story | Change |\n|--:|---|---|\n| 2 | S-2 New | new story at `#2` |\n"}
+  body: {"body":"<!-- prio-diff -->\n**Backlog changes**: 1 new\n\n| # | Story | Change |\n|--:|---|---|\n| 2 | S-2 New | new story at `#2` (draft, 0 criteria) |\n"}
 exit: 0
 X
 
@@ -670,7 +670,7 @@ expect_file "$RUNNER_TEMP/prio-diff.md" "pull request step, shallow clone: the s
 
 | # | Story | Change |
 |--:|---|---|
-| 2 | S-2 New | new story at `#2` |
+| 2 | S-2 New | new story at `#2` (draft, 0 criteria) |
 X
 expect_err "pull request step, shallow clone: says it fetched" <<'X'
 prio-ci: fetching the history prio diff needs (a full clone, e.g. fetch-depth: 0, saves this)

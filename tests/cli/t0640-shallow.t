@@ -274,7 +274,16 @@ expect_err "diff main...feature says the boundary hides the merge base" \
 run_prio diff main origin/feature
 expect_rc 0 "diff of two tips needs no history"
 oracle expected diff main origin/feature
-expect_out "diff main feature as in a full clone" <"$TEST_ROOT/expected"
+# The decisions behind the boundary are not in the clone: the full
+# clone's lines less their "why" of a commit the clone lacks.
+while IFS= read -r _l; do
+	case $_l in
+	*"why ("*) _c=${_l#*why (}; _c=${_c%%,*}
+		git cat-file -e "$_c^{commit}" 2>/dev/null || continue ;;
+	esac
+	printf '%s\n' "$_l"
+done <"$TEST_ROOT/expected" >"$TEST_ROOT/expected.cut"
+expect_out "diff main feature as in a full clone, less the decisions behind the boundary" <"$TEST_ROOT/expected.cut"
 
 run_prio new "Story nine"
 expect_rc 0 "new in a --depth 1 clone exits 0"

@@ -205,7 +205,7 @@ conflict "list --json --format csv" "list $list_usage"
 conflict "list --format csv --json" "list $list_usage"
 conflict "list --format text --json" "list $list_usage"
 conflict "check --json --format github" \
-    "check [--staged | --rev <rev>] [--format text|json|github|codequality]"
+    "check [--staged [--all] | --rev <rev>] [--format text|json|github|codequality]"
 conflict "diff --format markdown --json" \
     "diff [<rev> | <rev> <rev> | <rev>..<rev> | <rev>...<rev>] [--format text|markdown|json]"
 run_prio list --json --format json
