@@ -12,16 +12,16 @@
  */
 #include <stdlib.h>
 #include <string.h>
-
 #include <strings.h>
 
 #include "cli.h"
 #include "diff_review.h"
 #include "prio/buf.h"
 #include "prio/config.h"
+#include "prio/decision.h"
 
-/* One commit as a decision; read_decision is the one reader of the
- * message format here (include/prio/decision.h will own it). */
+/* One commit as a decision, read by the library's reader of prio's
+ * message format (prio/decision.h). */
 struct decision {
 	char commit[GIT_OID_HEXSZ + 1];
 	char *author;
@@ -32,41 +32,26 @@ struct decision {
 	size_t npaths, cap;
 };
 
-/* The message's rationale (body less trailers, else the subject) and
- * its Prio-Story trailers. */
+/* The message's rationale (the paragraphs between the subject and the
+ * trailers) and its Prio-Story trailers. */
 static void
 read_decision(git_commit *c, struct decision *d)
 {
-	const char *body = git_commit_body(c);
-	git_message_trailer_array tr = { 0 };
-	struct prio_buf b = PRIO_BUF_INIT;
-	const char *end;
+	const char *msg = git_commit_message_raw(c);
+	struct prio_message m;
 	size_t i, cap = 0;
 
-	if (body && git_message_trailers(&tr, git_commit_message(c)) == 0) {
-		for (i = 0; i < tr.count; i++)
-			if (strcasecmp(tr.trailers[i].key, "Prio-Story") == 0) {
-				prio_xgrow(&d->stories, &cap, d->nstories + 1,
-				    sizeof(*d->stories));
-				d->stories[d->nstories++] =
-				    prio_xstrdup(tr.trailers[i].value);
-			}
-		/* The trailers are the last paragraph. */
-		end = body + strlen(body);
-		if (tr.count) {
-			const char *p, *last = NULL;
-
-			for (p = body; (p = strstr(p, "\n\n")) != NULL; p++)
-				last = p;
-			end = last ? last : body;
+	prio_message_parse(&m, msg, strlen(msg));
+	for (i = 0; i < m.ntrailers; i++)
+		if (strcasecmp(m.trailers[i].key, "Prio-Story") == 0) {
+			prio_xgrow(&d->stories, &cap, d->nstories + 1,
+			    sizeof(*d->stories));
+			d->stories[d->nstories++] =
+			    prio_xstrdup(m.trailers[i].value);
 		}
-		prio_buf_add(&b, body, (size_t)(end - body));
-	}
-	git_message_trailer_array_free(&tr);
-	while (b.len && strchr(" \t\r\n", b.ptr[b.len - 1]))
-		prio_buf_truncate(&b, b.len - 1);
-	d->rationale = prio_buf_detach(&b, NULL);
-	git_error_clear();
+	d->rationale = m.rationale;
+	m.rationale = NULL;
+	prio_message_free(&m);
 }
 
 static void
