@@ -267,7 +267,9 @@ keep_the_change(struct cli *cli, const struct base *base,
 /*
  * The quick way, for the common commit: every story file the change
  * writes was in the base, and keeps its id, its dependencies and its
- * place in the order.  Then no error between stories can be new (the
+ * place in the order (its place only matters when rank-before-dependency
+ * or rank-tie is an error: by default both are warnings, so a move takes
+ * the quick way too).  Then no error between stories can be new (the
  * rules between stories read nothing else: check.c, "Which rules
  * between stories run"), so the base backlog need not be loaded: the
  * base versions of the written files are found in its stories folder
@@ -295,8 +297,17 @@ same_deps(const struct prio_story *a, const struct prio_story *b)
 	return true;
 }
 
+/* Whether a rule between stories that reads the order can refuse. */
+static bool
+order_matters(const struct prio_config *cfg)
+{
+	return cfg->severity[PRIO_RULE_RANK_BEFORE_DEPENDENCY] ==
+	    PRIO_SEV_ERROR || cfg->severity[PRIO_RULE_RANK_TIE] ==
+	    PRIO_SEV_ERROR;
+}
+
 /* Whether the base's version of s (blob id) has s's id, dependencies
- * and place. */
+ * and, when it matters, its place. */
 static bool
 quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
     const git_oid *id)
@@ -317,7 +328,8 @@ quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
 	same = o->readable == s->readable && o->id_num == s->id_num &&
 	    ((o->id == NULL && s->id == NULL) || (o->id && s->id &&
 	    strcmp(o->id, s->id) == 0)) && same_deps(o, s) &&
-	    prio_order_key_cmp(&ka, &kb) == 0;
+	    (!order_matters(cli->backlog->config) ||
+	    prio_order_key_cmp(&ka, &kb) == 0);
 	prio_story_free(o);
 out:
 	prio_diags_free(&ignored);
