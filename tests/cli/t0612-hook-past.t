@@ -17,11 +17,6 @@ bad_story() {
 	    "$1" >"backlog/stories/$1.md"
 }
 
-expect_same() {
-	if [ "$1" = "$2" ]; then ok "$3"; else
-		not_ok "$3"; echo "#   got '$1', want '$2'"; fi
-}
-
 # A backlog with a past: S-1 has had an error since before the hook.
 new_repo
 printf 'rules:\n  unscored: off\n' >backlog/prio.yml
@@ -216,5 +211,29 @@ remote_lines | grep '^prio: push refused' >"$TEST_ROOT/remote"
 expect_file "$TEST_ROOT/remote" "naming the story that has it" <<X
 prio: push refused: refs/heads/main ($(git rev-parse --short=12 HEAD)) would record S-1 with errors (above); fix them in a new commit and push again
 X
+
+
+# A move changes one story's place, which only the order rules read:
+# while they are warnings (the default) the hook compares the written
+# file alone (the quick way); when one is an error, the whole backlog.
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 2"
+good_story S-3 "rank: 3"
+commit_all "three stories"
+run_prio hook install
+PRIO_TRACE=2 run_prio move S-3 --top -m "The quick way."
+expect_rc 0 "a move through prio's own hook: exit 0"
+grep -qx "prio: trace: compared with the base the quick way, 1 files written" \
+    "$TEST_ROOT/err" &&
+    ok "a move takes the quick way while the order rules are warnings" ||
+    not_ok "a move takes the quick way while the order rules are warnings"
+printf 'rules:\n  rank-tie: error\n' >backlog/prio.yml
+git add backlog/prio.yml && git commit -q --no-verify -m "ties are errors"
+PRIO_TRACE=2 run_prio move S-3 --bottom -m "The whole way."
+expect_rc 0 "with rank-tie an error: the move still passes"
+grep -qx "prio: trace: compared with the base the full way, 1 files written" \
+    "$TEST_ROOT/err" && ok "and the hook compares the whole backlog" ||
+    not_ok "and the hook compares the whole backlog"
 
 done_testing
