@@ -129,5 +129,8 @@ bool prio_story_id_valid(const char *s, const char *prefix,
     unsigned long *num);
 
 void prio_story_free(struct prio_story *s);
+/* Whether a and b depend on the same stories, in the same order. */
+bool prio_story_same_deps(const struct prio_story *a,
+    const struct prio_story *b);
 
 #endif

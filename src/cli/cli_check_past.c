@@ -284,19 +284,6 @@ struct quick {
 	struct prio_buf data;
 };
 
-static bool
-same_deps(const struct prio_story *a, const struct prio_story *b)
-{
-	size_t i;
-
-	if (a->ndepends_on != b->ndepends_on)
-		return false;
-	for (i = 0; i < a->ndepends_on; i++)
-		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
-			return false;
-	return true;
-}
-
 /* Whether a rule between stories that reads the order can refuse. */
 static bool
 order_matters(const struct prio_config *cfg)
@@ -327,7 +314,7 @@ quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
 	prio_order_key_of(&kb, s);
 	same = o->readable == s->readable && o->id_num == s->id_num &&
 	    ((o->id == NULL && s->id == NULL) || (o->id && s->id &&
-	    strcmp(o->id, s->id) == 0)) && same_deps(o, s) &&
+	    strcmp(o->id, s->id) == 0)) && prio_story_same_deps(o, s) &&
 	    (!order_matters(cli->backlog->config) ||
 	    prio_order_key_cmp(&ka, &kb) == 0);
 	prio_story_free(o);

@@ -708,19 +708,6 @@ same_str(const char *a, const char *b)
 	return a == b || (a && b && strcmp(a, b) == 0);
 }
 
-static bool
-same_deps(const struct prio_story *a, const struct prio_story *b)
-{
-	size_t i;
-
-	if (a->ndepends_on != b->ndepends_on)
-		return false;
-	for (i = 0; i < a->ndepends_on; i++)
-		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
-			return false;
-	return true;
-}
-
 /* The rules between stories the write can bring an error of (above). */
 static unsigned
 rules_to_run(const struct view *v, const struct prio_backlog *b,
@@ -740,7 +727,7 @@ rules_to_run(const struct view *v, const struct prio_backlog *b,
 			ids = true;
 			break;
 		}
-		deps = deps || !same_deps(o, n);
+		deps = deps || !prio_story_same_deps(o, n);
 		prio_order_key_of(&ka, o);
 		prio_order_key_of(&kb, n);
 		order = order || prio_order_key_cmp(&ka, &kb) != 0;

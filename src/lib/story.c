@@ -274,3 +274,16 @@ prio_story_free(struct prio_story *s)
 	story_drop_fields(s);
 	free(s);
 }
+
+bool
+prio_story_same_deps(const struct prio_story *a, const struct prio_story *b)
+{
+	size_t i;
+
+	if (a->ndepends_on != b->ndepends_on)
+		return false;
+	for (i = 0; i < a->ndepends_on; i++)
+		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
+			return false;
+	return true;
+}

@@ -96,6 +96,18 @@ run_prio_timeout() {
 	ERR=$(cat "$TEST_ROOT/err")
 }
 
+# run_git <args>: like run_prio, for git.
+run_git() {
+	git "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
+	RC=$?
+}
+
+# bad_story ID: a ready story without acceptance criteria (an error).
+bad_story() {
+	printf -- '---\nid: %s\ntitle: No criteria\nstatus: ready\n---\nJust text.\n' \
+	    "$1" >"backlog/stories/$1.md"
+}
+
 # expect_same GOT WANT "name": two strings are equal.
 expect_same() {
 	if [ "$1" = "$2" ]; then ok "$3"; else

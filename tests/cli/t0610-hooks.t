@@ -8,17 +8,6 @@
 REAL_PRIO=$(readlink -f "$PRIO")
 HOOKS=$PRIO_SRC/templates/hooks
 
-# run_git <args>: like run_prio, for git.
-run_git() {
-	git "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
-	RC=$?
-}
-
-bad_story() {
-	printf -- '---\nid: %s\ntitle: No criteria\nstatus: ready\n---\nJust text.\n' \
-	    "$1" >"backlog/stories/$1.md"
-}
-
 commits() {
 	git rev-list --count HEAD 2>/dev/null || echo 0
 }

@@ -7,16 +7,6 @@
 # the whole check; the refusal names the stories at fault.
 . "$(dirname "$0")/lib.sh"
 
-run_git() {
-	git "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
-	RC=$?
-}
-
-bad_story() {
-	printf -- '---\nid: %s\ntitle: No criteria\nstatus: ready\n---\nJust text.\n' \
-	    "$1" >"backlog/stories/$1.md"
-}
-
 # A backlog with a past: S-1 has had an error since before the hook.
 new_repo
 printf 'rules:\n  unscored: off\n' >backlog/prio.yml
