@@ -26,8 +26,6 @@ cold=$(ms "$("$BENCH_BIN/measure" 1 -- git commit -q -m cold)")
 stage
 "$BENCH_BIN/measure" 1 -- git -c core.hooksPath=/dev/null commit -q -m w \
     >/dev/null
-# cpu <measure output>: its cpu_ms (the command's and its hooks').
-cpu() { echo "$1" | sed 's/.*cpu_ms=\([^ ]*\).*/\1/'; }
 # alternate <hooks dir> [<other hooks dir>]: $runs commits with that
 # core.hooksPath against as many with the other (default: hooks
 # disabled), alternating; sets $w and $wo (wall medians) and $cw and
@@ -40,11 +38,11 @@ alternate() {
 		stage
 		r=$("$BENCH_BIN/measure" 1 -- git -c core.hooksPath="$1" \
 		    commit -q -m with)
-		ms "$r" >>"$work.with" && cpu "$r" >>"$work.cwith"
+		ms "$r" >>"$work.with" && cpu_ms "$r" >>"$work.cwith"
 		stage
 		r=$("$BENCH_BIN/measure" 1 -- git -c \
 		    core.hooksPath="${2:-/dev/null}" commit -q -m without)
-		ms "$r" >>"$work.without" && cpu "$r" >>"$work.cwithout"
+		ms "$r" >>"$work.without" && cpu_ms "$r" >>"$work.cwithout"
 		i=$((i + 1))
 	done
 	w=$(median "$work.with")

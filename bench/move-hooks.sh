@@ -85,7 +85,6 @@ alternate() {
 	cb=$(median "$work.cb")
 	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
 }
-cpu_ms() { echo "$1" | sed 's/.*cpu_ms=\([^ ]*\).*/\1/'; }
 # line <label> <git ms> <prio ms> <git cpu ms> <prio cpu ms>
 line() {
 	awk -v l="$1" -v g="$2" -v p="$3" -v gc="$4" -v pc="$5" 'BEGIN { printf "  %-44s git %7.1f ms  prio %7.1f ms  %.2fx (target <= 1.00x) %s;  CPU git %6.1f ms  prio %6.1f ms  %.2fx\n", l, g, p, p / g, (p <= g ? "PASS" : "FAIL"), gc, pc, pc / gc }'

@@ -34,6 +34,9 @@ bump_urgency() {
 # ms <measure output>: its median in ms.  median <file>: of the numbers
 # in the file, one per line.
 ms() { echo "$1" | sed 's/.*median_ms=\([^ ]*\).*/\1/'; }
+# cpu_ms <measure output>: its median CPU time in ms (the command's and
+# the processes it waited for: hooks, a shell's commands).
+cpu_ms() { echo "$1" | sed 's/.*cpu_ms=\([^ ]*\).*/\1/'; }
 median() {
 	sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
