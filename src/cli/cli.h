@@ -105,6 +105,27 @@ extern const struct cmd *const *const cli_commands;
  */
 void cli_unknown_command(const char *typed, const struct cmd *const *commands);
 
+/* The command named name, or NULL (main.c). */
+const struct cmd *cli_find_command(const char *name);
+/* Opens the repository of the current directory (as git does, $GIT_DIR
+ * and all) into cli->repo; says why not and returns the exit code
+ * (main.c). */
+int cli_open_repository(struct cli *cli);
+
+/*
+ * Runs `prio argv[0] argv[1]...` in this process, from the current
+ * directory, as the command line would but without pager or colour:
+ * what it writes on stdout is added to out, what it says on stderr to
+ * err (NULL: stdout and stderr as they are).  Each call opens the
+ * repository and loads the backlog afresh, so it answers from what is
+ * on disk now.  For servers (prio mcp, prio serve); not reentrant: it
+ * points stdout and stderr at its buffers while the command runs.
+ * Returns the command's exit code; an unknown command is EXIT_USAGE
+ * (cli_invoke.c).
+ */
+int cli_invoke(int argc, char **argv, struct prio_buf *out,
+    struct prio_buf *err);
+
 /* Prints "prio: <message>" to stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage line and a hint, returns EXIT_USAGE. */

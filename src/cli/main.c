@@ -81,8 +81,8 @@ print_cmd_help(const struct cmd *c)
 		printf("\n%s", c->epilog);
 }
 
-static const struct cmd *
-find_command(const char *name)
+const struct cmd *
+cli_find_command(const char *name)
 {
 	size_t i;
 
@@ -170,8 +170,8 @@ dubious_ownership(void)
 	free(path);
 }
 
-static int
-open_repository(struct cli *cli)
+int
+cli_open_repository(struct cli *cli)
 {
 	const git_error *e;
 	int rc;
@@ -220,7 +220,7 @@ run_command(const struct cmd *c, int argc, char **argv,
 	struct cli cli = { .cmd = c, .out = stdout };
 	int rc;
 
-	if ((c->flags & CMD_NEEDS_REPO) && (rc = open_repository(&cli)) != 0)
+	if ((c->flags & CMD_NEEDS_REPO) && (rc = cli_open_repository(&cli)) != 0)
 		return rc;
 	if ((rc = cli_setup_output(&cli, g)) != EXIT_OK)
 		goto out;
@@ -337,14 +337,14 @@ prio_main(int argc, char **argv)
 			return EXIT_OK;
 		}
 		first++;
-		if ((c = find_command(argv[first])) == NULL) {
+		if ((c = cli_find_command(argv[first])) == NULL) {
 			cli_unknown_command(argv[first], commands);
 			return EXIT_USAGE;
 		}
 		print_cmd_help(c);
 		return EXIT_OK;
 	}
-	if ((c = find_command(argv[first])) == NULL) {
+	if ((c = cli_find_command(argv[first])) == NULL) {
 		cli_unknown_command(argv[first], commands);
 		return EXIT_USAGE;
 	}
