@@ -157,14 +157,14 @@ $(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBPRIO)
 # Tests find the binaries through these variables, so the sanitizer
 # build is tested with exactly the same scripts.  --failures --comments:
 # a failing check shows its diagnostics in CI's log.
-check: all
+check: all npm-deps
 	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
 	PRIO_SRC=$(abspath .) PRIO_MAKE_ARGS="BUILD=$(BUILD) SANITIZE=$(SANITIZE)" \
 	prove -j2 --timer --failures --comments tests/run-unit.t tests/cli/*.t
 
 # prio report rendered in headless Chromium (Debian's chromium, and
 # python3): screenshots and the DOM.  .ci/run runs it; check does not.
-check-browser: $(PRIO)
+check-browser: $(PRIO) npm-deps
 	PRIO=$(abspath $(PRIO)) PRIO_SRC=$(abspath .) \
 	prove --timer tests/browser/*.t
 
@@ -232,6 +232,11 @@ bench-stress: $(PRIO) $(BENCH_BIN)
 deps:
 	sh tools/deps.sh
 
+# The real peers from npm that tests run against (tests/npm/package.json):
+# installed once into tests/npm/node_modules, a no-op after that.
+npm-deps:
+	sh tools/npm-deps.sh
+
 # The bundled example backlog, in a scratch repository of its own.
 DEMO = $(BUILD)/demo
 demo: $(PRIO)
@@ -274,5 +279,5 @@ clean:
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
 .PHONY: all check bench bench-history bench-diff bench-peer demo install clean
-.PHONY: check-browser bench-stats deps
+.PHONY: check-browser bench-stats deps npm-deps
 .SECONDARY:

@@ -16,6 +16,12 @@ set -u
 PRIO=${PRIO:?set PRIO to the prio binary (make check does)}
 PRIO_SRC=${PRIO_SRC:-$(cd "$(dirname "$0")/../.." && pwd)}
 FIXTURES=$PRIO_SRC/tests/fixtures
+# The real peers from npm (tools/npm-deps.sh, run by make check): the
+# backlog CLI in $NPM_BIN, the MCP SDK and playwright-core for node
+# scripts (NODE_PATH).
+NPM_DIR=$PRIO_SRC/tests/npm/node_modules
+NPM_BIN=$NPM_DIR/.bin
+export NODE_PATH=$NPM_DIR
 TEST_ROOT=$(mktemp -d "${TMPDIR:-/tmp}/prio-test.XXXXXX")
 trap 'chmod -R u+rwx "$TEST_ROOT" 2>/dev/null; rm -rf "$TEST_ROOT"' EXIT
 export GIT_CONFIG_NOSYSTEM=1 HOME=$TEST_ROOT/home NO_COLOR=1 LC_ALL=C
