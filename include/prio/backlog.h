@@ -61,6 +61,16 @@ int prio_backlog_load_cached(struct prio_backlog **out,
     struct prio_diags *diags);
 
 /* The first story (by path) with this id, or NULL.  Borrowed. */
+/*
+ * Only the story files given (sorted by path, as prio_source_list gives
+ * them): each story and its diagnostics as a load of the whole backlog
+ * gives them, without listing or reading the other files (the hook's
+ * check of the few files a commit writes, prio/checkmemo.h).  No cache.
+ */
+int prio_backlog_load_files(struct prio_backlog **out,
+    struct prio_source *src, const struct prio_source_file *files, size_t n,
+    struct prio_diags *diags);
+
 struct prio_story *prio_backlog_find(const struct prio_backlog *b,
     const char *id);
 

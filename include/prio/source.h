@@ -66,6 +66,9 @@ int prio_source_tree(struct prio_source **out, git_repository *repo,
     const char *rev, struct prio_diags *diags);
 
 enum prio_source_kind prio_source_kind(const struct prio_source *src);
+/* An index source's index (borrowed; NULL for other sources), and
+ * whether it is the source's own rather than the caller's. */
+git_index *prio_source_git_index(const struct prio_source *src, bool *own);
 
 /*
  * Lists every *.md file under dir (recursively), sorted by path, in

@@ -168,6 +168,19 @@ int cli_check_since(struct cli *cli, const char *rev, bool staged,
  * base backlog, or its prio.yml differs). */
 size_t cli_check_past(struct cli *cli, const char *base,
     const struct prio_diags *loaded, bool *whole);
+/*
+ * The memo way (prio/checkmemo.h), for `check --staged` against HEAD:
+ * when the last check's verdict is HEAD's and the commit only rewrites
+ * stories to the letter of what checks between stories read, loads
+ * only the written stories into cli->backlog and cli->source, puts in
+ * cli->diags what the commit answers for, and sets *left (older errors)
+ * and *nstories (the backlog's stories).  False: nothing loaded, check
+ * the usual way.
+ */
+bool cli_check_memo(struct cli *cli, size_t *left, size_t *nstories);
+/* After a whole check of the staged backlog (cli->diags: nloaded from
+ * loading, then those between stories), keeps its verdict. */
+void cli_check_memo_keep(struct cli *cli, size_t nloaded);
 
 /*
  * Sends story merges to `prio merge-file` (add) or stops it: the line

@@ -26,9 +26,11 @@
 #include "prio/backlog.h"
 #include "prio/buf.h"
 #include "prio/check.h"
+#include "prio/checkmemo.h"
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/object.h"
+#include "prio/rules.h"
 
 /* The base backlog, loaded without a word: when it cannot be, the check
  * is a whole one. */
@@ -282,7 +284,36 @@ struct quick {
 	git_tree *stories;         /* the base's stories folder */
 	struct prio_story_parser *parser;
 	struct prio_buf data;
+	bool exact;                /* for the memo: see same_to_the_letter */
 };
+
+static bool
+same_str(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+static bool
+same_pos(const struct prio_pos *a, const struct prio_pos *b)
+{
+	return a->line == b->line && a->column == b->column;
+}
+
+/*
+ * What the problems between stories print of a story beyond its id,
+ * dependencies and order (check.c): its rank as written and where its
+ * keys are.  When these are the same too, each such problem in the
+ * written file reads as it did in the base, to the letter.
+ */
+static bool
+same_to_the_letter(const struct prio_story *a, const struct prio_story *b)
+{
+	return same_str(a->rank_text, b->rank_text) &&
+	    same_pos(&a->id_pos, &b->id_pos) &&
+	    same_pos(&a->status_pos, &b->status_pos) &&
+	    same_pos(&a->rank_pos, &b->rank_pos) &&
+	    same_pos(&a->depends_on_pos, &b->depends_on_pos);
+}
 
 /* Whether a rule between stories that reads the order can refuse. */
 static bool
@@ -313,10 +344,10 @@ quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
 	prio_order_key_of(&ka, o);
 	prio_order_key_of(&kb, s);
 	same = o->readable == s->readable && o->id_num == s->id_num &&
-	    ((o->id == NULL && s->id == NULL) || (o->id && s->id &&
-	    strcmp(o->id, s->id) == 0)) && prio_story_same_deps(o, s) &&
-	    (!order_matters(cli->backlog->config) ||
-	    prio_order_key_cmp(&ka, &kb) == 0);
+	    same_str(o->id, s->id) && prio_story_same_deps(o, s) &&
+	    (!(q->exact || order_matters(cli->backlog->config)) ||
+	    prio_order_key_cmp(&ka, &kb) == 0) &&
+	    (!q->exact || same_to_the_letter(o, s));
 	prio_story_free(o);
 out:
 	prio_diags_free(&ignored);
@@ -496,4 +527,327 @@ out:
 	delta_free(&d);
 	base_free(&base);
 	return left;
+}
+
+/* ---- the memo way: the last check's verdict (prio/checkmemo.h) ---- */
+
+/* PRIO_TRACE=1, as cli_load_backlog says where stories came from. */
+static void
+trace_memo(size_t stories, size_t parsed)
+{
+	const char *on = getenv("PRIO_TRACE");
+
+	if (on && *on && strcmp(on, "0") != 0)
+		fprintf(stderr, "prio: trace: %zu story files, %zu parsed, "
+		    "%zu from the check memo\n", stories, parsed,
+		    stories - parsed);
+}
+
+static char *
+memo_path(const struct cli *cli)
+{
+	const char *off = getenv("PRIO_NO_CACHE");
+
+	if (off && *off && strcmp(off, "0") != 0)
+		return NULL;
+	return prio_xasprintf("%sprio/check.memo",
+	    git_repository_path(cli->repo));
+}
+
+/* Whether a check's diagnostics can be kept: each names its file and a
+ * rule of the table (a "git" error about the whole backlog cannot). */
+static bool
+memo_keepable(const struct prio_diags *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->count; i++)
+		if (d->items[i].path == NULL || *d->items[i].path == '\0' ||
+		    prio_rule_lookup(d->items[i].rule) == PRIO_RULE_COUNT)
+			return false;
+	return true;
+}
+
+static void
+diags_copy(struct prio_diags *to, const struct prio_diag *g, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		prio_diags_add(to, g[i].severity, g[i].rule, g[i].path,
+		    g[i].line, g[i].column, "%s", g[i].message);
+}
+
+void
+cli_check_memo_keep(struct cli *cli, size_t nloaded)
+{
+	struct prio_check_memo m, head;
+	git_oid stories, config;
+	git_index *index;
+	char *path = memo_path(cli);
+	bool own;
+
+	index = cli->source ? prio_source_git_index(cli->source, &own) : NULL;
+	if (path == NULL || index == NULL || !own ||
+	    !memo_keepable(&cli->diags) || prio_check_memo_of_index(&m,
+	    cli->repo, index) != PRIO_OK) {
+		free(path);
+		return;
+	}
+	m.nstories = cli->backlog->count;
+	diags_copy(&m.in_file, cli->diags.items, nloaded);
+	diags_copy(&m.between, cli->diags.items + nloaded,
+	    cli->diags.count - nloaded);
+	/* HEAD's verdict stays too, for when this commit does not happen. */
+	if (prio_check_memo_key_at(cli->repo, "HEAD", &stories, &config) !=
+	    PRIO_OK || prio_check_memo_load(&head, path, &stories, &config) !=
+	    PRIO_OK)
+		memset(&head, 0, sizeof(head));
+	/* Every story the check counted is a file the memo lists. */
+	if (m.nstories == m.nfiles)
+		prio_check_memo_save(path, &m, head.nfiles ? &head : NULL);
+	prio_check_memo_free(&head);
+	prio_check_memo_free(&m);
+	free(path);
+}
+
+/* Adds to *out the story file name of the stories folder, blob oid. */
+static void
+file_add(struct prio_source_file **out, size_t *n, size_t *cap,
+    const char *name, const git_oid *oid, size_t size)
+{
+	prio_xgrow(out, cap, *n + 1, sizeof(**out));
+	memset(&(*out)[*n], 0, sizeof(**out));
+	(*out)[*n].path = prio_xasprintf("%s/%s", PRIO_STORIES_DIR, name);
+	(*out)[*n].size = size;
+	(*out)[*n].has_oid = true;
+	git_oid_cpy(&(*out)[*n].oid, oid);
+	(*n)++;
+}
+
+/* A set of written files, sorted by path. */
+struct written {
+	struct prio_source_file *f;
+	size_t n, cap;
+};
+
+static void
+written_free(struct written *w)
+{
+	prio_source_files_free(w->f, w->n);
+	memset(w, 0, sizeof(*w));
+}
+
+static bool
+written_has(const struct written *w, const char *path)
+{
+	size_t lo = 0, hi = w->n, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strcmp(w->f[mid].path, path)) == 0)
+			return true;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return false;
+}
+
+/* The files of now whose blob differs from was's; false when a file was
+ * added or removed (the memo way does not apply). */
+static bool
+memo_written(const struct prio_check_memo *was,
+    const struct prio_check_memo *now, struct written *w)
+{
+	size_t i;
+
+	if (was->nfiles != now->nfiles)
+		return false;
+	for (i = 0; i < now->nfiles; i++) {
+		const struct prio_memo_file *a = &was->files[i];
+		const struct prio_memo_file *b = &now->files[i];
+
+		if (strcmp(a->name, b->name) != 0)
+			return false;
+		if (!git_oid_equal(&a->oid, &b->oid))
+			file_add(&w->f, &w->n, &w->cap, b->name, &b->oid,
+			    b->size);
+	}
+	return true;
+}
+
+/* The union of two sets, sorted by path. */
+static void
+written_union(const struct written *a, const struct written *b,
+    struct written *out)
+{
+	size_t i = 0, j = 0;
+	const struct prio_source_file *f;
+	int c;
+
+	while (i < a->n || j < b->n) {
+		c = i == a->n ? 1 : j == b->n ? -1 :
+		    strcmp(a->f[i].path, b->f[j].path);
+		f = c <= 0 ? &a->f[i] : &b->f[j];
+		prio_xgrow(&out->f, &out->cap, out->n + 1, sizeof(*out->f));
+		out->f[out->n] = *f;
+		out->f[out->n].path = prio_xstrdup(f->path);
+		out->f[out->n++].problem = NULL;
+		i += c <= 0;
+		j += c >= 0;
+	}
+}
+
+/* The blob of name in a memo's listing (NULL: none). */
+static const git_oid *
+memo_oid(const struct prio_check_memo *m, const char *path)
+{
+	const struct prio_memo_file *f = prio_check_memo_find(m,
+	    path + strlen(PRIO_STORIES_DIR "/"));
+
+	return f ? &f->oid : NULL;
+}
+
+/* Whether each written story keeps what the problems between stories
+ * read of it, against its version in base (a listing); exact:
+ * to the letter (see same_to_the_letter), else as the quick way asks. */
+static bool
+memo_quick(struct cli *cli, const struct prio_check_memo *base,
+    const struct written *w, bool exact)
+{
+	struct quick q = { .exact = exact };
+	const git_oid *old;
+	struct prio_story *s;
+	size_t i;
+	bool ok = true;
+
+	q.parser = prio_story_parser_new(cli->backlog->config, 0);
+	for (i = 0; ok && i < w->n; i++) {
+		s = story_at(cli->backlog, w->f[i].path);
+		old = memo_oid(base, w->f[i].path);
+		ok = s && old && quick_same(cli, &q, s, old);
+	}
+	prio_story_parser_free(q.parser);
+	prio_buf_free(&q.data);
+	return ok;
+}
+
+/* now's verdict: was's, with the problems found loading a file the
+ * change from was writes (w) as loading it now found them (fresh). */
+static void
+memo_next(const struct prio_check_memo *was, struct prio_check_memo *now,
+    const struct written *w, const struct prio_diags *fresh)
+{
+	size_t i;
+
+	for (i = 0; i < was->in_file.count; i++)
+		if (!written_has(w, was->in_file.items[i].path))
+			diags_copy(&now->in_file, &was->in_file.items[i], 1);
+	for (i = 0; i < fresh->count; i++)
+		if (written_has(w, fresh->items[i].path))
+			diags_copy(&now->in_file, &fresh->items[i], 1);
+	diags_copy(&now->between, was->between.items, was->between.count);
+	now->nstories = was->nstories;
+}
+
+/* What the commit (writing w, from HEAD) answers for, of now's verdict,
+ * into cli->diags; returns the older errors. */
+static size_t
+memo_answer(struct cli *cli, const struct prio_check_memo *now,
+    const struct written *w)
+{
+	const struct prio_diags *part[2] = { &now->in_file, &now->between };
+	size_t i, k, left = 0;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < part[k]->count; i++) {
+			const struct prio_diag *g = &part[k]->items[i];
+
+			if (written_has(w, g->path))
+				diags_copy(&cli->diags, g, 1);
+			else
+				left += g->severity == PRIO_SEV_ERROR;
+		}
+	return left;
+}
+
+/* Both comparisons: the memo's to the index (the verdict) and HEAD's to
+ * the index (what the commit answers for), each of the quick kind. */
+static bool
+memo_compare(struct cli *cli, struct prio_source *src,
+    const struct prio_check_memo *was, const struct prio_check_memo *now,
+    const git_oid *head, struct written *from_memo, struct written *from_head,
+    struct prio_diags *fresh)
+{
+	struct written both = { 0 };
+	struct prio_check_memo at_head;
+	bool same_base = git_oid_equal(head, &was->stories), ok;
+
+	memset(&at_head, 0, sizeof(at_head));
+	ok = memo_written(was, now, from_memo);
+	if (ok && same_base)
+		written_union(from_memo, &both, from_head);
+	else if (ok)
+		ok = prio_check_memo_of_tree(&at_head, cli->repo, head) ==
+		    PRIO_OK && memo_written(&at_head, now, from_head);
+	if (ok)
+		written_union(from_memo, from_head, &both);
+	ok = ok && prio_backlog_load_files(&cli->backlog, src, both.f, both.n,
+	    fresh) == PRIO_OK && memo_keepable(fresh) &&
+	    memo_quick(cli, was, from_memo, true) &&
+	    (same_base || memo_quick(cli, &at_head, from_head, false));
+	prio_check_memo_free(&at_head);
+	written_free(&both);
+	return ok;
+}
+
+bool
+cli_check_memo(struct cli *cli, size_t *left, size_t *nstories)
+{
+	struct prio_check_memo was, now;
+	struct prio_diags fresh = PRIO_DIAGS_INIT;
+	struct written from_memo = { 0 }, from_head = { 0 };
+	struct prio_source *src = NULL;
+	git_oid head_stories, head_config;
+	git_index *index;
+	char *path = memo_path(cli);
+	bool own, ok;
+
+	memset(&was, 0, sizeof(was));
+	memset(&now, 0, sizeof(now));
+	ok = path && cli->index == NULL && prio_check_memo_key_at(cli->repo,
+	    "HEAD", &head_stories, &head_config) == PRIO_OK &&
+	    (prio_check_memo_load(&was, path, &head_stories, &head_config) ==
+	    PRIO_OK || prio_check_memo_load(&was, path, NULL, &head_config) ==
+	    PRIO_OK) && prio_source_index(&src, cli->repo, &fresh) == PRIO_OK &&
+	    (index = prio_source_git_index(src, &own)) && own &&
+	    prio_check_memo_of_index(&now, cli->repo, index) == PRIO_OK &&
+	    git_oid_equal(&now.config, &was.config) &&
+	    memo_compare(cli, src, &was, &now, &head_stories, &from_memo,
+	    &from_head, &fresh);
+	if (ok) {
+		cli->source = src;
+		src = NULL;
+		memo_next(&was, &now, &from_memo, &fresh);
+		*left = memo_answer(cli, &now, &from_head);
+		*nstories = now.nstories;
+		prio_check_memo_save(path, &now, &was);
+		trace_memo(now.nstories, cli->backlog->parsed);
+		trace("memo", from_head.n);
+	} else {
+		prio_backlog_free(cli->backlog);
+		cli->backlog = NULL;
+	}
+	written_free(&from_memo);
+	written_free(&from_head);
+	prio_source_free(src);
+	prio_check_memo_free(&was);
+	prio_check_memo_free(&now);
+	prio_diags_free(&fresh);
+	free(path);
+	git_error_clear();
+	return ok;
 }

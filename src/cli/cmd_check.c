@@ -196,11 +196,10 @@ print_codequality(struct cli *cli)
 }
 
 static void
-print_summary(const struct cli *cli)
+print_summary(const struct cli *cli, size_t files)
 {
 	size_t errors = prio_diags_count(&cli->diags, PRIO_SEV_ERROR);
 	size_t warnings = prio_diags_count(&cli->diags, PRIO_SEV_WARNING);
-	size_t files = cli->backlog->count;
 
 	if (errors + warnings == 0)
 		fprintf(stderr, "prio: %zu stor%s checked, no problems\n",
@@ -289,10 +288,13 @@ cli_check_since(struct cli *cli, const char *rev, bool staged,
     const char *base, enum cli_check_format format, struct prio_buf *fault)
 {
 	struct prio_diags loaded = PRIO_DIAGS_INIT;
-	size_t i, left = 0;
+	size_t i, left = 0, nstories;
 	bool whole = true;
 	int rc;
 
+	if (staged && base && strcmp(base, "HEAD") == 0 &&
+	    cli_check_memo(cli, &left, &nstories))
+		goto print;
 	if ((rc = cli_load_backlog(cli, rev, staged)) != EXIT_OK)
 		return rc;
 	for (i = 0; base && i < cli->diags.count; i++)
@@ -300,10 +302,15 @@ cli_check_since(struct cli *cli, const char *rev, bool staged,
 		    cli->diags.items[i].rule, cli->diags.items[i].path,
 		    cli->diags.items[i].line, cli->diags.items[i].column,
 		    "%s", cli->diags.items[i].message);
+	nstories = cli->backlog->count;
+	i = cli->diags.count;
 	prio_check_backlog(cli->backlog, &cli->diags);
+	if (staged)
+		cli_check_memo_keep(cli, i);
 	if (base)
 		left = cli_check_past(cli, base, &loaded, &whole);
 	prio_diags_free(&loaded);
+print:
 	prio_diags_sort(&cli->diags);
 	if (format == CHECK_JSON)
 		print_json(cli);
@@ -314,7 +321,7 @@ cli_check_since(struct cli *cli, const char *rev, bool staged,
 	else
 		print_text(cli);
 	fflush(cli->out);
-	print_summary(cli);
+	print_summary(cli, nstories);
 	print_older(left, rev, staged);
 	if (fault)
 		fault_names(cli, fault);

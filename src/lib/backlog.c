@@ -396,28 +396,19 @@ prio_backlog_load(struct prio_backlog **out, struct prio_source *src,
 	return prio_backlog_load_cached(out, src, NULL, diags);
 }
 
-int
-prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
-    const char *cache_path, struct prio_diags *diags)
+/* Loads files (sorted by path) into b, whose config is loaded, and
+ * orders them; frees b on failure. */
+static int
+load_listed(struct prio_backlog *b, struct prio_source *src,
+    const struct prio_source_file *files, size_t n, const char *cache_path,
+    uint64_t config_hash, struct prio_diags *diags)
 {
-	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
-	struct prio_source_file *files = NULL;
-	uint64_t config_hash = 0;
-	size_t n = 0, missing;
+	size_t missing;
 	char *why = NULL;
-	int rc;
 
-	*out = NULL;
-	if ((rc = load_config(b, src, &config_hash, diags)) != PRIO_OK ||
-	    (rc = backlog_list_story_files(b->config, src, &files, &n,
-	    diags)) != PRIO_OK) {
-		prio_backlog_free(b);
-		return rc;
-	}
 	b->stories = prio_xcalloc(n + 1, sizeof(*b->stories));
 	missing = load_stories(b, src, files, n, cache_path, config_hash,
 	    diags, &why);
-	prio_source_files_free(files, n);
 	if (missing > 0) {
 		if (missing == 1)
 			prio_diags_add(diags, PRIO_SEV_ERROR, "git", NULL, 0, 0,
@@ -431,8 +422,50 @@ prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
 		return PRIO_EFETCH;
 	}
 	order(b);
-	*out = b;
 	return PRIO_OK;
+}
+
+int
+prio_backlog_load_cached(struct prio_backlog **out, struct prio_source *src,
+    const char *cache_path, struct prio_diags *diags)
+{
+	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
+	struct prio_source_file *files = NULL;
+	uint64_t config_hash = 0;
+	size_t n = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = load_config(b, src, &config_hash, diags)) != PRIO_OK ||
+	    (rc = backlog_list_story_files(b->config, src, &files, &n,
+	    diags)) != PRIO_OK) {
+		prio_backlog_free(b);
+		return rc;
+	}
+	rc = load_listed(b, src, files, n, cache_path, config_hash, diags);
+	prio_source_files_free(files, n);
+	if (rc == PRIO_OK)
+		*out = b;
+	return rc;
+}
+
+int
+prio_backlog_load_files(struct prio_backlog **out, struct prio_source *src,
+    const struct prio_source_file *files, size_t n, struct prio_diags *diags)
+{
+	struct prio_backlog *b = prio_xcalloc(1, sizeof(*b));
+	uint64_t config_hash = 0;
+	int rc;
+
+	*out = NULL;
+	if ((rc = load_config(b, src, &config_hash, diags)) != PRIO_OK) {
+		prio_backlog_free(b);
+		return rc;
+	}
+	if ((rc = load_listed(b, src, files, n, NULL, config_hash,
+	    diags)) == PRIO_OK)
+		*out = b;
+	return rc;
 }
 
 struct prio_story *

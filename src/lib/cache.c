@@ -792,11 +792,8 @@ writer_save(struct file_writer *w, const char *path, const char *magic,
     uint64_t hash)
 {
 	struct prio_buf head = PRIO_BUF_INIT;
-	char *dir = prio_xstrdup(path), *slash = strrchr(dir, '/');
-	char *tmp = prio_xasprintf("%s.XXXXXX", path);
 	uint64_t base = HEADER_SIZE + 8 * (uint64_t)w->count, off;
 	size_t i;
-	int fd;
 
 	put(&head, magic, MAGIC_SIZE);
 	put_u64(&head, hash);
@@ -805,22 +802,33 @@ writer_save(struct file_writer *w, const char *path, const char *magic,
 		memcpy(&off, w->offsets.ptr + 8 * i, sizeof(off));
 		put_u64(&head, base + off);
 	}
+	cache_replace_file(path, &head, &w->entries);
+	prio_buf_free(&head);
+	prio_buf_free(&w->offsets);
+	prio_buf_free(&w->entries);
+}
+
+void
+cache_replace_file(const char *path, const struct prio_buf *head,
+    const struct prio_buf *rest)
+{
+	char *dir = prio_xstrdup(path), *slash = strrchr(dir, '/');
+	char *tmp = prio_xasprintf("%s.XXXXXX", path);
+	int fd;
+
 	if (slash) {
 		*slash = '\0';
 		(void)mkdir(dir, 0777);
 	}
 	if ((fd = mkstemp(tmp)) >= 0) {
-		bool ok = write_all(fd, head.ptr, head.len) &&
-		    write_all(fd, w->entries.ptr, w->entries.len);
+		bool ok = write_all(fd, head->ptr, head->len) &&
+		    (rest == NULL || write_all(fd, rest->ptr, rest->len));
 
 		if (close(fd) != 0 || !ok || rename(tmp, path) != 0)
 			unlink(tmp);
 	}
 	free(tmp);
 	free(dir);
-	prio_buf_free(&head);
-	prio_buf_free(&w->offsets);
-	prio_buf_free(&w->entries);
 }
 
 /* ---- the stat cache ---- */

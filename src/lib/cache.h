@@ -68,6 +68,14 @@ uint64_t cache_hash(const void *data, size_t len);
  */
 uint64_t cache_build_salt(void);
 
+/* Writes head then rest (NULL: none) to path as a new file renamed over
+ * it, making path's folder if need be: a reader that has the old file
+ * open or mapped keeps it whole.  Best effort: on any error the old file
+ * stays and the new one is removed. */
+struct prio_buf;
+void cache_replace_file(const char *path, const struct prio_buf *head,
+    const struct prio_buf *rest);
+
 /* ---- the stat cache ---- */
 
 struct story_cache;

@@ -258,7 +258,8 @@ run_hook(struct hooks *h, const char *name, const char *path,
  * The pre-commit hook, run by the caller in this process when it is the
  * caller's own (prio_commit_opts.own_pre_commit).  The caller's hook, as
  * installed, checks the stories only when the commit changes something
- * under backlog/ (`git diff --cached --quiet -- backlog/`): so here.
+ * under backlog/ (`git diff-index --cached --quiet HEAD -- backlog/`):
+ * so here.
  */
 static int
 run_own_hook(struct hooks *h)

@@ -333,6 +333,13 @@ prio_source_index_of(struct prio_source **out, git_repository *repo,
 	*out = src;
 }
 
+git_index *
+prio_source_git_index(const struct prio_source *src, bool *own)
+{
+	*own = src->kind == PRIO_SOURCE_INDEX && !src->index_borrowed;
+	return src->kind == PRIO_SOURCE_INDEX ? src->index : NULL;
+}
+
 struct tree_walk {
 	struct source_list *l;
 	const char *dir;

@@ -1,0 +1,468 @@
+/*
+ * checkmemo.c — the last staged checks' verdicts (prio/checkmemo.h).
+ *
+ * The file: "PRIOCM02", the build salt (cache_build_salt), a count of
+ * verdicts (at most two), then each: its length (64 bits), the stories
+ * tree id and prio.yml's blob id (20 bytes each: the key), the story
+ * count, the files (a count, then each: name, blob id, size), then the problems
+ * found in one file and those between stories (a count, then each:
+ * severity, rule, path, line, column, message).  Numbers are 32 or 64
+ * bits in the machine's order (the memo never leaves the repository it
+ * was made in); strings a 32-bit length and the bytes.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <git2/sys/mempack.h>
+#include <git2/sys/odb_backend.h>
+
+#include "prio/buf.h"
+#include "prio/checkmemo.h"
+#include "prio/config.h"
+#include "prio/error.h"
+#include "prio/rules.h"
+#include "cache.h"
+#include "source_impl.h"
+
+#define MEMO_MAGIC "PRIOCM02"
+#define MEMO_MAX_SIZE (256u << 20)
+
+static void
+put_u32(struct prio_buf *b, uint32_t v)
+{
+	prio_buf_add(b, &v, sizeof(v));
+}
+
+static void
+put_u64(struct prio_buf *b, uint64_t v)
+{
+	prio_buf_add(b, &v, sizeof(v));
+}
+
+static void
+put_str(struct prio_buf *b, const char *s)
+{
+	size_t n = s ? strlen(s) : 0;
+
+	put_u32(b, (uint32_t)n);
+	prio_buf_add(b, s ? s : "", n);
+}
+
+static void
+put_diags(struct prio_buf *b, const struct prio_diags *d)
+{
+	size_t i;
+
+	put_u32(b, (uint32_t)d->count);
+	for (i = 0; i < d->count; i++) {
+		put_u32(b, (uint32_t)d->items[i].severity);
+		put_str(b, d->items[i].rule);
+		put_str(b, d->items[i].path);
+		put_u32(b, d->items[i].line);
+		put_u32(b, d->items[i].column);
+		put_str(b, d->items[i].message);
+	}
+}
+
+/* A bounds-checked read of the file: once bad, every read fails. */
+struct memo_reader {
+	const unsigned char *p, *end;
+	bool bad;
+};
+
+static bool
+get(struct memo_reader *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = true;
+		memset(out, 0, n);
+		return false;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+	return true;
+}
+
+static uint32_t
+get_u32(struct memo_reader *r)
+{
+	uint32_t v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+static uint64_t
+get_u64(struct memo_reader *r)
+{
+	uint64_t v;
+
+	get(r, &v, sizeof(v));
+	return v;
+}
+
+/* A string copied out of the file (NUL-terminated), or NULL if bad. */
+static char *
+get_str(struct memo_reader *r)
+{
+	uint32_t n = get_u32(r);
+	char *s;
+
+	if (r->bad || (size_t)(r->end - r->p) < n ||
+	    memchr(r->p, '\0', n) != NULL) {
+		r->bad = true;
+		return NULL;
+	}
+	s = prio_xstrndup((const char *)r->p, n);
+	r->p += n;
+	return s;
+}
+
+static void
+get_diags(struct memo_reader *r, struct prio_diags *out)
+{
+	uint32_t n = get_u32(r), i, sev, line, col;
+	enum prio_rule rule;
+	char *name, *path, *msg;
+
+	for (i = 0; i < n && !r->bad; i++) {
+		sev = get_u32(r);
+		name = get_str(r);
+		path = get_str(r);
+		line = get_u32(r);
+		col = get_u32(r);
+		msg = get_str(r);
+		/* Rules are static strings: only the table's are kept. */
+		rule = name ? prio_rule_lookup(name) : PRIO_RULE_COUNT;
+		if (rule == PRIO_RULE_COUNT || path == NULL || msg == NULL ||
+		    (sev != PRIO_SEV_ERROR && sev != PRIO_SEV_WARNING))
+			r->bad = true;
+		else
+			prio_diags_add(out, (enum prio_severity)sev,
+			    prio_rule_name(rule), path, line, col, "%s", msg);
+		free(name);
+		free(path);
+		free(msg);
+	}
+}
+
+static void
+add_file(struct prio_check_memo *m, const char *name, size_t len,
+    const git_oid *oid, size_t size)
+{
+	struct prio_memo_file *f;
+
+	prio_xgrow(&m->files, &m->capfiles, m->nfiles + 1, sizeof(*m->files));
+	f = &m->files[m->nfiles++];
+	f->name = prio_xstrndup(name, len);
+	git_oid_cpy(&f->oid, oid);
+	f->size = size;
+}
+
+static bool
+read_files(struct memo_reader *r, struct prio_check_memo *m)
+{
+	uint32_t n = get_u32(r), i;
+	git_oid oid;
+	char *name;
+	uint64_t size;
+
+	if (r->bad || n > (size_t)(r->end - r->p) / 28)
+		return false;
+	for (i = 0; i < n; i++) {
+		if ((name = get_str(r)) == NULL)
+			return false;
+		get(r, oid.id, GIT_OID_RAWSZ);
+		size = get_u64(r);
+		/* Sorted, strictly: binary search relies on it. */
+		if (r->bad || (m->nfiles > 0 &&
+		    strcmp(m->files[m->nfiles - 1].name, name) >= 0)) {
+			free(name);
+			return false;
+		}
+		add_file(m, name, strlen(name), &oid, (size_t)size);
+		free(name);
+	}
+	return true;
+}
+
+/* One verdict, from r (at its key). */
+static bool
+read_memo(struct memo_reader *r, struct prio_check_memo *m)
+{
+	bool ok = get(r, m->stories.id, GIT_OID_RAWSZ) &&
+	    get(r, m->config.id, GIT_OID_RAWSZ);
+
+	m->nstories = (size_t)get_u64(r);
+	ok = ok && read_files(r, m);
+	if (ok) {
+		get_diags(r, &m->in_file);
+		get_diags(r, &m->between);
+	}
+	return ok && !r->bad && r->p == r->end;
+}
+
+int
+prio_check_memo_load(struct prio_check_memo *m, const char *path,
+    const git_oid *stories, const git_oid *config)
+{
+	struct prio_buf data = PRIO_BUF_INIT;
+	struct memo_reader r, one;
+	char magic[8];
+	uint32_t n, i;
+	uint64_t len;
+	int fd;
+	bool ok, found = false;
+
+	memset(m, 0, sizeof(*m));
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+		return PRIO_ENOTFOUND;
+	ok = prio_buf_read_fd(&data, fd) == 0 && data.len < MEMO_MAX_SIZE;
+	close(fd);
+	r = (struct memo_reader){ (const unsigned char *)data.ptr,
+	    (const unsigned char *)data.ptr + data.len, !ok };
+	ok = get(&r, magic, sizeof(magic)) &&
+	    memcmp(magic, MEMO_MAGIC, sizeof(magic)) == 0 &&
+	    get_u64(&r) == cache_build_salt();
+	n = get_u32(&r);
+	for (i = 0; ok && !found && i < n; i++) {
+		len = get_u64(&r);
+		if (r.bad || len < 2 * GIT_OID_RAWSZ ||
+		    len > (uint64_t)(r.end - r.p))
+			break;
+		one = (struct memo_reader){ r.p, r.p + len, false };
+		r.p += len;
+		found = (stories == NULL ||
+		    memcmp(one.p, stories->id, GIT_OID_RAWSZ) == 0) &&
+		    memcmp(one.p + GIT_OID_RAWSZ, config->id,
+		    GIT_OID_RAWSZ) == 0;
+		if (found && !read_memo(&one, m))
+			found = false, ok = false;
+	}
+	prio_buf_free(&data);
+	if (!found) {
+		prio_check_memo_free(m);
+		return PRIO_ENOTFOUND;
+	}
+	return PRIO_OK;
+}
+
+static void
+put_memo(struct prio_buf *b, const struct prio_check_memo *m)
+{
+	size_t at, i;
+	uint64_t len;
+
+	put_u64(b, 0);
+	at = b->len;
+	prio_buf_add(b, m->stories.id, GIT_OID_RAWSZ);
+	prio_buf_add(b, m->config.id, GIT_OID_RAWSZ);
+	put_u64(b, m->nstories);
+	put_u32(b, (uint32_t)m->nfiles);
+	for (i = 0; i < m->nfiles; i++) {
+		put_str(b, m->files[i].name);
+		prio_buf_add(b, m->files[i].oid.id, GIT_OID_RAWSZ);
+		put_u64(b, m->files[i].size);
+	}
+	put_diags(b, &m->in_file);
+	put_diags(b, &m->between);
+	len = b->len - at;
+	memcpy(b->ptr + at - sizeof(len), &len, sizeof(len));
+}
+
+void
+prio_check_memo_save(const char *path, const struct prio_check_memo *m,
+    const struct prio_check_memo *also)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	bool two = also && !(git_oid_equal(&m->stories, &also->stories) &&
+	    git_oid_equal(&m->config, &also->config));
+
+	prio_buf_add(&b, MEMO_MAGIC, 8);
+	put_u64(&b, cache_build_salt());
+	put_u32(&b, two ? 2 : 1);
+	put_memo(&b, m);
+	if (two)
+		put_memo(&b, also);
+	cache_replace_file(path, &b, NULL);
+	prio_buf_free(&b);
+}
+
+void
+prio_check_memo_free(struct prio_check_memo *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->nfiles; i++)
+		free(m->files[i].name);
+	free(m->files);
+	prio_diags_free(&m->in_file);
+	prio_diags_free(&m->between);
+	memset(m, 0, sizeof(*m));
+}
+
+static int
+cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, ((const struct prio_memo_file *)elem)->name);
+}
+
+struct prio_memo_file *
+prio_check_memo_find(const struct prio_check_memo *m, const char *name)
+{
+	return m->nfiles ? bsearch(name, m->files, m->nfiles,
+	    sizeof(*m->files), cmp_name) : NULL;
+}
+
+/* The id of the tree or blob at path in the tree root. */
+static bool
+id_at(git_repository *repo, const git_oid *root, const char *path,
+    git_object_t type, git_oid *out)
+{
+	git_tree *tree = NULL;
+	git_tree_entry *e = NULL;
+	bool found;
+
+	found = git_tree_lookup(&tree, repo, root) == 0 &&
+	    git_tree_entry_bypath(&e, tree, path) == 0 &&
+	    git_tree_entry_type(e) == type;
+	if (found)
+		git_oid_cpy(out, git_tree_entry_id(e));
+	git_tree_entry_free(e);
+	git_tree_free(tree);
+	return found;
+}
+
+int
+prio_check_memo_key_at(git_repository *repo, const char *rev,
+    git_oid *stories, git_oid *config)
+{
+	git_object *tree = NULL;
+	char *spec = prio_xasprintf("%s^{tree}", rev);
+	bool found;
+
+	found = git_revparse_single(&tree, repo, spec) == 0 &&
+	    id_at(repo, git_object_id(tree), PRIO_STORIES_DIR,
+	    GIT_OBJECT_TREE, stories) &&
+	    id_at(repo, git_object_id(tree), PRIO_CONFIG_PATH,
+	    GIT_OBJECT_BLOB, config);
+	git_object_free(tree);
+	free(spec);
+	git_error_clear();
+	return found ? PRIO_OK : PRIO_ENOTFOUND;
+}
+
+/*
+ * The tree id of index's stories folder.  git_index_write_tree_to()
+ * answers from the index's cached trees when they are whole (git makes
+ * them so before the pre-commit hook) and writes no object then; when
+ * they are not, it writes the trees, so it is given a repository whose
+ * object database writes into memory (a mempack) and reads the real
+ * objects as an alternate: nothing reaches the repository.
+ */
+static bool
+stories_tree_of(git_repository *repo, git_index *index, git_oid *out)
+{
+	git_odb *odb = NULL;
+	git_odb_backend *mem = NULL;
+	git_repository *scratch = NULL;
+	git_oid root;
+	char *objects = prio_xasprintf("%sobjects",
+	    git_repository_path(repo));
+	bool found;
+
+	found = git_odb_new(&odb) == 0 && git_mempack_new(&mem) == 0 &&
+	    git_odb_add_backend(odb, mem, 2) == 0 && ((mem = NULL), true) &&
+	    git_odb_add_disk_alternate(odb, objects) == 0 &&
+	    git_repository_wrap_odb(&scratch, odb) == 0 &&
+	    git_index_write_tree_to(&root, index, scratch) == 0 &&
+	    id_at(scratch, &root, PRIO_STORIES_DIR, GIT_OBJECT_TREE, out);
+	if (mem)
+		mem->free(mem);
+	git_repository_free(scratch);
+	git_odb_free(odb);
+	free(objects);
+	git_error_clear();
+	return found;
+}
+
+/* Adds index's stories to m, from position pos on; false when one is
+ * not a plain file of the folder itself. */
+static bool
+index_files(struct prio_check_memo *m, git_index *index, size_t pos)
+{
+	const char *prefix = PRIO_STORIES_DIR "/";
+	size_t plen = strlen(prefix), n = git_index_entrycount(index);
+	const git_index_entry *e;
+	const char *name;
+
+	for (; pos < n; pos++) {
+		e = git_index_get_byindex(index, pos);
+		if (strncmp(e->path, prefix, plen) != 0)
+			break;
+		name = e->path + plen;
+		if (GIT_INDEX_ENTRY_STAGE(e) != 0 || strchr(name, '/') ||
+		    (e->mode != GIT_FILEMODE_BLOB &&
+		    e->mode != GIT_FILEMODE_BLOB_EXECUTABLE))
+			return false;
+		if (source_is_story_name(name))
+			add_file(m, name, strlen(name), &e->id, e->file_size);
+	}
+	return true;
+}
+
+int
+prio_check_memo_of_index(struct prio_check_memo *m, git_repository *repo,
+    git_index *index)
+{
+	const git_index_entry *config;
+	size_t pos;
+
+	memset(m, 0, sizeof(*m));
+	config = git_index_get_bypath(index, PRIO_CONFIG_PATH, 0);
+	if (config == NULL || git_index_has_conflicts(index) ||
+	    git_index_find_prefix(&pos, index, PRIO_STORIES_DIR "/") < 0 ||
+	    !index_files(m, index, pos) ||
+	    !stories_tree_of(repo, index, &m->stories)) {
+		prio_check_memo_free(m);
+		git_error_clear();
+		return PRIO_ENOTFOUND;
+	}
+	git_oid_cpy(&m->config, &config->id);
+	return PRIO_OK;
+}
+
+int
+prio_check_memo_of_tree(struct prio_check_memo *m, git_repository *repo,
+    const git_oid *stories)
+{
+	git_tree *t = NULL;
+	const git_tree_entry *e;
+	const char *name;
+	size_t i, n;
+	bool ok = git_tree_lookup(&t, repo, stories) == 0;
+
+	memset(m, 0, sizeof(*m));
+	git_oid_cpy(&m->stories, stories);
+	n = ok ? git_tree_entrycount(t) : 0;
+	for (i = 0; ok && i < n; i++) {
+		e = git_tree_entry_byindex(t, i);
+		name = git_tree_entry_name(e);
+		/* Blobs only: then the tree's order is the names' bytes. */
+		ok = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
+		    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
+		if (ok && source_is_story_name(name))
+			add_file(m, name, strlen(name), git_tree_entry_id(e),
+			    0);
+	}
+	git_tree_free(t);
+	git_error_clear();
+	if (!ok) {
+		prio_check_memo_free(m);
+		return PRIO_ENOTFOUND;
+	}
+	return PRIO_OK;
+}
