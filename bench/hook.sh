@@ -89,5 +89,41 @@ alternate "$(git rev-parse --git-path hooks)" "$work.floor"
 echo "prio's pre-commit hook against the libgit2 floor hook (libgit2floor index), $runs alternating runs:"
 printf '  wall  %s ms against %s ms: %s\n' "$w" "$wo" "$(ratio "$w" "$wo")"
 awk -v a="$cw" -v b="$cwo" 'BEGIN { printf "  cpu   %s ms against %s ms: %.2fx (target <= 1.15x) %s\n", a, b, a / b, (a <= 1.15 * b ? "PASS" : "FAIL") }'
+
+# The same comparison in instructions (valgrind's callgrind, the commit
+# and every process it starts): the same count whatever else the
+# machine does, so it is the figure to compare across runs of a shared
+# machine.  It leaves out what instructions do not show (page faults,
+# starting processes).  BENCH_INSTR_RUNS=0 skips it.
+instr_runs=${BENCH_INSTR_RUNS:-3}
+if [ "$instr_runs" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
+	instr() {
+		rm -f "$work.cg".*
+		valgrind --tool=callgrind --trace-children=yes \
+		    --callgrind-out-file="$work.cg.%p" "$@" 2>&1 |
+		    awk '/refs:/ { gsub(",", "", $4); s += $4 } END { print s }'
+		rm -f "$work.cg".*
+	}
+	# A first hooked commit under valgrind: its prio build is another
+	# (the caches are keyed by the executable), so let it fill them.
+	stage
+	instr git -c core.hooksPath="$(git rev-parse --git-path hooks)" \
+	    commit -q -m warm >/dev/null
+	: >"$work.iwith" && : >"$work.iwithout"
+	i=0
+	while [ "$i" -lt "$instr_runs" ]; do
+		stage
+		instr git -c core.hooksPath="$(git rev-parse --git-path hooks)" \
+		    commit -q -m with >>"$work.iwith"
+		stage
+		instr git -c core.hooksPath="$work.floor" commit -q \
+		    -m without >>"$work.iwithout"
+		i=$((i + 1))
+	done
+	iw=$(median "$work.iwith")
+	iwo=$(median "$work.iwithout")
+	awk -v a="$iw" -v b="$iwo" -v n="$instr_runs" 'BEGIN { printf "  instructions %.1fM against %.1fM: %.2fx (median of %d alternating runs under callgrind)\n", a / 1e6, b / 1e6, a / b, n }'
+	rm -f "$work.iwith" "$work.iwithout"
+fi
 rm -rf "$work.floor"
 
