@@ -42,7 +42,7 @@ LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # Each fuzz target is also a unit test that replays its saved inputs.
-FUZZ_TARGETS = story config rank score edit cache merge
+FUZZ_TARGETS = story config rank score edit cache merge memo
 FUZZ_BIN = $(FUZZ_TARGETS:%=$(BUILD)/tests/t-fuzz-%)
 LIBPRIO  = $(BUILD)/libprio.a
 PRIO     = $(BUILD)/prio

@@ -149,6 +149,14 @@ get_diags(struct memo_reader *r, struct prio_diags *out)
 	}
 }
 
+/* Room for n more files at once: a listing of 10,000 grown step by
+ * step spends its time copying. */
+static void
+reserve_files(struct prio_check_memo *m, size_t n)
+{
+	prio_xgrow(&m->files, &m->capfiles, m->nfiles + n, sizeof(*m->files));
+}
+
 static void
 add_file(struct prio_check_memo *m, const char *name, size_t len,
     const git_oid *oid, size_t size)
@@ -172,6 +180,7 @@ read_files(struct memo_reader *r, struct prio_check_memo *m)
 
 	if (r->bad || n > (size_t)(r->end - r->p) / 28)
 		return false;
+	reserve_files(m, n);
 	for (i = 0; i < n; i++) {
 		if ((name = get_str(r)) == NULL)
 			return false;
@@ -399,6 +408,7 @@ index_files(struct prio_check_memo *m, git_index *index, size_t pos)
 	const git_index_entry *e;
 	const char *name;
 
+	reserve_files(m, n - pos);
 	for (; pos < n; pos++) {
 		e = git_index_get_byindex(index, pos);
 		if (strncmp(e->path, prefix, plen) != 0)
@@ -448,6 +458,7 @@ prio_check_memo_of_tree(struct prio_check_memo *m, git_repository *repo,
 	memset(m, 0, sizeof(*m));
 	git_oid_cpy(&m->stories, stories);
 	n = ok ? git_tree_entrycount(t) : 0;
+	reserve_files(m, n);
 	for (i = 0; ok && i < n; i++) {
 		e = git_tree_entry_byindex(t, i);
 		name = git_tree_entry_name(e);
