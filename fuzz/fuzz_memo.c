@@ -1,7 +1,7 @@
 /*
  * Fuzz target: the check memo's reader (src/lib/checkmemo.c).
  *
- * The input is a memo file, $GIT_DIR/prio/check.memo ("PRIOCM02"); the
+ * The input is a memo file, $GIT_DIR/prio/check.memo ("PRIOCM04"); the
  * seeds are files prio wrote.  The memo is keyed by the prio build,
  * which the fuzzer binary cannot match, so the target writes its own
  * build's salt into the header; the key asked for is the first

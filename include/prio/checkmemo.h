@@ -48,6 +48,8 @@ struct prio_check_memo {
 	size_t nfiles, capfiles;
 	struct prio_diags in_file;      /* found loading one file */
 	struct prio_diags between;      /* between stories */
+	char *data;              /* a memo read: its bytes, into which its
+	                          * files' names point */
 };
 
 /*

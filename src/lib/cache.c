@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "binio.h"
 #include "cache.h"
 #include "prio/buf.h"
 #include "prio/error.h"
@@ -24,7 +25,6 @@
 #define BLOB_MAGIC "PRIOBC01"
 #define MAGIC_SIZE 8
 #define HEADER_SIZE (MAGIC_SIZE + 8 + 8)   /* magic, hash, count */
-#define NO_STRING 0xffffffffu
 #define RACY_SECONDS 2
 /* The blob cache drops unused entries past this many times the used. */
 #define BLOB_KEEP_FACTOR 4
@@ -60,35 +60,6 @@ cache_build_salt(void)
 }
 
 /* ---- writing a story ---- */
-
-static void
-put(struct prio_buf *b, const void *p, size_t n)
-{
-	prio_buf_add(b, p, n);
-}
-
-static void
-put_u32(struct prio_buf *b, uint32_t v)
-{
-	put(b, &v, sizeof(v));
-}
-
-static void
-put_u64(struct prio_buf *b, uint64_t v)
-{
-	put(b, &v, sizeof(v));
-}
-
-/* The length, the bytes and a NUL, so readers may point at them. */
-static void
-put_str(struct prio_buf *b, const char *s)
-{
-	uint32_t n = s ? (uint32_t)strlen(s) : NO_STRING;
-
-	put_u32(b, n);
-	if (s)
-		put(b, s, (size_t)n + 1);
-}
 
 static void
 put_strv(struct prio_buf *b, char *const *v, size_t n)
@@ -142,8 +113,8 @@ put_story(struct prio_buf *b, const struct prio_story *s)
 	put_pos(b, &s->depends_on_pos);
 }
 
-static void
-put_diags(struct prio_buf *b, const struct prio_diags *d)
+void
+cache_put_diags(struct prio_buf *b, const struct prio_diags *d)
 {
 	size_t i;
 
@@ -192,61 +163,6 @@ put_extras(struct prio_buf *b, const struct prio_story *s, bool full)
 
 /* ---- reading a story: every read is bounds-checked; any fault spoils
  * the entry ---- */
-
-struct reader {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static bool
-get(struct reader *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
-		memset(out, 0, n);
-		return false;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
-}
-
-static uint32_t
-get_u32(struct reader *r)
-{
-	uint32_t v;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-static uint64_t
-get_u64(struct reader *r)
-{
-	uint64_t v;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-/* A string in place (NUL-terminated, no NUL inside), or NULL. */
-static const char *
-view_str(struct reader *r)
-{
-	uint32_t n = get_u32(r);
-	const char *s;
-
-	if (r->bad || n == NO_STRING)
-		return NULL;
-	if ((size_t)(r->end - r->p) <= n || r->p[n] != '\0' ||
-	    memchr(r->p, '\0', n)) {
-		r->bad = true;
-		return NULL;
-	}
-	s = (const char *)r->p;
-	r->p += (size_t)n + 1;
-	return s;
-}
 
 static char *
 get_str(struct reader *r)
@@ -466,8 +382,8 @@ get_order_key(struct reader *r, struct prio_order_key *k)
 	prio_order_key_of(k, &s);
 }
 
-static void
-get_diags(struct reader *r, const char *path, struct prio_diags *out)
+void
+cache_get_diags(struct reader *r, const char *path, struct prio_diags *out)
 {
 	uint32_t n = get_u32(r), i, sev, line, col;
 	enum prio_rule rule;
@@ -545,7 +461,7 @@ read_story(struct reader *r, const char *path, bool full,
 
 	if (s == NULL)
 		return NULL;
-	get_diags(r, path, &got);
+	cache_get_diags(r, path, &got);
 	has_extras = get_u32(r);
 	if (has_extras == 1)
 		get_extras(r, s);
@@ -868,7 +784,7 @@ story_cache_save(const char *path, uint64_t config_hash,
 		prio_buf_clear(&e);
 		put(&e, &files[i].stamp, sizeof(files[i].stamp));
 		put_story(&e, stories[i]);
-		put_diags(&e, &diags[i]);
+		cache_put_diags(&e, &diags[i]);
 		put_extras(&e, stories[i], false);
 		writer_add(&w, files[i].path, strlen(files[i].path), e.ptr,
 		    e.len);
@@ -1029,7 +945,7 @@ blob_cache_put(struct blob_cache *c, uint64_t config_hash, const char *path,
 	blob_key(c, config_hash, path, id);
 	put(&b, c->key.ptr, c->key.len);
 	put_story(&b, s);
-	put_diags(&b, diags);
+	cache_put_diags(&b, diags);
 	put_extras(&b, s, full);
 	prio_xgrow(&c->added, &c->cap, c->nadded + 1, sizeof(*c->added));
 	a = &c->added[c->nadded];

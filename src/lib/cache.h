@@ -68,6 +68,14 @@ uint64_t cache_hash(const void *data, size_t len);
  */
 uint64_t cache_build_salt(void);
 
+/* One file's diagnostics (d->items, all with the same path), written
+ * (binio.h) without their path; read back with path as theirs, added to
+ * out (a bad record marks r bad). */
+struct reader;
+void cache_put_diags(struct prio_buf *b, const struct prio_diags *d);
+void cache_get_diags(struct reader *r, const char *path,
+    struct prio_diags *out);
+
 /* Writes head then rest (NULL: none) to path as a new file renamed over
  * it, making path's folder if need be: a reader that has the old file
  * open or mapped keeps it whole.  Best effort: on any error the old file

@@ -1,14 +1,13 @@
 /*
  * checkmemo.c — the last staged checks' verdicts (prio/checkmemo.h).
  *
- * The file: "PRIOCM02", the build salt (cache_build_salt), a count of
+ * The file: "PRIOCM04", the build salt (cache_build_salt), a count of
  * verdicts (at most two), then each: its length (64 bits), the stories
  * tree id and prio.yml's blob id (20 bytes each: the key), the story
- * count, the files (a count, then each: name, blob id, size), then the problems
- * found in one file and those between stories (a count, then each:
- * severity, rule, path, line, column, message).  Numbers are 32 or 64
- * bits in the machine's order (the memo never leaves the repository it
- * was made in); strings a 32-bit length and the bytes.
+ * count, the files (a count, then each: name, blob id, size), then the
+ * problems found in one file and those between stories (each a count of
+ * runs of one path, then each run: the path and the problems as the
+ * caches write one file's).  Numbers and strings as binio.h writes them.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -24,128 +23,47 @@
 #include "prio/config.h"
 #include "prio/error.h"
 #include "prio/rules.h"
+#include "binio.h"
 #include "cache.h"
 #include "source_impl.h"
 
-#define MEMO_MAGIC "PRIOCM02"
+#define MEMO_MAGIC "PRIOCM04"
 #define MEMO_MAX_SIZE (256u << 20)
 
-static void
-put_u32(struct prio_buf *b, uint32_t v)
-{
-	prio_buf_add(b, &v, sizeof(v));
-}
-
-static void
-put_u64(struct prio_buf *b, uint64_t v)
-{
-	prio_buf_add(b, &v, sizeof(v));
-}
-
-static void
-put_str(struct prio_buf *b, const char *s)
-{
-	size_t n = s ? strlen(s) : 0;
-
-	put_u32(b, (uint32_t)n);
-	prio_buf_add(b, s ? s : "", n);
-}
-
+/* Diagnostics of any paths: each run of one path, its path and then
+ * as the caches write one file's (cache_put_diags). */
 static void
 put_diags(struct prio_buf *b, const struct prio_diags *d)
 {
-	size_t i;
+	struct prio_diags run;
+	size_t i, k, nruns = 0;
 
-	put_u32(b, (uint32_t)d->count);
-	for (i = 0; i < d->count; i++) {
-		put_u32(b, (uint32_t)d->items[i].severity);
-		put_str(b, d->items[i].rule);
+	for (i = 0; i < d->count; i = k, nruns++)
+		for (k = i + 1; k < d->count && strcmp(d->items[k].path,
+		    d->items[i].path) == 0; k++)
+			;
+	put_u32(b, (uint32_t)nruns);
+	for (i = 0; i < d->count; i = k) {
+		for (k = i + 1; k < d->count && strcmp(d->items[k].path,
+		    d->items[i].path) == 0; k++)
+			;
+		run = (struct prio_diags){ d->items + i, k - i, k - i };
 		put_str(b, d->items[i].path);
-		put_u32(b, d->items[i].line);
-		put_u32(b, d->items[i].column);
-		put_str(b, d->items[i].message);
+		cache_put_diags(b, &run);
 	}
-}
-
-/* A bounds-checked read of the file: once bad, every read fails. */
-struct memo_reader {
-	const unsigned char *p, *end;
-	bool bad;
-};
-
-static bool
-get(struct memo_reader *r, void *out, size_t n)
-{
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = true;
-		memset(out, 0, n);
-		return false;
-	}
-	memcpy(out, r->p, n);
-	r->p += n;
-	return true;
-}
-
-static uint32_t
-get_u32(struct memo_reader *r)
-{
-	uint32_t v;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-static uint64_t
-get_u64(struct memo_reader *r)
-{
-	uint64_t v;
-
-	get(r, &v, sizeof(v));
-	return v;
-}
-
-/* A string copied out of the file (NUL-terminated), or NULL if bad. */
-static char *
-get_str(struct memo_reader *r)
-{
-	uint32_t n = get_u32(r);
-	char *s;
-
-	if (r->bad || (size_t)(r->end - r->p) < n ||
-	    memchr(r->p, '\0', n) != NULL) {
-		r->bad = true;
-		return NULL;
-	}
-	s = prio_xstrndup((const char *)r->p, n);
-	r->p += n;
-	return s;
 }
 
 static void
-get_diags(struct memo_reader *r, struct prio_diags *out)
+get_diags(struct reader *r, struct prio_diags *out)
 {
-	uint32_t n = get_u32(r), i, sev, line, col;
-	enum prio_rule rule;
-	char *name, *path, *msg;
+	uint32_t n = get_u32(r), i;
+	const char *path;
 
 	for (i = 0; i < n && !r->bad; i++) {
-		sev = get_u32(r);
-		name = get_str(r);
-		path = get_str(r);
-		line = get_u32(r);
-		col = get_u32(r);
-		msg = get_str(r);
-		/* Rules are static strings: only the table's are kept. */
-		rule = name ? prio_rule_lookup(name) : PRIO_RULE_COUNT;
-		if (rule == PRIO_RULE_COUNT || path == NULL || msg == NULL ||
-		    (sev != PRIO_SEV_ERROR && sev != PRIO_SEV_WARNING))
+		if ((path = view_str(r)) == NULL)
 			r->bad = true;
 		else
-			prio_diags_add(out, (enum prio_severity)sev,
-			    prio_rule_name(rule), path, line, col, "%s", msg);
-		free(name);
-		free(path);
-		free(msg);
+			cache_get_diags(r, path, out);
 	}
 }
 
@@ -170,37 +88,35 @@ add_file(struct prio_check_memo *m, const char *name, size_t len,
 	f->size = size;
 }
 
+/* The files, their names pointing into the memo's bytes. */
 static bool
-read_files(struct memo_reader *r, struct prio_check_memo *m)
+read_files(struct reader *r, struct prio_check_memo *m)
 {
 	uint32_t n = get_u32(r), i;
-	git_oid oid;
-	char *name;
-	uint64_t size;
+	struct prio_memo_file *f;
+	const char *name;
 
-	if (r->bad || n > (size_t)(r->end - r->p) / 28)
+	if (r->bad || n > (size_t)(r->end - r->p) / 33)
 		return false;
 	reserve_files(m, n);
 	for (i = 0; i < n; i++) {
-		if ((name = get_str(r)) == NULL)
-			return false;
-		get(r, oid.id, GIT_OID_RAWSZ);
-		size = get_u64(r);
+		name = view_str(r);
+		f = &m->files[m->nfiles];
+		get(r, f->oid.id, GIT_OID_RAWSZ);
+		f->size = (size_t)get_u64(r);
 		/* Sorted, strictly: binary search relies on it. */
-		if (r->bad || (m->nfiles > 0 &&
-		    strcmp(m->files[m->nfiles - 1].name, name) >= 0)) {
-			free(name);
+		if (r->bad || name == NULL || (m->nfiles > 0 &&
+		    strcmp(m->files[m->nfiles - 1].name, name) >= 0))
 			return false;
-		}
-		add_file(m, name, strlen(name), &oid, (size_t)size);
-		free(name);
+		f->name = (char *)name;
+		m->nfiles++;
 	}
 	return true;
 }
 
 /* One verdict, from r (at its key). */
 static bool
-read_memo(struct memo_reader *r, struct prio_check_memo *m)
+read_memo(struct reader *r, struct prio_check_memo *m)
 {
 	bool ok = get(r, m->stories.id, GIT_OID_RAWSZ) &&
 	    get(r, m->config.id, GIT_OID_RAWSZ);
@@ -219,7 +135,7 @@ prio_check_memo_load(struct prio_check_memo *m, const char *path,
     const git_oid *stories, const git_oid *config)
 {
 	struct prio_buf data = PRIO_BUF_INIT;
-	struct memo_reader r, one;
+	struct reader r, one;
 	char magic[8];
 	uint32_t n, i;
 	uint64_t len;
@@ -229,9 +145,10 @@ prio_check_memo_load(struct prio_check_memo *m, const char *path,
 	memset(m, 0, sizeof(*m));
 	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
 		return PRIO_ENOTFOUND;
+	/* Names point into the bytes: those of a verdict read must stay. */
 	ok = prio_buf_read_fd(&data, fd) == 0 && data.len < MEMO_MAX_SIZE;
 	close(fd);
-	r = (struct memo_reader){ (const unsigned char *)data.ptr,
+	r = (struct reader){ (const unsigned char *)data.ptr,
 	    (const unsigned char *)data.ptr + data.len, !ok };
 	ok = get(&r, magic, sizeof(magic)) &&
 	    memcmp(magic, MEMO_MAGIC, sizeof(magic)) == 0 &&
@@ -242,7 +159,7 @@ prio_check_memo_load(struct prio_check_memo *m, const char *path,
 		if (r.bad || len < 2 * GIT_OID_RAWSZ ||
 		    len > (uint64_t)(r.end - r.p))
 			break;
-		one = (struct memo_reader){ r.p, r.p + len, false };
+		one = (struct reader){ r.p, r.p + len, false };
 		r.p += len;
 		found = (stories == NULL ||
 		    memcmp(one.p, stories->id, GIT_OID_RAWSZ) == 0) &&
@@ -251,11 +168,14 @@ prio_check_memo_load(struct prio_check_memo *m, const char *path,
 		if (found && !read_memo(&one, m))
 			found = false, ok = false;
 	}
-	prio_buf_free(&data);
 	if (!found) {
+		/* Its names were views into data: not each to free. */
+		m->nfiles = 0;
+		prio_buf_free(&data);
 		prio_check_memo_free(m);
 		return PRIO_ENOTFOUND;
 	}
+	m->data = prio_buf_detach(&data, NULL);
 	return PRIO_OK;
 }
 
@@ -305,9 +225,10 @@ prio_check_memo_free(struct prio_check_memo *m)
 {
 	size_t i;
 
-	for (i = 0; i < m->nfiles; i++)
+	for (i = 0; !m->data && i < m->nfiles; i++)
 		free(m->files[i].name);
 	free(m->files);
+	free(m->data);
 	prio_diags_free(&m->in_file);
 	prio_diags_free(&m->between);
 	memset(m, 0, sizeof(*m));

@@ -130,7 +130,7 @@ head -c 100 .git/prio/check.memo >"$TEST_ROOT/short"
 cp "$TEST_ROOT/short" .git/prio/check.memo
 same_as_oracle "a truncated memo"
 expect_same "$WAY" quick "is not used"
-printf 'PRIOCM02garbage' >.git/prio/check.memo
+printf 'PRIOCM04garbage' >.git/prio/check.memo
 same_as_oracle "a memo of garbage"
 expect_same "$WAY" quick "is not used"
 cp "$PRIO" "$TEST_ROOT/other-prio"
