@@ -18,6 +18,7 @@
 #include "prio/object.h"
 #include "prio/rank.h"
 #include "prio/stats.h"
+#include "smap.h"
 #include "util.h"
 
 #define DAY PRIO_DAY_SECONDS
@@ -25,89 +26,6 @@
 #define PACE_WEEKS 6
 #define TOP 20
 #define MAX_WEEKS 520     /* ten years of weeks at most */
-
-/* --- A small map from strings to indices --------------------------------- */
-
-struct smap {
-	char **keys;
-	size_t *vals;
-	size_t cap, n;          /* cap: 0 or a power of two */
-};
-
-static size_t
-hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
-static void
-smap_grow(struct smap *m)
-{
-	struct smap next = { NULL, NULL, m->cap ? 2 * m->cap : 64, m->n };
-	size_t i, j;
-
-	next.keys = prio_xcalloc(next.cap, sizeof(*next.keys));
-	next.vals = prio_xcalloc(next.cap, sizeof(*next.vals));
-	for (i = 0; i < m->cap; i++) {
-		if (m->keys[i] == NULL)
-			continue;
-		for (j = hash(m->keys[i]) & (next.cap - 1); next.keys[j];
-		    j = (j + 1) & (next.cap - 1))
-			;
-		next.keys[j] = m->keys[i];
-		next.vals[j] = m->vals[i];
-	}
-	free(m->keys);
-	free(m->vals);
-	*m = next;
-}
-
-/* The slot of key's value; a new key gets value val. */
-static size_t *
-smap_at(struct smap *m, const char *key, size_t val)
-{
-	size_t i;
-
-	if (2 * (m->n + 1) > m->cap)
-		smap_grow(m);
-	for (i = hash(key) & (m->cap - 1); m->keys[i];
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return &m->vals[i];
-	m->keys[i] = prio_xstrdup(key);
-	m->vals[i] = val;
-	m->n++;
-	return &m->vals[i];
-}
-
-static const size_t *
-smap_get(const struct smap *m, const char *key)
-{
-	size_t i;
-
-	if (m->cap == 0)
-		return NULL;
-	for (i = hash(key) & (m->cap - 1); m->keys[i];
-	    i = (i + 1) & (m->cap - 1))
-		if (strcmp(m->keys[i], key) == 0)
-			return &m->vals[i];
-	return NULL;
-}
-
-static void
-smap_free(struct smap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->keys[i]);
-	free(m->keys);
-	free(m->vals);
-}
 
 /* --- Timelines ---------------------------------------------------------- */
 
@@ -597,7 +515,7 @@ static void
 goals(struct prio_stats *st, const struct collect *c,
     const struct prio_backlog *b, prio_day since)
 {
-	struct smap m = { NULL, NULL, 0, 0 };
+	struct smap m = SMAP_INIT;
 	struct prio_stats_goal *g;
 	const struct first *acc;
 	size_t i, cap = 0, top = b->open_count < TOP ? b->open_count : TOP;
