@@ -35,7 +35,7 @@
 #   t0600-write.t --case set      runs the case named set alone
 #   t0600-write.t --list-cases    names the file's cases, in order
 #
-# (PRIO_CASE=set does what --case does, for make check or prove.)  Code
+# (PRIO_CASE=set does what --case does, for prove on one file.)  Code
 # outside a case, in files not yet made of cases, runs either way.
 
 set -u
@@ -63,15 +63,15 @@ _n=0
 _failed=0
 _repo_n=0
 _repo_base=$TEST_ROOT
-PRIO_CASE=${PRIO_CASE:-}
+_case_only=${PRIO_CASE:-}
 _list_cases=
 _cases=
 _case_ran=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--case) [ $# -ge 2 ] || { echo "$0: --case needs a name" >&2; exit 2; }
-		PRIO_CASE=$2; shift 2 ;;
-	--case=*) PRIO_CASE=${1#--case=}; shift ;;
+		_case_only=$2; shift 2 ;;
+	--case=*) _case_only=${1#--case=}; shift ;;
 	--list-cases) _list_cases=1; shift ;;
 	*) echo "usage: $0 [--case <name>] [--list-cases]" >&2; exit 2 ;;
 	esac
@@ -105,8 +105,8 @@ run_case() {
 		echo "$1"
 		return 0
 	fi
-	if [ -n "$PRIO_CASE" ] && [ "$PRIO_CASE" != "$1" ] &&
-	    [ "case_$(echo "$PRIO_CASE" | tr - _)" != "$_fn" ]; then
+	if [ -n "$_case_only" ] && [ "$_case_only" != "$1" ] &&
+	    [ "case_$(echo "$_case_only" | tr - _)" != "$_fn" ]; then
 		return 0
 	fi
 	_case_ran=1
@@ -287,8 +287,8 @@ unprivileged() {
 
 done_testing() {
 	[ -n "$_list_cases" ] && exit 0
-	if [ -n "$PRIO_CASE" ] && [ -z "$_case_ran" ]; then
-		not_ok "no case named '$PRIO_CASE'; the cases are:${_cases:- none}"
+	if [ -n "$_case_only" ] && [ -z "$_case_ran" ]; then
+		not_ok "no case named '$_case_only'; the cases are:${_cases:- none}"
 	fi
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
