@@ -56,26 +56,10 @@ floor_one() {
 }
 commit_two="$(floor_one "$f1") && $(floor_one "$f2")"
 
-# alternate <cmd a> <cmd b>: $runs runs of each (shell text), in turn,
-# after one warm-up each; sets $a and $b (medians of wall time, ms) and
-# $ca and $cb (medians of CPU time, ms).
+# alternate <cmd a> <cmd b>: alternate_runs (work.sh) with nothing
+# before either.
 alternate() {
-	"$BENCH_BIN/measure" 1 -- sh -c "$1" >/dev/null
-	"$BENCH_BIN/measure" 1 -- sh -c "$2" >/dev/null
-	: >"$work.a" && : >"$work.b" && : >"$work.ca" && : >"$work.cb"
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		r=$("$BENCH_BIN/measure" 1 -- sh -c "$1")
-		ms "$r" >>"$work.a" && cpu_ms "$r" >>"$work.ca"
-		r=$("$BENCH_BIN/measure" 1 -- sh -c "$2")
-		ms "$r" >>"$work.b" && cpu_ms "$r" >>"$work.cb"
-		i=$((i + 1))
-	done
-	a=$(median "$work.a")
-	b=$(median "$work.b")
-	ca=$(median "$work.ca")
-	cb=$(median "$work.cb")
-	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
+	alternate_runs : "$1" : "$2"
 }
 # row <label> <prio ms> <other ms> <prio cpu> <other cpu> [target]
 row() {

@@ -337,12 +337,7 @@ test_id_valid(void)
 int
 main(void)
 {
-	struct prio_diags d = PRIO_DIAGS_INIT;
-
-	if (prio_config_parse(&cfg, "prio.yml", "", 0, &d) != PRIO_OK) {
-		printf("Bail out! the default config does not parse\n");
-		return 1;
-	}
+	cfg = default_config();
 	test_good();
 	test_light();
 	test_score_and_terminal();
@@ -351,6 +346,5 @@ main(void)
 	test_bad_keys();
 	test_id_valid();
 	prio_config_free(cfg);
-	prio_diags_free(&d);
 	return tap_done();
 }
