@@ -77,7 +77,7 @@ tree_with_raw_mode(void)
 	struct prio_buf b = PRIO_BUF_INIT;
 	git_oid id = blob("old mode\n"), tid;
 	git_odb *odb;
-	git_tree *t;
+	git_tree *t = NULL;
 	const git_tree_entry *e;
 	size_t i;
 
@@ -107,7 +107,7 @@ main(void)
 	char dir[] = "/tmp/prio-t-commit-tree-XXXXXX";
 	git_oid a = { { 0 } }, b2 = { { 0 } }, none = { { 0 } };
 	git_tree_update u[3];
-	git_object *head;
+	git_object *head = NULL;
 	git_tree *raw;
 	int i;
 
