@@ -58,32 +58,11 @@ git_change="sed -i \"s/^title: .*/title: Bench \$\$/\" $f && git add $f && \
 git commit -q -m 'chore(backlog): bench one-line change'"
 prio_move="'$PRIO' move $id --top -m 'bench: move' >/dev/null"
 
-# alternate <hooks a> <cmd a> <hooks b> <cmd b>: $runs runs of each
-# command (shell text) with core.hooksPath set to its hooks folder,
-# alternating, after one warm-up each; sets $a and $b (medians of wall
-# time, ms) and $ca and $cb (medians of CPU time, the commands' and their
-# hooks', ms: steadier than wall time on a loaded machine).
+# alternate <hooks a> <cmd a> <hooks b> <cmd b>: alternate_runs (work.sh)
+# with core.hooksPath set to each command's hooks folder before it runs.
 alternate() {
-	git config core.hooksPath "$1"
-	"$BENCH_BIN/measure" 1 -- sh -c "$2" >/dev/null
-	git config core.hooksPath "$3"
-	"$BENCH_BIN/measure" 1 -- sh -c "$4" >/dev/null
-	: >"$work.a" && : >"$work.b" && : >"$work.ca" && : >"$work.cb"
-	i=0
-	while [ "$i" -lt "$runs" ]; do
-		git config core.hooksPath "$1"
-		r=$("$BENCH_BIN/measure" 1 -- sh -c "$2")
-		ms "$r" >>"$work.a" && cpu_ms "$r" >>"$work.ca"
-		git config core.hooksPath "$3"
-		r=$("$BENCH_BIN/measure" 1 -- sh -c "$4")
-		ms "$r" >>"$work.b" && cpu_ms "$r" >>"$work.cb"
-		i=$((i + 1))
-	done
-	a=$(median "$work.a")
-	b=$(median "$work.b")
-	ca=$(median "$work.ca")
-	cb=$(median "$work.cb")
-	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
+	alternate_runs "git config core.hooksPath '$1'" "$2" \
+	    "git config core.hooksPath '$3'" "$4"
 }
 # line <label> <git ms> <prio ms> <git cpu ms> <prio cpu ms>
 line() {

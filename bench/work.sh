@@ -1,5 +1,5 @@
-# bench/work.sh — sourced by move.sh and hook.sh: a working copy of the
-# committed backlog run.sh made, and medians of alternating runs.
+# bench/work.sh — sourced by move.sh, hook.sh and move-hooks.sh: a working
+# copy of the committed backlog run.sh made, and medians of alternating runs.
 #
 # work_copy <size> <name>: copies $out/<size> to $out/<name>-<size> and
 # cds there, as a working repository would be: packed (the generated
@@ -39,4 +39,33 @@ ms() { echo "$1" | sed 's/.*median_ms=\([^ ]*\).*/\1/'; }
 cpu_ms() { echo "$1" | sed 's/.*cpu_ms=\([^ ]*\).*/\1/'; }
 median() {
 	sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# alternate_runs <before a> <cmd a> <before b> <cmd b>: $runs runs of
+# each command (shell text, timed by measure), in turn, after one
+# warm-up each, each preceded by its "before" (shell text, not timed;
+# ":" for nothing); sets $a and $b (medians of wall time, ms) and $ca
+# and $cb (medians of CPU time, the commands' and their children's, ms:
+# steadier than wall time on a loaded machine).
+alternate_runs() {
+	eval "$1"
+	"$BENCH_BIN/measure" 1 -- sh -c "$2" >/dev/null
+	eval "$3"
+	"$BENCH_BIN/measure" 1 -- sh -c "$4" >/dev/null
+	: >"$work.a" && : >"$work.b" && : >"$work.ca" && : >"$work.cb"
+	_i=0
+	while [ "$_i" -lt "$runs" ]; do
+		eval "$1"
+		_r=$("$BENCH_BIN/measure" 1 -- sh -c "$2")
+		ms "$_r" >>"$work.a" && cpu_ms "$_r" >>"$work.ca"
+		eval "$3"
+		_r=$("$BENCH_BIN/measure" 1 -- sh -c "$4")
+		ms "$_r" >>"$work.b" && cpu_ms "$_r" >>"$work.cb"
+		_i=$((_i + 1))
+	done
+	a=$(median "$work.a")
+	b=$(median "$work.b")
+	ca=$(median "$work.ca")
+	cb=$(median "$work.cb")
+	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
 }

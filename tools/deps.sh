@@ -8,7 +8,7 @@ set -eu
 
 pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libcmark-dev
 perl python3 python3-yaml zsh fish gpg gpgsm gpg-agent openssh-client man-db nodejs
-strace"
+strace clang-format"
 
 need=
 for p in $pkgs "$@"; do

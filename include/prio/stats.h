@@ -40,11 +40,9 @@
 #include <stdint.h>
 
 #include "prio/backlog.h"
+#include "prio/date.h"
 #include "prio/shallow.h"
 #include "prio/diag.h"
-
-/* Days from the Unix epoch; a story or week is dated by these. */
-typedef long prio_day;
 
 struct prio_stats_figure {
 	size_t count;
@@ -133,8 +131,6 @@ struct prio_stats {
 	struct prio_shallow_cut cut;
 };
 
-#define PRIO_NO_DAY ((prio_day)-1000000000L)
-
 /*
  * Reads the history of rev (NULL: HEAD) and computes the figures; b is
  * the backlog at rev (for health, goals and the config's statuses).
@@ -147,15 +143,5 @@ int prio_stats_compute(struct prio_stats **out, git_repository *repo,
     struct prio_diags *diags);
 
 void prio_stats_free(struct prio_stats *s);
-
-/* "YYYY-MM-DD" as a day; false when s is not a valid date. */
-bool prio_day_parse(const char *s, prio_day *out);
-/* The day as "YYYY-MM-DD" into buf (at least 11 bytes). */
-void prio_day_format(prio_day d, char *buf, size_t size);
-/* The local day of a time with its offset in minutes. */
-prio_day prio_day_of(int64_t time, int offset);
-/* The Monday of d's ISO week, and its name ("2026-W02"). */
-prio_day prio_week_monday(prio_day d);
-void prio_week_name(prio_day monday, char *buf, size_t size);
 
 #endif

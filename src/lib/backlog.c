@@ -10,6 +10,7 @@
 #include "prio/rules.h"
 #include "backlogmd.h"
 #include "cache.h"
+#include "heap.h"
 
 #define LOAD_THREADS 4
 /* What loading costs in memory, about, per story read from a cache. */

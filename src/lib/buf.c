@@ -5,8 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "prio/buf.h"
@@ -28,37 +26,6 @@ prio_xmalloc(size_t size)
 	if (p == NULL)
 		die_oom(size);
 	return p;
-}
-
-#ifndef MADV_POPULATE_WRITE
-#define MADV_POPULATE_WRITE 23   /* Linux 5.14 */
-#endif
-
-void
-prio_heap_prefault(size_t bytes)
-{
-	uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE), start, end;
-	char *p;
-
-	if (bytes > PRIO_PREFAULT_MAX)
-		bytes = PRIO_PREFAULT_MAX;
-	if (page == 0 || (p = malloc(bytes)) == NULL)
-		return;
-	start = ((uintptr_t)p + page - 1) & ~(page - 1);
-	end = ((uintptr_t)p + bytes) & ~(page - 1);
-	/* An older kernel says EINVAL: then the faults come one by one. */
-	if (end > start)
-		(void)madvise((void *)start, end - start, MADV_POPULATE_WRITE);
-	free(p);
-}
-
-void
-prio_heap_prefault_file(const char *path, size_t times)
-{
-	struct stat st;
-
-	if (stat(path, &st) == 0 && st.st_size > 0)
-		prio_heap_prefault((size_t)st.st_size * times);
 }
 
 void *

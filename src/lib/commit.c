@@ -338,8 +338,11 @@ build_tree(struct commit_run *run, git_tree **out)
 		ups[i].filemode = run->files[i].mode;
 		ups[i].path = run->files[i].change->path;
 	}
-	if (git_tree_create_updated(&id, run->repo, run->head_tree, run->n,
-	    ups) < 0)
+	if ((rc = commit_tree_patch(run->repo, run->head_tree, ups, run->n,
+	    &id)) > 0)
+		rc = git_tree_create_updated(&id, run->repo, run->head_tree,
+		    run->n, ups);
+	if (rc < 0)
 		rc = prio_diags_git(run->diags, NULL, "cannot build the "
 		    "commit's tree");
 	else if (run->head_tree == NULL ||

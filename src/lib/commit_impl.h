@@ -93,6 +93,13 @@ int commit_check_clean(struct commit_run *run);
 int commit_identity(git_signature **author, git_signature **committer,
     git_repository *repo, struct prio_diags *diags);
 
+/* commit_tree.c: the tree of base with ups (all replacements of files
+ * base has) as *out, written without a tree builder.  0 when written,
+ * 1 when ups add or remove paths (use git_tree_create_updated), -1 on a
+ * libgit2 error (libgit2's error is set). */
+int commit_tree_patch(git_repository *repo, const git_tree *base,
+    const git_tree_update *ups, size_t n, git_oid *out);
+
 /* commit_write.c */
 char *commit_temp_name(const char *workdir, const char *path,
     const char *token);

@@ -23,6 +23,7 @@
 
 #include "commit_impl.h"
 #include "prio/error.h"
+#include "heap.h"
 
 /* Writes all of data to fd; false with errno set on failure. */
 static bool

@@ -10,6 +10,7 @@
 #include "prio/error.h"
 #include "prio/object.h"
 #include "prio/shallow.h"
+#include "heap.h"
 #include "source_impl.h"
 
 static int

@@ -20,6 +20,7 @@
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/object.h"
+#include "heap.h"
 #include "source_impl.h"
 
 #define NOT_A_FILE "the file is not a regular file (but a FIFO, socket " \

@@ -11,6 +11,32 @@
 #   expect_out "name" <<'EOF'     assert stdout exactly (diff -u if not)
 #   expect_err "name" <<'EOF'     assert stderr exactly
 # and ends with `done_testing`.  Real git is the oracle for repositories.
+#
+# Cases.  A file is a list of named cases, each a function run by the
+# line after it:
+#
+#   # move --top commits the story alone.
+#   case_move_top() {
+#   	setup
+#   	run_prio move S-3 --top -m why
+#   	expect_rc 0 "move --top exits 0"
+#   }
+#   run_case move-top
+#
+# run_case NAME runs case_NAME ('-' in NAME is '_' in the function's
+# name) in a subshell, in a fresh repository (new_repo; the case may
+# make its own with setup or new_repo), so nothing a case does (its
+# directory, variables, repository, or an `exit` halfway) reaches the
+# next one: a failure early in a file does not cascade into the rest.
+# A case that stops before its end is one failed check that says so.
+# A case starts from nothing but the file's helpers and exports: what it
+# needs, it makes.  Its checks are numbered on from the case before.
+#
+#   t0600-write.t --case set      runs the case named set alone
+#   t0600-write.t --list-cases    names the file's cases, in order
+#
+# (PRIO_CASE=set does what --case does, for prove on one file.)  Code
+# outside a case, in files not yet made of cases, runs either way.
 
 set -u
 PRIO=${PRIO:?set PRIO to the prio binary (make check does)}
@@ -36,22 +62,75 @@ git config --global user.email tester@example.com
 _n=0
 _failed=0
 _repo_n=0
+_repo_base=$TEST_ROOT
+_case_only=${PRIO_CASE:-}
+_list_cases=
+_cases=
+_case_ran=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--case) [ $# -ge 2 ] || { echo "$0: --case needs a name" >&2; exit 2; }
+		_case_only=$2; shift 2 ;;
+	--case=*) _case_only=${1#--case=}; shift ;;
+	--list-cases) _list_cases=1; shift ;;
+	*) echo "usage: $0 [--case <name>] [--list-cases]" >&2; exit 2 ;;
+	esac
+done
+
+# The count of checks lives in a file too, so a case (a subshell) can
+# hand it on to the next.
+_count() {
+	echo "$_n $_failed" >"$TEST_ROOT/.tap-count"
+}
 
 ok() {
 	_n=$((_n + 1))
 	echo "ok $_n - $1"
+	_count
 }
 
 not_ok() {
 	_n=$((_n + 1))
 	_failed=$((_failed + 1))
 	echo "not ok $_n - $1"
+	_count
+}
+
+# run_case NAME: runs the function case_NAME as described above, unless
+# --case names another case.
+run_case() {
+	_fn=case_$(echo "$1" | tr - _)
+	_cases="$_cases $1"
+	if [ -n "$_list_cases" ]; then
+		echo "$1"
+		return 0
+	fi
+	if [ -n "$_case_only" ] && [ "$_case_only" != "$1" ] &&
+	    [ "case_$(echo "$_case_only" | tr - _)" != "$_fn" ]; then
+		return 0
+	fi
+	_case_ran=1
+	echo "# case $1"
+	_count
+	rm -f "$TEST_ROOT/.case-done"
+	(
+		_repo_base=$TEST_ROOT/case-$1
+		_repo_n=0
+		new_repo
+		"$_fn"
+		: >"$TEST_ROOT/.case-done"
+	)
+	_rc=$?
+	read -r _n _failed <"$TEST_ROOT/.tap-count"
+	[ -e "$TEST_ROOT/.case-done" ] ||
+	    not_ok "case $1 stopped before its end (exit $_rc)"
+	return 0
 }
 
 # new_repo [dir]: a new repository with backlog/prio.yml and stories/.
 new_repo() {
 	_repo_n=$((_repo_n + 1))
-	REPO=$TEST_ROOT/repo$_repo_n
+	REPO=$_repo_base/repo$_repo_n
 	mkdir -p "$REPO/backlog/stories"
 	git init -q "$REPO"
 	: >"$REPO/backlog/prio.yml"
@@ -207,6 +286,10 @@ unprivileged() {
 }
 
 done_testing() {
+	[ -n "$_list_cases" ] && exit 0
+	if [ -n "$_case_only" ] && [ -z "$_case_ran" ]; then
+		not_ok "no case named '$_case_only'; the cases are:${_cases:- none}"
+	fi
 	echo "1..$_n"
 	[ "$_failed" -eq 0 ]
 }

@@ -1,13 +1,13 @@
 /*
- * Unit tests for the calendar of prio/stats.h (days, ISO weeks) and the
+ * Unit tests for the calendar of prio/date.h (days, ISO weeks) and the
  * HTML escaping of prio/report.h.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "prio/buf.h"
+#include "prio/date.h"
 #include "prio/report.h"
-#include "prio/stats.h"
 #include "tap.h"
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))

@@ -1,8 +1,8 @@
 /*
- * Unit tests for prio/buf.h's heap prefault: after prio_heap_prefault(n),
- * allocating and touching about n bytes takes almost no page faults,
- * when the kernel can populate pages and the heap keeps what is freed
- * (as the CLI sets it up).
+ * Unit tests for the heap prefault (src/lib/heap.h, internal): after
+ * prio_heap_prefault(n), allocating and touching about n bytes takes
+ * almost no page faults, when the kernel can populate pages and the
+ * heap keeps what is freed (as the CLI sets it up).
  */
 #include <malloc.h>
 #include <stdint.h>
@@ -12,7 +12,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include "prio/buf.h"
+#include "../../src/lib/heap.h"
 #include "tap.h"
 
 #ifndef MADV_POPULATE_WRITE
