@@ -427,6 +427,10 @@ char *cli_field_text(const struct prio_story *full, const char *key);
 /* Today's local date as YYYY-MM-DD in out; PRIO_TODAY=<date> pins it
  * (tests, back-dated bookkeeping).  Exit code, after saying why. */
 int cli_today(char out[11]);
+/* Now as a Backlog.md task stamps it ("2026-11-02 14:30", UTC);
+ * PRIO_NOW=<that> pins it.  Says why and returns EXIT_USAGE when the
+ * pin is not such a time (cli_change.c). */
+int cli_bmd_now(char out[17]);
 /*
  * A verdict on done work (cli_review.c): accept and reject.  The story
  * must be in the status that plays role from; it goes to the status of

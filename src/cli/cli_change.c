@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/commit.h"
 #include "prio/decision.h"
 #include "prio/edit.h"
@@ -121,6 +123,60 @@ edit_value(struct prio_buf *b, const struct prio_edit *e)
 }
 
 int
+cli_bmd_now(char out[17])
+{
+	const char *pin = getenv("PRIO_NOW");
+
+	if (pin && *pin) {
+		if (!prio_bmdw_stamp_valid(pin)) {
+			cli_error("PRIO_NOW is '%s', not a time such as "
+			    "'2026-11-02 14:30'; fix or unset it", pin);
+			return EXIT_USAGE;
+		}
+		memcpy(out, pin, 17);
+		return EXIT_OK;
+	}
+	prio_bmdw_stamp_text(out, time(NULL));
+	return EXIT_OK;
+}
+
+/*
+ * The edits under the keys the file holds: a Backlog.md task's own
+ * names (rank is ordinal); *stamps says whether Backlog.md would stamp
+ * updated_date for them.  Allocated; the strings stay borrowed.
+ */
+static struct prio_edit *
+file_edits(const struct cli *cli, const struct prio_edit *edits, size_t n,
+    bool *stamps)
+{
+	struct prio_edit *v = prio_xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	*stamps = false;
+	for (i = 0; i < n; i++) {
+		v[i] = edits[i];
+		if (cli->backlog->config->backlogmd_dir == NULL)
+			continue;
+		v[i].key = prio_bmdw_file_key(edits[i].key);
+		*stamps = *stamps || prio_bmdw_key_stamps(v[i].key);
+	}
+	return v;
+}
+
+/* out with updated_date stamped now, as Backlog.md does on an edit. */
+static int
+stamp(struct prio_buf *out, char **why)
+{
+	char now[17];
+	int rc;
+
+	if ((rc = cli_bmd_now(now)) != EXIT_OK)
+		return rc;
+	return prio_bmdw_stamp(out, out->ptr, out->len, now, why) ==
+	    PRIO_OK ? EXIT_OK : EXIT_REFUSED;
+}
+
+int
 cli_change_edit(struct cli *cli, struct cli_change *c,
     const struct prio_story *s, const struct prio_edit *edits, size_t n,
     char *const *from)
@@ -128,39 +184,39 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
 	struct prio_buf to = PRIO_BUF_INIT;
 	char *why = NULL, *bytes;
+	bool stamps;
+	struct prio_edit *fe = file_edits(cli, edits, n, &stamps);
 	size_t i, len;
 	int rc;
 
-	if (cli->backlog->config->backlogmd_dir) {
-		cli_error("%s is a Backlog.md task, and prio only reads "
-		    "Backlog.md projects; change it with 'backlog task edit'",
-		    s->id);
-		return EXIT_REFUSED;
-	}
 	rc = prio_source_read(cli->source, s->path,
 	    cli->backlog->config->max_file_size, &in, &why);
 	if (rc == PRIO_OK)
-		rc = prio_edit_apply(&out, in.ptr, in.len, edits, n, &why);
+		rc = prio_edit_apply(&out, in.ptr, in.len, fe, n, &why);
+	if (rc == PRIO_OK && stamps && (rc = stamp(&out, &why)) == EXIT_USAGE)
+		goto out;
 	if (rc != PRIO_OK) {
 		cli_error("cannot change %s (%s): %s", s->id, s->path,
 		    why ? why : "unknown error");
-		free(why);
-		prio_buf_free(&in);
-		prio_buf_free(&out);
-		return EXIT_REFUSED;
+		rc = EXIT_REFUSED;
+		goto out;
 	}
 	prio_decision_story(&c->trailers, s->id);
 	for (i = 0; i < n; i++) {
 		prio_buf_clear(&to);
 		edit_value(&to, &edits[i]);
-		prio_decision_change(&c->trailers, edits[i].key, from[i],
+		prio_decision_change(&c->trailers, fe[i].key, from[i],
 		    to.ptr);
 	}
-	prio_buf_free(&to);
 	bytes = prio_buf_detach(&out, &len);
 	add_file(c, s->path, bytes, len);
+out:
+	free(why);
+	free(fe);
+	prio_buf_free(&to);
 	prio_buf_free(&in);
-	return EXIT_OK;
+	prio_buf_free(&out);
+	return rc;
 }
 
 int
