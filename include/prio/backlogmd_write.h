@@ -31,11 +31,9 @@
 /*
  * The key a task file holds for one of prio's names: "rank" is
  * "ordinal", "depends-on" "dependencies", "created" "created_date";
- * any other key is itself.  prio_bmdw_prio_key is the reverse: the name
- * under which prio reads a task's key.
+ * any other key is itself.
  */
 const char *prio_bmdw_file_key(const char *key);
-const char *prio_bmdw_prio_key(const char *key);
 
 /* Whether a task's key holds a list: labels, dependencies, assignee,
  * references, documentation. */

@@ -158,6 +158,9 @@ file_edits(const struct cli *cli, const struct prio_edit *edits, size_t n,
 		if (cli->backlog->config->backlogmd_dir == NULL)
 			continue;
 		v[i].key = prio_bmdw_file_key(edits[i].key);
+		/* As js-yaml writes: every value text but the ordinal. */
+		v[i].text = strcmp(v[i].key, PRIO_BMDW_ORDINAL) != 0;
+		v[i].quote_single = true;
 		*stamps = *stamps || prio_bmdw_key_stamps(v[i].key);
 	}
 	return v;

@@ -35,17 +35,6 @@ prio_bmdw_file_key(const char *key)
 	return key;
 }
 
-const char *
-prio_bmdw_prio_key(const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < NALIASES; i++)
-		if (strcmp(key, aliases[i][1]) == 0)
-			return aliases[i][0];
-	return key;
-}
-
 static bool
 in(const char *key, const char *const *v)
 {
@@ -337,9 +326,7 @@ prio_bmdw_next_id(const char *prefix, const char *const *ids, size_t n,
 static void
 add_scalar(struct prio_buf *b, const char *s)
 {
-	bool plain = edit_plain_safe(s, false) && !edit_looks_typed(s);
-
-	edit_add_scalar(b, s, plain ? EDIT_PLAIN : EDIT_SINGLE, false, true);
+	edit_add_scalar(b, s, EDIT_PLAIN_SINGLE, false, true);
 }
 
 static void
