@@ -90,6 +90,27 @@ is_draft(const char *s)
 }
 
 /*
+ * The statuses that play prio's roles, where the config lists
+ * Backlog.md's own: To Do is ready, In Progress in-progress, Done done.
+ * None is accepted: in Backlog.md, Done is the end (prio accept refuses;
+ * prio reject sends Done back to In Progress).
+ */
+static void
+set_roles(struct prio_config *c)
+{
+	static const char *const names[] = { "To Do", "In Progress", "Done" };
+	static const enum prio_role roles[] = { PRIO_ROLE_READY,
+		PRIO_ROLE_IN_PROGRESS, PRIO_ROLE_DONE };
+	size_t i;
+
+	for (i = 0; i < 3; i++) {
+		free(c->roles[roles[i]]);
+		c->roles[roles[i]] = prio_config_status_index(c, names[i]) >= 0 ?
+		    prio_xstrdup(names[i]) : NULL;
+	}
+}
+
+/*
  * Draft first (drafts live in their own folder and Backlog.md does not
  * always list the status), then the configured statuses in order; the
  * last is terminal, and criteria are needed from the first after Draft.
@@ -135,6 +156,7 @@ set_statuses(struct cfg_ctx *x, const struct ynode *v)
 	if (c->nstatuses > 1)
 		c->terminal[c->nstatuses - 1] = true;
 	c->criteria_from = c->nstatuses > 1 ? 1 : 0;
+	set_roles(c);
 }
 
 /* backlog_directory: a folder inside the repository. */
