@@ -107,6 +107,8 @@ struct prio_bmdw_task {
 	const char *title;
 	const char *status;
 	const char *created;        /* a stamp */
+	char *const *assignee;
+	size_t nassignee;
 	char *const *labels;
 	size_t nlabels;
 	char *const *dependencies;

@@ -359,7 +359,7 @@ prio_bmdw_task_text(struct prio_buf *out, const struct prio_bmdw_task *t)
 	add_key(out, "id", t->id);
 	add_key(out, "title", t->title);
 	add_key(out, "status", t->status);
-	prio_buf_adds(out, "assignee: []\n");
+	add_list(out, "assignee", t->assignee, t->nassignee);
 	prio_buf_addf(out, "created_date: '%s'\n", t->created);
 	add_list(out, "labels", t->labels, t->nlabels);
 	add_list(out, "dependencies", t->dependencies, t->ndependencies);
