@@ -141,6 +141,64 @@ cli_bmd_now(char out[17])
 }
 
 /*
+ * The IDs a new Backlog.md ID must be above: every task's and draft's,
+ * and those in the archive (Backlog.md 1.52 would reuse an archived
+ * one; prio does not, so that no ID names two files).  Into ids
+ * (allocated strings).
+ */
+static void
+bmd_ids(struct cli *cli, char ***ids, size_t *n)
+{
+	static const char *const archive[] = { "archive/tasks",
+		"archive/drafts" };
+	const struct prio_backlog *b = cli->backlog;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct prio_source_file *files;
+	const char *base;
+	size_t i, j, nfiles, cap = 0;
+	char *dir;
+
+	*ids = NULL;
+	*n = 0;
+	for (i = 0; i < b->count; i++) {
+		if (b->stories[i]->id == NULL)
+			continue;
+		prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = prio_xstrdup(b->stories[i]->id);
+	}
+	for (i = 0; i < 2; i++) {
+		dir = prio_xasprintf("%s/%s", b->config->backlogmd_dir,
+		    archive[i]);
+		if (prio_source_list(cli->source, dir, &files, &nfiles, &d) ==
+		    PRIO_OK) {
+			for (j = 0; j < nfiles; j++) {
+				base = strrchr(files[j].path, '/');
+				base = base ? base + 1 : files[j].path;
+				prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
+				(*ids)[(*n)++] = prio_xstrndup(base,
+				    strcspn(base, " ."));
+			}
+			prio_source_files_free(files, nfiles);
+		}
+		free(dir);
+	}
+	prio_diags_free(&d);
+}
+
+char *
+cli_bmd_next_id(struct cli *cli, bool draft)
+{
+	char **ids, *id;
+	size_t n;
+
+	bmd_ids(cli, &ids, &n);
+	id = prio_bmdw_next_id(draft ? "draft" : cli->backlog->config->id_prefix,
+	    (const char *const *)ids, n, 0);
+	prio_strv_free(ids, n);
+	return id;
+}
+
+/*
  * The edits under the keys the file holds: a Backlog.md task's own
  * names (rank is ordinal); *stamps says whether Backlog.md would stamp
  * updated_date for them.  Allocated; the strings stay borrowed.

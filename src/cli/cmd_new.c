@@ -577,51 +577,6 @@ need_message(struct cli *cli, const struct new_opts *o)
 	return EXIT_OK;
 }
 
-/*
- * The IDs a new Backlog.md ID must be above: every task's and draft's,
- * and those in the archive (Backlog.md 1.52 would reuse an archived
- * one; prio does not, so that no ID names two files).  Into ids
- * (allocated strings).
- */
-static void
-bmd_ids(struct cli *cli, char ***ids, size_t *n)
-{
-	static const char *const archive[] = { "archive/tasks",
-		"archive/drafts" };
-	const struct prio_backlog *b = cli->backlog;
-	struct prio_diags d = PRIO_DIAGS_INIT;
-	struct prio_source_file *files;
-	const char *base;
-	size_t i, j, nfiles, cap = 0;
-	char *dir;
-
-	*ids = NULL;
-	*n = 0;
-	for (i = 0; i < b->count; i++) {
-		if (b->stories[i]->id == NULL)
-			continue;
-		prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
-		(*ids)[(*n)++] = prio_xstrdup(b->stories[i]->id);
-	}
-	for (i = 0; i < 2; i++) {
-		dir = prio_xasprintf("%s/%s", b->config->backlogmd_dir,
-		    archive[i]);
-		if (prio_source_list(cli->source, dir, &files, &nfiles, &d) ==
-		    PRIO_OK) {
-			for (j = 0; j < nfiles; j++) {
-				base = strrchr(files[j].path, '/');
-				base = base ? base + 1 : files[j].path;
-				prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
-				(*ids)[(*n)++] = prio_xstrndup(base,
-				    strcspn(base, " ."));
-			}
-			prio_source_files_free(files, nfiles);
-		}
-		free(dir);
-	}
-	prio_diags_free(&d);
-}
-
 /* Whether path is in the Backlog.md project's folder. */
 static bool
 in_bmd_folder(const struct prio_config *cfg, const char *path,
@@ -702,8 +657,8 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 	const struct prio_config *cfg = cli->backlog->config;
 	struct prio_bmdw_task t = { .title = o->title };
 	struct prio_edit e, *rest;
-	char now[17], **ids, **list, *id, *name, *ord = NULL, *why = NULL;
-	size_t i, n, nrest = 0;
+	char now[17], **list, *id, *name, *ord = NULL, *why = NULL;
+	size_t i, nrest = 0;
 	bool draft;
 	int rc;
 
@@ -734,10 +689,7 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 	t.ncriteria = o->nacs;
 	draft = strcmp(t.status, "Draft") == 0;
 	if (rc == EXIT_OK) {
-		bmd_ids(cli, &ids, &n);
-		id = prio_bmdw_next_id(draft ? "draft" : cfg->id_prefix,
-		    (const char *const *)ids, n, 0);
-		prio_strv_free(ids, n);
+		id = cli_bmd_next_id(cli, draft);
 		snprintf(ns->id, sizeof(ns->id), "%s", id);
 		free(id);
 		t.id = ns->id;
