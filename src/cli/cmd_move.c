@@ -265,7 +265,11 @@ const struct cmd cmd_move = {
 	    "story, and --before/--after need a\nranked story to stand "
 	    "next to; --bottom never moves a story up.\n\n"
 	    "A story is named by its ID or by the path of its file; an ID "
-	    "that two\nfiles carry is refused.\n",
+	    "that two\nfiles carry is refused.\n\n"
+	    "In a Backlog.md project the rank is the ordinal, chosen as "
+	    "Backlog.md's\nreorder chooses it (halfway between the "
+	    "neighbours); when none fits, the\nranked tasks are renumbered "
+	    "1000 apart, and prio says so.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -909,13 +909,20 @@ const struct cmd cmd_new = {
 	    "title, status and created date are set in the template's\n"
 	    "front matter and quoted as YAML needs.  A story that would "
 	    "have errors\n(prio check) is not created; an existing file is "
-	    "never replaced.\n",
+	    "never replaced.\n\n"
+	    "In a Backlog.md project it writes what 'backlog task create' "
+	    "would: the next\nID, backlog/tasks/back-7 - Title.md (drafts/ "
+	    "for status Draft, the\ndefault), the Description (--field "
+	    "description=...) and Acceptance\nCriteria sections, an ordinal "
+	    "1000 above the highest.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,
 	.epilog =
 	    "PRIO_TODAY=<yyyy-mm-dd> sets the created date; "
-	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates.\n",
+	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates; "
+	    "PRIO_NOW='<yyyy-mm-dd hh:mm>' sets a Backlog.md\ntask's "
+	    "created_date (UTC).\n",
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

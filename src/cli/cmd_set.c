@@ -145,7 +145,14 @@ const struct cmd cmd_set = {
 	    "names no story or closes a cycle) is refused and nothing "
 	    "changes.\nThe commit carries one Prio-Change trailer per "
 	    "field.  The story is named by its\nID or by the path of its "
-	    "file; an ID that two files carry is refused.\n",
+	    "file; an ID that two files carry is refused.\n\n"
+	    "In a Backlog.md project the fields are the task's own keys "
+	    "(priority,\nassignee, dependencies, ...; rank is ordinal), and "
+	    "every change but an\nordinal stamps updated_date as Backlog.md "
+	    "does.\n",
+	.epilog =
+	    "PRIO_NOW='<yyyy-mm-dd hh:mm>' sets a Backlog.md task's "
+	    "updated_date (UTC).\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,
