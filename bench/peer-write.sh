@@ -73,21 +73,7 @@ prepare() {
 	mv "$dir.tmp" "$dir"
 }
 
-# one <dir> <cmd...>: "<ms> <KiB>" of one run, nothing when it fails.
-one() {
-	d=$1
-	shift
-	(cd "$d" && "$BENCH_BIN/measure" -e 0 1 -- "$@") |
-	    sed -n 's/.*median_ms=\([^ ]*\).*peak_rss_kib=\([^ ]*\).*/\1 \2/p'
-}
-
-# stats <file>: "<median ms> <min ms> <max ms> <peak KiB>".
-stats() {
-	sort -n "$1" | awk '{ ms[NR] = $1; if ($2 > kib) kib = $2 }
-	    END { if (NR == 0) { print "ERR ERR ERR ERR"; exit }
-		m = NR % 2 ? ms[(NR + 1) / 2] : (ms[NR / 2] + ms[NR / 2 + 1]) / 2
-		printf "%.1f %.1f %.1f %d\n", m, ms[1], ms[NR], kib }'
-}
+. "$here/peer-lib.sh"
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
@@ -116,10 +102,10 @@ for n in $sizes; do
 		for tool in b p; do
 			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
 			if [ "$tool" = b ]; then
-				r=$(one "$tmp/b" "$BACKLOG" task edit "$id" \
+				r=$(one "$tmp/b" 0 "$BACKLOG" task edit "$id" \
 				    --ordinal $((9 - i)))
 			else
-				r=$(one "$tmp/p" "$PRIO" move "$id" --top \
+				r=$(one "$tmp/p" 0 "$PRIO" move "$id" --top \
 				    -m "bench: move")
 			fi
 			if [ "$i" -gt 0 ] && [ -n "$r" ]; then
