@@ -30,7 +30,8 @@
 
 /*
  * The key a task file holds for one of prio's names: "rank" is
- * "ordinal", "depends-on" "dependencies", "created" "created_date";
+ * "ordinal", "depends-on" "dependencies", "created" "created_date",
+ * "owner" "assignee" (a list);
  * any other key is itself.
  */
 const char *prio_bmdw_file_key(const char *key);

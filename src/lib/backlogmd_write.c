@@ -21,6 +21,7 @@ static const char *const aliases[][2] = {
 	{ "rank", PRIO_BMDW_ORDINAL },
 	{ "depends-on", "dependencies" },
 	{ "created", "created_date" },
+	{ "owner", "assignee" },
 };
 #define NALIASES (sizeof(aliases) / sizeof(aliases[0]))
 

@@ -102,7 +102,19 @@ expect_out "an ordinal alone stamps nothing" <<'X'
 -ordinal: 2500
 +ordinal: 2600
 X
-expect_commits 5 "one commit per set"
+run_prio set BACK-2 owner=@ada -m "Ada owns receipts"
+expect_rc 0 "prio's owner is Backlog.md's assignee"
+git diff -U0 HEAD~ HEAD | grep '^[-+][^-+]' >"$TEST_ROOT/out"
+expect_out "a list of one, quoted as Backlog.md quotes it" <<'X'
+-assignee: []
++assignee: ['@ada']
+X
+bl view2 task view BACK-2 --plain
+grep '^Assignee:' "$TEST_ROOT/bl-view2" >"$TEST_ROOT/out"
+expect_out "Backlog.md reads the assignee" <<'X'
+Assignee: @ada
+X
+expect_commits 6 "one commit per set"
 
 # Status: one of the config's.
 bmd_repo
