@@ -254,7 +254,11 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	    cli->backlog->config->max_file_size, &in, &why);
 	if (rc == PRIO_OK)
 		rc = prio_edit_apply(&out, in.ptr, in.len, fe, n, &why);
-	if (rc == PRIO_OK && stamps && (rc = stamp(&out, &why)) == EXIT_USAGE)
+	/* No stamp for values that were there already: nothing changed,
+	 * for Backlog.md either. */
+	if (rc == PRIO_OK && stamps && (out.len != in.len ||
+	    memcmp(out.ptr, in.ptr, in.len) != 0) &&
+	    (rc = stamp(&out, &why)) == EXIT_USAGE)
 		goto out;
 	if (rc != PRIO_OK) {
 		cli_error("cannot change %s (%s): %s", s->id, s->path,

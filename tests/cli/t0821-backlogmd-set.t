@@ -116,6 +116,14 @@ Assignee: @ada
 X
 expect_commits 6 "one commit per set"
 
+run_prio set BACK-2 "status=To Do" labels=receipts -m "The same"
+expect_rc 0 "a set of the values a task has"
+expect_err "commits nothing, and stamps nothing" <<'X'
+prio: nothing to commit: the files already say that
+X
+expect_commits 6 "no commit for it"
+expect_clean "no stamp in the work tree"
+
 # Status: one of the config's.
 bmd_repo
 before view4 task view BACK-4 --plain
