@@ -116,7 +116,8 @@ Assignee: @ada
 X
 expect_commits 6 "one commit per set"
 
-run_prio set BACK-2 "status=To Do" labels=receipts -m "The same"
+PRIO_NOW="2026-11-25 10:00" run_prio set BACK-2 "status=To Do" labels=receipts \
+    -m "The same"
 expect_rc 0 "a set of the values a task has"
 expect_err "commits nothing, and stamps nothing" <<'X'
 prio: nothing to commit: the files already say that
