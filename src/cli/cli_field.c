@@ -133,6 +133,17 @@ bmd_key(struct cli *cli, const char *key, char *value, int *rc)
 	return NULL;
 }
 
+/* Whether s has a control character: a value is one line of text, and
+ * a line break in it would end the Prio-Change trailer that shows it. */
+static bool
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 int
 cli_parse_field(struct cli *cli, char *pair, struct prio_edit *e,
     char ***list)
@@ -155,6 +166,11 @@ cli_parse_field(struct cli *cli, char *pair, struct prio_edit *e,
 	if (bmd && (e->key = bmd_key(cli, pair, pair + klen + 1, &rc)) ==
 	    NULL)
 		return rc;
+	/* A Backlog.md description is body text, of many lines. */
+	if (has_control(e->value) && !(bmd && strcmp(e->key,
+	    "description") == 0))
+		return cli_usage_error(cli, "the value of %s must be one line "
+		    "of text, without control characters", e->key);
 	if (bmd ? prio_bmdw_list_key(e->key) : is_list_key(e->key)) {
 		e->is_list = true;
 		*list = split_list(eq + 1, &e->nitems);

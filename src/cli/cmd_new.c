@@ -679,9 +679,13 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 		if ((rc = cli_parse_field(cli, o->fields[i], &e, &list)) !=
 		    EXIT_OK)
 			break;
+		bmd_place(&t, &e, rest, &nrest);
+		/* The description is body text, of any length and lines: no
+		 * trailer. */
+		if (strcmp(e.key, "description") == 0)
+			continue;
 		ns->lists[ns->nedits] = list;
 		ns->edits[ns->nedits++] = e;
-		bmd_place(&t, &e, rest, &nrest);
 		if (strcmp(e.key, "status") == 0)
 			ns->edits[2] = ns->edits[--ns->nedits];
 	}

@@ -172,6 +172,13 @@ expect_err "a date is stamped, not set" <<'X'
 prio: updated_date is Backlog.md's own (stamped when the task is created or changed) and cannot be set
 usage: prio set <id> <field>=<value>... -m <why> [--no-commit]
 X
+run_prio set BACK-2 "title=Two
+lines" -m x
+expect_rc 2 "a value of two lines"
+expect_err "is refused: it would break the trailers" <<'X'
+prio: the value of title must be one line of text, without control characters
+usage: prio set <id> <field>=<value>... -m <why> [--no-commit]
+X
 PRIO_NOW=tomorrow run_prio set BACK-2 labels=x -m x
 expect_rc 2 "a PRIO_NOW that is no time"
 expect_err "is named" <<'X'

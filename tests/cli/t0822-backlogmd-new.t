@@ -92,7 +92,6 @@ Prio-Change: status none -> To Do
 Prio-Change: priority none -> high
 Prio-Change: labels none -> [payments, gifts]
 Prio-Change: dependencies none -> [BACK-1, BACK-2]
-Prio-Change: description none -> Sell gift cards.
 
 
  .../tasks/back-6 - Gift-cards-plastic-e-mail.md    | 27 ++++++++++++++++++++++
@@ -108,6 +107,28 @@ Priority: High
 Ordinal: 6000
 Created: 2026-11-24 09:30 (UTC)
 Labels: payments, gifts
+X
+
+# A description of several lines: the section holds them, no trailer.
+bmd_repo
+twin
+desc="Sell gift cards.
+In every shop."
+run_prio new "Gift" --status "To Do" --ac "Pays" --field "description=$desc" \
+    --commit -m "Two lines"
+expect_rc 0 "new with a description of two lines"
+(cd "$TWIN" && "$BACKLOG" task create "Gift" --ac "Pays" -d "$desc" \
+    >/dev/null 2>&1)
+same_file "$T/back-6 - Gift.md" "the file is what backlog task create writes"
+git log -1 --format=%B >"$TEST_ROOT/out"
+expect_out "the trailers stay trailers" <<'X'
+prio: new BACK-6: Gift
+
+Two lines
+
+Prio-Story: BACK-6
+Prio-Change: status none -> To Do
+
 X
 
 # A draft: prio's first status; drafts/, DRAFT-n, no ordinal.
