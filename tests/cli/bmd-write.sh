@@ -37,24 +37,13 @@ bl_order() {
 # expect_bl NAME "name" [SED]: $TEST_ROOT/bl-NAME (just run) is what
 # bl-NAME-before held, edited by the sed script SED (none: unchanged).
 expect_bl() {
-	sed "${3:-}" "$TEST_ROOT/bl-$1-before" >"$TEST_ROOT/want"
-	if cmp -s "$TEST_ROOT/want" "$TEST_ROOT/bl-$1"; then
-		ok "$2"
-	else
-		not_ok "$2"
-		diff -u "$TEST_ROOT/want" "$TEST_ROOT/bl-$1" | sed 's/^/#   /'
-	fi
+	sed "${3:-}" "$TEST_ROOT/bl-$1-before" >"$TEST_ROOT/bl-want"
+	expect_file "$TEST_ROOT/bl-$1" "$2" <"$TEST_ROOT/bl-want"
 }
 
 # expect_bl_out NAME "name": $TEST_ROOT/bl-NAME is exactly stdin.
 expect_bl_out() {
-	cat >"$TEST_ROOT/want"
-	if cmp -s "$TEST_ROOT/want" "$TEST_ROOT/bl-$1"; then
-		ok "$2"
-	else
-		not_ok "$2"
-		diff -u "$TEST_ROOT/want" "$TEST_ROOT/bl-$1" | sed 's/^/#   /'
-	fi
+	expect_file "$TEST_ROOT/bl-$1" "$2"
 }
 
 # before NAME <args>: runs backlog and keeps the output as the "before".
