@@ -137,6 +137,24 @@ Status: ◒ In Progress
 Updated: 2026-11-24 09:30 (UTC)
 X
 
+# A task saved with CRLF line endings keeps them, the new lines too.
+bmd_repo
+sed -i 's/$/\r/' "$T/back-2 - Receipt-by-email.md"
+commit_all "CRLF"
+before view2 task view BACK-2 --plain
+run_prio set BACK-2 priority=low -m "Receipts can wait"
+expect_rc 0 "set in a CRLF task"
+git diff -U0 HEAD~ HEAD | grep '^+[^+]' >"$TEST_ROOT/added"
+expect_same "$(wc -l <"$TEST_ROOT/added")" 2 "two lines added"
+expect_same "$(tr -cd '\r' <"$TEST_ROOT/added" | wc -c)" 2 \
+    "both end in CRLF, as the file's lines"
+bl view2 task view BACK-2 --plain
+expect_bl view2 "Backlog.md reads the priority and the stamp" \
+    's/^Ordinal: 2000$/Priority: Low\
+Ordinal: 2000/
+/^Created: /a\
+Updated: 2026-11-24 09:30 (UTC)'
+
 # Bad input: refused, with file, line and column; nothing written.
 bmd_repo
 run_prio set BACK-2 status=Doing -m x
