@@ -63,6 +63,17 @@ renumber_bmd(struct cli *cli, struct cli_change *c,
 	return rc;
 }
 
+/* Whether s is in the Backlog.md project's drafts folder. */
+static bool
+is_draft(const struct cli *cli, const struct prio_story *s)
+{
+	const char *dir = cli->backlog->config->backlogmd_dir;
+	size_t n = strlen(dir);
+
+	return strncmp(s->path, dir, n) == 0 &&
+	    strncmp(s->path + n, "/drafts/", 8) == 0;
+}
+
 /*
  * A move in a Backlog.md project: the ordinal Backlog.md's reorder
  * gives a task dropped between its new neighbours (one file changes),
@@ -79,6 +90,12 @@ move_bmd(struct cli *cli, struct prio_story *s, struct move_opts *o,
 	size_t n, at, changed;
 	int rc;
 
+	if (is_draft(cli, s)) {
+		cli_error("cannot move %s: it is a draft, and Backlog.md "
+		    "orders tasks only; make it a task first ('backlog draft "
+		    "promote %s')", s->id, s->id);
+		return EXIT_REFUSED;
+	}
 	if (prio_reorder_slot(cli->backlog, s, &o->move, &v, &n, &at, &err) !=
 	    PRIO_OK) {
 		cli_error("cannot move %s: %s", s->id, err);

@@ -228,6 +228,11 @@ expect_rc 1 "a task whose YAML is broken is refused"
 expect_err "with file, line and column" <<'X'
 prio: BACK-2 cannot be read as a story: backlog/tasks/back-2 - Receipt-by-email.md:12:1: invalid YAML: did not find expected ',' or ']' while parsing a flow sequence that starts on line 11; close the [ ] list, or quote a value holding ',', '[' or ']'
 X
+run_prio move DRAFT-1 --top -m "x"
+expect_rc 1 "a draft is not in Backlog.md's order"
+expect_err "prio says how to make it a task" <<'X'
+prio: cannot move DRAFT-1: it is a draft, and Backlog.md orders tasks only; make it a task first ('backlog draft promote DRAFT-1')
+X
 run_prio move BACK-3 --top
 expect_rc 1 "no rationale, no move"
 expect_commits 3 "nothing was committed by the refusals"
