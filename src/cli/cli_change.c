@@ -237,6 +237,42 @@ stamp(struct prio_buf *out, char **why)
 	    PRIO_OK ? EXIT_OK : EXIT_REFUSED;
 }
 
+/*
+ * In a Backlog.md project a draft is a file in drafts/, not a status:
+ * Backlog.md refuses the status Draft for a task and moves a draft's
+ * file when it becomes a task.  A status edit across that line is
+ * refused, with the command that does it.
+ */
+static int
+bmd_draft_line(const struct cli *cli, const struct prio_story *s,
+    const struct prio_edit *edits, size_t n)
+{
+	const char *dir = cli->backlog->config->backlogmd_dir;
+	size_t i, d = dir ? strlen(dir) : 0;
+	bool in_drafts;
+
+	for (i = 0; dir && i < n; i++) {
+		if (strcmp(edits[i].key, "status") != 0 || edits[i].is_list)
+			continue;
+		in_drafts = strncmp(s->path, dir, d) == 0 &&
+		    strncmp(s->path + d, "/drafts/", 8) == 0;
+		if (in_drafts == (strcmp(edits[i].value, "Draft") == 0))
+			continue;
+		if (in_drafts)
+			cli_error("cannot set %s's status to %s: it is a draft "
+			    "in %s/drafts/; make it a task first ('backlog "
+			    "draft promote %s')", s->id, edits[i].value, dir,
+			    s->id);
+		else
+			cli_error("cannot set %s's status to Draft: in "
+			    "Backlog.md a draft is a file in %s/drafts/, not a "
+			    "status ('backlog task demote %s' makes it one)",
+			    s->id, dir, s->id);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
 int
 cli_change_edit(struct cli *cli, struct cli_change *c,
     const struct prio_story *s, const struct prio_edit *edits, size_t n,
@@ -250,6 +286,8 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	size_t i, len;
 	int rc;
 
+	if ((rc = bmd_draft_line(cli, s, fe, n)) != EXIT_OK)
+		goto out;
 	rc = prio_source_read(cli->source, s->path,
 	    cli->backlog->config->max_file_size, &in, &why);
 	if (rc == PRIO_OK)

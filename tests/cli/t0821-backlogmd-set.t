@@ -177,6 +177,16 @@ prio: nothing was changed: 'set BACK-2 ordinal=-3' would bring the error above i
 X
 run_prio set BACK-3 status=Done -m x
 expect_rc 1 "Done with an open criterion"
+run_prio set BACK-2 status=Draft -m x
+expect_rc 1 "a task's status cannot be Draft"
+expect_err "Backlog.md keeps drafts in a folder" <<'X'
+prio: cannot set BACK-2's status to Draft: in Backlog.md a draft is a file in backlog/drafts/, not a status ('backlog task demote BACK-2' makes it one)
+X
+run_prio set DRAFT-1 "status=To Do" -m x
+expect_rc 1 "a draft's status cannot be set to a task's"
+expect_err "prio names the command that promotes it" <<'X'
+prio: cannot set DRAFT-1's status to To Do: it is a draft in backlog/drafts/; make it a task first ('backlog draft promote DRAFT-1')
+X
 for key in updated_date created_date id parent_task_id; do
 	run_prio set BACK-2 "$key=x" -m x
 	expect_rc 2 "$key cannot be set"
