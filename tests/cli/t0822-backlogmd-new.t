@@ -152,6 +152,17 @@ Drafts:
   DRAFT-2 - Loyalty: tiers
 X
 
+# --edit: the editor's version is checked and committed.
+bmd_repo
+EDITOR="sed -i s/Pays/Pays.well/" VISUAL= run_prio new "Edited" \
+    --status "To Do" --ac "Pays" --edit --commit -m "Edited"
+expect_rc 0 "new --edit in a Backlog.md project"
+git show HEAD:"$T/back-6 - Edited.md" | grep '^- \[ \]' >"$TEST_ROOT/out"
+expect_out "the commit holds what the editor left" <<'X'
+- [ ] #1 Pays.well
+X
+expect_clean "and the work tree is that"
+
 # Next IDs: completed/ counts (Backlog.md's rule), and archive/ too
 # (prio's: Backlog.md would hand out BACK-6 again).
 bmd_repo
