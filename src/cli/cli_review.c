@@ -45,14 +45,18 @@ need_role(struct cli *cli, const struct cli_review *r, enum prio_role role,
 	const struct prio_config *c = cli->backlog->config;
 	size_t i;
 
-	if ((*out = prio_config_role(c, role)) != NULL)
+	/* Backlog.md has nothing after its last status, whatever plays
+	 * the roles: accepting is its done. */
+	if ((*out = c->backlogmd_dir && role == PRIO_ROLE_ACCEPTED ? NULL :
+	    prio_config_role(c, role)) != NULL)
 		return EXIT_OK;
 	if (c->backlogmd_dir) {
 		cli_error("%s needs a status for the '%s' role, and this "
-		    "Backlog.md project has none: prio reads To Do as ready, "
-		    "In Progress as in-progress and Done as done, and in "
-		    "Backlog.md nothing comes after Done; its statuses are:",
-		    r->verb, prio_role_name(role));
+		    "Backlog.md project has none: prio reads its statuses "
+		    "after Draft as ready, in-progress (with three or more) "
+		    "and done, the last, and in Backlog.md nothing comes after "
+		    "the last; its statuses are:", r->verb,
+		    prio_role_name(role));
 		for (i = 0; i < c->nstatuses; i++)
 			fprintf(stderr, "  %s\n", c->statuses[i]);
 		return EXIT_REFUSED;

@@ -90,24 +90,27 @@ is_draft(const char *s)
 }
 
 /*
- * The statuses that play prio's roles, where the config lists
- * Backlog.md's own: To Do is ready, In Progress in-progress, Done done.
- * None is accepted: in Backlog.md, Done is the end (prio accept refuses;
- * prio reject sends Done back to In Progress).
+ * The statuses that play prio's roles, by their place in the config's
+ * list (Backlog.md's own are To Do, In Progress, Done): the first after
+ * Draft is ready, the one after it in-progress when there are three or
+ * more, the last done.  None is accepted: in Backlog.md nothing comes
+ * after the last (prio accept refuses; prio reject sends it back).
  */
 static void
 set_roles(struct prio_config *c)
 {
-	static const char *const names[] = { "To Do", "In Progress", "Done" };
-	static const enum prio_role roles[] = { PRIO_ROLE_READY,
-		PRIO_ROLE_IN_PROGRESS, PRIO_ROLE_DONE };
 	size_t i;
 
-	for (i = 0; i < 3; i++) {
-		free(c->roles[roles[i]]);
-		c->roles[roles[i]] = prio_config_status_index(c, names[i]) >= 0 ?
-		    prio_xstrdup(names[i]) : NULL;
+	for (i = 0; i < PRIO_ROLE_COUNT; i++) {
+		free(c->roles[i]);
+		c->roles[i] = NULL;
 	}
+	if (c->nstatuses < 2)
+		return;
+	c->roles[PRIO_ROLE_READY] = prio_xstrdup(c->statuses[1]);
+	if (c->nstatuses > 3)
+		c->roles[PRIO_ROLE_IN_PROGRESS] = prio_xstrdup(c->statuses[2]);
+	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[c->nstatuses - 1]);
 }
 
 /*

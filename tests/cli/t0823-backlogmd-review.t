@@ -1,10 +1,12 @@
 #!/bin/sh
 # prio reject and accept in a Backlog.md project (issue 15), where its
-# statuses allow: prio reads To Do as ready, In Progress as in-progress
-# and Done as done.  reject sends a Done task back to In Progress,
-# stamping updated_date as Backlog.md does; accept needs a status after
-# Done, which Backlog.md does not have, and refuses saying so.  A task in
-# completed/ is out of Backlog.md's lists and is not sent back.
+# statuses allow: prio reads the statuses after Draft as ready,
+# in-progress (with three or more) and done (the last): To Do, In
+# Progress and Done in Backlog.md's own.  reject sends a Done task back
+# to In Progress, stamping updated_date as Backlog.md does; accept needs
+# a status after Done, which Backlog.md does not have, and refuses
+# saying so.  A task in completed/ is out of Backlog.md's lists and is
+# not sent back.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bmd-write.sh"
 
@@ -60,7 +62,7 @@ commit_all "BACK-3 done again"
 run_prio accept BACK-3 -m "Looks good"
 expect_rc 1 "accept refuses in a Backlog.md project"
 expect_err "and says why, with the statuses" <<'X'
-prio: accept needs a status for the 'accepted' role, and this Backlog.md project has none: prio reads To Do as ready, In Progress as in-progress and Done as done, and in Backlog.md nothing comes after Done; its statuses are:
+prio: accept needs a status for the 'accepted' role, and this Backlog.md project has none: prio reads its statuses after Draft as ready, in-progress (with three or more) and done, the last, and in Backlog.md nothing comes after the last; its statuses are:
   Draft
   To Do
   In Progress
@@ -74,20 +76,35 @@ expect_err "prio says how to bring it back" <<'X'
 prio: cannot reject BACK-5: it is in backlog/completed/, which Backlog.md keeps out of its lists; bring it back to backlog/tasks/ first (move the file with 'git mv')
 X
 
-# Statuses of the project's own: no In Progress, no reject.
+# Statuses of the project's own: the second is in-progress.
 sed -i 's/^statuses: .*/statuses: ["To Do", "Doing", "Done"]/' backlog/config.yml
-sed -i 's/^status: In Progress$/status: Doing/' "$T/back-3 - Refund-flow.md"
 commit_all "own statuses"
+run_prio reject BACK-3 -m "Not yet"
+expect_rc 0 "reject with the project's own statuses"
+git diff -U0 HEAD~ HEAD | grep '^[-+]status' >"$TEST_ROOT/out"
+expect_out "Done goes back to the second status" <<'X'
+-status: Done
++status: Doing
+X
+bl view3 task view BACK-3 --plain
+grep '^Status:' "$TEST_ROOT/bl-view3" >"$TEST_ROOT/out"
+expect_out "Backlog.md reads it" <<'X'
+Status: ○ Doing
+X
+
+# Two statuses: nothing is in progress, no reject.
+sed -i 's/^statuses: .*/statuses: ["To Do", "Done"]/' backlog/config.yml
+sed -i 's/^status: Doing$/status: Done/' "$T/back-3 - Refund-flow.md"
+commit_all "two statuses"
 run_prio reject BACK-3 -m "x"
-expect_rc 1 "without In Progress, reject has nowhere to send work"
+expect_rc 1 "without a status between, reject has nowhere to send work"
 expect_err "prio names the role and lists the statuses" <<'X'
-prio: reject needs a status for the 'in-progress' role, and this Backlog.md project has none: prio reads To Do as ready, In Progress as in-progress and Done as done, and in Backlog.md nothing comes after Done; its statuses are:
+prio: reject needs a status for the 'in-progress' role, and this Backlog.md project has none: prio reads its statuses after Draft as ready, in-progress (with three or more) and done, the last, and in Backlog.md nothing comes after the last; its statuses are:
   Draft
   To Do
-  Doing
   Done
 X
-expect_commits 5 "the refusals committed nothing"
+expect_commits 7 "the refusals committed nothing"
 expect_clean "and wrote nothing"
 
 done_testing
