@@ -9,7 +9,13 @@
  *
  * Pure functions on text: no repository, no clock, no printing.  The
  * dialect table (which keys are whose) is the loader's; the keys here are
- * the few this module writes.
+ * the few this module writes.  Where prio/dialect.h has the same fact as
+ * data, that entry wins once both are in: prio_bmdw_file_key is
+ * prio_dialect_key (by role), prio_bmdw_key_writable is
+ * prio_dialect_writable, PRIO_BMDW_UPDATED is stamp_key, the file name is
+ * file_name, PRIO_BMDW_ORDINAL is the rank key's spelling.  The rules
+ * (the ordinal between neighbours, the stamp, the layout, next IDs) stay
+ * here.
  */
 #ifndef PRIO_BACKLOGMD_WRITE_H
 #define PRIO_BACKLOGMD_WRITE_H
