@@ -215,6 +215,10 @@ bench-diff: $(PRIO) $(BENCH_BIN)
 bench-peer: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/peer.sh
+# A move in a Backlog.md project, prio against Backlog.md's CLI.
+bench-peer-write: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/peer-write.sh
 
 # Hardening (issue 7).  bench-crash: SIGKILL move and rerank at random
 # moments, CRASH_RUNS times on 2,000 stories, and check the repository
@@ -278,6 +282,6 @@ clean:
 	rm -rf build build-san build-clang build-fuzz
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
-.PHONY: all check bench bench-history bench-diff bench-peer demo install clean
+.PHONY: all check bench bench-history bench-diff bench-peer bench-peer-write demo install clean
 .PHONY: check-browser bench-stats deps npm-deps
 .SECONDARY:

@@ -33,8 +33,10 @@
  *     the value back as exactly that text, else double-quoted.  Values
  *     holding ": ", " #", a leading indicator ("-", "#", "[", "'",
  *     "&" ...), leading or trailing blanks, or nothing at all are quoted.
+ *   - With quote_single, single quotes where the above says double
+ *     (double still for a control character).
  *   - For the keys whose value must be text — id, title, status, owner
- *     and goal — a value YAML would read as another type (null, ~, yes,
+ *     and goal, and any key with text set — a value YAML would read as another type (null, ~, yes,
  *     no, on, off, true, false, numbers such as 1e3 or 0x1f, dates) is
  *     quoted too.  Other keys (rank, scores, dates, unknown keys) take
  *     plain digits and dates as written: "rank: 2.5".
@@ -94,6 +96,17 @@ struct prio_edit {
 	                             * when nitems is 0) */
 	size_t nitems;
 	bool is_list;
+	/*
+	 * For another tool's files (a Backlog.md task, which js-yaml
+	 * writes): text is a value that must read back as text, quoted
+	 * when it looks like a number, date or boolean, whatever the key
+	 * (otherwise only id, title, status, owner and goal are);
+	 * quote_single puts a value or item that needs quotes and has no
+	 * style of its own (plain, empty, absent, or a new item where the
+	 * old ones share none) in single quotes rather than double.
+	 */
+	bool text;
+	bool quote_single;
 };
 
 /* Sets key to a scalar value in a story's front matter. */

@@ -55,6 +55,17 @@ int prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
     const struct prio_move *m, uint64_t entropy, struct prio_rank **rank,
     char **err);
 
+/*
+ * Where m puts s, for a format that chooses the rank itself (a
+ * Backlog.md ordinal): *others, the n other ranked stories in order
+ * (allocated; free it), and *at, the index in it that s takes (its
+ * neighbours are (*others)[*at - 1] and (*others)[*at]).  PRIO_EINVAL
+ * and *err as prio_reorder_move.
+ */
+int prio_reorder_slot(const struct prio_backlog *b, const struct prio_story *s,
+    const struct prio_move *m, const struct prio_story ***others, size_t *n,
+    size_t *at, char **err);
+
 /* How many open stories have a rank (they come first in the order). */
 size_t prio_reorder_ranked_count(const struct prio_backlog *b);
 

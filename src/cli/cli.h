@@ -440,6 +440,14 @@ char *cli_field_text(const struct prio_story *full, const char *key);
 /* Today's local date as YYYY-MM-DD in out; PRIO_TODAY=<date> pins it
  * (tests, back-dated bookkeeping).  Exit code, after saying why. */
 int cli_today(char out[11]);
+/* Now as a Backlog.md task stamps it ("2026-11-02 14:30", UTC);
+ * PRIO_NOW=<that> pins it.  Says why and returns EXIT_USAGE when the
+ * pin is not such a time (cli_change.c). */
+int cli_bmd_now(char out[17]);
+/* The next ID of a Backlog.md project, as Backlog.md picks it (above
+ * every task's, and, unlike Backlog.md, the archive's too), or of its
+ * drafts: "BACK-7", "DRAFT-3".  Allocated (cli_change.c). */
+char *cli_bmd_next_id(struct cli *cli, bool draft);
 /*
  * A verdict on done work (cli_review.c): accept and reject.  The story
  * must be in the status that plays role from; it goes to the status of

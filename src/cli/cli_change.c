@@ -11,9 +11,11 @@
 #include <string.h>
 #include <sys/random.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/commit.h"
 #include "prio/decision.h"
 #include "prio/edit.h"
@@ -121,6 +123,157 @@ edit_value(struct prio_buf *b, const struct prio_edit *e)
 }
 
 int
+cli_bmd_now(char out[17])
+{
+	const char *pin = getenv("PRIO_NOW");
+
+	if (pin && *pin) {
+		if (!prio_bmdw_stamp_valid(pin)) {
+			cli_error("PRIO_NOW is '%s', not a time such as "
+			    "'2026-11-02 14:30'; fix or unset it", pin);
+			return EXIT_USAGE;
+		}
+		memcpy(out, pin, 17);
+		return EXIT_OK;
+	}
+	prio_bmdw_stamp_text(out, time(NULL));
+	return EXIT_OK;
+}
+
+/*
+ * The IDs a new Backlog.md ID must be above: every task's and draft's,
+ * and those in the archive (Backlog.md 1.52 would reuse an archived
+ * one; prio does not, so that no ID names two files).  Into ids
+ * (allocated strings).
+ */
+static void
+bmd_ids(struct cli *cli, char ***ids, size_t *n)
+{
+	static const char *const archive[] = { "archive/tasks",
+		"archive/drafts" };
+	const struct prio_backlog *b = cli->backlog;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	struct prio_source_file *files;
+	const char *base;
+	size_t i, j, nfiles, cap = 0;
+	char *dir;
+
+	*ids = NULL;
+	*n = 0;
+	for (i = 0; i < b->count; i++) {
+		if (b->stories[i]->id == NULL)
+			continue;
+		prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
+		(*ids)[(*n)++] = prio_xstrdup(b->stories[i]->id);
+	}
+	for (i = 0; i < 2; i++) {
+		dir = prio_xasprintf("%s/%s", b->config->backlogmd_dir,
+		    archive[i]);
+		if (prio_source_list(cli->source, dir, &files, &nfiles, &d) ==
+		    PRIO_OK) {
+			for (j = 0; j < nfiles; j++) {
+				base = strrchr(files[j].path, '/');
+				base = base ? base + 1 : files[j].path;
+				prio_xgrow(ids, &cap, *n + 1, sizeof(**ids));
+				(*ids)[(*n)++] = prio_xstrndup(base,
+				    strcspn(base, " ."));
+			}
+			prio_source_files_free(files, nfiles);
+		}
+		free(dir);
+	}
+	prio_diags_free(&d);
+}
+
+char *
+cli_bmd_next_id(struct cli *cli, bool draft)
+{
+	char **ids, *id;
+	size_t n;
+
+	bmd_ids(cli, &ids, &n);
+	id = prio_bmdw_next_id(draft ? "draft" : cli->backlog->config->id_prefix,
+	    (const char *const *)ids, n, 0);
+	prio_strv_free(ids, n);
+	return id;
+}
+
+/*
+ * The edits under the keys the file holds: a Backlog.md task's own
+ * names (rank is ordinal); *stamps says whether Backlog.md would stamp
+ * updated_date for them.  Allocated; the strings stay borrowed.
+ */
+static struct prio_edit *
+file_edits(const struct cli *cli, const struct prio_edit *edits, size_t n,
+    bool *stamps)
+{
+	struct prio_edit *v = prio_xcalloc(n + 1, sizeof(*v));
+	size_t i;
+
+	*stamps = false;
+	for (i = 0; i < n; i++) {
+		v[i] = edits[i];
+		if (cli->backlog->config->backlogmd_dir == NULL)
+			continue;
+		v[i].key = prio_bmdw_file_key(edits[i].key);
+		/* As js-yaml writes: every value text but the ordinal. */
+		v[i].text = strcmp(v[i].key, PRIO_BMDW_ORDINAL) != 0;
+		v[i].quote_single = true;
+		*stamps = *stamps || prio_bmdw_key_stamps(v[i].key);
+	}
+	return v;
+}
+
+/* out with updated_date stamped now, as Backlog.md does on an edit. */
+static int
+stamp(struct prio_buf *out, char **why)
+{
+	char now[17];
+	int rc;
+
+	if ((rc = cli_bmd_now(now)) != EXIT_OK)
+		return rc;
+	return prio_bmdw_stamp(out, out->ptr, out->len, now, why) ==
+	    PRIO_OK ? EXIT_OK : EXIT_REFUSED;
+}
+
+/*
+ * In a Backlog.md project a draft is a file in drafts/, not a status:
+ * Backlog.md refuses the status Draft for a task and moves a draft's
+ * file when it becomes a task.  A status edit across that line is
+ * refused, with the command that does it.
+ */
+static int
+bmd_draft_line(const struct cli *cli, const struct prio_story *s,
+    const struct prio_edit *edits, size_t n)
+{
+	const char *dir = cli->backlog->config->backlogmd_dir;
+	size_t i, d = dir ? strlen(dir) : 0;
+	bool in_drafts;
+
+	for (i = 0; dir && i < n; i++) {
+		if (strcmp(edits[i].key, "status") != 0 || edits[i].is_list)
+			continue;
+		in_drafts = strncmp(s->path, dir, d) == 0 &&
+		    strncmp(s->path + d, "/drafts/", 8) == 0;
+		if (in_drafts == (strcmp(edits[i].value, "Draft") == 0))
+			continue;
+		if (in_drafts)
+			cli_error("cannot set %s's status to %s: it is a draft "
+			    "in %s/drafts/; make it a task first ('backlog "
+			    "draft promote %s')", s->id, edits[i].value, dir,
+			    s->id);
+		else
+			cli_error("cannot set %s's status to Draft: in "
+			    "Backlog.md a draft is a file in %s/drafts/, not a "
+			    "status ('backlog task demote %s' makes it one)",
+			    s->id, dir, s->id);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+int
 cli_change_edit(struct cli *cli, struct cli_change *c,
     const struct prio_story *s, const struct prio_edit *edits, size_t n,
     char *const *from)
@@ -128,39 +281,45 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
 	struct prio_buf to = PRIO_BUF_INIT;
 	char *why = NULL, *bytes;
+	bool stamps;
+	struct prio_edit *fe = file_edits(cli, edits, n, &stamps);
 	size_t i, len;
 	int rc;
 
-	if (cli->backlog->config->backlogmd_dir) {
-		cli_error("%s is a Backlog.md task, and prio only reads "
-		    "Backlog.md projects; change it with 'backlog task edit'",
-		    s->id);
-		return EXIT_REFUSED;
-	}
+	if ((rc = bmd_draft_line(cli, s, fe, n)) != EXIT_OK)
+		goto out;
 	rc = prio_source_read(cli->source, s->path,
 	    cli->backlog->config->max_file_size, &in, &why);
 	if (rc == PRIO_OK)
-		rc = prio_edit_apply(&out, in.ptr, in.len, edits, n, &why);
+		rc = prio_edit_apply(&out, in.ptr, in.len, fe, n, &why);
+	/* No stamp for values that were there already: nothing changed,
+	 * for Backlog.md either. */
+	if (rc == PRIO_OK && stamps && (out.len != in.len ||
+	    memcmp(out.ptr, in.ptr, in.len) != 0) &&
+	    (rc = stamp(&out, &why)) == EXIT_USAGE)
+		goto out;
 	if (rc != PRIO_OK) {
 		cli_error("cannot change %s (%s): %s", s->id, s->path,
 		    why ? why : "unknown error");
-		free(why);
-		prio_buf_free(&in);
-		prio_buf_free(&out);
-		return EXIT_REFUSED;
+		rc = EXIT_REFUSED;
+		goto out;
 	}
 	prio_decision_story(&c->trailers, s->id);
 	for (i = 0; i < n; i++) {
 		prio_buf_clear(&to);
 		edit_value(&to, &edits[i]);
-		prio_decision_change(&c->trailers, edits[i].key, from[i],
+		prio_decision_change(&c->trailers, fe[i].key, from[i],
 		    to.ptr);
 	}
-	prio_buf_free(&to);
 	bytes = prio_buf_detach(&out, &len);
 	add_file(c, s->path, bytes, len);
+out:
+	free(why);
+	free(fe);
+	prio_buf_free(&to);
 	prio_buf_free(&in);
-	return EXIT_OK;
+	prio_buf_free(&out);
+	return rc;
 }
 
 int

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/edit.h"
 
 /* A real calendar date written YYYY-MM-DD. */
@@ -99,24 +100,78 @@ split_list(const char *v, size_t *n)
 	return items;
 }
 
+/*
+ * A Backlog.md task's key as the file names it (rank is ordinal), or
+ * NULL after saying why prio does not set it.  A priority is one of
+ * Backlog.md's three, written in lower case as it writes them.
+ */
+static const char *
+bmd_key(struct cli *cli, const char *key, char *value, int *rc)
+{
+	static const char *const prios[] = { "high", "medium", "low" };
+	const char *k = prio_bmdw_file_key(key);
+	size_t i;
+
+	*rc = EXIT_OK;
+	if (!prio_bmdw_key_writable(k)) {
+		*rc = cli_usage_error(cli, "%s is Backlog.md's own (%s) and "
+		    "cannot be set", k, strcmp(k, "id") == 0 ? "it names the "
+		    "task's file" : strstr(k, "_date") ? "stamped when the "
+		    "task is created or changed" : "the task's place among "
+		    "its parent's sub-tasks");
+		return NULL;
+	}
+	if (strcmp(k, "priority") != 0 || *value == '\0')
+		return k;
+	for (i = 0; value[i]; i++)
+		value[i] = (char)tolower((unsigned char)value[i]);
+	for (i = 0; i < 3; i++)
+		if (strcmp(value, prios[i]) == 0)
+			return k;
+	*rc = cli_usage_error(cli, "priority '%s' is not one of Backlog.md's: "
+	    "high, medium, low", value);
+	return NULL;
+}
+
+/* Whether s has a control character: a value is one line of text, and
+ * a line break in it would end the Prio-Change trailer that shows it. */
+static bool
+has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return true;
+	return false;
+}
+
 int
 cli_parse_field(struct cli *cli, char *pair, struct prio_edit *e,
     char ***list)
 {
 	const char *eq = strchr(pair, '=');
 	size_t klen = eq ? (size_t)(eq - pair) : 0;
+	bool bmd = cli->backlog && cli->backlog->config->backlogmd_dir;
+	int rc;
 
 	*list = NULL;
 	if (eq == NULL || !valid_key(pair, klen))
 		return cli_usage_error(cli, "'%s' is not field=value", pair);
 	pair[klen] = '\0';
-	if (strcmp(pair, "id") == 0)
+	if (strcmp(pair, "id") == 0 && !bmd)
 		return cli_usage_error(cli, "the id names the file and cannot "
 		    "be set; 'prio reid' gives a story a new id");
 	memset(e, 0, sizeof(*e));
 	e->key = pair;
 	e->value = eq + 1;
-	if (is_list_key(e->key)) {
+	if (bmd && (e->key = bmd_key(cli, pair, pair + klen + 1, &rc)) ==
+	    NULL)
+		return rc;
+	/* A Backlog.md description is body text, of many lines. */
+	if (has_control(e->value) && !(bmd && strcmp(e->key,
+	    "description") == 0))
+		return cli_usage_error(cli, "the value of %s must be one line "
+		    "of text, without control characters", e->key);
+	if (bmd ? prio_bmdw_list_key(e->key) : is_list_key(e->key)) {
 		e->is_list = true;
 		*list = split_list(eq + 1, &e->nitems);
 		e->items = *list;

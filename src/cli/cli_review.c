@@ -12,16 +12,24 @@
 #include "prio/edit.h"
 #include "prio/error.h"
 
-/* prio only reads Backlog.md projects. */
+/*
+ * A task in a Backlog.md project's completed folder is out of
+ * Backlog.md's lists whatever its status says: sending it back is
+ * Backlog.md's to do (the file moves), not a status to set.
+ */
 static int
-not_backlogmd(struct cli *cli, const struct cli_review *r,
+not_completed(struct cli *cli, const struct cli_review *r,
     const struct prio_story *s)
 {
-	if (cli->backlog->config->backlogmd_dir == NULL)
+	const char *dir = cli->backlog->config->backlogmd_dir;
+	size_t n = dir ? strlen(dir) : 0;
+
+	if (dir == NULL || strncmp(s->path, dir, n) != 0 ||
+	    strncmp(s->path + n, "/completed/", 11) != 0)
 		return EXIT_OK;
-	cli_error("cannot %s %s: it is a Backlog.md task, and prio only reads "
-	    "Backlog.md projects; change it with 'backlog task edit'",
-	    r->verb, s->id);
+	cli_error("cannot %s %s: it is in %s/completed/, which Backlog.md "
+	    "keeps out of its lists; bring it back to %s/tasks/ first (move "
+	    "the file with 'git mv')", r->verb, s->id, dir, dir);
 	return EXIT_REFUSED;
 }
 
@@ -34,8 +42,25 @@ static int
 need_role(struct cli *cli, const struct cli_review *r, enum prio_role role,
     const char **out)
 {
-	if ((*out = prio_config_role(cli->backlog->config, role)) != NULL)
+	const struct prio_config *c = cli->backlog->config;
+	size_t i;
+
+	/* Backlog.md has nothing after its last status, whatever plays
+	 * the roles: accepting is its done. */
+	if ((*out = c->backlogmd_dir && role == PRIO_ROLE_ACCEPTED ? NULL :
+	    prio_config_role(c, role)) != NULL)
 		return EXIT_OK;
+	if (c->backlogmd_dir) {
+		cli_error("%s needs a status for the '%s' role, and this "
+		    "Backlog.md project has none: prio reads its statuses "
+		    "after Draft as ready, in-progress (with three or more) "
+		    "and done, the last, and in Backlog.md nothing comes after "
+		    "the last; its statuses are:", r->verb,
+		    prio_role_name(role));
+		for (i = 0; i < c->nstatuses; i++)
+			fprintf(stderr, "  %s\n", c->statuses[i]);
+		return EXIT_REFUSED;
+	}
 	cli_error("%s needs a status for the '%s' role; add 'status-roles: "
 	    "{%s: <status>}' to %s", r->verb, prio_role_name(role),
 	    prio_role_name(role), PRIO_CONFIG_PATH);
@@ -110,9 +135,9 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	change.rationale = r->rationale;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK ||
-	    (rc = not_backlogmd(cli, r, s)) != EXIT_OK ||
 	    (rc = need_role(cli, r, r->from, &from_status)) != EXIT_OK ||
 	    (rc = need_role(cli, r, r->to, &to_status)) != EXIT_OK ||
+	    (rc = not_completed(cli, r, s)) != EXIT_OK ||
 	    (rc = check_status(cli, r, s, from_status, to_status)) !=
 	    EXIT_OK ||
 	    (r->stamp && (rc = cli_today(today)) != EXIT_OK))

@@ -506,7 +506,10 @@ unreadable_file(const struct prio_backlog *b, const char *id)
 			continue;
 		base = strrchr(b->stories[i]->path, '/');
 		base = base ? base + 1 : b->stories[i]->path;
-		if (strncmp(base, id, n) == 0 && (base[n] == '-' ||
+		/* S-3-slug.md, or Backlog.md's "back-3 - Title.md" in any
+		 * case. */
+		if (strlen(base) > n && strncasecmp(base, id, n) == 0 &&
+		    (base[n] == '-' || base[n] == ' ' ||
 		    strcmp(base + n, ".md") == 0))
 			return b->stories[i];
 	}
@@ -744,6 +747,30 @@ refuse_shared(const struct cli *cli, const char *arg,
 	return EXIT_REFUSED;
 }
 
+/* Why the file of id cannot be read.  In a Backlog.md project, its
+ * first error with line and column, as Backlog.md names a bad task
+ * itself; prio's own format keeps the pointer to prio check. */
+static void
+refuse_unreadable(const struct cli *cli, const char *id,
+    const struct prio_story *s)
+{
+	const struct prio_diag *d;
+	size_t i;
+
+	for (i = 0; cli->backlog->config->backlogmd_dir &&
+	    i < cli->diags.count; i++) {
+		d = &cli->diags.items[i];
+		if (d->severity == PRIO_SEV_ERROR && strcmp(d->path, s->path) ==
+		    0) {
+			cli_error("%s cannot be read as a story: %s:%u:%u: %s",
+			    id, d->path, d->line, d->column, d->message);
+			return;
+		}
+	}
+	cli_error("%s cannot be read as a story: %s has errors; run 'prio "
+	    "check' to see them", id, s->path);
+}
+
 int
 cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 {
@@ -762,9 +789,7 @@ cli_find_story(struct cli *cli, const char *id, struct prio_story **out)
 		/* A story in merge conflict (markers in the file) has no
 		 * ID to find it by, but it is there. */
 		if ((s = unreadable_file(cli->backlog, id)) != NULL)
-			cli_error("%s cannot be read as a story: %s has "
-			    "errors; run 'prio check' to see them", id,
-			    s->path);
+			refuse_unreadable(cli, id, s);
 		else
 			cli_error("no story %s in this backlog; 'prio list "
 			    "--all' shows them all", id);

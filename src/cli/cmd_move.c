@@ -1,8 +1,10 @@
 /* prio move — re-rank one story and commit it (SPEC §3.1). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/reorder.h"
@@ -29,6 +31,106 @@ new_position(const struct prio_backlog *b, const struct prio_story *s,
 	return pos;
 }
 
+/*
+ * Every ranked task renumbered 1000 apart in the order the move makes
+ * (v with s at index at), as Backlog.md's reorder does when no ordinal
+ * fits between the neighbours (resolveOrdinalConflicts with
+ * forceSequential): the tasks whose ordinal changes are written.
+ */
+static int
+renumber_bmd(struct cli *cli, struct cli_change *c,
+    const struct prio_story *s, const struct prio_story **v, size_t n,
+    size_t at, size_t *changed)
+{
+	struct prio_edit edit = { .key = "rank" };
+	const struct prio_story *t;
+	char *ord, *from;
+	size_t i;
+	int rc = EXIT_OK;
+
+	*changed = 0;
+	for (i = 0; i <= n && rc == EXIT_OK; i++) {
+		t = i < at ? v[i] : i == at ? s : v[i - 1];
+		ord = prio_bmdw_ordinal_nth(i);
+		if (t->rank_text == NULL || strcmp(t->rank_text, ord) != 0) {
+			edit.value = ord;
+			from = t->rank_text;
+			rc = cli_change_edit(cli, c, t, &edit, 1, &from);
+			++*changed;
+		}
+		free(ord);
+	}
+	return rc;
+}
+
+/* Whether s is in the Backlog.md project's drafts folder. */
+static bool
+is_draft(const struct cli *cli, const struct prio_story *s)
+{
+	const char *dir = cli->backlog->config->backlogmd_dir;
+	size_t n = strlen(dir);
+
+	return strncmp(s->path, dir, n) == 0 &&
+	    strncmp(s->path + n, "/drafts/", 8) == 0;
+}
+
+/*
+ * A move in a Backlog.md project: the ordinal Backlog.md's reorder
+ * gives a task dropped between its new neighbours (one file changes),
+ * or, when none fits, every ranked task renumbered as it does (said).
+ */
+static int
+move_bmd(struct cli *cli, struct prio_story *s, struct move_opts *o,
+    struct cli_change *c, struct prio_buf *note)
+{
+	const struct prio_story **v = NULL, *lo, *hi;
+	struct prio_edit edit = { .key = "rank" };
+	struct prio_rank *rank = NULL;
+	char *err = NULL, *ord = NULL, *from = s->rank_text;
+	size_t n, at, changed;
+	int rc;
+
+	if (is_draft(cli, s)) {
+		cli_error("cannot move %s: it is a draft, and Backlog.md "
+		    "orders tasks only; make it a task first ('backlog draft "
+		    "promote %s')", s->id, s->id);
+		return EXIT_REFUSED;
+	}
+	if (prio_reorder_slot(cli->backlog, s, &o->move, &v, &n, &at, &err) !=
+	    PRIO_OK) {
+		cli_error("cannot move %s: %s", s->id, err);
+		free(err);
+		return EXIT_REFUSED;
+	}
+	lo = at > 0 ? v[at - 1] : NULL;
+	hi = at < n ? v[at] : NULL;
+	rc = prio_bmdw_ordinal_between(lo ? lo->rank_text : NULL,
+	    hi ? hi->rank_text : NULL, &ord);
+	if (rc == PRIO_OK) {
+		prio_rank_parse(&rank, ord, strlen(ord));
+		prio_buf_addf(&c->summary, "move %s to #%zu (was #%zu)", s->id,
+		    rank ? new_position(cli->backlog, s, rank) : at + 1,
+		    s->position);
+		edit.value = ord;
+		rc = cli_change_edit(cli, c, s, &edit, 1, &from);
+	} else if ((rc = renumber_bmd(cli, c, s, v, n, at, &changed)) ==
+	    EXIT_OK) {
+		prio_buf_addf(&c->summary, "move %s to #%zu (was #%zu), "
+		    "renumbering %zu task%s", s->id, at + 1, s->position,
+		    changed, changed == 1 ? "" : "s");
+		prio_buf_addf(note, "prio: no ordinal fits between %s (%s) and "
+		    "%s (%s), so the ranked tasks are renumbered %d apart, as "
+		    "Backlog.md's reorder does: %zu file%s changed\n", lo ?
+		    lo->id : "the top", lo ? lo->rank_text : "0", hi ? hi->id :
+		    "the bottom", hi ? hi->rank_text : "-",
+		    PRIO_BMDW_ORDINAL_STEP, changed, changed == 1 ? "" : "s");
+	}
+	prio_rank_free(rank);
+	free(ord);
+	free(v);
+	return rc;
+}
+
 static int
 move(struct cli *cli, const char *id, struct move_opts *o)
 {
@@ -36,6 +138,7 @@ move(struct cli *cli, const char *id, struct move_opts *o)
 	struct prio_rank *rank = NULL;
 	struct prio_edit edit = { .key = "rank" };
 	struct cli_change change;
+	struct prio_buf note = PRIO_BUF_INIT;
 	char *err = NULL, *from;
 	size_t to;
 	int rc;
@@ -48,6 +151,13 @@ move(struct cli *cli, const char *id, struct move_opts *o)
 	    &anchor)) != EXIT_OK))
 		goto out;
 	o->move.anchor = anchor;
+	if (cli->backlog->config->backlogmd_dir) {
+		if ((rc = move_bmd(cli, s, o, &change, &note)) == EXIT_OK &&
+		    (rc = cli_change_commit(cli, &change, o->message,
+		    o->no_commit)) == EXIT_OK)
+			fputs(note.ptr, stderr);
+		goto out;
+	}
 	if (prio_reorder_move(cli->backlog, s, &o->move, cli_entropy(), &rank,
 	    &err) != PRIO_OK) {
 		cli_error("cannot move %s: %s", s->id, err);
@@ -63,6 +173,7 @@ move(struct cli *cli, const char *id, struct move_opts *o)
 	    EXIT_OK)
 		rc = cli_change_commit(cli, &change, o->message, o->no_commit);
 out:
+	prio_buf_free(&note);
 	free(err);
 	prio_rank_free(rank);
 	cli_change_free(&change);
@@ -171,7 +282,11 @@ const struct cmd cmd_move = {
 	    "story, and --before/--after need a\nranked story to stand "
 	    "next to; --bottom never moves a story up.\n\n"
 	    "A story is named by its ID or by the path of its file; an ID "
-	    "that two\nfiles carry is refused.\n",
+	    "that two\nfiles carry is refused.\n\n"
+	    "In a Backlog.md project the rank is the ordinal, chosen as "
+	    "Backlog.md's\nreorder chooses it (halfway between the "
+	    "neighbours); when none fits, the\nranked tasks are renumbered "
+	    "1000 apart, and prio says so.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/decision.h"
 #include "prio/edit.h"
 #include "prio/error.h"
@@ -432,24 +433,27 @@ create_file(const char *path, const char *data, size_t len)
 	return err ? -1 : 0;
 }
 
-/* backlog/stories, made when missing, and inside the work tree. */
+/* The folder of path (backlog/stories, a Backlog.md project's tasks
+ * or drafts), made when missing, and inside the work tree. */
 static int
-stories_dir(struct cli *cli)
+stories_dir(struct cli *cli, const char *path)
 {
 	const char *root = git_repository_workdir(cli->repo);
-	char *dir = prio_xasprintf("%s%s", root, PRIO_STORIES_DIR);
+	const char *slash = strrchr(path, '/');
+	char *rel = prio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
+	char *dir = prio_xasprintf("%s%s", root, rel);
 	char *real = realpath(root, NULL);
 	int rc = EXIT_OK;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
-		cli_error("cannot create %s: %s", PRIO_STORIES_DIR,
-		    strerror(errno));
+		cli_error("cannot create %s: %s", rel, strerror(errno));
 		rc = EXIT_FAILURE_;
 	} else if (real == NULL || !inside(dir, real)) {
 		cli_error("%s leads outside the repository; prio writes "
-		    "stories only inside it", PRIO_STORIES_DIR);
+		    "stories only inside it", rel);
 		rc = EXIT_REFUSED;
 	}
+	free(rel);
 	free(real);
 	free(dir);
 	return rc;
@@ -558,6 +562,161 @@ create(struct cli *cli, struct new_opts *o, struct new_story *ns,
 	return rc;
 }
 
+/* --commit without -m, where a rationale is needed and no one can be
+ * asked: refused before anything is made. */
+static int
+need_message(struct cli *cli, const struct new_opts *o)
+{
+	if (o->commit && o->message == NULL && cli->backlog->config->commit &&
+	    cli->backlog->config->rationale_required &&
+	    !(isatty(STDIN_FILENO) && isatty(STDERR_FILENO))) {
+		cli_error("--commit needs a message: say why with -m <why>; "
+		    "nothing was created");
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+/* Whether path is in the Backlog.md project's folder. */
+static bool
+in_bmd_folder(const struct prio_config *cfg, const char *path,
+    const char *folder)
+{
+	size_t n = strlen(cfg->backlogmd_dir), f = strlen(folder);
+
+	return strncmp(path, cfg->backlogmd_dir, n) == 0 && path[n] == '/' &&
+	    strncmp(path + n + 1, folder, f) == 0 && path[n + 1 + f] == '/';
+}
+
+/*
+ * A new task's ordinal, as Backlog.md's resolveCreateOrdinal gives it:
+ * 1000 above the highest in tasks/, 1000 in an empty project, none when
+ * tasks there have none.  Allocated, or NULL.
+ */
+static char *
+bmd_ordinal(struct cli *cli)
+{
+	const struct prio_backlog *b = cli->backlog;
+	const struct prio_story *max = NULL, *s;
+	bool any = false;
+	char *ord = NULL;
+	size_t i;
+
+	for (i = 0; i < b->count; i++) {
+		s = b->stories[i];
+		if (!in_bmd_folder(b->config, s->path, "tasks"))
+			continue;
+		any = true;
+		if (s->rank && (max == NULL ||
+		    prio_rank_cmp(s->rank, max->rank) > 0))
+			max = s;
+	}
+	if (max || !any)
+		prio_bmdw_ordinal_between(max ? max->rank_text : NULL, NULL,
+		    &ord);
+	return ord;
+}
+
+/* The --field edits that have a place in the new task's layout go
+ * there; the rest stay in rest for the editor. */
+static void
+bmd_place(struct prio_bmdw_task *t, const struct prio_edit *e,
+    struct prio_edit *rest, size_t *nrest)
+{
+	if (strcmp(e->key, "status") == 0)
+		t->status = e->value;
+	else if (strcmp(e->key, "priority") == 0)
+		t->priority = *e->value ? e->value : NULL;
+	else if (strcmp(e->key, "description") == 0)
+		t->description = *e->value ? e->value : NULL;
+	else if (strcmp(e->key, "labels") == 0)
+		t->labels = e->items, t->nlabels = e->nitems;
+	else if (strcmp(e->key, "dependencies") == 0)
+		t->dependencies = e->items, t->ndependencies = e->nitems;
+	else if (strcmp(e->key, "assignee") == 0)
+		t->assignee = e->items, t->nassignee = e->nitems;
+	else {
+		rest[*nrest] = *e;
+		rest[*nrest].text = strcmp(e->key, "ordinal") != 0;
+		rest[*nrest].quote_single = true;
+		++*nrest;
+	}
+}
+
+/*
+ * A new task in a Backlog.md project, as 'backlog task create' writes
+ * it (prio/backlogmd_write.h): its next ID, its file name, its key
+ * order, its Description and Acceptance Criteria sections, created_date
+ * stamped in UTC.  Status Draft makes a draft in drafts/.  Sets ns (ID,
+ * path, the edits its trailers name) and data.
+ */
+static int
+new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
+    struct prio_buf *data)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct prio_bmdw_task t = { .title = o->title };
+	struct prio_edit e, *rest;
+	char now[17], **list, *id, *name, *ord = NULL, *why = NULL;
+	size_t i, nrest = 0;
+	bool draft;
+	int rc;
+
+	if (strcmp(o->template, "story") != 0)
+		return cli_usage_error(cli, "a Backlog.md task has no "
+		    "template; drop -t %s", o->template);
+	if ((rc = cli_bmd_now(now)) != EXIT_OK)
+		return rc;
+	t.created = now;
+	t.status = o->status ? o->status : cfg->statuses[0];
+	ns->edits = prio_xcalloc(o->nfields + 4, sizeof(*ns->edits));
+	ns->lists = prio_xcalloc(o->nfields + 4, sizeof(*ns->lists));
+	rest = prio_xcalloc(o->nfields + 1, sizeof(*rest));
+	add_edit(ns, "id", ns->id);
+	add_edit(ns, "title", o->title);
+	add_edit(ns, "status", t.status);
+	for (i = 0; i < o->nfields && rc == EXIT_OK; i++) {
+		if ((rc = cli_parse_field(cli, o->fields[i], &e, &list)) !=
+		    EXIT_OK)
+			break;
+		bmd_place(&t, &e, rest, &nrest);
+		/* The description is body text, of any length and lines: no
+		 * trailer. */
+		if (strcmp(e.key, "description") == 0)
+			continue;
+		ns->lists[ns->nedits] = list;
+		ns->edits[ns->nedits++] = e;
+		if (strcmp(e.key, "status") == 0)
+			ns->edits[2] = ns->edits[--ns->nedits];
+	}
+	t.criteria = o->acs;
+	t.ncriteria = o->nacs;
+	draft = strcmp(t.status, "Draft") == 0;
+	if (rc == EXIT_OK) {
+		id = cli_bmd_next_id(cli, draft);
+		snprintf(ns->id, sizeof(ns->id), "%s", id);
+		free(id);
+		t.id = ns->id;
+		t.ordinal = draft ? NULL : (ord = bmd_ordinal(cli));
+		prio_bmdw_task_text(data, &t);
+		if (nrest && prio_edit_apply(data, data->ptr, data->len, rest,
+		    nrest, &why) != PRIO_OK) {
+			cli_error("cannot make the task: %s", why);
+			rc = EXIT_REFUSED;
+		}
+		name = prio_bmdw_file_name(ns->id, o->title);
+		ns->path = prio_xasprintf("%s/%s/%s", cfg->backlogmd_dir,
+		    draft ? "drafts" : "tasks", name);
+		ns->abs = prio_xasprintf("%s%s",
+		    git_repository_workdir(cli->repo), ns->path);
+		free(name);
+	}
+	free(why);
+	free(ord);
+	free(rest);
+	return rc;
+}
+
 static int
 new_story(struct cli *cli, struct new_opts *o)
 {
@@ -574,23 +733,17 @@ new_story(struct cli *cli, struct new_opts *o)
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
 	if (cli->backlog->config->backlogmd_dir) {
-		cli_error("this is a Backlog.md project, which prio only reads; "
-		    "create tasks with 'backlog task create'");
-		rc = EXIT_REFUSED;
-		goto out;
+		if ((rc = new_bmd(cli, o, &ns, &data)) != EXIT_OK ||
+		    (rc = need_message(cli, o)) != EXIT_OK)
+			goto out;
+		goto made;
 	}
 	if ((rc = read_template(cli, o->template, &tmpl)) != EXIT_OK ||
 	    (rc = next_id(cli, &ns)) != EXIT_OK ||
 	    (rc = build_edits(cli, o, &ns, &tmpl)) != EXIT_OK)
 		goto out;
-	if (o->commit && o->message == NULL && cli->backlog->config->commit &&
-	    cli->backlog->config->rationale_required &&
-	    !(isatty(STDIN_FILENO) && isatty(STDERR_FILENO))) {
-		cli_error("--commit needs a message: say why with -m <why>; "
-		    "nothing was created");
-		rc = EXIT_REFUSED;
+	if ((rc = need_message(cli, o)) != EXIT_OK)
 		goto out;
-	}
 	if (prio_template_fill(&data, tmpl.ptr, tmpl.len, cli->backlog->config,
 	    ns.edits, ns.nedits, o->acs, o->nacs, &err) != PRIO_OK) {
 		cli_error("cannot make the story from the template '%s': %s",
@@ -599,13 +752,14 @@ new_story(struct cli *cli, struct new_opts *o)
 		goto out;
 	}
 	name_file(cli, o, &ns);
+made:
 	if (!o->edit && story_errors(cli, o, &change, ns.path, data.ptr,
 	    data.len)) {
 		cli_error("nothing was created: the story would have errors");
 		rc = EXIT_REFUSED;
 		goto out;
 	}
-	if ((rc = stories_dir(cli)) == EXIT_OK)
+	if ((rc = stories_dir(cli, ns.path)) == EXIT_OK)
 		rc = create(cli, o, &ns, &change, &data);
 out:
 	for (i = 0; i < ns.nedits; i++)
@@ -759,13 +913,20 @@ const struct cmd cmd_new = {
 	    "title, status and created date are set in the template's\n"
 	    "front matter and quoted as YAML needs.  A story that would "
 	    "have errors\n(prio check) is not created; an existing file is "
-	    "never replaced.\n",
+	    "never replaced.\n\n"
+	    "In a Backlog.md project it writes what 'backlog task create' "
+	    "would: the next\nID, backlog/tasks/back-7 - Title.md (drafts/ "
+	    "for status Draft, the\ndefault), the Description (--field "
+	    "description=...) and Acceptance\nCriteria sections, an ordinal "
+	    "1000 above the highest.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,
 	.epilog =
 	    "PRIO_TODAY=<yyyy-mm-dd> sets the created date; "
-	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates.\n",
+	    "PRIO_TEMPLATE_DIR=<dir>\nreplaces the installed templates; "
+	    "PRIO_NOW='<yyyy-mm-dd hh:mm>' sets a Backlog.md\ntask's "
+	    "created_date (UTC).\n",
 	.flags = CMD_NEEDS_REPO,
 	.run = run,
 };

@@ -19,8 +19,10 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/decision.h"
 #include "prio/edit.h"
 #include "prio/error.h"
@@ -310,9 +312,15 @@ collect(struct cli *cli, struct reid *r)
 
 	r->cands = prio_xcalloc(b->count + 1, sizeof(*r->cands));
 	r->first_seen = prio_xcalloc(b->count + 1, sizeof(*r->first_seen));
+	unsigned long num = 0;
+
+	/* By number: a Backlog.md ID has many spellings (back-03, BACK-3). */
+	prio_config_id_valid(b->config, r->id, &num);
 	for (i = 0; i < b->count; i++)
-		if (b->stories[i]->id && strcmp(b->stories[i]->id, r->id) == 0)
+		if (b->stories[i]->id && b->stories[i]->id_num == num)
 			r->cands[r->ncands++] = b->stories[i];
+	if (r->ncands)
+		r->id = r->cands[0]->id;
 }
 
 static void
@@ -380,6 +388,20 @@ new_path(const char *path, const char *prefix, const char *new_id)
 	return prio_xasprintf("%.*s%s%s", dir, path, new_id, rest);
 }
 
+/* A Backlog.md task's new file: "back-12 - Title.md" in its folder,
+ * as Backlog.md names a task. */
+static char *
+bmd_path(const struct prio_story *s, const char *new_id)
+{
+	const char *slash = strrchr(s->path, '/');
+	char *name = prio_bmdw_file_name(new_id, s->title ? s->title : "");
+	char *path = prio_xasprintf("%.*s%s", slash ? (int)(slash - s->path +
+	    1) : 0, s->path, name);
+
+	free(name);
+	return path;
+}
+
 /* The renamed file: its new id, at its new path, the old path gone. */
 static int
 rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
@@ -396,6 +418,17 @@ rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
 	if (rc == PRIO_OK)
 		rc = prio_edit_set_scalar(&out, in.ptr, in.len, "id", new_id,
 		    &why);
+	/* A new id is a change Backlog.md stamps updated_date for. */
+	if (rc == PRIO_OK && cli->backlog->config->backlogmd_dir) {
+		char now[17];
+
+		if ((rc = cli_bmd_now(now)) != EXIT_OK) {
+			prio_buf_free(&in);
+			prio_buf_free(&out);
+			return rc;
+		}
+		rc = prio_bmdw_stamp(&out, out.ptr, out.len, now, &why);
+	}
 	prio_buf_free(&in);
 	if (rc != PRIO_OK) {
 		cli_error("cannot change %s (%s): %s", s->id, s->path,
@@ -450,25 +483,20 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 	char *new_id = NULL, *to = NULL;
 	const char *base;
 	size_t i, rewritten = 0;
+	bool bmd;
 	int rc;
 
 	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	if (cli->backlog->config->backlogmd_dir) {
-		cli_error("this is a Backlog.md project, which prio only reads; "
-		    "renumber tasks with Backlog.md itself");
-		rc = EXIT_REFUSED;
-		goto out;
-	}
+	bmd = cli->backlog->config->backlogmd_dir != NULL;
 	if (is_path(arg)) {
 		if ((rc = find_by_path(cli, arg, &named)) != EXIT_OK)
 			goto out;
 		r.id = named->id;
 	} else {
-		if (!prio_story_id_valid(arg, cli->backlog->config->id_prefix,
-		    NULL)) {
+		if (!prio_config_id_valid(cli->backlog->config, arg, NULL)) {
 			cli_error("'%s' is not a story ID or a story file; IDs "
 			    "look like %s-42", arg,
 			    cli->backlog->config->id_prefix);
@@ -503,6 +531,12 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 			goto out;
 		check_worktree_deps(cli, &r);
 	}
+	if (bmd) {
+		new_id = cli_bmd_next_id(cli, strncasecmp(r.id, "draft-", 6) ==
+		    0);
+		to = bmd_path(r.renamed, new_id);
+		goto named;
+	}
 	if (prio_next_id(&num, cli->repo, cli->backlog->config->id_prefix,
 	    &cli->diags) != PRIO_OK) {
 		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
@@ -525,6 +559,7 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 	}
 	to = new_path(r.renamed->path, cli->backlog->config->id_prefix,
 	    new_id);
+named:
 	if ((rc = rename_story(cli, &change, &r, new_id, to)) != EXIT_OK)
 		goto out;
 	for (i = 0; i < r.ndeps && rc == EXIT_OK; i++)
@@ -539,8 +574,8 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 	prio_buf_addf(&change.summary, "reid %s as %s (%s", r.id, new_id,
 	    base ? base + 1 : to);
 	if (rewritten)
-		prio_buf_addf(&change.summary, ", %zu depends-on rewritten",
-		    rewritten);
+		prio_buf_addf(&change.summary, ", %zu %s rewritten",
+		    rewritten, bmd ? "dependencies" : "depends-on");
 	prio_buf_addch(&change.summary, ')');
 	rc = cli_change_commit(cli, &change, message, no_commit);
 	if (rc == EXIT_OK)

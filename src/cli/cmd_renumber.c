@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "prio/backlogmd_write.h"
 #include "prio/reorder.h"
 
 /*
@@ -15,32 +16,42 @@ renumber(struct cli *cli, const char *message, bool no_commit)
 {
 	struct cli_change change;
 	size_t i, n, changed = 0;
-	char rank[32];
+	char rank[32], *last = NULL;
+	bool bmd;
 	int rc;
 
 	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
+	/* A Backlog.md project: its ordinals 1000 apart, as its reorder
+	 * renumbers them. */
+	bmd = cli->backlog->config->backlogmd_dir != NULL;
 	n = prio_reorder_ranked_count(cli->backlog);
 	for (i = 0; i < n && rc == EXIT_OK; i++) {
 		const struct prio_story *s = cli->backlog->stories[i];
 
-		snprintf(rank, sizeof(rank), "%zu", i + 1);
+		snprintf(rank, sizeof(rank), "%zu", bmd ? (i + 1) *
+		    PRIO_BMDW_ORDINAL_STEP : i + 1);
 		if (strcmp(s->rank_text, rank) == 0)
 			continue;
 		rc = cli_change_rank(cli, &change, s, rank);
 		changed++;
 	}
+	last = bmd ? prio_bmdw_ordinal_nth(n ? n - 1 : 0) :
+	    prio_xasprintf("%zu", n);
 	if (rc == EXIT_OK && changed == 0)
-		fprintf(stderr, "prio: the ranks are already 1..%zu; nothing "
-		    "to change\n", n);
+		fprintf(stderr, "prio: the %s are already %s..%s; nothing "
+		    "to change\n", bmd ? "ordinals" : "ranks", bmd ? "1000" :
+		    "1", last);
 	else if (rc == EXIT_OK) {
-		prio_buf_addf(&change.summary, "renumber ranks 1..%zu (%zu "
-		    "changed, order unchanged)", n, changed);
+		prio_buf_addf(&change.summary, "renumber %s %s..%s (%zu "
+		    "changed, order unchanged)", bmd ? "ordinals" : "ranks",
+		    bmd ? "1000" : "1", last, changed);
 		rc = cli_change_commit(cli, &change, message, no_commit);
 	}
 out:
+	free(last);
 	cli_change_free(&change);
 	return rc;
 }
@@ -83,7 +94,8 @@ const struct cmd cmd_renumber = {
 	    "Gives the ranked open stories the ranks 1, 2, 3, ... in their "
 	    "current\norder (stories tied on a rank keep their ID order), "
 	    "so long ranks\nbecome short again.  Unranked stories stay "
-	    "unranked.\n",
+	    "unranked.  In a Backlog.md\nproject the ordinals become 1000, "
+	    "2000, 3000, ..., as Backlog.md's reorder\nrenumbers them.\n",
 	.opts = opts,
 	.args_order = CLI_ARGS_OPTIONS_FIRST,
 	.flags = CMD_NEEDS_REPO,

@@ -23,6 +23,14 @@ rerank(struct cli *cli, const char *message, bool no_commit)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
+	if (cli->backlog->config->backlogmd_dir) {
+		/* Its order is ordinal, then priority: nothing to score. */
+		cli_error("a Backlog.md task has no score, so there is no score "
+		    "order to apply; place tasks with 'prio move', or space "
+		    "the ordinals with 'prio renumber'");
+		rc = EXIT_REFUSED;
+		goto out;
+	}
 	if (cli->backlog->open_count > 0 && !cli_any_score(cli->backlog)) {
 		/* Ranking them 1..N in their current order would apply no
 		 * score at all, only freeze the unranked ones. */

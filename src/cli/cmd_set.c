@@ -27,15 +27,17 @@ build_edits(struct cli *cli, const struct set_args *a, struct prio_edit *e,
 	return EXIT_OK;
 }
 
+/* "set S-4 status=done, labels=a,b": the keys as the file names them. */
 static void
-summarise(struct cli_change *c, const char *id, const struct set_args *a)
+summarise(struct cli_change *c, const char *id, const struct set_args *a,
+    const struct prio_edit *e)
 {
 	size_t i;
 
 	prio_buf_addf(&c->summary, "set %s", id);
 	for (i = 0; i < a->npairs; i++)
-		prio_buf_addf(&c->summary, "%s %s=%s", i ? "," : "",
-		    a->pairs[i], a->pairs[i] + strlen(a->pairs[i]) + 1);
+		prio_buf_addf(&c->summary, "%s %s=%s", i ? "," : "", e[i].key,
+		    a->pairs[i] + strlen(a->pairs[i]) + 1);
 }
 
 static int
@@ -51,12 +53,10 @@ set(struct cli *cli, const char *id, struct set_args *a)
 	size_t i;
 	int rc;
 
-	if ((rc = build_edits(cli, a, edits, lists)) != EXIT_OK) {
-		cli_change_init(&change);
-		goto out;
-	}
+	/* The backlog first: its format says which keys there are. */
 	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK ||
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
+	    (rc = build_edits(cli, a, edits, lists)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK)
 		goto out;
 	if (prio_source_read(cli->source, s->path,
@@ -65,7 +65,7 @@ set(struct cli *cli, const char *id, struct set_args *a)
 		    cli->backlog->config, &diags);
 	for (i = 0; full && i < a->npairs; i++)
 		from[i] = cli_field_text(full, edits[i].key);
-	summarise(&change, s->id, a);
+	summarise(&change, s->id, a, edits);
 	/* cli_change_commit refuses a value that makes the backlog less
 	 * valid (cli_write_check.c). */
 	if ((rc = cli_change_edit(cli, &change, s, edits, a->npairs,
@@ -145,7 +145,14 @@ const struct cmd cmd_set = {
 	    "names no story or closes a cycle) is refused and nothing "
 	    "changes.\nThe commit carries one Prio-Change trailer per "
 	    "field.  The story is named by its\nID or by the path of its "
-	    "file; an ID that two files carry is refused.\n",
+	    "file; an ID that two files carry is refused.\n\n"
+	    "In a Backlog.md project the fields are the task's own keys "
+	    "(priority,\nassignee, dependencies, ...; rank is ordinal), and "
+	    "every change but an\nordinal stamps updated_date as Backlog.md "
+	    "does.\n",
+	.epilog =
+	    "PRIO_NOW='<yyyy-mm-dd hh:mm>' sets a Backlog.md task's "
+	    "updated_date (UTC).\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

@@ -90,6 +90,30 @@ is_draft(const char *s)
 }
 
 /*
+ * The statuses that play prio's roles, by their place in the config's
+ * list (Backlog.md's own are To Do, In Progress, Done): the first after
+ * Draft is ready, the one after it in-progress when there are three or
+ * more, the last done.  None is accepted: in Backlog.md nothing comes
+ * after the last (prio accept refuses; prio reject sends it back).
+ */
+static void
+set_roles(struct prio_config *c)
+{
+	size_t i;
+
+	for (i = 0; i < PRIO_ROLE_COUNT; i++) {
+		free(c->roles[i]);
+		c->roles[i] = NULL;
+	}
+	if (c->nstatuses < 2)
+		return;
+	c->roles[PRIO_ROLE_READY] = prio_xstrdup(c->statuses[1]);
+	if (c->nstatuses > 3)
+		c->roles[PRIO_ROLE_IN_PROGRESS] = prio_xstrdup(c->statuses[2]);
+	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[c->nstatuses - 1]);
+}
+
+/*
  * Draft first (drafts live in their own folder and Backlog.md does not
  * always list the status), then the configured statuses in order; the
  * last is terminal, and criteria are needed from the first after Draft.
@@ -135,6 +159,7 @@ set_statuses(struct cfg_ctx *x, const struct ynode *v)
 	if (c->nstatuses > 1)
 		c->terminal[c->nstatuses - 1] = true;
 	c->criteria_from = c->nstatuses > 1 ? 1 : 0;
+	set_roles(c);
 }
 
 /* backlog_directory: a folder inside the repository. */

@@ -44,6 +44,18 @@ edit_text_key(const char *key)
 	return false;
 }
 
+bool
+edit_is_text(const struct prio_edit *e)
+{
+	return e->text || edit_text_key(e->key);
+}
+
+enum edit_style
+edit_plain_style(const struct prio_edit *e)
+{
+	return e->quote_single ? EDIT_PLAIN_SINGLE : EDIT_PLAIN;
+}
+
 /* Keys prio sets are names: a new line "key: value" must parse as one. */
 static bool
 edit_key_valid(const char *key)
@@ -339,7 +351,7 @@ reads_as(const struct ynode *n, const struct prio_edit *e)
 		return false;
 	if (!e->is_list)
 		return scalar_is(n, e->value) && !(n->plain &&
-		    edit_text_key(e->key) && edit_looks_typed(e->value));
+		    edit_is_text(e) && edit_looks_typed(e->value));
 	if (n->kind != YNODE_SEQ || n->nkids != e->nitems)
 		return false;
 	for (i = 0; i < e->nitems; i++)

@@ -52,13 +52,20 @@ const struct ynode *edit_find(const struct ynode *root, const char *key,
     const struct ynode **knode);
 /* Whether key's value must read back as text (id, title, ...). */
 bool edit_text_key(const char *key);
+/* Whether e's value must read back as text: its key's or its flag. */
+bool edit_is_text(const struct prio_edit *e);
+/* The style of a value that has none of its own: EDIT_PLAIN, or
+ * EDIT_PLAIN_SINGLE for quote_single. */
+enum edit_style edit_plain_style(const struct prio_edit *e);
 
 /* edit_plan.c: adds the splice or new line for e, or fails. */
 int edit_plan_one(const struct edit_doc *d, struct edit_plan *pl,
     const struct prio_edit *e, char **err);
 
 /* edit_quote.c */
-enum edit_style { EDIT_PLAIN, EDIT_SINGLE, EDIT_DOUBLE };
+/* EDIT_PLAIN_SINGLE: plain when safe, else single quotes (js-yaml's
+ * way; prio_edit.quote_single). */
+enum edit_style { EDIT_PLAIN, EDIT_SINGLE, EDIT_DOUBLE, EDIT_PLAIN_SINGLE };
 
 /*
  * Whether s written without quotes reads back as exactly s: in a block

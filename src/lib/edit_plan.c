@@ -223,7 +223,7 @@ plan_scalar(const struct edit_doc *d, struct edit_plan *pl,
 {
 	struct prio_buf t = PRIO_BUF_INIT;
 	size_t start, end, c;
-	bool text = edit_text_key(e->key);
+	bool text = edit_is_text(e);
 
 	if (v->kind != YNODE_SCALAR)
 		return edit_fail(err, "line %u: '%s' holds %s, not a single "
@@ -233,33 +233,37 @@ plan_scalar(const struct edit_doc *d, struct edit_plan *pl,
 		return lost(err, e->key);
 	c = skip_properties(d, start);
 	if (c >= end) {
-		edit_add_scalar(&t, e->value, EDIT_PLAIN, false, text);
+		edit_add_scalar(&t, e->value, edit_plain_style(e), false, text);
 		fill_empty(d, pl, end, &t);
 	} else if (is_block(d, c)) {
-		edit_add_scalar(&t, e->value, EDIT_PLAIN, false, text);
+		edit_add_scalar(&t, e->value, edit_plain_style(e), false, text);
 		replace_block(d, pl, c, end, &t);
 	} else {
-		edit_add_scalar(&t, e->value, style_at(d, c), false, text);
+		enum edit_style st = style_at(d, c);
+
+		edit_add_scalar(&t, e->value, st == EDIT_PLAIN ?
+		    edit_plain_style(e) : st, false, text);
 		push(pl, c, end, &t);
 	}
 	return PRIO_OK;
 }
 
-/* The quote style every old item shares, else plain. */
+/* The quote style every old item shares, else e's plain style. */
 static enum edit_style
-list_style(const struct edit_doc *d, const struct ynode *v)
+list_style(const struct edit_doc *d, const struct ynode *v,
+    const struct prio_edit *e)
 {
-	enum edit_style style = EDIT_PLAIN, st;
+	enum edit_style style = edit_plain_style(e), st;
 	size_t i, start, end, c;
 
 	for (i = 0; i < v->nkids; i++) {
 		if (v->kids[i]->kind != YNODE_SCALAR ||
 		    !edit_span(d, v->kids[i], &start, &end))
-			return EDIT_PLAIN;
+			return edit_plain_style(e);
 		c = skip_properties(d, start);
 		st = c < end ? style_at(d, c) : EDIT_PLAIN;
 		if (st == EDIT_PLAIN || (i > 0 && st != style))
-			return EDIT_PLAIN;
+			return edit_plain_style(e);
 		style = st;
 	}
 	return style;
@@ -371,7 +375,7 @@ plan_flow(const struct edit_doc *d, struct edit_plan *pl,
 	if (end < c + 2 || d->data[end - 1] != ']')
 		return lost(err, e->key);
 	flow_shape_of(d, v, c, end, &sh);
-	add_flow(d, &t, v, e, &sh, list_style(d, v));
+	add_flow(d, &t, v, e, &sh, list_style(d, v, e));
 	push(pl, c, end, &t);
 	return PRIO_OK;
 }
@@ -521,7 +525,7 @@ plan_block(const struct edit_doc *d, struct edit_plan *pl,
 	match_items(v, e, match);
 	dash_gap(d, v, c, &gap, &gap_len);
 	eol = eol_of(d, c);
-	style = list_style(d, v);
+	style = list_style(d, v, e);
 	for (j = 0; j < e->nitems; j++) {
 		if (match[j] >= 0) {
 			prio_buf_add(&t, s + bounds[match[j]],
@@ -562,7 +566,7 @@ plan_list(const struct edit_doc *d, struct edit_plan *pl,
 		return lost(err, e->key);
 	}
 	/* Empty or a single value: the list goes where it was. */
-	add_flow(d, &t, NULL, e, &default_shape, EDIT_PLAIN);
+	add_flow(d, &t, NULL, e, &default_shape, edit_plain_style(e));
 	if (c >= end)
 		fill_empty(d, pl, end, &t);
 	else if (is_block(d, c))
@@ -585,10 +589,10 @@ plan_add(const struct edit_doc *d, struct edit_plan *pl,
 		indent = d->root->kids[0]->column - 1;
 	prio_buf_addf(b, "%*s%s: ", (int)indent, "", e->key);
 	if (e->is_list)
-		add_flow(d, b, NULL, e, &default_shape, EDIT_PLAIN);
+		add_flow(d, b, NULL, e, &default_shape, edit_plain_style(e));
 	else
-		edit_add_scalar(b, e->value, EDIT_PLAIN, false,
-		    edit_text_key(e->key));
+		edit_add_scalar(b, e->value, edit_plain_style(e), false,
+		    edit_is_text(e));
 	prio_buf_adds(b, d->data[d->fm_end - 2] == '\r' ? "\r\n" : "\n");
 	pl->nadded++;
 }

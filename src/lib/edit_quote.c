@@ -174,10 +174,11 @@ void
 edit_add_scalar(struct prio_buf *b, const char *s, enum edit_style want,
     bool flow, bool text)
 {
-	if (want == EDIT_PLAIN && edit_plain_safe(s, flow) &&
-	    !(text && edit_looks_typed(s)))
+	if ((want == EDIT_PLAIN || want == EDIT_PLAIN_SINGLE) &&
+	    edit_plain_safe(s, flow) && !(text && edit_looks_typed(s)))
 		prio_buf_adds(b, s);
-	else if (want == EDIT_SINGLE && !has_special(s))
+	else if ((want == EDIT_SINGLE || want == EDIT_PLAIN_SINGLE) &&
+	    !has_special(s))
 		add_single(b, s);
 	else
 		add_double(b, s);

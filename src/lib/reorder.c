@@ -20,7 +20,7 @@ prio_reorder_ranked_count(const struct prio_backlog *b)
  * Borrowed pointers in an allocated array.
  */
 static const struct prio_story **
-others(const struct prio_backlog *b, const struct prio_story *s, size_t *n)
+ranked_others(const struct prio_backlog *b, const struct prio_story *s, size_t *n)
 {
 	size_t ranked = prio_reorder_ranked_count(b), i;
 	const struct prio_story **v = prio_xcalloc(ranked + 1, sizeof(*v));
@@ -127,16 +127,14 @@ bottom_error(const struct prio_backlog *b, const struct prio_story *s,
 }
 
 int
-prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
-    const struct prio_move *m, uint64_t entropy, struct prio_rank **rank,
-    char **err)
+prio_reorder_slot(const struct prio_backlog *b, const struct prio_story *s,
+    const struct prio_move *m, const struct prio_story ***others, size_t *n,
+    size_t *at, char **err)
 {
 	const struct prio_story **v;
-	const struct prio_rank *lo, *hi;
-	size_t n, at;
-	int rc;
 
-	*rank = NULL;
+	*others = NULL;
+	*n = *at = 0;
 	*err = NULL;
 	if (s->terminal || s->position == 0) {
 		*err = prio_xasprintf("%s is %s: only open stories are in the "
@@ -148,16 +146,33 @@ prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
 		*err = prio_xasprintf("cannot move %s next to itself", s->id);
 		return PRIO_EINVAL;
 	}
-	v = others(b, s, &n);
-	if ((at = slot(b, s, v, n, m, err)) == SIZE_MAX) {
+	v = ranked_others(b, s, n);
+	if ((*at = slot(b, s, v, *n, m, err)) == SIZE_MAX) {
 		free(v);
 		return PRIO_EINVAL;
 	}
-	if (m->where == PRIO_MOVE_BOTTOM && at + 1 < s->position) {
-		*err = bottom_error(b, s, at + 1);
+	if (m->where == PRIO_MOVE_BOTTOM && *at + 1 < s->position) {
+		*err = bottom_error(b, s, *at + 1);
 		free(v);
 		return PRIO_EINVAL;
 	}
+	*others = v;
+	return PRIO_OK;
+}
+
+int
+prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
+    const struct prio_move *m, uint64_t entropy, struct prio_rank **rank,
+    char **err)
+{
+	const struct prio_story **v;
+	const struct prio_rank *lo, *hi;
+	size_t n, at;
+	int rc;
+
+	*rank = NULL;
+	if ((rc = prio_reorder_slot(b, s, m, &v, &n, &at, err)) != PRIO_OK)
+		return rc;
 	lo = at > 0 ? v[at - 1]->rank : NULL;
 	hi = at < n ? v[at]->rank : NULL;
 	rc = prio_rank_between(rank, lo, hi, entropy);

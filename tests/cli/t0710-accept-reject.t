@@ -345,25 +345,6 @@ Prio-Change: accepted none -> 2026-11-23
 
 X
 
-# prio only reads Backlog.md projects.
-new_repo
-rm -r backlog
-cp -R "$FIXTURES/backlogmd/backlog" backlog
-commit_all "Backlog.md"
-run_prio accept BACK-1
-expect_rc 1 "accept in a Backlog.md project: exit 1"
-expect_err "prio only reads those" <<'X'
-prio: cannot accept BACK-1: it is a Backlog.md task, and prio only reads Backlog.md projects; change it with 'backlog task edit'
-X
-run_prio reject BACK-1 -m "x"
-expect_rc 1 "reject in a Backlog.md project: exit 1"
-PRIO_TEMPLATE_DIR=$PRIO_SRC/templates run_prio new "A task"
-expect_rc 1 "new in a Backlog.md project: exit 1"
-expect_err "says to use backlog task create" <<'X'
-prio: this is a Backlog.md project, which prio only reads; create tasks with 'backlog task create'
-X
-expect_cmd "nothing changed" git status --porcelain </dev/null
-
 for c in accept reject; do
 	run_prio "$c" --help
 	expect_rc 0 "$c --help"

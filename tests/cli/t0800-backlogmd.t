@@ -238,19 +238,6 @@ expect_rc 0 "once staged, check --staged passes"
 run_prio list --rev HEAD --all --json
 json_ok "list --rev --json is JSON"
 
-# prio changes nothing in a Backlog.md project.
-bmd_repo
-cp "$T/back-2 - Receipt-by-email.md" "$TEST_ROOT/before"
-run_prio move BACK-2 --top -m "first"
-expect_rc 1 "move refuses a Backlog.md task"
-expect_err "and says what to use instead" <<'X'
-prio: BACK-2 is a Backlog.md task, and prio only reads Backlog.md projects; change it with 'backlog task edit'
-X
-expect_file "$T/back-2 - Receipt-by-email.md" "the task file is untouched" \
-    <"$TEST_ROOT/before"
-[ "$(git rev-list --count HEAD)" = 1 ] && ok "no commit is made" ||
-    not_ok "no commit is made"
-
 # The config at the root, with its own folder; statuses of its own.
 new_repo
 rm -rf backlog
