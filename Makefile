@@ -2,7 +2,7 @@
 # `make SANITIZE=1 check`, `make bench`.
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libgit2 yaml-0.1 libcmark
+PKGS     = libgit2 yaml-0.1 libcmark jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
