@@ -118,4 +118,32 @@ git checkout -q backlog/stories/S-3.md
 
 run_node reads.mjs
 
+# The writes, with the repository's hooks: a pre-commit hook that talks
+# on stdout and stderr, and a commit-msg hook that vetoes "veto".
+cat >.git/hooks/pre-commit <<'X'
+#!/bin/sh
+echo "pre-commit hook on stdout"
+echo "pre-commit hook on stderr" >&2
+X
+cat >.git/hooks/commit-msg <<'X'
+#!/bin/sh
+echo "commit-msg hook on stdout"
+if grep -q veto "$1"; then echo "vetoed" >&2; exit 1; fi
+X
+chmod +x .git/hooks/pre-commit .git/hooks/commit-msg
+export PRIO_RANK_SEED=7
+run_node writes.mjs
+run_git log --format=%s
+[ "$HAS_TICK" = 1 ] && sed -i 1,2d "$TEST_ROOT/out"    # untick, tick
+expect_out "git log: one commit per write" <<X
+prio: reject S-5
+prio: accept S-4
+prio: new S-7: Export to CSV
+prio: set S-2 owner=ada, labels=x, y, value=8
+prio: move S-3 to #1 (was #2)
+the backlog
+X
+run_git fsck --strict
+expect_rc 0 "git fsck: the repository is sound"
+
 done_testing
