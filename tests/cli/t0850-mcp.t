@@ -41,10 +41,15 @@ run_node() {
 }
 
 # rpc <args>: the lines on stdin to `prio mcp <args>`, its answers in
-# $TEST_ROOT/out, what it logged in err, its exit code in $RC.
+# $TEST_ROOT/out, what it logged in err, its exit code in the file rc
+# (rpc runs at the end of a pipe, in a subshell: rpc_rc sets $RC).
 rpc() {
 	timeout 20 "$PRIO" mcp "$@" >"$TEST_ROOT/out" 2>"$TEST_ROOT/err"
-	RC=$?
+	echo $? >"$TEST_ROOT/rc"
+}
+
+rpc_rc() {
+	RC=$(cat "$TEST_ROOT/rc")
 }
 
 # S-1 accepted; S-2 ready, waits for S-3; S-3 ready, waits for S-1 (the
@@ -145,5 +150,158 @@ the backlog
 X
 run_git fsck --strict
 expect_rc 0 "git fsck: the repository is sound"
+
+# Raw JSON-RPC: the revisions the SDK does not speak, and bad input.
+setup
+V='"io.modelcontextprotocol/protocolVersion"'
+META="\"_meta\":{$V:\"2026-07-28\",\"io.modelcontextprotocol/clientCapabilities\":{}}"
+HEAD0=$(git rev-parse HEAD)
+
+printf '%s\n' \
+    "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"server/discover\",\"params\":{$META}}" \
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/call\",\"params\":{\"name\":\"next\",\"arguments\":{},$META}}" \
+    "{\"jsonrpc\":\"2.0\",\"id\":\"three\",\"method\":\"tools/list\",\"params\":{$META}}" |
+    rpc
+rpc_rc
+expect_rc 0 "2026-07-28: stdin ends, the server exits 0"
+jq -c '[.id, .result.supportedVersions, .result.capabilities,
+    .result.resultType, .result._meta["io.modelcontextprotocol/serverInfo"].name,
+    .result.ttlMs, .result.cacheScope,
+    (.result.structuredContent.stories // [] | map(.id)),
+    (.result.tools // [] | length)]' "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "2026-07-28: server/discover, then calls with no handshake" <<'X'
+[1,["2026-07-28","2025-11-25","2025-06-18"],{"tools":{"listChanged":false}},"complete","prio",0,"private",[],0]
+[2,null,null,"complete","prio",null,null,["S-3"],0]
+["three",null,null,"complete","prio",0,"private",[],12]
+X
+
+printf '%s\n' \
+    '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"1"}}}' \
+    '{"jsonrpc":"2.0","method":"notifications/initialized"}' \
+    '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"next"}}' \
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\",\"params\":{\"_meta\":{$V:\"2025-11-25\"}}}" \
+    "{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"ping\",\"params\":{$META}}" |
+    rpc
+jq -c '[.id, .result.protocolVersion, .result.serverInfo.name,
+    .result.resultType, (.result.structuredContent.stories // [] | map(.id)),
+    .error.code, .error.data]' "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "2025-06-18: initialize, then calls in that version; another is -32022" <<'X'
+[1,"2025-06-18","prio",null,[],null,null]
+[2,null,null,null,["S-3"],null,null]
+[3,null,null,null,[],-32022,{"supported":["2026-07-28","2025-11-25","2025-06-18"],"requested":"2025-11-25"}]
+[4,null,null,null,[],null,null]
+X
+
+for asked in 2024-11-05 2026-07-28 2025-11-25; do
+	printf '{"jsonrpc":"2.0","id":"%s","method":"initialize","params":{"protocolVersion":"%s","capabilities":{}}}\n' "$asked" "$asked"
+done | rpc
+jq -c .result.protocolVersion "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "initialize: a version not served, or 2026-07-28, gets 2025-11-25" <<'X'
+"2025-11-25"
+"2025-11-25"
+"2025-11-25"
+X
+
+printf '%s\n' \
+    '{"jsonrpc":"2.0","id":1,"method":"tools/list"}' \
+    "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\",\"params\":{\"_meta\":{$V:\"1999-01-01\"}}}" \
+    "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"initialize\",\"params\":{$META,\"protocolVersion\":\"2026-07-28\"}}" \
+    '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"next"}}' |
+    rpc
+expect_out "no version, an unknown one, initialize in 2026-07-28" <<'X'
+{"jsonrpc":"2.0","id":1,"error":{"code":-32600,"message":"the request names no protocol version: put \"io.modelcontextprotocol/protocolVersion\": \"2026-07-28\" in params._meta, or start with initialize","data":{"supported":["2026-07-28","2025-11-25","2025-06-18"]}}}
+{"jsonrpc":"2.0","id":2,"error":{"code":-32022,"message":"protocol version '1999-01-01' is not supported; use one of data.supported","data":{"supported":["2026-07-28","2025-11-25","2025-06-18"],"requested":"1999-01-01"}}}
+{"jsonrpc":"2.0","id":3,"error":{"code":-32601,"message":"initialize is not part of protocol version 2026-07-28: send requests with the version in _meta"}}
+{"jsonrpc":"2.0","id":4,"error":{"code":-32600,"message":"the request names no protocol version: put \"io.modelcontextprotocol/protocolVersion\": \"2026-07-28\" in params._meta, or start with initialize","data":{"supported":["2026-07-28","2025-11-25","2025-06-18"]}}}
+X
+
+# Bad input, each answered, the server serving on.
+{
+	echo '{"jsonrpc":"2.0","id":1,"method":"ping",'
+	echo '{"jsonrpc":"2.0","id":2,"id":3,"method":"ping"}'
+	echo '[{"jsonrpc":"2.0","id":4,"method":"ping"}]'
+	echo '"ping"'
+	echo '{"id":5,"method":"ping"}'
+	echo '{"jsonrpc":"2.0","id":null,"method":"ping"}'
+	echo '{"jsonrpc":"2.0","id":6,"method":"ping"}'
+	echo '{"jsonrpc":"2.0","id":6,"method":"ping"}'
+	echo "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"resources/list\",\"params\":{$META}}"
+	echo '{"jsonrpc":"2.0","id":8,"method":"tools/call","params":[1]}'
+	echo "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":{$META}}"
+	echo "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"show\",\"arguments\":[],$META}}"
+	echo '{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}'
+	echo ''
+	echo '{"jsonrpc":"2.0","id":11,"method":"ping"}'
+} | rpc
+expect_out "bad lines: each a clear error, the server serving on" <<'X'
+{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 40: string or '}' expected near end of file"}}
+{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 28: duplicate object key near '\"id\"'"}}
+{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"a batch (an array of messages) is not accepted: send one message per line"}}
+{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 6: '[' or '{' expected near '\"ping\"'"}}
+{"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"not JSON-RPC 2.0: \"jsonrpc\": \"2.0\" is missing"}}
+{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"id must be a string or a number"}}
+{"jsonrpc":"2.0","id":6,"result":{}}
+{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"request id (a number) was used before on this connection; give each request its own id"}}
+{"jsonrpc":"2.0","id":7,"error":{"code":-32601,"message":"method 'resources/list' is not served; prio mcp serves tools (tools/list, tools/call)"}}
+{"jsonrpc":"2.0","id":8,"error":{"code":-32602,"message":"params must be an object"}}
+{"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"tools/call needs params.name, the tool's name"}}
+{"jsonrpc":"2.0","id":10,"error":{"code":-32602,"message":"params.arguments must be an object"}}
+{"jsonrpc":"2.0","id":11,"result":{}}
+X
+expect_same "$(cat "$TEST_ROOT/err")" "" "bad lines: nothing on stderr"
+
+# A message over 1 MiB is skipped to its end, and named; the next is read.
+{
+	printf '{"jsonrpc":"2.0","id":1,"method":"ping","params":{"pad":"'
+	head -c 1048600 /dev/zero | tr '\0' a
+	printf '"}}\n{"jsonrpc":"2.0","id":2,"method":"ping"}\n'
+} | rpc
+expect_out "a message over 1 MiB: -32600, then the next one" <<'X'
+{"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"message over 1 MiB (1048576 bytes): not read"}}
+{"jsonrpc":"2.0","id":2,"result":{}}
+X
+
+# stdin closed in the middle of a message: not run, said, exit 1.
+printf '%s' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"move\",\"arguments\":{\"id\":\"S-2\",\"bottom\":true,\"rationale\":\"x\"},$META}}" |
+    rpc
+rpc_rc
+expect_rc 1 "stdin closed mid-message: exit 1"
+expect_err "stdin closed mid-message: said" <<'X'
+prio: mcp: the input ended in the middle of a message (no newline after it); it was not run
+X
+expect_same "$(cat "$TEST_ROOT/out")" "" "stdin closed mid-message: no answer"
+expect_same "$(git rev-parse HEAD)" "$HEAD0" "stdin closed mid-message: nothing committed"
+
+# A write in 2026-07-28, raw: the hook's stdout goes to the log.
+printf '#!/bin/sh\necho "hook on stdout"\n' >.git/hooks/pre-commit
+chmod +x .git/hooks/pre-commit
+printf '%s\n' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"move\",\"arguments\":{\"id\":\"S-2\",\"bottom\":true,\"rationale\":\"Later.\"},$META}}" |
+    rpc
+jq -c '[.result.isError, .result.structuredContent.commit == $head]' \
+    --arg head "$(git rev-parse HEAD)" "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "a write: its commit id, and only JSON on stdout" <<'X'
+[false,true]
+X
+expect_err "a hook's stdout goes to the server's log" <<'X'
+hook on stdout
+X
+rm .git/hooks/pre-commit
+
+# Where there is nothing to serve, it says so before serving.
+run_prio mcp extra
+expect_rc 2 "mcp takes no operand"
+run_prio mcp </dev/null
+expect_rc 0 "an empty stdin: exit 0"
+mkdir "$TEST_ROOT/norepo"
+(cd "$TEST_ROOT/norepo" && "$PRIO" mcp </dev/null >"$TEST_ROOT/out" \
+    2>"$TEST_ROOT/err"; echo $? >"$TEST_ROOT/rc")
+expect_same "$(cat "$TEST_ROOT/rc")" 2 "outside a repository: exit 2"
+expect_err "outside a repository: said before serving" <<'X'
+prio: not in a git repository; run prio inside one, or name one with -C <dir>
+X
 
 done_testing
