@@ -23,6 +23,7 @@ struct mcp_answer {
 	json_t *structured;     /* structuredContent, or NULL */
 	struct prio_buf text;   /* the text for the model */
 	bool is_error;          /* a tool error (isError): text says why */
+	int signal;             /* a signal that ended the command, or 0 */
 };
 
 /* An argument that is not what the input schema says: -32602. */

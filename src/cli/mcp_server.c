@@ -10,6 +10,7 @@
  * never notifications.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,7 @@ struct session {
 	const char *version;    /* fixed by initialize; NULL before */
 	json_t *seen;           /* ids of the requests answered so far */
 	int out;
+	int signal;             /* a command's signal: end once answered */
 };
 
 /* A line of input: the reader's state between messages. */
@@ -302,6 +304,7 @@ do_tools_call(struct session *s, json_t *params, bool stateless, json_t *id)
 	if (a.structured)
 		json_object_set(r, "structuredContent", a.structured);
 	json_object_set_new(r, "isError", json_boolean(a.is_error));
+	s->signal = a.signal;
 	mcp_answer_free(&a);
 	if (stateless)
 		stateless_result(s, r);
@@ -509,6 +512,12 @@ mcp_serve(const struct mcp_opts *o, int in, int out)
 			cli_error("mcp: cannot write the answer: %s",
 			    strerror(errno));
 			rc = EXIT_FAILURE_;
+			break;
+		}
+		if (s.signal) {
+			signal(s.signal, SIG_DFL);
+			raise(s.signal);
+			rc = 128 + s.signal;
 			break;
 		}
 	}

@@ -1072,6 +1072,10 @@ mcp_tool_call(const struct mcp_tool *t, json_t *args, struct mcp_answer *a,
 	memset(a, 0, sizeof(*a));
 	prio_buf_init(&a->text);
 	rc = cli_invoke((int)c.argc, c.argv, &out, &err);
+	/* A write that SIGINT or SIGTERM cut short undid itself and exits
+	 * 128 + the signal, as its handler ends it: the server ends too. */
+	if (rc > 128 && rc < 128 + 65)
+		a->signal = rc - 128;
 	if (t->flags & TOOL_WRITE)
 		write_answer(t, &c, rc, &out, &err, a);
 	else

@@ -291,6 +291,25 @@ hook on stdout
 X
 rm .git/hooks/pre-commit
 
+# SIGTERM during a write (from its pre-commit hook): the write undoes
+# itself, its answer says so, and the server ends by the signal.
+printf '#!/bin/sh\nkill -TERM $PPID\nsleep 1\n' >.git/hooks/pre-commit
+chmod +x .git/hooks/pre-commit
+HEAD1=$(git rev-parse HEAD)
+printf '%s\n' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"move\",\"arguments\":{\"id\":\"S-2\",\"top\":true,\"rationale\":\"x\"},$META}}" \
+    '{"jsonrpc":"2.0","id":2,"method":"ping"}' | rpc
+rpc_rc
+expect_rc 143 "SIGTERM during a write: the server ends by it"
+jq -c '[.id, .result.isError, .result.content[0].text]' "$TEST_ROOT/out" \
+    >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "SIGTERM during a write: answered, nothing after" <<'X'
+[1,true,"prio: interrupted by SIGTERM; nothing was changed\n"]
+X
+expect_same "$(git rev-parse HEAD)$(git status --porcelain)" "$HEAD1" \
+    "SIGTERM during a write: nothing committed or left"
+rm .git/hooks/pre-commit
+
 # Where there is nothing to serve, it says so before serving.
 run_prio mcp extra
 expect_rc 2 "mcp takes no operand"
