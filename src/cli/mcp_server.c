@@ -454,8 +454,14 @@ parse_error(const json_error_t *e)
 {
 	char msg[300];
 
-	snprintf(msg, sizeof(msg), "parse error at column %d: %s",
-	    e->column, e->text);
+	/* jansson names its own flag; say what is wrong instead. */
+	if (strstr(e->text, "\\u0000") != NULL)
+		snprintf(msg, sizeof(msg), "parse error at column %d: a "
+		    "string holds \\u0000 (NUL), which no story or argument "
+		    "can", e->column);
+	else
+		snprintf(msg, sizeof(msg), "parse error at column %d: %s",
+		    e->column, e->text);
 	return error_reply(NULL, PARSE_ERROR, msg, NULL);
 }
 

@@ -222,6 +222,7 @@ X
 {
 	echo '{"jsonrpc":"2.0","id":1,"method":"ping",'
 	echo '{"jsonrpc":"2.0","id":2,"id":3,"method":"ping"}'
+	echo '{"jsonrpc":"2.0","id":12,"method":"ping","params":{"x":"a\u0000b"}}'
 	echo '[{"jsonrpc":"2.0","id":4,"method":"ping"}]'
 	echo '"ping"'
 	echo '{"id":5,"method":"ping"}'
@@ -239,6 +240,7 @@ X
 expect_out "bad lines: each a clear error, the server serving on" <<'X'
 {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 40: string or '}' expected near end of file"}}
 {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 28: duplicate object key near '\"id\"'"}}
+{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 65: a string holds \\u0000 (NUL), which no story or argument can"}}
 {"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"a batch (an array of messages) is not accepted: send one message per line"}}
 {"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"parse error at column 6: '[' or '{' expected near '\"ping\"'"}}
 {"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"not JSON-RPC 2.0: \"jsonrpc\": \"2.0\" is missing"}}
