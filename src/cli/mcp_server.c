@@ -46,7 +46,8 @@ static const char instructions[] =
 
 struct session {
 	const struct mcp_opts *opts;
-	const char *version;    /* fixed by initialize; NULL before */
+	const char *version;    /* fixed by initialize (one of versions);
+	                         * NULL before */
 	json_t *seen;           /* ids of the requests answered so far */
 	int out;
 	int signal;             /* a command's signal: end once answered */
@@ -181,15 +182,16 @@ version_list(void)
 	return v;
 }
 
-static bool
+/* The served version v names (static, unlike v), or NULL. */
+static const char *
 known_version(const char *v)
 {
 	size_t i;
 
 	for (i = 0; versions[i]; i++)
 		if (strcmp(versions[i], v) == 0)
-			return true;
-	return false;
+			return versions[i];
+	return NULL;
 }
 
 static json_t *
@@ -231,8 +233,9 @@ do_initialize(struct session *s, json_t *params, json_t *id)
 	 * handshake (the client may then disconnect).  2026-07-28 has no
 	 * handshake, so it is no answer to initialize.
 	 */
-	chosen = known_version(asked) && strcmp(asked, STATELESS) != 0 ?
-	    asked : versions[1];
+	chosen = known_version(asked);
+	if (chosen == NULL || strcmp(chosen, STATELESS) == 0)
+		chosen = versions[1];
 	s->version = chosen;
 	return result_reply(id, json_pack("{s:s, s:o, s:o, s:s}",
 	    "protocolVersion", chosen, "capabilities", capabilities(),

@@ -168,7 +168,8 @@ jq -c '[.id, .result.supportedVersions, .result.capabilities,
     .result.resultType, .result._meta["io.modelcontextprotocol/serverInfo"].name,
     .result.ttlMs, .result.cacheScope,
     (.result.structuredContent.stories // [] | map(.id)),
-    (.result.tools // [] | length)]' "$TEST_ROOT/out" >"$TEST_ROOT/j"
+    ((.result.tools // [] | length) - $tick)]' --argjson tick "$HAS_TICK" \
+    "$TEST_ROOT/out" >"$TEST_ROOT/j"
 mv "$TEST_ROOT/j" "$TEST_ROOT/out"
 expect_out "2026-07-28: server/discover, then calls with no handshake" <<'X'
 [1,["2026-07-28","2025-11-25","2025-06-18"],{"tools":{"listChanged":false}},"complete","prio",0,"private",[],0]
