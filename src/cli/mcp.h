@@ -17,6 +17,9 @@
 /* Pages: the items a paged tool gives when asked for none, and at most. */
 #define MCP_PAGE_DEFAULT  50
 #define MCP_PAGE_MAX      500
+/* The largest answer a tool gives, in bytes of JSON (structuredContent
+ * and text); PRIO_MCP_MAX_ANSWER=<bytes> sets it (tests). */
+#define MCP_MAX_ANSWER    (4 * 1024 * 1024)
 
 /* What a tool answers with: a command's output, or a refusal. */
 struct mcp_answer {

@@ -1048,6 +1048,31 @@ write_answer(const struct mcp_tool *t, const struct call *c, int rc,
 	a->structured = doc;
 }
 
+/*
+ * Pages bound the lists, but not the rest (a plan of a huge capacity, a
+ * story's body): an answer over the limit becomes a tool error that
+ * says how to ask for less, never an unbounded message.
+ */
+static void
+bound_answer(const struct mcp_tool *t, struct mcp_answer *a)
+{
+	const char *env = getenv("PRIO_MCP_MAX_ANSWER");
+	size_t max = env && *env ? strtoul(env, NULL, 10) : MCP_MAX_ANSWER;
+	size_t size = a->text.len;
+
+	if (a->structured)
+		size += json_dumpb(a->structured, NULL, 0, JSON_COMPACT);
+	if (size <= max)
+		return;
+	json_decref(a->structured);
+	a->structured = NULL;
+	a->is_error = true;
+	prio_buf_clear(&a->text);
+	prio_buf_addf(&a->text, "prio: the answer of %s is %zu bytes, over "
+	    "the %zu a tool gives; ask for less (a smaller limit, capacity "
+	    "or range)\n", t->name, size, max);
+}
+
 bool
 mcp_tool_call(const struct mcp_tool *t, json_t *args, struct mcp_answer *a,
     struct mcp_bad_args *bad)
@@ -1080,6 +1105,7 @@ mcp_tool_call(const struct mcp_tool *t, json_t *args, struct mcp_answer *a,
 		write_answer(t, &c, rc, &out, &err, a);
 	else
 		read_answer(t, args, rc, &out, &err, a);
+	bound_answer(t, a);
 	prio_buf_free(&out);
 	prio_buf_free(&err);
 	call_free(&c);

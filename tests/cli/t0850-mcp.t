@@ -313,6 +313,17 @@ expect_same "$(git rev-parse HEAD)$(git status --porcelain)" "$HEAD1" \
     "SIGTERM during a write: nothing committed or left"
 rm .git/hooks/pre-commit
 
+# An answer over the limit (4 MiB; less here) is a tool error saying
+# how to ask for less.
+printf '%s\n' "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"plan\",\"arguments\":{\"capacity\":100},$META}}" |
+    PRIO_MCP_MAX_ANSWER=500 rpc
+jq -c '[.result.isError, .result.structuredContent, .result.content[0].text]' \
+    "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "an answer over the limit: a tool error" <<'X'
+[true,null,"prio: the answer of plan is 662 bytes, over the 500 a tool gives; ask for less (a smaller limit, capacity or range)\n"]
+X
+
 # Where there is nothing to serve, it says so before serving.
 run_prio mcp extra
 expect_rc 2 "mcp takes no operand"
