@@ -122,6 +122,7 @@ X
 git checkout -q backlog/stories/S-3.md
 
 run_node reads.mjs
+run_node fresh.mjs
 
 # The writes, with the repository's hooks: a pre-commit hook that talks
 # on stdout and stderr, and a commit-msg hook that vetoes "veto".
