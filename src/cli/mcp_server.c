@@ -105,7 +105,9 @@ next_line(struct reader *r, char **line, size_t *len)
 	char *nl;
 
 	for (;;) {
-		nl = memchr(r->buf + r->start, '\n', r->len - r->start);
+		/* (Nothing read yet: no buffer to search.) */
+		nl = r->len > r->start ? memchr(r->buf + r->start, '\n',
+		    r->len - r->start) : NULL;
 		if (nl != NULL) {
 			*line = r->buf + r->start;
 			*len = (size_t)(nl - *line);
