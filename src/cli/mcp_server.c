@@ -44,11 +44,20 @@ static const char instructions[] =
     "accept, reject, tick) needs a rationale, obeys the backlog's rules "
     "and becomes one git commit; a refusal says why and what to do.";
 
+/*
+ * A request id is refused when one of the last RECENT_IDS requests
+ * had it: enough to catch a client that reuses ids, and bounded, so a
+ * long session's memory does not grow with every call.
+ */
+#define RECENT_IDS 1024
+
 struct session {
 	const struct mcp_opts *opts;
 	const char *version;    /* fixed by initialize (one of versions);
 	                         * NULL before */
-	json_t *seen;           /* ids of the requests answered so far */
+	json_t *seen;           /* ids of the last RECENT_IDS requests */
+	char *recent[RECENT_IDS];       /* the same, oldest at next */
+	size_t next;
 	int out;
 	int signal;             /* a command's signal: end once answered */
 };
@@ -443,13 +452,19 @@ handle(struct session *s, json_t *msg)
 	key = id_key(id);
 	if (json_object_get(s->seen, key) != NULL) {
 		free(key);
-		snprintf(text, sizeof(text), "request id %s was used before "
-		    "on this connection; give each request its own id",
+		snprintf(text, sizeof(text), "request id %s was used by a "
+		    "request before on this connection; give each request "
+		    "its own id",
 		    json_is_string(id) ? "(a string)" : "(a number)");
 		return error_reply(id, INVALID_REQUEST, text, NULL);
 	}
+	if (s->recent[s->next] != NULL) {
+		json_object_del(s->seen, s->recent[s->next]);
+		free(s->recent[s->next]);
+	}
 	json_object_set_new(s->seen, key, json_true());
-	free(key);
+	s->recent[s->next] = key;
+	s->next = (s->next + 1) % RECENT_IDS;
 	return dispatch(s, json_string_value(method),
 	    json_object_get(msg, "params"), id);
 }
@@ -487,7 +502,7 @@ mcp_serve(const struct mcp_opts *o, int in, int out)
 	json_t *msg, *reply;
 	enum line_kind k;
 	char *line;
-	size_t len;
+	size_t len, i;
 	int rc = EXIT_OK;
 
 	s.seen = json_object();
@@ -533,6 +548,8 @@ mcp_serve(const struct mcp_opts *o, int in, int out)
 		}
 	}
 	json_decref(s.seen);
+	for (i = 0; i < RECENT_IDS; i++)
+		free(s.recent[i]);
 	free(r.buf);
 	return rc;
 }

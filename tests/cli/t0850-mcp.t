@@ -248,7 +248,7 @@ expect_out "bad lines: each a clear error, the server serving on" <<'X'
 {"jsonrpc":"2.0","id":5,"error":{"code":-32600,"message":"not JSON-RPC 2.0: \"jsonrpc\": \"2.0\" is missing"}}
 {"jsonrpc":"2.0","id":null,"error":{"code":-32600,"message":"id must be a string or a number"}}
 {"jsonrpc":"2.0","id":6,"result":{}}
-{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"request id (a number) was used before on this connection; give each request its own id"}}
+{"jsonrpc":"2.0","id":6,"error":{"code":-32600,"message":"request id (a number) was used by a request before on this connection; give each request its own id"}}
 {"jsonrpc":"2.0","id":7,"error":{"code":-32601,"message":"method 'resources/list' is not served; prio mcp serves tools (tools/list, tools/call)"}}
 {"jsonrpc":"2.0","id":8,"error":{"code":-32602,"message":"params must be an object"}}
 {"jsonrpc":"2.0","id":9,"error":{"code":-32602,"message":"tools/call needs params.name, the tool's name"}}
@@ -256,6 +256,24 @@ expect_out "bad lines: each a clear error, the server serving on" <<'X'
 {"jsonrpc":"2.0","id":11,"result":{}}
 X
 expect_same "$(cat "$TEST_ROOT/err")" "" "bad lines: nothing on stderr"
+
+# Ids are remembered for the last 1,024 requests: memory stays bounded.
+{
+	echo '{"jsonrpc":"2.0","id":"a","method":"ping"}'
+	i=1
+	while [ $i -le 1024 ]; do
+		echo "{\"jsonrpc\":\"2.0\",\"id\":$i,\"method\":\"ping\"}"
+		i=$((i + 1))
+	done
+	echo '{"jsonrpc":"2.0","id":"a","method":"ping"}'
+	echo '{"jsonrpc":"2.0","id":1024,"method":"ping"}'
+} | rpc
+tail -n 2 "$TEST_ROOT/out" >"$TEST_ROOT/j"
+mv "$TEST_ROOT/j" "$TEST_ROOT/out"
+expect_out "an id more than 1,024 requests back is free again; a recent one is not" <<'X'
+{"jsonrpc":"2.0","id":"a","result":{}}
+{"jsonrpc":"2.0","id":1024,"error":{"code":-32600,"message":"request id (a number) was used by a request before on this connection; give each request its own id"}}
+X
 
 # A message over 1 MiB is skipped to its end, and named; the next is read.
 {
