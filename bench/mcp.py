@@ -51,6 +51,14 @@ class Server:
                     return int(line.split()[1])
         return 0
 
+    def cpu_ms(self):
+        """The server's CPU time so far (user + system), in ms: the
+        figure a shared machine's load does not move."""
+        with open("/proc/%d/stat" % self.p.pid) as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) * 1000 / \
+            os.sysconf("SC_CLK_TCK")
+
     def close(self):
         self.p.stdin.close()
         self.p.wait()
@@ -87,7 +95,12 @@ print("prio list --json --limit 51         %8.1f ms  (the same page, "
 ids = [x["id"] for x in s.call("list", {"limit": 500})[1]
        ["structuredContent"]["stories"]]
 rss0 = s.rss_kb()
-times = [s.call("show", {"id": ids[i % len(ids)]})[0] for i in range(shows)]
+times, cpu = [], []
+for i in range(shows):
+    if i % 100 == 0:
+        cpu.append(s.cpu_ms())
+    times.append(s.call("show", {"id": ids[i % len(ids)]})[0])
+cpu.append(s.cpu_ms())
 rss1 = s.rss_kb()
 first, last = times[0], med(times[-100:])
 print("show: the first %.1f ms, the median of the last 100 %.1f ms, "
@@ -95,6 +108,9 @@ print("show: the first %.1f ms, the median of the last 100 %.1f ms, "
       % (first, last, max(times), last / first))
 print("show: median of the first 100 %.1f ms, of the last 100 %.1f ms"
       % (med(times[:100]), last))
+print("show: server CPU per call, the first 100 %.1f ms, the last 100 "
+      "%.1f ms (the load of other work moves wall time, not this)"
+      % ((cpu[1] - cpu[0]) / 100, (cpu[-1] - cpu[-2]) / 100))
 print("server memory (VmRSS) before the %d shows %d KiB, after %d KiB"
       % (shows, rss0, rss1))
 s.close()
