@@ -2,7 +2,7 @@
 # `make SANITIZE=1 check`, `make bench`.
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libgit2 yaml-0.1 libcmark
+PKGS     = libgit2 yaml-0.1 libcmark jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -204,6 +204,12 @@ bench: $(PRIO) $(BENCH_BIN)
 	sh bench/hook.sh
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/move-hooks.sh
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/mcp.sh
+# prio mcp alone (issue 17): list on a running server, 1,000 shows.
+bench-mcp: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/mcp.sh
 bench-history: $(PRIO) $(BENCH_BIN); PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) sh bench/log.sh
 bench-stats: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
@@ -282,6 +288,6 @@ clean:
 	rm -rf build build-san build-clang build-fuzz
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
-.PHONY: all check bench bench-history bench-diff bench-peer bench-peer-write demo install clean
+.PHONY: all check bench bench-mcp bench-history bench-diff bench-peer bench-peer-write demo install clean
 .PHONY: check-browser bench-stats deps npm-deps
 .SECONDARY:

@@ -6,7 +6,7 @@
 # developer's machine.  `make deps` runs it.
 set -eu
 
-pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libcmark-dev
+pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libcmark-dev libjansson-dev
 perl python3 python3-yaml zsh fish gpg gpgsm gpg-agent openssh-client man-db nodejs
 strace clang-format"
 

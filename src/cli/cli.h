@@ -17,6 +17,9 @@
 
 #include "cli_opt.h"
 
+/* prio's version: prio --version, and the servers' name for it. */
+#define PRIO_VERSION "0.1.0"
+
 /* Exit codes of SPEC §4. */
 enum {
 	EXIT_OK = 0,
@@ -81,6 +84,7 @@ extern const struct cmd cmd_hook;
 extern const struct cmd cmd_init;
 extern const struct cmd cmd_list;
 extern const struct cmd cmd_log;
+extern const struct cmd cmd_mcp;
 extern const struct cmd cmd_merge_file;
 extern const struct cmd cmd_move;
 extern const struct cmd cmd_new;

@@ -6,6 +6,13 @@
 #include "cli.h"
 #include "prio/json.h"
 
+/* list's own long options, past the shared ones of cli.h. */
+enum {
+	OPT_NEXT = 0x200,
+	OPT_LIMIT,
+	OPT_OFFSET
+};
+
 struct list_opts {
 	const char **statuses;
 	size_t nstatuses;
@@ -13,6 +20,9 @@ struct list_opts {
 	const char *owner;
 	const char *rev;
 	bool all;
+	bool next;              /* only the first story to work on */
+	size_t offset;          /* skip this many of the selected */
+	size_t limit;           /* at most this many (0: all) */
 	enum { LIST_TEXT, LIST_JSON, LIST_CSV } format;
 };
 
@@ -47,19 +57,72 @@ selected(const struct list_opts *o, const struct prio_story *s)
 	    o->owner) == 0);
 }
 
+/* Whether s is ready and waits for nothing: each story it depends on
+ * is done or accepted (a missing one is not). */
+static bool
+workable(const struct prio_backlog *b, const struct prio_story *s)
+{
+	const struct prio_config *cfg = b->config;
+	const struct prio_story *d;
+	const char *ready = prio_config_role(cfg, PRIO_ROLE_READY);
+	size_t i;
+
+	/* With no status in the ready role, as plan: the first status
+	 * that needs criteria. */
+	if (ready == NULL)
+		ready = cfg->statuses[cfg->criteria_from];
+	if (s->terminal || s->status == NULL || strcmp(s->status, ready) != 0)
+		return false;
+	for (i = 0; i < s->ndepends_on; i++) {
+		d = prio_backlog_find(b, s->depends_on[i]);
+		if (d == NULL || !(prio_config_is_role(cfg, d->status,
+		    PRIO_ROLE_DONE) || prio_config_is_role(cfg, d->status,
+		    PRIO_ROLE_ACCEPTED)))
+			return false;
+	}
+	return true;
+}
+
+/*
+ * The stories to show, in backlog order: those the filters select,
+ * with --next the first workable one, then --offset and --limit.
+ * Returns an allocated array of *n borrowed pointers.
+ */
+static const struct prio_story **
+pick(const struct prio_backlog *b, const struct list_opts *o, size_t *n)
+{
+	const struct prio_story **v = prio_xcalloc(b->count + 1, sizeof(*v));
+	size_t i, seen = 0;
+
+	*n = 0;
+	for (i = 0; i < b->count; i++) {
+		const struct prio_story *s = b->stories[i];
+
+		if (!selected(o, s) || (o->next && !workable(b, s)))
+			continue;
+		if (seen++ < o->offset)
+			continue;
+		v[(*n)++] = s;
+		if ((o->limit && *n == o->limit) || o->next)
+			break;
+	}
+	return v;
+}
+
 static void
 print_json(struct cli *cli, const struct list_opts *o)
 {
 	const struct prio_backlog *b = cli->backlog;
 	struct prio_buf out = PRIO_BUF_INIT;
 	struct prio_json j;
-	size_t i;
+	size_t i, n;
+	const struct prio_story **v = pick(b, o, &n);
 
 	cli_json_list_begin(&j, &out, "prio.list", "stories");
-	for (i = 0; i < b->count; i++)
-		if (selected(o, b->stories[i]))
-			cli_story_json(&j, b->stories[i]);
+	for (i = 0; i < n; i++)
+		cli_story_json(&j, v[i]);
 	cli_json_list_end(cli, &j);
+	free(v);
 }
 
 /*
@@ -127,15 +190,14 @@ print_csv(struct cli *cli, const struct list_opts *o)
 {
 	const struct prio_backlog *b = cli->backlog;
 	struct prio_buf out = PRIO_BUF_INIT, num = PRIO_BUF_INIT;
-	size_t i;
+	size_t i, n;
+	const struct prio_story **v = pick(b, o, &n);
 
 	prio_buf_adds(&out, "id,title,status,rank,score,position,path,owner,"
 	    "goal,labels,depends_on,criteria_total,criteria_met\r\n");
-	for (i = 0; i < b->count; i++) {
-		const struct prio_story *s = b->stories[i];
+	for (i = 0; i < n; i++) {
+		const struct prio_story *s = v[i];
 
-		if (!selected(o, s))
-			continue;
 		csv_field(&out, s->id);
 		csv_field(&out, s->title);
 		csv_field(&out, s->status);
@@ -159,20 +221,20 @@ print_csv(struct cli *cli, const struct list_opts *o)
 	fwrite(out.ptr, 1, out.len, cli->out);
 	prio_buf_free(&num);
 	prio_buf_free(&out);
+	free(v);
 }
 
 static void
 print_text(struct cli *cli, const struct list_opts *o)
 {
 	const struct prio_backlog *b = cli->backlog;
-	size_t i, wid = 2, wstatus = 6, wpos = 1, wscore = 5;
+	size_t i, n, wid = 2, wstatus = 6, wpos = 1, wscore = 5;
 	char pos[32], score[32];
+	const struct prio_story **v = pick(b, o, &n);
 
-	for (i = 0; i < b->count; i++) {
-		const struct prio_story *s = b->stories[i];
+	for (i = 0; i < n; i++) {
+		const struct prio_story *s = v[i];
 
-		if (!selected(o, s))
-			continue;
 		if (cli_width(s->id) > wid)
 			wid = cli_width(s->id);
 		if (s->status && cli_width(s->status) > wstatus)
@@ -193,11 +255,9 @@ print_text(struct cli *cli, const struct list_opts *o)
 	fprintf(cli->out, "  ");
 	cli_pad(cli->out, "SCORE", wscore, true);
 	fprintf(cli->out, "  TITLE%s\n", cli_reset(cli));
-	for (i = 0; i < b->count; i++) {
-		const struct prio_story *s = b->stories[i];
+	for (i = 0; i < n; i++) {
+		const struct prio_story *s = v[i];
 
-		if (!selected(o, s))
-			continue;
 		if (s->position)
 			snprintf(pos, sizeof(pos), "%zu", s->position);
 		else
@@ -214,6 +274,23 @@ print_text(struct cli *cli, const struct list_opts *o)
 		cli_puts(cli->out, s->title ? s->title : "");
 		fputc('\n', cli->out);
 	}
+	free(v);
+}
+
+/* A count for --limit (at least 1) or --offset (0 too). */
+static int
+parse_count(struct cli *cli, const char *opt, const char *arg, size_t min,
+    size_t *out)
+{
+	char *end;
+	unsigned long n;
+
+	if (*arg < '0' || *arg > '9' || (n = strtoul(arg, &end, 10),
+	    *end != '\0') || n < min || n > 100000000ul)
+		return cli_usage_error(cli, "%s needs a whole number such as "
+		    "%s, not '%s'", opt, min ? "20" : "0", arg);
+	*out = (size_t)n;
+	return EXIT_OK;
 }
 
 /* A --status the config does not know is a typo: say which exist. */
@@ -283,6 +360,18 @@ run(struct cli *cli, int argc, char **argv)
 		case OPT_REV:
 			o.rev = optarg;
 			break;
+		case OPT_NEXT:
+			o.next = true;
+			break;
+		case OPT_LIMIT:
+		case OPT_OFFSET:
+			if ((rc = parse_count(cli, c == OPT_LIMIT ? "--limit" :
+			    "--offset", optarg, c == OPT_LIMIT, c == OPT_LIMIT ?
+			    &o.limit : &o.offset)) != EXIT_OK) {
+				free(o.statuses);
+				return rc;
+			}
+			break;
 		default:
 			free(o.statuses);
 			return cli_bad_option(cli, c, argv);
@@ -292,6 +381,11 @@ run(struct cli *cli, int argc, char **argv)
 		free(o.statuses);
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
+	}
+	if (o.next && (o.nstatuses || o.all)) {
+		free(o.statuses);
+		return cli_usage_error(cli, "--next takes the ready stories; "
+		    "leave out --%s", o.all ? "all" : "status");
 	}
 	if ((rc = cli_format_conflict(cli, json, format)) != EXIT_OK) {
 		free(o.statuses);
@@ -341,6 +435,13 @@ static const struct cli_opt opts[] = {
 	{ OPT_REV, 0, "rev", CLI_ARG_REQUIRED, "<rev>",
 	    .help = "the backlog as it was at a commit, branch or tag",
 	    .complete = CLI_COMPLETE_REF },
+	{ OPT_NEXT, 0, "next", CLI_ARG_NONE, NULL,
+	    .help = "only the story to work on next: the first ready one\n"
+	    "whose dependencies are all done or accepted" },
+	{ OPT_LIMIT, 0, "limit", CLI_ARG_REQUIRED, "<n>",
+	    .help = "at most n stories" },
+	{ OPT_OFFSET, 0, "offset", CLI_ARG_REQUIRED, "<n>",
+	    .help = "leave out the first n of those selected (for pages)" },
 	{ 0 }
 };
 

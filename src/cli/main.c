@@ -15,8 +15,6 @@
 #include "prio/error.h"
 #include "prio/gitenv.h"
 
-#define PRIO_VERSION "0.1.0"
-
 static const struct cmd *const commands[] = {
 	&cmd_accept,
 	&cmd_board,
@@ -27,6 +25,7 @@ static const struct cmd *const commands[] = {
 	&cmd_init,
 	&cmd_list,
 	&cmd_log,
+	&cmd_mcp,
 	&cmd_merge_file,
 	&cmd_move,
 	&cmd_new,
