@@ -29,6 +29,10 @@ struct prio_backlog {
 	struct prio_story **by_id;    /* borrowed; stories with an id, by
 	                               * id number then path */
 	size_t nby_id;
+	/* Stories whose IDs are taken but which are not listed (a
+	 * dialect's archive folder): in by_id, not in stories.  Owned. */
+	struct prio_story **archived;
+	size_t narchived;
 	size_t parsed;                /* files read and parsed this time */
 	size_t cached;                /* files taken from the cache */
 };
@@ -88,6 +92,7 @@ struct prio_order_key {
 	const char *path;        /* borrowed */
 	double score;
 	unsigned long id_num;
+	int priority;            /* higher first, after the rank */
 	int group;
 	bool has_score;
 };

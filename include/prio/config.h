@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "prio/dialect.h"
 #include "prio/diag.h"
 #include "prio/rules.h"
 
@@ -89,10 +90,16 @@ struct prio_config {
 	char *commit_subject;
 	size_t max_file_size;
 	enum prio_severity severity[PRIO_RULE_COUNT];
-	/* Set for a Backlog.md project read as it is, with no prio.yml:
-	 * its folder, such as "backlog" (see src/lib/backlogmd.h).  NULL
-	 * for a prio backlog. */
-	char *backlogmd_dir;
+	/* The file format (prio/dialect.h): prio's own, or another tool's
+	 * read as it is.  Never NULL. */
+	const struct prio_dialect *dialect;
+	/* The backlog folder, such as "backlog": the dialect's folders are
+	 * under it. */
+	char *dir;
+	/* The priorities a story may have, highest first (the dialect's
+	 * default or the config's); none for prio's own format. */
+	char **priorities;
+	size_t npriorities;
 };
 
 /*

@@ -53,8 +53,9 @@ struct prio_story {
 	bool terminal;
 	struct prio_rank *rank;
 	char *rank_text;    /* as written, e.g. "03.50" */
-	char *owner;
+	char *owner;        /* a list of owners joined by ", " */
 	char *goal;
+	int priority;       /* weight among cfg->priorities; 0: none */
 	char **labels;
 	size_t nlabels;
 	char **depends_on;

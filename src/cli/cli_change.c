@@ -131,7 +131,7 @@ cli_change_edit(struct cli *cli, struct cli_change *c,
 	size_t i, len;
 	int rc;
 
-	if (cli->backlog->config->backlogmd_dir) {
+	if (cli->backlog->config->dialect->foreign) {
 		cli_error("%s is a Backlog.md task, and prio only reads "
 		    "Backlog.md projects; change it with 'backlog task edit'",
 		    s->id);

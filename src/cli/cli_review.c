@@ -17,7 +17,7 @@ static int
 not_backlogmd(struct cli *cli, const struct cli_review *r,
     const struct prio_story *s)
 {
-	if (cli->backlog->config->backlogmd_dir == NULL)
+	if (!cli->backlog->config->dialect->foreign)
 		return EXIT_OK;
 	cli_error("cannot %s %s: it is a Backlog.md task, and prio only reads "
 	    "Backlog.md projects; change it with 'backlog task edit'",

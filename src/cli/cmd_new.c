@@ -573,7 +573,7 @@ new_story(struct cli *cli, struct new_opts *o)
 	    (o->commit && (rc = cli_change_begin(cli, &change)) != EXIT_OK) ||
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	if (cli->backlog->config->backlogmd_dir) {
+	if (cli->backlog->config->dialect->foreign) {
 		cli_error("this is a Backlog.md project, which prio only reads; "
 		    "create tasks with 'backlog task create'");
 		rc = EXIT_REFUSED;

@@ -456,7 +456,7 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	if (cli->backlog->config->backlogmd_dir) {
+	if (cli->backlog->config->dialect->foreign) {
 		cli_error("this is a Backlog.md project, which prio only reads; "
 		    "renumber tasks with Backlog.md itself");
 		rc = EXIT_REFUSED;

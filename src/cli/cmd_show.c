@@ -67,8 +67,9 @@ score_text(struct prio_buf *b, const struct prio_config *cfg,
 		prio_buf_addf(b, "%s = %s", score, cfg->score_formula);
 		return;
 	}
-	if (cfg->backlogmd_dir) {
-		prio_buf_adds(b, "- (a Backlog.md task has no score inputs)");
+	if (cfg->dialect->foreign) {
+		prio_buf_addf(b, "- (a %s task has no score inputs)",
+		    cfg->dialect->name);
 		return;
 	}
 	for (i = 0; i < n; i++) {

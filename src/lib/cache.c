@@ -131,6 +131,7 @@ put_story(struct prio_buf *b, const struct prio_story *s)
 	put_strv(b, s->labels, s->nlabels);
 	put_strv(b, s->depends_on, s->ndepends_on);
 	put(b, &s->score, sizeof(s->score));
+	put_u32(b, (uint32_t)s->priority);
 	put_u32(b, s->criteria_line);
 	put_u64(b, s->ncriteria);
 	put_u64(b, s->criteria_met);
@@ -343,6 +344,7 @@ view_story(struct reader *r, struct story_view *v, struct prio_story *s)
 	v->nlabels = view_strv(r, &v->labels, &v->strings);
 	v->ndepends = view_strv(r, &v->depends, &v->strings);
 	get(r, &s->score, sizeof(s->score));
+	s->priority = (int)get_u32(r);
 	s->criteria_line = get_u32(r);
 	s->ncriteria = get_u64(r);
 	s->criteria_met = get_u64(r);
@@ -460,6 +462,7 @@ get_order_key(struct reader *r, struct prio_order_key *k)
 	skip_strv(r);                /* labels */
 	skip_strv(r);                /* depends-on */
 	get(r, &s.score, sizeof(s.score));
+	s.priority = (int)get_u32(r);
 	if (rank.text && !canonical_rank(rank.text, &rank.int_len))
 		r->bad = true;
 	s.rank = rank.text ? &rank : NULL;

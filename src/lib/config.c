@@ -6,6 +6,7 @@
 
 #include "prio/buf.h"
 #include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/score.h"
 #include "config_impl.h"
@@ -32,7 +33,9 @@ set_defaults(struct prio_config *c)
 {
 	size_t i, n = sizeof(default_statuses) / sizeof(default_statuses[0]);
 
-	c->id_prefix = prio_xstrdup("S");
+	c->dialect = prio_dialect_prio();
+	c->dir = prio_xstrdup(c->dialect->default_dir);
+	c->id_prefix = prio_xstrdup(c->dialect->default_prefix);
 	c->nstatuses = n;
 	c->statuses = prio_xcalloc(n, sizeof(*c->statuses));
 	c->terminal = prio_xcalloc(n, sizeof(*c->terminal));
@@ -726,6 +729,7 @@ prio_config_free(struct prio_config *c)
 	}
 	free(c->fields);
 	prio_strv_free(c->keys, c->nkeys);
-	free(c->backlogmd_dir);
+	free(c->dir);
+	prio_strv_free(c->priorities, c->npriorities);
 	free(c);
 }

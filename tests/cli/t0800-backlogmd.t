@@ -56,13 +56,13 @@ run_prio list --json
 expect_rc 0 "list --json exits 0"
 json_ok "list --json is JSON"
 expect_out "list --json: ordinal as rank, dependencies as depends_on, criteria counted between the markers" <<'X'
-{"version":1,"kind":"prio.list","stories":[{"id":"BACK-1","title":"Pay offline","status":"To Do","rank":"1000","score":null,"position":1,"path":"backlog/tasks/back-1 - Pay-offline.md","owner":null,"goal":null,"labels":["payments","offline"],"depends_on":[],"criteria":{"total":2,"met":0}},{"id":"BACK-2","title":"Receipt by email","status":"To Do","rank":"2000","score":null,"position":2,"path":"backlog/tasks/back-2 - Receipt-by-email.md","owner":null,"goal":null,"labels":["receipts"],"depends_on":["BACK-1"],"criteria":{"total":1,"met":0}},{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1}},{"id":"BACK-1.1","title":"Queue storage","status":"To Do","rank":"4000","score":null,"position":4,"path":"backlog/tasks/back-1.1 - Queue-storage.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"BACK-4","title":"Tidy settings","status":"To Do","rank":"5000","score":null,"position":5,"path":"backlog/tasks/back-4 - Tidy-settings.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}},{"id":"DRAFT-1","title":"Loyalty points idea","status":"Draft","rank":null,"score":null,"position":6,"path":"backlog/drafts/draft-1 - Loyalty-points-idea.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"BACK-1","title":"Pay offline","status":"To Do","rank":"1000","score":null,"position":1,"path":"backlog/tasks/back-1 - Pay-offline.md","owner":null,"goal":null,"labels":["payments","offline"],"depends_on":[],"criteria":{"total":2,"met":0}},{"id":"BACK-2","title":"Receipt by email","status":"To Do","rank":"2000","score":null,"position":2,"path":"backlog/tasks/back-2 - Receipt-by-email.md","owner":null,"goal":null,"labels":["receipts"],"depends_on":["BACK-1"],"criteria":{"total":1,"met":0}},{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1}},{"id":"BACK-1.1","title":"Queue storage","status":"To Do","rank":"4000","score":null,"position":4,"path":"backlog/tasks/back-1.1 - Queue-storage.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"BACK-4","title":"Tidy settings","status":"To Do","rank":"5000","score":null,"position":5,"path":"backlog/tasks/back-4 - Tidy-settings.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}},{"id":"DRAFT-1","title":"Loyalty points idea","status":"Draft","rank":null,"score":null,"position":6,"path":"backlog/drafts/draft-1 - Loyalty-points-idea.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
 X
 
 run_prio show --json back-3
 expect_rc 0 "show takes an ID in any case"
 expect_out "show --json: criteria texts without Backlog.md's '#<n>' numbers" <<'X'
-{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
 X
 
 run_prio show BACK-1.1
@@ -141,7 +141,7 @@ sed 's/^id: BACK-1$/id: BACK-7/; s/^status: To Do/status: Doing/;
     "$T/back-1 - Pay-offline.md" >"$T/back-7 - Bad-values.md"
 sed 's/^id: BACK-1.1/id: BACK-8/; /AC:END/d; s/^ordinal: 4000/ordinal: 7000/' \
     "$T/back-1.1 - Queue-storage.md" >"$T/back-8 - No-end.md"
-sed 's/^id: BACK-4/id: BACK-x/' "$T/back-4 - Tidy-settings.md" \
+sed 's/^id: BACK-4/id: BACK_x/' "$T/back-4 - Tidy-settings.md" \
     >"$T/back-9 - Bad-id.md"
 sed 's/^id: BACK-4/id: BACK-10/; s/^ordinal: 5000/ordinal: 9000/
     s/No criteria yet./Named wrong./' "$T/back-4 - Tidy-settings.md" \
@@ -158,10 +158,10 @@ $T/back-12 - Missing-dep.md:10:3: error: depends on 'BACK-99', which is not a st
 $missing4
 $T/back-6 - Unterminated.md:1:1: error: the front matter is not terminated; add a '---' line after its last key [front-matter]
 $T/back-7 - Bad-values.md:4:9: error: status 'Doing' is not one of: Draft, To Do, In Progress, Done [status]
-$T/back-7 - Bad-values.md:6:15: error: 'created_date' must be a date written YYYY-MM-DD, not 'soon' [type]
+$T/back-7 - Bad-values.md:6:15: error: 'created_date' must be a date written YYYY-MM-DD or YYYY-MM-DD HH:MM, not 'soon' [type]
 $T/back-7 - Bad-values.md:12:10: error: ordinal '-5' is not a plain non-negative decimal such as 3 or 2.5 [rank]
 $T/back-8 - No-end.md:14:1: error: the acceptance criteria open with '<!-- AC:BEGIN -->' but have no '<!-- AC:END -->'; add it after the last criterion [file]
-$T/back-9 - Bad-id.md:2:5: error: id 'BACK-x' is malformed; write BACK-<number>, such as BACK-42 or BACK-42.1 [id-mismatch]
+$T/back-9 - Bad-id.md:2:5: error: id 'BACK_x' is malformed; write BACK-<number>, such as BACK-42 or BACK-42.1 [id-mismatch]
 $T/back-9 - Bad-id.md:4:9: error: status 'To Do' needs acceptance criteria; add a '## Acceptance Criteria' section with items such as '- [ ] ...' [missing-criteria]
 X
 sed 's/^id: BACK-3/id: back-03/' "$T/back-3 - Refund-flow.md" \
