@@ -37,6 +37,7 @@ enum prio_key {
 	PRIO_KEY_DUE,
 	PRIO_KEY_PRIORITY,      /* Backlog.md: high, medium, low */
 	PRIO_KEY_MILESTONE,
+	PRIO_KEY_EFFORT,        /* what plan sums; Backlog.md has none */
 	PRIO_KEY_COUNT
 };
 
@@ -103,6 +104,9 @@ struct prio_dialect {
 	 * criteria section; numbered: "- [ ] #1 text" is "text". */
 	const char *criteria_begin, *criteria_end;
 	bool criteria_numbered;
+	/* Keys show prints and its JSON adds, as spelled here, ending
+	 * with PRIO_KEY_COUNT (the rest every dialect shows). */
+	const enum prio_key *shown;
 	/* Body lines that start so are markers, hidden when shown. */
 	const char *hidden_marker;
 	/* Keys whose unquoted values the tool quotes before reading the
@@ -180,6 +184,9 @@ bool prio_dialect_preprocess(const struct prio_dialect *d, const char *fm,
  */
 size_t prio_dialect_id_parse(const struct prio_dialect *d, const char *s,
     const char *prefix, bool other_prefix, unsigned long *num);
+
+/* Whether num (from prio_dialect_id_parse) is a legacy ID's. */
+bool prio_dialect_id_legacy(unsigned long num);
 
 /* The weight of priority p (case and spaces as the tool folds them)
  * among prios (n of them, highest first): n for the first ... 1 for

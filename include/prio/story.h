@@ -129,6 +129,14 @@ const struct prio_field *prio_story_field(const struct prio_story *s,
 bool prio_story_id_valid(const char *s, const char *prefix,
     unsigned long *num);
 
+/*
+ * Whether who is one of s's owners: its owner, or in a dialect whose
+ * owner is a list (Backlog.md's assignee), one of them; a leading '@'
+ * on either side does not count ("ada" finds "@ada").
+ */
+bool prio_story_owned_by(const struct prio_story *s,
+    const struct prio_config *cfg, const char *who);
+
 void prio_story_free(struct prio_story *s);
 /* Whether a and b depend on the same stories, in the same order. */
 bool prio_story_same_deps(const struct prio_story *a,

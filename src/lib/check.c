@@ -147,7 +147,8 @@ check_missing(struct checker *c, const struct prio_story *s)
 			    s->depends_on[i]), &s->depends_on_pos,
 			    "depends on '%s', which is not a story in this "
 			    "backlog; correct the id or remove it from "
-			    "depends-on", s->depends_on[i]);
+			    "%s", s->depends_on[i], prio_dialect_key(
+			    c->b->config->dialect, PRIO_KEY_DEPENDS_ON));
 }
 
 /*
@@ -190,10 +191,12 @@ check_ties(struct checker *c)
 			 * tie, not a new one. */
 			report(c, PRIO_RULE_RANK_TIE, s, key_of(c,
 			    PRIO_RULE_RANK_TIE, s, prio_rank_str(s->rank)),
-			    &s->rank_pos, "rank %s ties "
-			    "with %s; the tie is ordered by id until you run "
-			    "'prio renumber' or move one", s->rank_text,
-			    prev->id);
+			    &s->rank_pos, "%s %s ties with %s; the tie is "
+			    "ordered by %s until you run 'prio renumber' or "
+			    "move one", prio_dialect_key(b->config->dialect,
+			    PRIO_KEY_RANK), s->rank_text, prev->id,
+			    b->config->dialect->order == PRIO_ORDER_PRIORITY ?
+			    "priority, then id," : "id");
 	}
 }
 

@@ -14,6 +14,7 @@
 #include "prio/story.h"
 #include "util.h"
 
+static const enum prio_key no_keys[] = { PRIO_KEY_COUNT };
 static const char *const prio_configs[] = { "backlog/prio.yml", NULL };
 
 static const struct prio_dialect_folder prio_folders[] = {
@@ -38,7 +39,9 @@ static const struct prio_dialect prio_dialect = {
 		[PRIO_KEY_GOAL] = "goal",
 		[PRIO_KEY_CREATED] = "created",
 		[PRIO_KEY_DUE] = "due",
+		[PRIO_KEY_EFFORT] = "effort",
 	},
+	.shown = no_keys,
 	.ids = PRIO_IDS_PLAIN,
 	.order = PRIO_ORDER_SCORE,
 	.file_name = "%s-%s.md",
@@ -57,6 +60,9 @@ static const struct prio_dialect_folder bmd_folders[] = {
 	{ "archive/tasks", NULL, false, PRIO_FOLDER_ARCHIVE },
 };
 
+static const enum prio_key bmd_shown[] = { PRIO_KEY_PRIORITY,
+	PRIO_KEY_MILESTONE, PRIO_KEY_CREATED, PRIO_KEY_UPDATED, PRIO_KEY_DUE,
+	PRIO_KEY_COUNT };
 static const char *const bmd_at_keys[] = { "assignee", "reporter", NULL };
 static const char *const bmd_quoted_keys[] = { "due_date", NULL };
 static const char *const bmd_priorities[] = { "high", "medium", "low",
@@ -95,6 +101,7 @@ static const struct prio_dialect bmd_dialect = {
 	.criteria_begin = "<!-- AC:BEGIN -->",
 	.criteria_end = "<!-- AC:END -->",
 	.criteria_numbered = true,
+	.shown = bmd_shown,
 	.hidden_marker = "<!-- SECTION:",
 	.at_keys = bmd_at_keys,
 	.quoted_keys = bmd_quoted_keys,
@@ -385,6 +392,14 @@ prio_dialect_preprocess(const struct prio_dialect *d, const char *fm,
 
 /* ---- IDs ---- */
 
+#define LEGACY_BIT (1ULL << 63)
+
+bool
+prio_dialect_id_legacy(unsigned long num)
+{
+	return ((uint64_t)num & LEGACY_BIT) != 0;
+}
+
 /* Digits at s (at most max_digits) as a number from 1 to max; how many
  * digits, 0 when there is no such number. */
 static size_t
@@ -440,7 +455,7 @@ legacy_id(const char *s, unsigned long *num)
 		h = (h ^ (uint64_t)tolower((unsigned char)s[i])) *
 		    1099511628211ULL;
 	/* Apart from every numeric ID: the top bit, and after drafts. */
-	*num = (unsigned long)(1ULL << 63 | (h >> 2));
+	*num = (unsigned long)(LEGACY_BIT | (h >> 2));
 	return n;
 }
 
@@ -540,7 +555,13 @@ prio_config_id_valid(const struct prio_config *c, const char *s,
 	if (c->dialect->ids == PRIO_IDS_PLAIN)
 		return prio_story_id_valid(s, c->id_prefix, num);
 	len = prio_dialect_id_parse(c->dialect, s, c->id_prefix, false, &n);
-	if (len == 0 || s[len] != '\0')
+	/* A legacy ID under an old prefix (task-epic-11.1) is looked up as
+	 * Backlog.md looks it up; a numeric one (task-12) is not. */
+	if ((len == 0 || s[len] != '\0') && ((len = prio_dialect_id_parse(
+	    c->dialect, s, c->id_prefix, true, &n)) == 0 ||
+	    !prio_dialect_id_legacy(n)))
+		return false;
+	if (s[len] != '\0')
 		return false;
 	if (num)
 		*num = n;

@@ -160,7 +160,11 @@ read_dotted_id(struct story_ctx *x, const struct prio_field *f,
 		    "or %s-42.1", f->key, v, prefix, prefix, prefix);
 		return;
 	}
+	/* Shown as the tool shows it: upper case (back-epic-7 is
+	 * BACK-EPIC-7). */
 	x->s->id = prio_xstrdup(v);
+	for (char *p = x->s->id; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
 	if (!dotted_name_matches(x->cfg, x->s->path, x->s->id_num) &&
 	    prio_dialect_id_parse(x->cfg->dialect, v, prefix, false,
 	    &x->s->id_num) == len)

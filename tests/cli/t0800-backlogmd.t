@@ -62,25 +62,27 @@ X
 run_prio show --json back-3
 expect_rc 0 "show takes an ID in any case"
 expect_out "show --json: criteria texts without Backlog.md's '#<n>' numbers" <<'X'
-{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"priority":null,"milestone":null,"created_date":"2026-11-23 11:51","updated_date":"2026-11-23 11:51","due_date":null,"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
 X
 
 run_prio show BACK-1.1
 expect_rc 0 "show finds a sub-task by its dotted ID"
 expect_grep '^BACK-1\.1  Queue storage$' "show BACK-1.1 names it"
-expect_grep '^  criteria  0 of 1 met$' "show BACK-1.1 counts its criterion"
+expect_grep '^  criteria     0 of 1 met$' "show BACK-1.1 counts its criterion"
 
 run_prio show BACK-5
 expect_rc 0 "show finds a completed task"
 expect_out "show: a completed task is terminal, without a score" <<'X'
 BACK-5  Old release notes
 
-  status    Done
-  position  - (terminal)
-  rank      6000
-  score     - (a Backlog.md task has no score inputs)
-  criteria  1 of 1 met
-  path      backlog/completed/back-5 - Old-release-notes.md
+  status       Done
+  position     - (terminal)
+  ordinal      6000
+  score        - (a Backlog.md task has no score inputs)
+  created_date 2026-11-23 11:51
+  updated_date 2026-11-23 11:51
+  criteria     1 of 1 met
+  path         backlog/completed/back-5 - Old-release-notes.md
 
 ## Acceptance Criteria
 <!-- AC:BEGIN -->
@@ -154,7 +156,7 @@ expect_rc 1 "check on malformed Backlog.md files exits 1"
 expect_out "every malformed file is a diagnostic with file and line" <<X
 $T/back-11 - Wrong-name.md:2:5: error: the file name does not start with the id 'BACK-10'; Backlog.md names the file '<id> - <title>.md' [id-mismatch]
 $T/back-11 - Wrong-name.md:4:9: error: status 'To Do' needs acceptance criteria; add a '## Acceptance Criteria' section with items such as '- [ ] ...' [missing-criteria]
-$T/back-12 - Missing-dep.md:10:3: error: depends on 'BACK-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
+$T/back-12 - Missing-dep.md:10:3: error: depends on 'BACK-99', which is not a story in this backlog; correct the id or remove it from dependencies [missing-dependency]
 $missing4
 $T/back-6 - Unterminated.md:1:1: error: the front matter is not terminated; add a '---' line after its last key [front-matter]
 $T/back-7 - Bad-values.md:4:9: error: status 'Doing' is not one of: Draft, To Do, In Progress, Done [status]
@@ -167,7 +169,7 @@ X
 sed 's/^id: BACK-3/id: back-03/' "$T/back-3 - Refund-flow.md" \
     >"$T/back-03 - Same.md"
 run_prio check
-expect_grep "^$T/back-03 - Same.md:2:5: error: id 'back-03' is also used by $T/back-3 - Refund-flow.md; give one of them a new id with 'prio reid' \[duplicate-id\]$" \
+expect_grep "^$T/back-03 - Same.md:2:5: error: id 'BACK-03' is also used by $T/back-3 - Refund-flow.md; give one of them a new id with 'prio reid' \[duplicate-id\]$" \
     "two spellings of one ID are a duplicate"
 rm "$T/back-03 - Same.md"
 run_prio list
@@ -227,7 +229,7 @@ run_prio check --rev HEAD
 expect_rc 1 "check --rev HEAD sees the committed BACK-4"
 expect_out "check --rev HEAD: its diagnostic" <"$TEST_ROOT/want-check"
 run_prio show --rev HEAD BACK-1.1
-expect_grep 'rank      4000' "show --rev HEAD: the committed ordinal"
+expect_grep '^  ordinal      4000$' "show --rev HEAD: the committed ordinal"
 run_prio check
 expect_rc 0 "check of the work tree passes"
 run_prio check --staged
