@@ -65,6 +65,15 @@ int prio_backlog_load_cached(struct prio_backlog **out,
     struct prio_diags *diags);
 
 /* The first story (by path) with this id, or NULL.  Borrowed. */
+/*
+ * The config of the backlog in src: backlog/prio.yml, else a Backlog.md
+ * project's config (the Backlog.md dialect), read as the loaders read
+ * it.  PRIO_OK and *out (free with prio_config_free); PRIO_ENOTFOUND
+ * when there is neither; PRIO_ECONFIG or PRIO_EFETCH with diagnostics.
+ */
+int prio_config_load(struct prio_config **out, struct prio_source *src,
+    struct prio_diags *diags);
+
 struct prio_story *prio_backlog_find(const struct prio_backlog *b,
     const char *id);
 

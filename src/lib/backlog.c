@@ -115,6 +115,21 @@ qsort_by_score(const void *pa, const void *pb)
 	return c ? c : cmp_num(a->id_num, b->id_num);
 }
 
+static int load_config(struct prio_backlog *, struct prio_source *,
+    uint64_t *, struct prio_diags *);
+
+int
+prio_config_load(struct prio_config **out, struct prio_source *src,
+    struct prio_diags *diags)
+{
+	struct prio_backlog b = { 0 };
+	uint64_t hash;
+	int rc = load_config(&b, src, &hash, diags);
+
+	*out = rc == PRIO_OK ? b.config : NULL;
+	return rc;
+}
+
 static int
 load_config(struct prio_backlog *b, struct prio_source *src,
     uint64_t *config_hash, struct prio_diags *diags)

@@ -267,54 +267,60 @@ config_hash(const char *path, const struct prio_buf *data)
 }
 
 int
+backlogmd_parse_config(struct prio_config **out, const char *path,
+    const char *data, size_t len, struct prio_diags *diags)
+{
+	struct cfg_ctx x = { .diags = diags, .path = path };
+	struct ynode *root = NULL;
+	size_t bad;
+	int rc;
+
+	*out = NULL;
+	if (!prio_utf8_valid(data, len, &bad)) {
+		unsigned line, col;
+
+		prio_line_col(data, bad, &line, &col);
+		prio_diags_add(diags, PRIO_SEV_ERROR, "config", path, line,
+		    col, "the Backlog.md config is not valid UTF-8; save it as "
+		    "UTF-8");
+		return PRIO_ECONFIG;
+	}
+	if (ytree_parse(&root, data, len, 1, path, PRIO_SEV_ERROR,
+	    diags) != PRIO_OK)
+		return PRIO_ECONFIG;
+	if (!is_bmd_config(root)) {
+		ynode_free(root);
+		return PRIO_ENOTFOUND;
+	}
+	if ((rc = prio_config_parse(&x.c, path, "", 0, diags)) == PRIO_OK) {
+		apply(&x, root, strcmp(path, BMD_ROOT_CONFIG) == 0);
+		if (x.errors) {
+			prio_config_free(x.c);
+			rc = PRIO_ECONFIG;
+		} else
+			*out = x.c;
+	}
+	ynode_free(root);
+	return rc;
+}
+
+int
 backlogmd_load_config(struct prio_config **out, struct prio_source *src,
     uint64_t *hash, struct prio_diags *diags)
 {
 	static const char *const paths[] = { BMD_FOLDER_CONFIG,
 		BMD_ROOT_CONFIG };
 	struct prio_buf data = PRIO_BUF_INIT;
-	struct cfg_ctx x = { .diags = diags };
-	struct ynode *root = NULL;
-	size_t i, bad;
+	const char *path = NULL;
+	size_t i;
 	int rc = PRIO_ENOTFOUND;
 
 	*out = NULL;
 	for (i = 0; i < 2 && rc == PRIO_ENOTFOUND; i++)
-		rc = read_config(src, x.path = paths[i], &data, diags);
-	if (rc != PRIO_OK)
-		goto out;
-	if (!prio_utf8_valid(data.ptr, data.len, &bad)) {
-		unsigned line, col;
-
-		prio_line_col(data.ptr, bad, &line, &col);
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config", x.path, line,
-		    col, "the Backlog.md config is not valid UTF-8; save it as "
-		    "UTF-8");
-		rc = PRIO_ECONFIG;
-		goto out;
-	}
-	if (ytree_parse(&root, data.ptr, data.len, 1, x.path, PRIO_SEV_ERROR,
-	    diags) != PRIO_OK) {
-		rc = PRIO_ECONFIG;
-		goto out;
-	}
-	if (!is_bmd_config(root)) {
-		rc = PRIO_ENOTFOUND;
-		goto out;
-	}
-	if ((rc = prio_config_parse(&x.c, x.path, "", 0, diags)) != PRIO_OK)
-		goto out;
-	apply(&x, root, x.path == paths[1]);
-	if (x.errors) {
-		prio_config_free(x.c);
-		rc = PRIO_ECONFIG;
-		goto out;
-	}
-	*out = x.c;
-	*hash = config_hash(x.path, &data);
-out:
-	ynode_free(root);
+		rc = read_config(src, path = paths[i], &data, diags);
+	if (rc == PRIO_OK && (rc = backlogmd_parse_config(out, path,
+	    data.ptr, data.len, diags)) == PRIO_OK)
+		*hash = config_hash(path, &data);
 	prio_buf_free(&data);
 	return rc;
 }
-

@@ -30,4 +30,12 @@ struct story_ctx;
 int backlogmd_load_config(struct prio_config **out, struct prio_source *src,
     uint64_t *hash, struct prio_diags *diags);
 
+/*
+ * The same from len bytes of the file at path (backlog/config.yml or,
+ * with backlog_directory, backlog.config.yml): for a tree that no
+ * prio_source reads, such as a commit's in the audit trail.
+ */
+int backlogmd_parse_config(struct prio_config **out, const char *path,
+    const char *data, size_t len, struct prio_diags *diags);
+
 #endif

@@ -27,13 +27,17 @@
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/story.h"
+#include "backlogmd.h"
 #include "timeq.h"
 #include "util.h"
 
 #define NONE SIZE_MAX
 #define BACKLOG_DIR "backlog"
 #define CONFIG_NAME "prio.yml"
-#define STORIES_PREFIX "stories/"
+/* Backlog.md's config, when there is no prio.yml (backlogmd.h). */
+#define BMD_CONFIG_NAME "config.yml"
+/* The most story folders a dialect has (prio/dialect.h). */
+#define MAX_FOLDERS 4
 
 /*
  * One story as history needs it: the part of a parsed story that orders
@@ -64,7 +68,9 @@ struct state {
 	size_t nopen, copen;
 	bool has_tree;              /* the commit has a backlog/ tree: */
 	git_oid tree;               /* its id */
-	git_tree *stories;          /* backlog/stories, kept: the next
+	git_tree *kept[MAX_FOLDERS];    /* each story folder of the
+	                             * dialect (backlog/stories; tasks,
+	                             * completed, ...), kept: the next
 	                             * commit compares with it (libgit2
 	                             * does not cache large trees) */
 };
@@ -110,6 +116,7 @@ struct walk {
 	                         * and no decisions are made */
 	void *payload;
 	int stopped;            /* what fn returned to stop the walk */
+	bool recursive;         /* the folder diffed has sub-folders */
 };
 
 /* A story file of one commit: its story before and after. */
@@ -275,7 +282,8 @@ state_clear(struct state *st)
 	free(st->files);
 	free(st->order);
 	hconfig_unref(st->config);
-	git_tree_free(st->stories);
+	for (i = 0; i < MAX_FOLDERS; i++)
+		git_tree_free(st->kept[i]);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -303,9 +311,10 @@ state_copy(const struct state *src)
 	for (i = 0; i < st->nfiles; i++)
 		hstory_ref(st->files[i]);
 	hconfig_ref(st->config);
-	if (src->stories)
-		git_object_dup((git_object **)&st->stories,
-		    (git_object *)src->stories);
+	for (i = 0; i < MAX_FOLDERS; i++)
+		if (src->kept[i])
+			git_object_dup((git_object **)&st->kept[i],
+			    (git_object *)src->kept[i]);
 	return st;
 }
 
@@ -490,39 +499,90 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
  * prio.yml that cannot be read keeps prev (or the defaults): history
  * stays readable across one bad commit.
  */
+static const git_tree_entry *
+config_entry(git_tree *backlog)
+{
+	const git_tree_entry *e;
+
+	if (backlog == NULL)
+		return NULL;
+	if ((e = git_tree_entry_byname(backlog, CONFIG_NAME)) == NULL)
+		e = git_tree_entry_byname(backlog, BMD_CONFIG_NAME);
+	return e;
+}
+
+/* A Backlog.md config.yml: PRIO_OK and *cfg, PRIO_ENOTFOUND when the
+ * file is no Backlog.md config, else an error. */
+static int
+parse_config(const char *name, const struct prio_buf *data,
+    struct prio_config **cfg, struct prio_diags *diags)
+{
+	if (strcmp(name, CONFIG_NAME) == 0)
+		return prio_config_parse(cfg, PRIO_CONFIG_PATH, data->ptr,
+		    data->len, diags);
+	return backlogmd_parse_config(cfg, BACKLOG_DIR "/" BMD_CONFIG_NAME,
+	    data->ptr, data->len, diags);
+}
+
 static int
 read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
     struct hconfig **out)
 {
-	const git_tree_entry *e;
+	const git_tree_entry *e = config_entry(backlog);
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_config *cfg = NULL;
+	const char *name;
 	bool too_big;
 	int rc;
 
 	*out = NULL;
-	e = backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
 	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
 		return PRIO_OK;
-	if ((rc = read_blob(w, git_tree_entry_id(e), PRIO_CONFIG_PATH,
+	name = git_tree_entry_name(e);
+	if ((rc = read_blob(w, git_tree_entry_id(e), name,
 	    PRIO_MAX_FILE_SIZE_LIMIT, &too_big)) != PRIO_OK)
 		return rc;
+	if (!too_big && (rc = parse_config(name, &w->data, &cfg,
+	    &ignored)) == PRIO_ENOTFOUND) {
+		/* A config.yml of something else: no backlog here. */
+		prio_diags_free(&ignored);
+		return PRIO_OK;
+	}
 	w->any_config = true;
-	if (!too_big && prio_config_parse(&cfg, PRIO_CONFIG_PATH, w->data.ptr,
-	    w->data.len, &ignored) == PRIO_OK)
+	if (!too_big && rc == PRIO_OK)
 		*out = hconfig_new(cfg);
 	else if (prev)
 		*out = hconfig_ref(prev);
-	else if (prio_config_parse(&cfg, PRIO_CONFIG_PATH, "", 0,
-	    &ignored) == PRIO_OK)
+	else if (strcmp(name, CONFIG_NAME) == 0 && prio_config_parse(&cfg,
+	    PRIO_CONFIG_PATH, "", 0, &ignored) == PRIO_OK)
+		*out = hconfig_new(cfg);
+	else if (backlogmd_parse_config(&cfg, BACKLOG_DIR "/" BMD_CONFIG_NAME,
+	    "task_prefix: task", 17, &ignored) == PRIO_OK)
 		*out = hconfig_new(cfg);
 	prio_diags_free(&ignored);
 	return PRIO_OK;
 }
 
+/* Whether the file at path (under backlog/) is a story of c's dialect:
+ * in one of its folders (the archive is not read here: a task moved
+ * there leaves the backlog), with the folder's names. */
+static bool
+is_story_path(const struct hconfig *c, const char *path)
+{
+	const struct prio_dialect *d = c->cfg->dialect;
+	const struct prio_dialect_folder *f = prio_dialect_folder_of(d,
+	    c->cfg->dir, path);
+	const char *base = strrchr(path, '/') + 1;
+
+	return f && f->use != PRIO_FOLDER_ARCHIVE && base[0] != '.' &&
+	    prio_dialect_file_matches(d, f, c->cfg->id_prefix, base);
+}
+
 struct load {
 	struct walk *w;
 	struct state *st;
+	const char *dir;        /* the folder walked, "backlog/tasks/" */
+	bool recursive;
 	int rc;
 };
 
@@ -534,12 +594,16 @@ load_cb(const char *root, const git_tree_entry *e, void *payload)
 	struct hstory *h;
 	char *path;
 
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return l->recursive ? 0 : 1;
 	if (!is_blob_mode(git_tree_entry_filemode(e)) || !is_story_name(name))
 		return 0;
-	path = prio_xasprintf("%s/%s%s%s", BACKLOG_DIR, STORIES_PREFIX, root,
-	    name);
-	l->rc = read_story(l->w, l->st->config, path, git_tree_entry_id(e),
-	    &h);
+	path = prio_xasprintf("%s%s%s", l->dir, root, name);
+	if (is_story_path(l->st->config, path))
+		l->rc = read_story(l->w, l->st->config, path,
+		    git_tree_entry_id(e), &h);
+	else
+		h = NULL;
 	free(path);
 	if (l->rc != PRIO_OK)
 		return -1;
@@ -565,6 +629,58 @@ qsort_order(const void *a, const void *b)
 	    &(*(struct hstory *const *)b)->s);
 }
 
+/* The tree of the dialect's folder i in the backlog tree, or NULL. */
+static int
+folder_tree(struct walk *w, const struct hconfig *c, git_tree *backlog,
+    size_t i, git_tree **out)
+{
+	const struct prio_dialect_folder *f = &c->cfg->dialect->folders[i];
+	git_tree_entry *e = NULL;
+	char *what;
+	int rc = PRIO_OK;
+
+	*out = NULL;
+	if (backlog == NULL || f->use == PRIO_FOLDER_ARCHIVE ||
+	    git_tree_entry_bypath(&e, backlog, f->dir) < 0) {
+		git_error_clear();
+		return PRIO_OK;
+	}
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0) {
+		what = prio_xasprintf("%s/%s", BACKLOG_DIR, f->dir);
+		rc = tree_fail(w, git_tree_entry_id(e), what,
+		    "cannot read a folder of stories");
+		free(what);
+	}
+	git_tree_entry_free(e);
+	return rc;
+}
+
+/* Loads the stories of the dialect's folder i into l->st, and keeps
+ * its tree. */
+static int
+load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
+{
+	const struct prio_dialect_folder *f =
+	    &l->st->config->cfg->dialect->folders[i];
+	git_tree *t;
+	char *dir;
+	int rc;
+
+	if ((rc = folder_tree(w, l->st->config, backlog, i, &t)) != PRIO_OK ||
+	    t == NULL)
+		return rc;
+	dir = prio_xasprintf("%s/%s/", BACKLOG_DIR, f->dir);
+	l->dir = dir;
+	l->recursive = f->recursive;
+	if (git_tree_walk(t, GIT_TREEWALK_PRE, load_cb, l) < 0)
+		rc = l->rc != PRIO_OK ? l->rc : prio_diags_git(w->diags, NULL,
+		    "cannot walk a folder of stories");
+	free(dir);
+	l->st->kept[i] = t;
+	return rc;
+}
+
 /*
  * Fills the empty st with the whole backlog of a commit, whose backlog/
  * tree is tree_id (NULL: none).  prev is the config to keep if prio.yml
@@ -574,9 +690,8 @@ static int
 load_state(struct walk *w, struct state *st, const git_oid *tree_id,
     struct hconfig *prev)
 {
-	struct load l = { w, st, PRIO_OK };
-	git_tree *backlog = NULL, *stories = NULL;
-	const git_tree_entry *e;
+	struct load l = { w, st, NULL, false, PRIO_OK };
+	git_tree *backlog = NULL;
 	size_t i;
 	int rc = PRIO_OK;
 
@@ -590,20 +705,11 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
 	    st->config == NULL)
 		goto out;
-	e = git_tree_entry_byname(backlog, "stories");
-	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+	for (i = 0; i < st->config->cfg->dialect->nfolders &&
+	    i < MAX_FOLDERS && rc == PRIO_OK; i++)
+		rc = load_folder(w, &l, backlog, i);
+	if (rc != PRIO_OK)
 		goto out;
-	if (git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0) {
-		rc = tree_fail(w, git_tree_entry_id(e), PRIO_STORIES_DIR,
-		    "cannot read the stories folder");
-		goto out;
-	}
-	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
-		rc = l.rc != PRIO_OK ? l.rc :
-		    prio_diags_git(w->diags, NULL,
-		    "cannot walk the stories folder");
-		goto out;
-	}
 	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
 	st->order = prio_xcalloc(st->nfiles + 1, sizeof(*st->order));
 	st->copen = st->nfiles;
@@ -611,10 +717,7 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 		if (!st->files[i]->s.terminal)
 			st->order[st->nopen++] = st->files[i];
 	qsort(st->order, st->nopen, sizeof(*st->order), qsort_order);
-	st->stories = stories;
-	stories = NULL;
 out:
-	git_tree_free(stories);
 	git_tree_free(backlog);
 	return rc;
 }
@@ -918,10 +1021,8 @@ merge_changes(struct walk *w, struct prio_decision *d,
 			continue;
 		path = either(e)->s.path;
 		th = NULL;
-		if (theirs == NULL || strncmp(path, PRIO_STORIES_DIR "/",
-		    strlen(PRIO_STORIES_DIR) + 1) != 0 ||
-		    git_tree_entry_bypath(&te, theirs, path +
-		    strlen(PRIO_STORIES_DIR) + 1) < 0)
+		if (theirs == NULL || git_tree_entry_bypath(&te, theirs,
+		    path) < 0)
 			te = NULL;
 		if (te && e->new && git_oid_equal(git_tree_entry_id(te),
 		    &e->new->blob) && !recorded_story(m, e->new->s.id)) {
@@ -1077,8 +1178,7 @@ merge_decisions(struct walk *w, struct prio_decision *d,
     const struct pendings *p, struct hconfig *c, git_commit *commit)
 {
 	git_commit *other = NULL;
-	git_tree *theirs = NULL, *merged = NULL, *stories = NULL;
-	git_tree_entry *e = NULL;
+	git_tree *theirs = NULL, *merged = NULL;
 	struct prio_message m;
 	const char *msg = git_commit_message_raw(commit);
 	int rc = PRIO_OK;
@@ -1097,21 +1197,14 @@ merge_decisions(struct walk *w, struct prio_decision *d,
 		goto out;
 	}
 	drop_theirs_formula(d, merged, theirs);
-	if (git_tree_entry_bypath(&e, theirs, PRIO_STORIES_DIR) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0)
-		stories = NULL;
-	git_tree_entry_free(e);
-	git_error_clear();
 	prio_message_parse(&m, msg, strlen(msg));
-	rc = merge_changes(w, d, p, c, stories, &m);
+	rc = merge_changes(w, d, p, c, theirs, &m);
 	if (rc == PRIO_OK)
 		recorded_changes(d, &m, w->story);
 	prio_message_free(&m);
 	if (d->nchanges > 0)
 		d->merge_of = merge_name(commit);
 out:
-	git_tree_free(stories);
 	git_tree_free(merged);
 	git_tree_free(theirs);
 	git_commit_free(other);
@@ -1216,10 +1309,15 @@ diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
 
 	prio_buf_adds(path, git_tree_entry_name(e));
 	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		if (is_story_name(path->ptr))
+		if (is_story_name(path->ptr) &&
+		    is_story_path(st->config, path->ptr))
 			rc = changed_file(w, st, path->ptr, now, p);
 		prio_buf_truncate(path, len);
 		return rc;
+	}
+	if (!w->recursive) {
+		prio_buf_truncate(path, len);
+		return PRIO_OK;
 	}
 	prio_buf_addch(path, '/');
 	if (was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0)
@@ -1276,43 +1374,42 @@ same_entry(const git_tree_entry *a, const git_tree_entry *b)
 	    git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
 }
 
-/* The stories folder of a backlog tree, or NULL. */
-static const git_tree_entry *
-stories_entry(git_tree *backlog)
-{
-	const git_tree_entry *e = backlog ?
-	    git_tree_entry_byname(backlog, "stories") : NULL;
-
-	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE ? e : NULL;
-}
-
 /*
  * Applies the story files that differ between the backlog/ trees of the
  * parent (st) and the commit, after noting each one's position in the
  * parent's order.  Only the folders whose ids differ are read.
  */
 static int
-apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
-    git_tree *new_tree, struct pendings *p)
+apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
+    struct pendings *p)
 {
+	const struct prio_dialect *d;
 	struct prio_buf path = PRIO_BUF_INIT;
-	const git_tree_entry *was = stories_entry(old_tree);
-	const git_tree_entry *now = stories_entry(new_tree);
-	git_tree *stories = NULL;
+	git_tree *t;
 	size_t i;
 	int rc = PRIO_OK;
 
-	if (st->config == NULL || same_entry(was, now))
+	if (st->config == NULL)
 		return PRIO_OK;
-	if (now && git_tree_lookup(&stories, w->repo,
-	    git_tree_entry_id(now)) < 0)
-		return tree_fail(w, git_tree_entry_id(now), PRIO_STORIES_DIR,
-		    "cannot read the stories folder");
-	prio_buf_adds(&path, PRIO_STORIES_DIR "/");
-	rc = diff_dirs(w, st, st->stories, stories, &path, p);
+	d = st->config->cfg->dialect;
+	for (i = 0; i < d->nfolders && i < MAX_FOLDERS && rc == PRIO_OK;
+	    i++) {
+		if ((rc = folder_tree(w, st->config, new_tree, i, &t)) !=
+		    PRIO_OK)
+			break;
+		if ((t == NULL && st->kept[i] == NULL) || (t && st->kept[i] &&
+		    git_oid_equal(git_tree_id(t), git_tree_id(st->kept[i])))) {
+			git_tree_free(t);
+			continue;
+		}
+		prio_buf_clear(&path);
+		prio_buf_addf(&path, "%s/%s/", BACKLOG_DIR, d->folders[i].dir);
+		w->recursive = d->folders[i].recursive;
+		rc = diff_dirs(w, st, st->kept[i], t, &path, p);
+		git_tree_free(st->kept[i]);
+		st->kept[i] = t;
+	}
 	prio_buf_free(&path);
-	git_tree_free(st->stories);
-	st->stories = stories;
 	if (rc != PRIO_OK)
 		return rc;
 	for (i = 0; i < p->n; i++)
@@ -1324,12 +1421,6 @@ apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
 	for (i = 0; i < p->n; i++)
 		p->v[i].to = position(st, p->v[i].new);
 	return PRIO_OK;
-}
-
-static const git_tree_entry *
-config_entry(git_tree *backlog)
-{
-	return backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
 }
 
 /* Moves st from the parent's backlog to the commit's, noting changes. */
@@ -1360,7 +1451,7 @@ advance(struct walk *w, struct state *st, git_commit *commit,
 	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))
 		rc = reload(w, st, has ? &id : NULL, p, d);
 	else
-		rc = apply_diff(w, st, old_tree, new_tree, p);
+		rc = apply_diff(w, st, new_tree, p);
 	st->has_tree = has;
 	if (has)
 		st->tree = id;
