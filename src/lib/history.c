@@ -194,6 +194,7 @@ hstory_from(struct walk *w, struct prio_story *p)
 	h->s.rank_text = p->rank_text, p->rank_text = NULL;
 	h->s.has_score = p->has_score;
 	h->s.score = p->score;
+	h->s.priority = p->priority;
 	for (i = 0; i < p->nfields; i++) {
 		if (p->fields[i].kind != PRIO_FIELD_SCALAR)
 			continue;

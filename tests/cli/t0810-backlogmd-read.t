@@ -284,4 +284,37 @@ expect_rc 1 "an unclosed flow list fails check"
 expect_grep '^backlog/tasks/back-12 - Bad.md:[0-9]+:[0-9]+: error: .*\[yaml\]$' \
     "with file, line and column"
 
+# A Backlog.md project and backlog/prio.yml in one repository: prio.yml
+# wins, at every commit (the work tree, --rev, log, diff): prio reads its
+# own stories in backlog/stories and leaves Backlog.md's tasks to it; in
+# the history, the commit that adds prio.yml is where they leave.
+project
+mkdir -p backlog/stories
+: >backlog/prio.yml
+printf -- '---\nid: S-1\ntitle: Ours\nstatus: draft\n---\n' \
+    >backlog/stories/S-1-ours.md
+commit_all "prio next to Backlog.md"
+run_prio list --all
+expect_out "with backlog/prio.yml, prio's stories and not Backlog.md's tasks" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-1  draft       -  Ours
+X
+run_prio log HEAD~1..HEAD
+expect_grep '^    S-1 created at #1$' "log: prio's story from the commit that added prio.yml"
+expect_grep '^    BACK-2 removed from #1$' \
+    "where the Backlog.md tasks leave prio's view"
+run_prio log HEAD~1
+expect_grep '^    BACK-2 created at #' "before it, the Backlog.md project's history"
+
+run_prio diff HEAD~1 HEAD
+expect_out "diff: across the switch, prio's stories are new" <<'X'
+Backlog changes: 1 new
+
+#1  S-1  Ours
+         new at #1, draft, 0 criteria
+X
+"$BACKLOG" task list --plain >"$TEST_ROOT/bl"
+expect_same "$(grep -c 'BACK-1 - Alpha' "$TEST_ROOT/bl")" 1 \
+    "Backlog.md still reads its own tasks"
+
 done_testing
