@@ -30,7 +30,7 @@
 # Environment:
 #   PRIO               the prio binary (required)
 #   BENCH_BIN          the directory holding gen and measure (required)
-#   BENCH_PEER_SIZES   backlog sizes, default "1000 10000"
+#   BENCH_PEER_SIZES   backlog sizes, default "1000 10000" ("" skips the table)
 #   BENCH_PEER_RUNS    measured runs per command and tool, default 5 (plus
 #                      one warm-up each)
 #   BENCH_SEED         the generator's seed, default 1
@@ -42,6 +42,22 @@
 #                      tasks.  The table's n columns say how many runs
 #                      each median is of.
 #   BACKLOG_MD_VERSION the npm version to install, default 1.52.0
+#   BENCH_PEER_BMD_SIZES  sizes of the second table, default "2000 10000"
+#                      ("" skips it)
+#   BENCH_PEER_HISTORY commits of its generated history, default 300
+#
+# The second table (issue 15) runs prio on the Backlog.md project itself
+# (no prio.yml: prio reads Backlog.md's files as they are), with a
+# generated history of BENCH_PEER_HISTORY commits, each one as a
+# Backlog.md user makes them (an ordinal changed, every tenth a status):
+#
+#   list      backlog task list --plain       prio list
+#   check     backlog doctor                  prio check
+#   log       git log -p -- backlog           prio log
+#
+# list and check have the targets above; log's is prio within 2x of
+# `git log -p -- backlog` (Backlog.md has no log: git's is what its users
+# read).  The moves are the write side's (issue 15's other half).
 
 # The table's printf formats are fixed strings kept in variables.
 # shellcheck disable=SC2059
@@ -50,7 +66,7 @@ set -eu
 
 : "${PRIO:?set PRIO to the prio binary}"
 : "${BENCH_BIN:?set BENCH_BIN to the directory of gen and measure}"
-sizes=${BENCH_PEER_SIZES:-1000 10000}
+sizes=${BENCH_PEER_SIZES-1000 10000}
 runs=${BENCH_PEER_RUNS:-5}
 seed=${BENCH_SEED:-1}
 version=${BACKLOG_MD_VERSION:-1.52.0}
@@ -58,6 +74,12 @@ slow_ms=$((${BENCH_PEER_SLOW_S:-120} * 1000))
 here=$(cd "$(dirname "$0")" && pwd)
 out=${BENCH_OUT:-$here/out}
 npmdir=$out/peer-npm-$version
+# The test suite's pinned copy (tools/npm-deps.sh), when it is this version.
+if ls "$here"/../tests/npm/node_modules/backlog.md-*/backlog >/dev/null 2>&1 &&
+    grep -q "\"version\": \"$version\"" \
+    "$here"/../tests/npm/node_modules/backlog.md/package.json 2>/dev/null; then
+	npmdir=$here/../tests/npm
+fi
 
 for b in gen measure; do
 	if [ ! -x "$BENCH_BIN/$b" ]; then
@@ -243,5 +265,116 @@ echo "faster = Backlog.md median / prio median; mem = prio peak / Backlog.md pea
 echo
 echo "$table"
 echo
+
+# ---- prio on the Backlog.md project itself (issue 15) ----
+
+# history <dir> <commits>: commits to dir's backlog as Backlog.md users
+# do, one task file per commit: an ordinal, every tenth a status.
+history() {
+	files=$tmp/files
+	(cd "$1" && ls backlog/tasks | head -n "$2") >"$files"
+	k=0
+	while read -r f; do
+		k=$((k + 1))
+		p="$1/backlog/tasks/$f"
+		if [ $((k % 10)) -eq 0 ]; then
+			# Another status than the one it has.
+			awk '/^status: / && !done { done = 1
+			    print ($0 == "status: Done" ? "status: Ready" :
+			    "status: Done"); next } { print }' "$p" >"$tmp/t"
+		else
+			sed "s/^ordinal: .*/ordinal: $k/" "$p" >"$tmp/t"
+		fi
+		cat "$tmp/t" >"$p"
+		git -C "$1" -c commit.gpgsign=false commit -qam "bench: edit $k"
+	done <"$files"
+}
+
+bsizes=${BENCH_PEER_BMD_SIZES-2000 10000}
+hist=${BENCH_PEER_HISTORY:-300}
+fmt2='%7s %-5s | %-24s %9s %-19s %2s | %7s %-13s %2s | %6s  %s\n'
+table2=$(printf "$fmt2" stories row "peer" "ms" "(min-max)" n "prio ms" \
+    "(min-max)" n "ratio" "verdict")
+pass2=0 fail2=0
+for n in $bsizes; do
+	prepare backlogmd "$n"
+	hdir=$out/peer-bmdhist-$n-$hist
+	if [ ! -d "$hdir/.git" ]; then
+		echo "generating $hist commits of history in $hdir ..." >&2
+		rm -rf "$hdir" "$hdir.tmp"
+		cp -R "$out/peer-backlogmd-$n" "$hdir.tmp"
+		history "$hdir.tmp" "$hist"
+		mv "$hdir.tmp" "$hdir"
+	fi
+	for row in list check log; do
+		: >"$tmp/b.$row"
+		: >"$tmp/p.$row"
+	done
+	sleep 3
+	slow_list=0 slow_check=0 slow_log=0
+	i=0
+	while [ "$i" -le "$runs" ]; do
+		for tool in b p; do
+			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
+			for row in list check log; do
+				eval "slow=\$slow_$row"
+				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
+				case $tool.$row in
+				b.list) r=$(one "$hdir" 0 "$BACKLOG" task list --plain) ;;
+				b.check) r=$(one "$hdir" 0 "$BACKLOG" doctor) ;;
+				b.log) r=$(one "$hdir" 0 git log -p -- backlog) ;;
+				p.list) r=$(one "$hdir" 0 "$PRIO" list) ;;
+				p.check) r=$(one "$hdir" 0,1 "$PRIO" check) ;;
+				p.log) r=$(one "$hdir" 0 "$PRIO" log) ;;
+				esac
+				if [ "$i" -gt 0 ]; then
+					keep "$tmp/$tool.$row" "$r"
+				elif [ "$tool" = b ] && [ -n "$r" ] &&
+				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
+					keep "$tmp/$tool.$row" "$r"
+					eval "slow_$row=1"
+				fi
+			done
+		done
+		i=$((i + 1))
+	done
+	for row in list check log; do
+		nb=$(wc -l <"$tmp/b.$row") np=$(wc -l <"$tmp/p.$row")
+		set -- $(stats "$tmp/b.$row") $(stats "$tmp/p.$row")
+		bm=$1 bmin=$2 bmax=$3 pm=$5 pmin=$6 pmax=$7
+		case $row in
+		list) peer="backlog task list" ;;
+		check) peer="backlog doctor" ;;
+		log) peer="git log -p -- backlog" ;;
+		esac
+		if [ "$row" = log ]; then
+			ratio=$(awk -v b="$bm" -v p="$pm" 'BEGIN { if (b > 0) printf "%.2fx", p / b; else print "-" }')
+			verdict=$(awk -v b="$bm" -v p="$pm" 'BEGIN { print (b > 0 && p / b <= 2) ? "PASS" : "FAIL" }')
+		else
+			ratio=$(awk -v b="$bm" -v p="$pm" 'BEGIN { if (p > 0) printf "%.0fx", b / p; else print "-" }')
+			verdict=$(awk -v b="$bm" -v p="$pm" 'BEGIN { print (p > 0 && b / p >= 20) ? "PASS" : "FAIL" }')
+		fi
+		if [ "$verdict" = PASS ]; then
+			pass2=$((pass2 + 1))
+		else
+			fail2=$((fail2 + 1))
+		fi
+		table2="$table2
+$(printf "$fmt2" "$n" "$row" "$peer" "$bm" "($bmin-$bmax)" "$nb" \
+		    "$pm" "($pmin-$pmax)" "$np" "$ratio" "$verdict")"
+	done
+done
+if [ -n "$bsizes" ]; then
+	echo "prio on the Backlog.md project itself, $hist commits of history:"
+	echo "ratio = peer median / prio median (list, check: target >= 20x);"
+	echo "        prio median / git's (log: target <= 2x)"
+	echo
+	echo "$table2"
+	echo
+fi
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 echo "targets (prio >= 20x faster, <= 0.2x the memory): $pass PASS, $fail FAIL"
+if [ -n "$bsizes" ]; then
+	echo "targets on the Backlog.md project: $pass2 PASS, $fail2 FAIL"
+fi

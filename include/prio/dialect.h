@@ -21,6 +21,8 @@
 #include <stddef.h>
 
 struct prio_buf;
+struct prio_config;
+struct prio_diags;
 
 /* The front-matter keys a dialect may spell its own way. */
 enum prio_key {
@@ -86,8 +88,13 @@ struct prio_dialect {
 	/* The files belong to another tool: prio reads them in its terms;
 	 * messages name the tool. */
 	bool foreign;
-	/* The config files looked for, in order, from the top. */
+	/* The config files looked for, in order, from the top, and how
+	 * one is read: PRIO_OK and *out; PRIO_ENOTFOUND when the file
+	 * holds no config of this dialect (another tool's config.yml);
+	 * PRIO_ECONFIG after diagnostics. */
 	const char *const *config_paths;
+	int (*parse_config)(struct prio_config **out, const char *path,
+	    const char *data, size_t len, struct prio_diags *diags);
 	const char *default_dir;        /* the backlog folder: "backlog" */
 	const char *default_prefix;     /* the ID prefix when unset */
 	const struct prio_dialect_folder *folders;
@@ -128,6 +135,12 @@ struct prio_dialect {
 /* The two dialects. */
 const struct prio_dialect *prio_dialect_prio(void);
 const struct prio_dialect *prio_dialect_backlogmd(void);
+/* Every dialect, in the order their configs are looked for (prio's
+ * first: a backlog/prio.yml wins over another tool's config); NULL
+ * ends. */
+const struct prio_dialect *const *prio_dialects(void);
+/* The dialect whose config is at path, or NULL. */
+const struct prio_dialect *prio_dialect_of_config(const char *path);
 
 /* How d spells key k, or NULL when d has no such key. */
 const char *prio_dialect_key(const struct prio_dialect *d, enum prio_key k);

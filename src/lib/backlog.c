@@ -9,7 +9,6 @@
 #include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/rules.h"
-#include "backlogmd.h"
 #include "cache.h"
 
 #define LOAD_THREADS 4
@@ -130,33 +129,45 @@ prio_config_load(struct prio_config **out, struct prio_source *src,
 	return rc;
 }
 
+/*
+ * The first config of the dialects' (prio.yml first: it wins), read by
+ * its dialect; a file that is no config of its dialect (another tool's
+ * config.yml) is passed over.
+ */
 static int
 load_config(struct prio_backlog *b, struct prio_source *src,
     uint64_t *config_hash, struct prio_diags *diags)
 {
+	const struct prio_dialect *const *d;
+	const char *const *p;
 	struct prio_buf data = PRIO_BUF_INIT;
 	char *why = NULL;
-	int rc;
+	int rc = PRIO_ENOTFOUND;
 
-	rc = prio_source_read(src, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
-	    &data, &why);
-	if (rc == PRIO_ENOTFOUND) {
-		free(why);
-		prio_buf_free(&data);
-		return backlogmd_load_config(&b->config, src, config_hash,
-		    diags);
-	}
-	if (rc != PRIO_OK) {
-		/* A config a partial clone has not fetched is not wrong. */
-		prio_diags_add(diags, PRIO_SEV_ERROR, rc == PRIO_EFETCH ?
-		    "git" : "config", PRIO_CONFIG_PATH, 1, 1, "%s", why);
-		free(why);
-		prio_buf_free(&data);
-		return rc == PRIO_EFETCH ? PRIO_EFETCH : PRIO_ECONFIG;
-	}
-	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
-	    data.len, diags);
-	*config_hash = cache_hash(data.ptr, data.len) ^ cache_build_salt();
+	for (d = prio_dialects(); *d && rc == PRIO_ENOTFOUND; d++)
+		for (p = (*d)->config_paths; *p && rc == PRIO_ENOTFOUND; p++) {
+			free(why);
+			why = NULL;
+			rc = prio_source_read(src, *p, PRIO_MAX_FILE_SIZE_LIMIT,
+			    &data, &why);
+			if (rc == PRIO_ENOTFOUND)
+				continue;
+			if (rc != PRIO_OK) {
+				/* A config a partial clone has not fetched
+				 * is not wrong. */
+				prio_diags_add(diags, PRIO_SEV_ERROR,
+				    rc == PRIO_EFETCH ? "git" : "config", *p,
+				    1, 1, "%s", why);
+				rc = rc == PRIO_EFETCH ? PRIO_EFETCH :
+				    PRIO_ECONFIG;
+				break;
+			}
+			rc = (*d)->parse_config(&b->config, *p, data.ptr,
+			    data.len, diags);
+			*config_hash = cache_config_hash(*p, data.ptr,
+			    data.len);
+		}
+	free(why);
 	prio_buf_free(&data);
 	return rc;
 }

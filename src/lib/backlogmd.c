@@ -13,12 +13,10 @@
 #include "prio/dialect.h"
 #include "prio/story.h"
 #include "backlogmd.h"
-#include "cache.h"
 #include "config_impl.h"
 #include "util.h"
 #include "yaml_tree.h"
 
-#define BMD_FOLDER_CONFIG "backlog/config.yml"
 #define BMD_ROOT_CONFIG "backlog.config.yml"
 
 /* Keys that only Backlog.md's config has; one of them marks it. */
@@ -234,38 +232,6 @@ apply(struct cfg_ctx *x, const struct ynode *root, bool at_root)
 	c->severity[PRIO_RULE_UNSCORED] = PRIO_SEV_OFF;
 }
 
-/* Reads path; PRIO_ENOTFOUND when it is not there. */
-static int
-read_config(struct prio_source *src, const char *path, struct prio_buf *data,
-    struct prio_diags *diags)
-{
-	char *why = NULL;
-	int rc = prio_source_read(src, path, PRIO_MAX_FILE_SIZE_LIMIT, data,
-	    &why);
-
-	if (rc != PRIO_OK && rc != PRIO_ENOTFOUND) {
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config", path, 1, 1,
-		    "%s", why);
-		rc = PRIO_ECONFIG;
-	}
-	free(why);
-	return rc;
-}
-
-static uint64_t
-config_hash(const char *path, const struct prio_buf *data)
-{
-	struct prio_buf key = PRIO_BUF_INIT;
-	uint64_t h;
-
-	/* Not any prio.yml's hash: the same bytes mean other stories. */
-	prio_buf_addf(&key, "Backlog.md%c%s%c", '\0', path, '\0');
-	prio_buf_add(&key, data->ptr, data->len);
-	h = cache_hash(key.ptr, key.len) ^ cache_build_salt();
-	prio_buf_free(&key);
-	return h;
-}
-
 int
 backlogmd_parse_config(struct prio_config **out, const char *path,
     const char *data, size_t len, struct prio_diags *diags)
@@ -301,26 +267,5 @@ backlogmd_parse_config(struct prio_config **out, const char *path,
 			*out = x.c;
 	}
 	ynode_free(root);
-	return rc;
-}
-
-int
-backlogmd_load_config(struct prio_config **out, struct prio_source *src,
-    uint64_t *hash, struct prio_diags *diags)
-{
-	static const char *const paths[] = { BMD_FOLDER_CONFIG,
-		BMD_ROOT_CONFIG };
-	struct prio_buf data = PRIO_BUF_INIT;
-	const char *path = NULL;
-	size_t i;
-	int rc = PRIO_ENOTFOUND;
-
-	*out = NULL;
-	for (i = 0; i < 2 && rc == PRIO_ENOTFOUND; i++)
-		rc = read_config(src, path = paths[i], &data, diags);
-	if (rc == PRIO_OK && (rc = backlogmd_parse_config(out, path,
-	    data.ptr, data.len, diags)) == PRIO_OK)
-		*hash = config_hash(path, &data);
-	prio_buf_free(&data);
 	return rc;
 }

@@ -32,7 +32,6 @@
 #include "prio/shallow.h"
 #include "prio/source.h"
 #include "prio/story.h"
-#include "backlogmd.h"
 #include "cache.h"
 #include "source_impl.h"
 #include "util.h"
@@ -284,10 +283,20 @@ config_diags(struct bdiff *x, struct side *s, struct prio_diags *got)
 	prio_diags_take(x->diags, got);
 }
 
-/* The configs a side may have, in order: prio's, then Backlog.md's
- * (the dialects' config_paths; history reads the same two). */
-static const char *const config_paths[] = { PRIO_CONFIG_PATH,
-	"backlog/config.yml", NULL };
+/* The n-th config a side may have, in the dialects' order (prio's
+ * first), or NULL after the last. */
+static const char *
+config_path(size_t n)
+{
+	const struct prio_dialect *const *d;
+	const char *const *p;
+
+	for (d = prio_dialects(); *d; d++)
+		for (p = (*d)->config_paths; *p; p++)
+			if (n-- == 0)
+				return *p;
+	return NULL;
+}
 
 /* Reads a commit's config bytes; PRIO_ENOTFOUND when it has none. */
 static int
@@ -299,8 +308,8 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 	size_t i;
 	int rc;
 
-	for (i = 0; config_paths[i]; i++) {
-		if (git_tree_entry_bypath(&e, root, config_paths[i]) < 0)
+	for (i = 0; config_path(i); i++) {
+		if (git_tree_entry_bypath(&e, root, config_path(i)) < 0)
 			continue;
 		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
 			break;
@@ -310,7 +319,7 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 	git_error_clear();
 	if (e == NULL)
 		return PRIO_ENOTFOUND;
-	s->config_path = config_paths[i];
+	s->config_path = config_path(i);
 	rc = prio_object_read_blob(x->repo, git_tree_entry_id(e),
 	    PRIO_MAX_FILE_SIZE_LIMIT, &text, &size);
 	if (rc == PRIO_EGIT)
@@ -382,11 +391,8 @@ is_story_path(const struct prio_config *cfg, const char *path)
 static int
 parse_config(struct side *s, struct prio_diags *got)
 {
-	if (strcmp(s->config_path, PRIO_CONFIG_PATH) == 0)
-		return prio_config_parse(&s->config, s->config_path,
-		    s->config_text, s->config_len, got);
-	return backlogmd_parse_config(&s->config, s->config_path,
-	    s->config_text, s->config_len, got);
+	return prio_dialect_of_config(s->config_path)->parse_config(
+	    &s->config, s->config_path, s->config_text, s->config_len, got);
 }
 
 /* Reads a side's config and finds its stories; no config, no backlog. */
@@ -403,11 +409,11 @@ open_side(struct bdiff *x, struct side *s)
 		size_t i;
 
 		rc = PRIO_ENOTFOUND;
-		for (i = 0; config_paths[i] && rc == PRIO_ENOTFOUND; i++) {
+		for (i = 0; config_path(i) && rc == PRIO_ENOTFOUND; i++) {
 			free(why);
 			why = NULL;
 			rc = prio_source_read(s->worktree,
-			    s->config_path = config_paths[i],
+			    s->config_path = config_path(i),
 			    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
 		}
 		if (rc == PRIO_OK) {
@@ -442,9 +448,8 @@ open_side(struct bdiff *x, struct side *s)
 	if (rc == PRIO_OK) {
 		/* The path counts: the same bytes in prio.yml and in
 		 * Backlog.md's config read other stories. */
-		s->hash = cache_hash(s->config_text, s->config_len) ^
-		    cache_hash(s->config_path, strlen(s->config_path)) ^
-		    cache_build_salt();
+		s->hash = cache_config_hash(s->config_path, s->config_text,
+		    s->config_len);
 		s->light = prio_story_parser_new(s->config, 0);
 		s->full = prio_story_parser_new(s->config, PRIO_PARSE_FULL);
 		if (root)

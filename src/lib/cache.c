@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "prio/dialect.h"
 #include "cache.h"
 #include "prio/buf.h"
 #include "prio/error.h"
@@ -57,6 +58,16 @@ cache_build_salt(void)
 	id[2] = (uint64_t)st.st_mtim.tv_nsec;
 	id[3] = (uint64_t)st.st_ino;
 	return cache_hash(id, sizeof(id));
+}
+
+uint64_t
+cache_config_hash(const char *path, const void *data, size_t len)
+{
+	uint64_t h = cache_hash(data, len) ^ cache_build_salt();
+
+	if (prio_dialect_of_config(path) != prio_dialect_prio())
+		h ^= cache_hash(path, strlen(path)) * 31;
+	return h;
 }
 
 /* ---- writing a story ---- */

@@ -12,6 +12,7 @@
 #include "prio/config.h"
 #include "prio/dialect.h"
 #include "prio/story.h"
+#include "backlogmd.h"
 #include "util.h"
 
 static const enum prio_key no_keys[] = { PRIO_KEY_COUNT };
@@ -24,6 +25,7 @@ static const struct prio_dialect_folder prio_folders[] = {
 static const struct prio_dialect prio_dialect = {
 	.name = "prio",
 	.config_paths = prio_configs,
+	.parse_config = prio_config_parse,
 	.default_dir = "backlog",
 	.default_prefix = "S",
 	.folders = prio_folders,
@@ -75,6 +77,7 @@ static const struct prio_dialect bmd_dialect = {
 	.name = "Backlog.md",
 	.foreign = true,
 	.config_paths = bmd_configs,
+	.parse_config = backlogmd_parse_config,
 	.default_dir = "backlog",
 	.default_prefix = "task",
 	.folders = bmd_folders,
@@ -122,6 +125,28 @@ const struct prio_dialect *
 prio_dialect_backlogmd(void)
 {
 	return &bmd_dialect;
+}
+
+const struct prio_dialect *const *
+prio_dialects(void)
+{
+	static const struct prio_dialect *const all[] = { &prio_dialect,
+		&bmd_dialect, NULL };
+
+	return all;
+}
+
+const struct prio_dialect *
+prio_dialect_of_config(const char *path)
+{
+	const struct prio_dialect *const *d;
+	const char *const *p;
+
+	for (d = prio_dialects(); *d; d++)
+		for (p = (*d)->config_paths; *p; p++)
+			if (strcmp(*p, path) == 0)
+				return *d;
+	return NULL;
 }
 
 const char *

@@ -27,15 +27,11 @@
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/story.h"
-#include "backlogmd.h"
 #include "timeq.h"
 #include "util.h"
 
 #define NONE SIZE_MAX
 #define BACKLOG_DIR "backlog"
-#define CONFIG_NAME "prio.yml"
-/* Backlog.md's config, when there is no prio.yml (backlogmd.h). */
-#define BMD_CONFIG_NAME "config.yml"
 /* The most story folders a dialect has (prio/dialect.h). */
 #define MAX_FOLDERS 4
 
@@ -500,51 +496,54 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
  * prio.yml that cannot be read keeps prev (or the defaults): history
  * stays readable across one bad commit.
  */
+/* The first config in the backlog tree, in the dialects' order (a
+ * prio.yml wins); *path its path from the top. */
+static const git_tree_entry *
+config_entry_path(git_tree *backlog, const char **path)
+{
+	const struct prio_dialect *const *d;
+	const char *const *p;
+	const git_tree_entry *e;
+	size_t n = strlen(BACKLOG_DIR);
+
+	for (d = prio_dialects(); backlog && *d; d++)
+		for (p = (*d)->config_paths; *p; p++)
+			if (strncmp(*p, BACKLOG_DIR "/", n + 1) == 0 &&
+			    (e = git_tree_entry_byname(backlog, *p + n + 1))) {
+				if (path)
+					*path = *p;
+				return e;
+			}
+	return NULL;
+}
+
 static const git_tree_entry *
 config_entry(git_tree *backlog)
 {
-	const git_tree_entry *e;
-
-	if (backlog == NULL)
-		return NULL;
-	if ((e = git_tree_entry_byname(backlog, CONFIG_NAME)) == NULL)
-		e = git_tree_entry_byname(backlog, BMD_CONFIG_NAME);
-	return e;
-}
-
-/* A Backlog.md config.yml: PRIO_OK and *cfg, PRIO_ENOTFOUND when the
- * file is no Backlog.md config, else an error. */
-static int
-parse_config(const char *name, const struct prio_buf *data,
-    struct prio_config **cfg, struct prio_diags *diags)
-{
-	if (strcmp(name, CONFIG_NAME) == 0)
-		return prio_config_parse(cfg, PRIO_CONFIG_PATH, data->ptr,
-		    data->len, diags);
-	return backlogmd_parse_config(cfg, BACKLOG_DIR "/" BMD_CONFIG_NAME,
-	    data->ptr, data->len, diags);
+	return config_entry_path(backlog, NULL);
 }
 
 static int
 read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
     struct hconfig **out)
 {
-	const git_tree_entry *e = config_entry(backlog);
+	const char *path = NULL;
+	const git_tree_entry *e = config_entry_path(backlog, &path);
+	const struct prio_dialect *d;
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_config *cfg = NULL;
-	const char *name;
 	bool too_big;
 	int rc;
 
 	*out = NULL;
 	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
 		return PRIO_OK;
-	name = git_tree_entry_name(e);
-	if ((rc = read_blob(w, git_tree_entry_id(e), name,
+	d = prio_dialect_of_config(path);
+	if ((rc = read_blob(w, git_tree_entry_id(e), path,
 	    PRIO_MAX_FILE_SIZE_LIMIT, &too_big)) != PRIO_OK)
 		return rc;
-	if (!too_big && (rc = parse_config(name, &w->data, &cfg,
-	    &ignored)) == PRIO_ENOTFOUND) {
+	if (!too_big && (rc = d->parse_config(&cfg, path, w->data.ptr,
+	    w->data.len, &ignored)) == PRIO_ENOTFOUND) {
 		/* A config.yml of something else: no backlog here. */
 		prio_diags_free(&ignored);
 		return PRIO_OK;
@@ -554,12 +553,8 @@ read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
 		*out = hconfig_new(cfg);
 	else if (prev)
 		*out = hconfig_ref(prev);
-	else if (strcmp(name, CONFIG_NAME) == 0 && prio_config_parse(&cfg,
-	    PRIO_CONFIG_PATH, "", 0, &ignored) == PRIO_OK)
-		*out = hconfig_new(cfg);
-	else if (backlogmd_parse_config(&cfg, BACKLOG_DIR "/" BMD_CONFIG_NAME,
-	    "task_prefix: task", 17, &ignored) == PRIO_OK)
-		*out = hconfig_new(cfg);
+	else if (d->parse_config(&cfg, path, "", 0, &ignored) == PRIO_OK)
+		*out = hconfig_new(cfg);    /* the dialect's defaults */
 	prio_diags_free(&ignored);
 	return PRIO_OK;
 }
