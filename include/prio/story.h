@@ -85,6 +85,9 @@ struct prio_story {
 	/* Set by the backlog: 1-based place in the order, 0 if terminal or
 	 * unreadable. */
 	size_t position;
+	/* Set by the backlog: in a dialect's archive (its ID is taken, but
+	 * the story is not listed and not checked). */
+	bool archived;
 
 	/* One allocation holds the story with its strings, lists and rank
 	 * (a story read from a cache); fields and criteria are still

@@ -499,6 +499,7 @@ set_archived_apart(struct prio_backlog *b)
 		if (b->archived == NULL)
 			b->archived = prio_xcalloc(b->count - i + 1,
 			    sizeof(*b->archived));
+		s->archived = true;
 		b->archived[b->narchived++] = s;
 	}
 	b->count = n;

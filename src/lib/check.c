@@ -125,13 +125,19 @@ check_duplicates(struct checker *c)
 			;
 		if (j - i < 2)
 			continue;
-		for (size_t k = i; k < j; k++)
-			report(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
-			    key_of(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
-			    b->by_id[k]->id), &b->by_id[k]->id_pos,
+		for (size_t k = i; k < j; k++) {
+			const struct prio_story *s = b->by_id[k];
+
+			/* An archived file takes its ID but is not the one
+			 * to change: the listed story is reported. */
+			if (s->archived)
+				continue;
+			report(c, PRIO_RULE_DUPLICATE_ID, s, key_of(c,
+			    PRIO_RULE_DUPLICATE_ID, s, s->id), &s->id_pos,
 			    "id '%s' is also used by %s; give one of them a "
-			    "new id with 'prio reid'", b->by_id[k]->id,
+			    "new id with 'prio reid'", s->id,
 			    b->by_id[k == i ? i + 1 : i]->path);
+		}
 	}
 }
 

@@ -258,6 +258,8 @@ run_prio check
 expect_rc 1 "a task reusing an archived ID fails check"
 expect_grep "^backlog/tasks/back-11 - Again.md:2:5: error: id 'BACK-11' is also used by backlog/archive/tasks/back-11 - Old.md; give one of them a new id with 'prio reid' \[duplicate-id\]$" \
     "the duplicate names the archived file"
+expect_same "$(grep -c '^backlog/archive/' "$TEST_ROOT/out")" 0 \
+    "the archived file itself is not reported"
 rm "backlog/tasks/back-11 - Again.md"
 
 # The config's priorities order the tasks (getPriorityRank).
