@@ -277,14 +277,15 @@ history() {
 	while read -r f; do
 		k=$((k + 1))
 		p="$1/backlog/tasks/$f"
-		if [ $((k % 10)) -eq 0 ]; then
-			# Another status than the one it has.
-			awk '/^status: / && !done { done = 1
-			    print ($0 == "status: Done" ? "status: Ready" :
-			    "status: Done"); next } { print }' "$p" >"$tmp/t"
-		else
-			sed "s/^ordinal: .*/ordinal: $k/" "$p" >"$tmp/t"
-		fi
+		# An ordinal (a task without one gets one), every tenth
+		# commit another status than the one it has.
+		awk -v k="$k" -v st=$((k % 10 == 0)) '
+		    /^status: / && st && !done { done = 1; s = "Done"
+			if ($0 == "status: Done") s = "Ready"
+			print "status: " s; next }
+		    /^ordinal: / && !st { print "ordinal: " k; done = 1; next }
+		    /^---$/ && ++fm == 2 && !done { print "ordinal: " k }
+		    { print }' "$p" >"$tmp/t"
 		cat "$tmp/t" >"$p"
 		git -C "$1" -c commit.gpgsign=false commit -qam "bench: edit $k"
 	done <"$files"
