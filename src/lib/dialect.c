@@ -393,7 +393,9 @@ prio_dialect_preprocess(const struct prio_dialect *d, const char *fm,
 		if (e == NULL)
 			e = end;
 		before = out->len;
-		if (rewrite_line(d, out, s, e)) {
+		if (rewrite_line(d, out, s, e) && (out->len - before !=
+		    (size_t)(e - s) || memcmp(out->ptr + before, s,
+		    (size_t)(e - s)) != 0)) {
 			size_t was = (size_t)(e - s), now = out->len - before;
 
 			changed = true;
@@ -402,8 +404,10 @@ prio_dialect_preprocess(const struct prio_dialect *d, const char *fm,
 				line, (unsigned)(skip_sp(strchr(s, ':') + 1,
 				    e) - s) + 1, now > was ?
 				    (unsigned)(now - was) : 0 };
-		} else
+		} else {
+			prio_buf_truncate(out, before);
 			prio_buf_add(out, s, (size_t)(e - s));
+		}
 		if (e < end)
 			prio_buf_addch(out, '\n');
 	}
