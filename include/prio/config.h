@@ -119,6 +119,20 @@ int prio_config_parse(struct prio_config **out, const char *path,
 bool prio_config_id_valid(const struct prio_config *c, const char *s,
     unsigned long *num);
 
+/*
+ * The folder that holds the backlog's story folders, such as
+ * "backlog/stories" (one folder) or "backlog" (Backlog.md's tasks,
+ * drafts, ...).  Caller frees.
+ */
+char *prio_config_story_root(const struct prio_config *c);
+/*
+ * Whether the file at path (from the top) is a story file of the
+ * backlog: in one of its dialect's folders, named as the folder's files
+ * are; a file in the archive only when archive is true.
+ */
+bool prio_config_is_story_path(const struct prio_config *c,
+    const char *path, bool archive);
+
 /* Index of status in the workflow, or -1 when it is not configured. */
 int prio_config_status_index(const struct prio_config *c, const char *status);
 bool prio_config_is_terminal(const struct prio_config *c, int status_index);

@@ -664,22 +664,11 @@ story_named(const struct prio_backlog *b, const char *base, bool *many)
 	return *many ? NULL : found;
 }
 
-/* The folder that holds the dialect's story folders: backlog/stories
- * (one) or backlog (Backlog.md's tasks, drafts, ...). */
-static char *
-story_root(const struct prio_config *cfg)
-{
-	const struct prio_dialect *d = cfg->dialect;
-
-	return d->nfolders == 1 ? prio_xasprintf("%s/%s", cfg->dir,
-	    d->folders[0].dir) : prio_xstrdup(cfg->dir);
-}
-
 /* Whether path (from the top) is inside the backlog's story folder. */
 static bool
 in_story_folder(const struct prio_config *cfg, const char *path)
 {
-	char *dir = story_root(cfg);
+	char *dir = prio_config_story_root(cfg);
 	size_t n = strlen(dir);
 	bool in = path && strncmp(path, dir, n) == 0 && path[n] == '/';
 
@@ -691,7 +680,7 @@ int
 cli_find_story_file(struct cli *cli, const char *arg, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;
-	char *dir = story_root(cfg);
+	char *dir = prio_config_story_root(cfg);
 	char *cwd_rel = from_cwd(cli, arg);
 	char *top_rel = *arg == '/' ? NULL : fold_path(arg);
 	bool many = false;

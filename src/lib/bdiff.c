@@ -340,22 +340,11 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 	return rc;
 }
 
-/* The folder that holds a config's story folders: backlog/stories for
- * one, backlog for several (Backlog.md's tasks, completed, ...). */
-static char *
-stories_root(const struct prio_config *cfg)
-{
-	const struct prio_dialect *d = cfg->dialect;
-
-	return d->nfolders == 1 ? prio_xasprintf("%s/%s", cfg->dir,
-	    d->folders[0].dir) : prio_xstrdup(cfg->dir);
-}
-
 static int
 stories_tree(struct bdiff *x, struct side *s, git_tree *root)
 {
 	git_tree_entry *e = NULL;
-	char *dir = stories_root(s->config);
+	char *dir = prio_config_story_root(s->config);
 	int rc = PRIO_OK;
 
 	if (git_tree_entry_bypath(&e, root, dir) < 0) {
@@ -369,22 +358,6 @@ stories_tree(struct bdiff *x, struct side *s, git_tree *root)
 	git_tree_entry_free(e);
 	free(dir);
 	return rc;
-}
-
-/* Whether the story file at path is one of cfg's: in a folder of its
- * dialect (not the archive: a task moved there left the backlog), named
- * as the folder's files are. */
-static bool
-is_story_path(const struct prio_config *cfg, const char *path)
-{
-	const struct prio_dialect_folder *f;
-
-	if (cfg == NULL)
-		return false;
-	f = prio_dialect_folder_of(cfg->dialect, cfg->dir, path);
-	return f && f->use != PRIO_FOLDER_ARCHIVE &&
-	    prio_dialect_file_matches(cfg->dialect, f, cfg->id_prefix,
-	    strrchr(path, '/') + 1);
 }
 
 /* Parses a side's config text, as the dialect its path names. */
@@ -900,8 +873,8 @@ walk_frame(struct bdiff *x, const struct frame *f, struct frame **stack,
 			continue;
 		prio_buf_clear(&x->path);
 		prio_buf_addf(&x->path, "%s/%s%s", x->root, f->prefix, name);
-		if (!is_story_path(x->to.config ? x->to.config :
-		    x->from.config, x->path.ptr))
+		if (!prio_config_is_story_path(x->to.config ? x->to.config :
+		    x->from.config, x->path.ptr, false))
 			continue;
 		visit(x, x->path.ptr, ea, eb, f->same);
 	}
@@ -1001,7 +974,8 @@ list_worktree(struct bdiff *x)
 		return rc;
 	/* Only the dialect's story files (the list stays sorted). */
 	for (i = 0; i < x->nwt_files; i++) {
-		if (is_story_path(x->to.config, x->wt_files[i].path) ||
+		if (prio_config_is_story_path(x->to.config,
+		    x->wt_files[i].path, false) ||
 		    (x->wt_files[i].problem &&
 		    x->to.config->dialect->nfolders == 1)) {
 			x->wt_files[n++] = x->wt_files[i];
@@ -1546,7 +1520,7 @@ compute(struct bdiff *x, struct prio_bdiff *d)
 		    x->to.name, PRIO_CONFIG_PATH);
 		return PRIO_ENOTFOUND;
 	}
-	x->root = stories_root(x->to.config ? x->to.config : x->from.config);
+	x->root = prio_config_story_root(x->to.config ? x->to.config : x->from.config);
 	/* The other side of another format has no stories here. */
 	if (x->from.config && x->to.config &&
 	    x->from.config->dialect != x->to.config->dialect) {

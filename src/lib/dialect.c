@@ -596,3 +596,25 @@ prio_config_id_valid(const struct prio_config *c, const char *s,
 		*num = n;
 	return true;
 }
+
+char *
+prio_config_story_root(const struct prio_config *c)
+{
+	const struct prio_dialect *d = c->dialect;
+
+	return d->nfolders == 1 ? prio_xasprintf("%s/%s", c->dir,
+	    d->folders[0].dir) : prio_xstrdup(c->dir);
+}
+
+bool
+prio_config_is_story_path(const struct prio_config *c, const char *path,
+    bool archive)
+{
+	const struct prio_dialect_folder *f = prio_dialect_folder_of(
+	    c->dialect, c->dir, path);
+	const char *base = strrchr(path, '/');
+
+	return f && base && (archive || f->use != PRIO_FOLDER_ARCHIVE) &&
+	    base[1] != '.' &&
+	    prio_dialect_file_matches(c->dialect, f, c->id_prefix, base + 1);
+}

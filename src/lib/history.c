@@ -559,21 +559,6 @@ read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
 	return PRIO_OK;
 }
 
-/* Whether the file at path (under backlog/) is a story of c's dialect:
- * in one of its folders (the archive is not read here: a task moved
- * there leaves the backlog), with the folder's names. */
-static bool
-is_story_path(const struct hconfig *c, const char *path)
-{
-	const struct prio_dialect *d = c->cfg->dialect;
-	const struct prio_dialect_folder *f = prio_dialect_folder_of(d,
-	    c->cfg->dir, path);
-	const char *base = strrchr(path, '/') + 1;
-
-	return f && f->use != PRIO_FOLDER_ARCHIVE && base[0] != '.' &&
-	    prio_dialect_file_matches(d, f, c->cfg->id_prefix, base);
-}
-
 struct load {
 	struct walk *w;
 	struct state *st;
@@ -595,7 +580,7 @@ load_cb(const char *root, const git_tree_entry *e, void *payload)
 	if (!is_blob_mode(git_tree_entry_filemode(e)) || !is_story_name(name))
 		return 0;
 	path = prio_xasprintf("%s%s%s", l->dir, root, name);
-	if (is_story_path(l->st->config, path))
+	if (prio_config_is_story_path(l->st->config->cfg, path, false))
 		l->rc = read_story(l->w, l->st->config, path,
 		    git_tree_entry_id(e), &h);
 	else
@@ -1306,7 +1291,8 @@ diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
 	prio_buf_adds(path, git_tree_entry_name(e));
 	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
 		if (is_story_name(path->ptr) &&
-		    is_story_path(st->config, path->ptr))
+		    prio_config_is_story_path(st->config->cfg, path->ptr,
+		    false))
 			rc = changed_file(w, st, path->ptr, now, p);
 		prio_buf_truncate(path, len);
 		return rc;

@@ -160,6 +160,16 @@ expect_rc 1 "the pre-commit hook refuses the commit"
 grep -q "commit refused: BACK-3" "$TEST_ROOT/err" &&
     ok "and names the task" || not_ok "and names the task"
 git commit -qm "bad task" --no-verify
+# With that error committed, a commit that leaves BACK-3 alone passes.
+bl task edit BACK-2 -t "Refunds to the card"
+git add backlog
+PATH=$(dirname "$PRIO"):$PATH run_git commit -qm "retitle BACK-2"
+expect_rc 0 "the hook takes a commit that does not touch the task in error"
+expect_err "and counts the older problem" <<'X'
+prio: 3 stories checked, no problems
+prio: 1 older problem in other stories; 'prio check --staged --all' lists it
+X
+git reset -q --hard HEAD~1
 
 # The pre-receive hook of a bare clone.
 git clone -q --bare . "$TEST_ROOT/bare.git"
