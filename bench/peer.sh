@@ -144,16 +144,68 @@ keep() {
 	fi
 }
 
-# run_row <b|p> <row> <i> <id>: one run of a row's command by one tool.
+# run_row <b|p> <row> <i>: one run of a row's command by one tool (the
+# i-th move moves the i-th story of $tmp/ids).
 run_row() {
 	case $1.$2 in
 	b.list) one "$bdir" 0 "$BACKLOG" task list --plain ;;
 	b.check) one "$bdir" 0 "$BACKLOG" doctor ;;
-	b.move) one "$tmp/b" 0 "$BACKLOG" task edit "$4" --ordinal $((9000 - $3)) ;;
+	b.move) one "$tmp/b" 0 "$BACKLOG" task edit \
+	    "$(sed -n "$(($3 + 1))p" "$tmp/ids")" --ordinal $((9000 - $3)) ;;
 	p.list) one "$pdir" 0 "$PRIO" list ;;
 	p.check) one "$pdir" 0,1 "$PRIO" check ;;
-	p.move) one "$tmp/p" 0 "$PRIO" move "$4" --top -m "bench: move" ;;
+	p.move) one "$tmp/p" 0 "$PRIO" move \
+	    "$(sed -n "$(($3 + 1))p" "$tmp/ids")" --top -m "bench: move" ;;
 	esac
+}
+
+# run_bmd <b|p> <row> <i>: the second table's rows, in $hdir.
+run_bmd() {
+	case $1.$2 in
+	b.list) one "$hdir" 0 "$BACKLOG" task list --plain ;;
+	b.check) one "$hdir" 0 "$BACKLOG" doctor ;;
+	b.log) one "$hdir" 0 git log -p -- backlog ;;
+	p.list) one "$hdir" 0 "$PRIO" list ;;
+	p.check) one "$hdir" 0,1 "$PRIO" check ;;
+	p.log) one "$hdir" 0 "$PRIO" log ;;
+	esac
+}
+
+# time_rows <runner> <row>...: each row by both tools, runs + 1 times;
+# run 0 is the warm-up of both, the others alternate which tool goes
+# first.  Results in $tmp/<b|p>.<row>.  A Backlog.md warm-up longer
+# than slow_ms is that row's one measured run.
+time_rows() {
+	runner=$1
+	shift
+	for row in "$@"; do
+		: >"$tmp/b.$row"
+		: >"$tmp/p.$row"
+		eval "slow_$row=0"
+	done
+	# Files younger than two seconds are never cached (racily clean).
+	sleep 3
+	i=0
+	while [ "$i" -le "$runs" ]; do
+		for tool in b p; do
+			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
+			for row in "$@"; do
+				eval "slow=\$slow_$row"
+				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
+				r=$("$runner" "$tool" "$row" "$i")
+				if [ "$i" -gt 0 ]; then
+					keep "$tmp/$tool.$row" "$r"
+				elif [ "$tool" = b ] && [ -n "$r" ] &&
+				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
+					# Too slow to repeat: the warm-up is
+					# the one measured run.
+					keep "$tmp/$tool.$row" "$r"
+					eval "slow_$row=1"
+				fi
+			done
+		done
+		i=$((i + 1))
+	done
 }
 
 # stats <file of "ms KiB" lines>: "<median ms> <min ms> <max ms> <peak KiB>".
@@ -192,37 +244,7 @@ for n in $sizes; do
 		"$PRIO" -C "$pdir" list | awk 'NR > 1 { print $2 }' |
 		    head -n $((runs + 1)) >"$tmp/ids"
 	fi
-	for row in list check move; do
-		: >"$tmp/b.$row"
-		: >"$tmp/p.$row"
-	done
-	# Files younger than two seconds are never cached (racily clean).
-	sleep 3
-	slow_list=0 slow_check=0 slow_move=0
-	i=0
-	while [ "$i" -le "$runs" ]; do
-		# Run 0 is the warm-up of both tools; the others alternate which
-		# tool goes first.
-		id=$(sed -n "$((i + 1))p" "$tmp/ids")
-		for tool in b p; do
-			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
-			for row in list check move; do
-				eval "slow=\$slow_$row"
-				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
-				r=$(run_row "$tool" "$row" "$i" "$id")
-				if [ "$i" -gt 0 ]; then
-					keep "$tmp/$tool.$row" "$r"
-				elif [ "$tool" = b ] && [ -n "$r" ] &&
-				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
-					# Too slow to repeat: the warm-up is
-					# the one measured run.
-					keep "$tmp/$tool.$row" "$r"
-					eval "slow_$row=1"
-				fi
-			done
-		done
-		i=$((i + 1))
-	done
+	time_rows run_row list check move
 	for row in list check move; do
 		nb=$(wc -l <"$tmp/b.$row") np=$(wc -l <"$tmp/p.$row")
 		set -- $(stats "$tmp/b.$row") $(stats "$tmp/p.$row")
@@ -307,38 +329,7 @@ for n in $bsizes; do
 		history "$hdir.tmp" "$hist"
 		mv "$hdir.tmp" "$hdir"
 	fi
-	for row in list check log; do
-		: >"$tmp/b.$row"
-		: >"$tmp/p.$row"
-	done
-	sleep 3
-	slow_list=0 slow_check=0 slow_log=0
-	i=0
-	while [ "$i" -le "$runs" ]; do
-		for tool in b p; do
-			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
-			for row in list check log; do
-				eval "slow=\$slow_$row"
-				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
-				case $tool.$row in
-				b.list) r=$(one "$hdir" 0 "$BACKLOG" task list --plain) ;;
-				b.check) r=$(one "$hdir" 0 "$BACKLOG" doctor) ;;
-				b.log) r=$(one "$hdir" 0 git log -p -- backlog) ;;
-				p.list) r=$(one "$hdir" 0 "$PRIO" list) ;;
-				p.check) r=$(one "$hdir" 0,1 "$PRIO" check) ;;
-				p.log) r=$(one "$hdir" 0 "$PRIO" log) ;;
-				esac
-				if [ "$i" -gt 0 ]; then
-					keep "$tmp/$tool.$row" "$r"
-				elif [ "$tool" = b ] && [ -n "$r" ] &&
-				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
-					keep "$tmp/$tool.$row" "$r"
-					eval "slow_$row=1"
-				fi
-			done
-		done
-		i=$((i + 1))
-	done
+	time_rows run_bmd list check log
 	for row in list check log; do
 		nb=$(wc -l <"$tmp/b.$row") np=$(wc -l <"$tmp/p.$row")
 		set -- $(stats "$tmp/b.$row") $(stats "$tmp/p.$row")
