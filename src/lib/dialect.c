@@ -397,13 +397,13 @@ prio_dialect_preprocess(const struct prio_dialect *d, const char *fm,
 		    (size_t)(e - s) || memcmp(out->ptr + before, s,
 		    (size_t)(e - s)) != 0)) {
 			size_t was = (size_t)(e - s), now = out->len - before;
+			const char *colon = memchr(s, ':', was);
 
 			changed = true;
 			prio_xgrow(grew, &cap, *ngrew + 1, sizeof(**grew));
 			(*grew)[(*ngrew)++] = (struct prio_dialect_shift){
-				line, (unsigned)(skip_sp(strchr(s, ':') + 1,
-				    e) - s) + 1, now > was ?
-				    (unsigned)(now - was) : 0 };
+				line, (unsigned)(skip_sp(colon + 1, e) - s) + 1,
+				now > was ? (unsigned)(now - was) : 0 };
 		} else {
 			prio_buf_truncate(out, before);
 			prio_buf_add(out, s, (size_t)(e - s));
