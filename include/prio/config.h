@@ -100,6 +100,10 @@ struct prio_config {
 	 * default or the config's); none for prio's own format. */
 	char **priorities;
 	size_t npriorities;
+	/* How the dialect's tool writes dates when it stamps them, as its
+	 * config says (Backlog.md's date_format: "yyyy-mm-dd" or
+	 * "yyyy-mm-dd hh:mm"); NULL for prio's own format. */
+	char *date_format;
 };
 
 /*

@@ -221,6 +221,13 @@ apply(struct cfg_ctx *x, const struct ynode *root, bool at_root)
 	c->id_prefix = prio_xstrdup("TASK");
 	if ((v = map_find(root, "task_prefix")) != NULL)
 		set_prefix(x, v);
+	free(c->date_format);
+	c->date_format = prio_xstrdup("yyyy-mm-dd");
+	if ((v = map_find(root, "date_format")) != NULL &&
+	    want_text(x, "date_format", v)) {
+		free(c->date_format);
+		c->date_format = prio_xstrdup(v->value);
+	}
 	set_statuses(x, map_find(root, "statuses"));
 	set_roles(c);
 	set_priorities(x, map_find(root, "priorities"));

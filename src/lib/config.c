@@ -730,6 +730,7 @@ prio_config_free(struct prio_config *c)
 	free(c->fields);
 	prio_strv_free(c->keys, c->nkeys);
 	free(c->dir);
+	free(c->date_format);
 	prio_strv_free(c->priorities, c->npriorities);
 	free(c);
 }

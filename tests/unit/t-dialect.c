@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "prio/buf.h"
+#include "prio/config.h"
+#include "prio/error.h"
 #include "prio/dialect.h"
 #include "tap.h"
 
@@ -106,6 +108,28 @@ main(void)
 	is_int(prio_dialect_priority_weight("urgent", prios, 3), 0,
 	    "an unknown priority is none");
 	is_int(prio_dialect_priority_weight(NULL, prios, 3), 0, "no priority");
+
+	/* A Backlog.md config, through the dialect's own reader. */
+	{
+		static const char yml[] = "task_prefix: \"back\"\n"
+		    "date_format: yyyy-mm-dd hh:mm\n"
+		    "priorities: [P1, P2]\n";
+		struct prio_diags diags = PRIO_DIAGS_INIT;
+		struct prio_config *c = NULL;
+
+		is_int(b->parse_config(&c, "backlog/config.yml", yml,
+		    sizeof(yml) - 1, &diags), PRIO_OK, "the config reads");
+		is_str(c ? c->date_format : "", "yyyy-mm-dd hh:mm",
+		    "its date_format, for writes that stamp updated_date");
+		is_str(c ? c->id_prefix : "", "BACK", "its prefix");
+		is_int(c ? c->npriorities : 0, 2, "its priorities");
+		ok(c && c->dialect == b, "under the Backlog.md dialect");
+		prio_config_free(c);
+		c = NULL;
+		is_int(b->parse_config(&c, "backlog/config.yml", "a: 1\n", 5,
+		    &diags), PRIO_ENOTFOUND, "another tool's config.yml is none");
+		prio_diags_free(&diags);
+	}
 
 	prio_buf_free(&out);
 	return tap_done();
