@@ -610,10 +610,14 @@ qsort_order(const void *a, const void *b)
 	    &(*(struct hstory *const *)b)->s);
 }
 
-/* The tree of the dialect's folder i in the backlog tree, or NULL. */
+/*
+ * The tree of the dialect's folder i in the backlog tree, or NULL; with
+ * *same set instead when it is kept (not NULL): a large folder the
+ * commit did not change is not read again.
+ */
 static int
 folder_tree(struct walk *w, const struct hconfig *c, git_tree *backlog,
-    size_t i, git_tree **out)
+    size_t i, const git_tree *kept, git_tree **out, bool *same)
 {
 	const struct prio_dialect_folder *f = &c->cfg->dialect->folders[i];
 	git_tree_entry *e = NULL;
@@ -621,12 +625,17 @@ folder_tree(struct walk *w, const struct hconfig *c, git_tree *backlog,
 	int rc = PRIO_OK;
 
 	*out = NULL;
+	*same = false;
 	if (backlog == NULL || f->use == PRIO_FOLDER_ARCHIVE ||
 	    git_tree_entry_bypath(&e, backlog, f->dir) < 0) {
 		git_error_clear();
+		*same = kept == NULL;
 		return PRIO_OK;
 	}
-	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE && kept &&
+	    git_oid_equal(git_tree_entry_id(e), git_tree_id(kept)))
+		*same = true;
+	else if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0) {
 		what = prio_xasprintf("%s/%s", BACKLOG_DIR, f->dir);
 		rc = tree_fail(w, git_tree_entry_id(e), what,
@@ -646,10 +655,11 @@ load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
 	    &l->st->config->cfg->dialect->folders[i];
 	git_tree *t;
 	char *dir;
+	bool same;
 	int rc;
 
-	if ((rc = folder_tree(w, l->st->config, backlog, i, &t)) != PRIO_OK ||
-	    t == NULL)
+	if ((rc = folder_tree(w, l->st->config, backlog, i, NULL, &t,
+	    &same)) != PRIO_OK || t == NULL)
 		return rc;
 	dir = prio_xasprintf("%s/%s/", BACKLOG_DIR, f->dir);
 	l->dir = dir;
@@ -1369,6 +1379,7 @@ apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
 	struct prio_buf path = PRIO_BUF_INIT;
 	git_tree *t;
 	size_t i;
+	bool same;
 	int rc = PRIO_OK;
 
 	if (st->config == NULL)
@@ -1376,14 +1387,11 @@ apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
 	d = st->config->cfg->dialect;
 	for (i = 0; i < d->nfolders && i < MAX_FOLDERS && rc == PRIO_OK;
 	    i++) {
-		if ((rc = folder_tree(w, st->config, new_tree, i, &t)) !=
-		    PRIO_OK)
+		if ((rc = folder_tree(w, st->config, new_tree, i,
+		    st->kept[i], &t, &same)) != PRIO_OK)
 			break;
-		if ((t == NULL && st->kept[i] == NULL) || (t && st->kept[i] &&
-		    git_oid_equal(git_tree_id(t), git_tree_id(st->kept[i])))) {
-			git_tree_free(t);
+		if (same)
 			continue;
-		}
 		prio_buf_clear(&path);
 		prio_buf_addf(&path, "%s/%s/", BACKLOG_DIR, d->folders[i].dir);
 		w->recursive = d->folders[i].recursive;
