@@ -701,7 +701,8 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 		rc = load_folder(w, &l, backlog, i);
 	if (rc != PRIO_OK)
 		goto out;
-	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
+	if (st->nfiles)
+		qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
 	st->order = prio_xcalloc(st->nfiles + 1, sizeof(*st->order));
 	st->copen = st->nfiles;
 	for (i = 0; i < st->nfiles; i++)
