@@ -170,10 +170,10 @@ bool prio_dialect_file_matches(const struct prio_dialect *d,
 /*
  * Rewrites front matter fm (len bytes) as the dialect's own tool does
  * before reading it as YAML: Backlog.md quotes "assignee: @ada" as
- * "assignee: \"@ada\"".  Returns false, out untouched, when nothing
- * changes; else true and the new text in out, with each changed line's
- * number (1-based, from fm's start) and the columns it gained in
- * *grew (free it), for mapping positions back.
+ * "assignee: \"@ada\"".  Returns false when nothing changes (out may
+ * hold a copy: free it either way); else true and the new text in out,
+ * with each changed line's number (1-based, from fm's start) and the
+ * columns it gained in *grew (free it), for mapping positions back.
  */
 struct prio_dialect_shift {
 	unsigned line;

@@ -200,9 +200,11 @@ parse_front_matter(struct story_ctx *x, struct ynode **root,
 	int rc;
 
 	if (!prio_dialect_preprocess(x->cfg->dialect, x->fm, x->fm_len, &pre,
-	    &sh, &nsh))
+	    &sh, &nsh)) {
+		prio_buf_free(&pre);
 		return ytree_parse(root, x->fm, x->fm_len, 2, path,
 		    x->cfg->severity[PRIO_RULE_YAML], x->diags);
+	}
 	rc = ytree_parse(root, pre.ptr, pre.len, 2, path,
 	    x->cfg->severity[PRIO_RULE_YAML], x->diags);
 	if (rc == PRIO_OK) {
