@@ -280,13 +280,17 @@ $(printf "$fmt" "$n" "$row" "$bm" "($bmin-$bmax)" "$nb" \
 	fi
 done
 
-echo "rows: list = 'backlog task list --plain' vs 'prio list';"
-echo "      check = 'backlog doctor' vs 'prio check';"
-echo "      move = 'backlog task edit <id> --ordinal <n>' vs 'prio move <id> --top -m ...' (commits)"
-echo "faster = Backlog.md median / prio median; mem = prio peak / Backlog.md peak"
-echo
-echo "$table"
-echo
+if [ -n "$sizes" ]; then
+	echo "rows: list = 'backlog task list --plain' vs 'prio list';"
+	echo "      check = 'backlog doctor' vs 'prio check';"
+	echo "      move = 'backlog task edit <id> --ordinal <n>' vs" \
+	    "'prio move <id> --top -m ...' (commits)"
+	echo "faster = Backlog.md median / prio median;" \
+	    "mem = prio peak / Backlog.md peak"
+	echo
+	echo "$table"
+	echo
+fi
 
 # ---- prio on the Backlog.md project itself (issue 15) ----
 
@@ -366,7 +370,10 @@ if [ -n "$bsizes" ]; then
 fi
 
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-echo "targets (prio >= 20x faster, <= 0.2x the memory): $pass PASS, $fail FAIL"
+if [ -n "$sizes" ]; then
+	echo "targets (prio >= 20x faster, <= 0.2x the memory):" \
+	    "$pass PASS, $fail FAIL"
+fi
 if [ -n "$bsizes" ]; then
 	echo "targets on the Backlog.md project: $pass2 PASS, $fail2 FAIL"
 fi
