@@ -232,8 +232,15 @@ run_prio show --rev HEAD BACK-1.1
 expect_grep '^  ordinal      4000$' "show --rev HEAD: the committed ordinal"
 run_prio check
 expect_rc 0 "check of the work tree passes"
+run_prio check --staged --all
+expect_rc 1 "check --staged --all reads the index, which still has BACK-4"
+expect_out "check --staged --all: its diagnostic" <"$TEST_ROOT/want-check"
 run_prio check --staged
-expect_rc 1 "check --staged reads the index, which still has BACK-4"
+expect_rc 0 "check --staged: BACK-4's error is older than the change"
+expect_err "and is counted, in the tasks' folders (issue 15)" <<'X'
+prio: 7 stories checked, no problems
+prio: 1 older problem in other stories; 'prio check --staged --all' lists it
+X
 git add -A
 run_prio check --staged
 expect_rc 0 "once staged, check --staged passes"
