@@ -30,7 +30,7 @@
 # Environment:
 #   PRIO               the prio binary (required)
 #   BENCH_BIN          the directory holding gen and measure (required)
-#   BENCH_PEER_SIZES   backlog sizes, default "1000 10000"
+#   BENCH_PEER_SIZES   backlog sizes, default "1000 10000" ("" skips the table)
 #   BENCH_PEER_RUNS    measured runs per command and tool, default 5 (plus
 #                      one warm-up each)
 #   BENCH_SEED         the generator's seed, default 1
@@ -42,6 +42,22 @@
 #                      tasks.  The table's n columns say how many runs
 #                      each median is of.
 #   BACKLOG_MD_VERSION the npm version to install, default 1.52.0
+#   BENCH_PEER_BMD_SIZES  sizes of the second table, default "2000 10000"
+#                      ("" skips it)
+#   BENCH_PEER_HISTORY commits of its generated history, default 300
+#
+# The second table (issue 15) runs prio on the Backlog.md project itself
+# (no prio.yml: prio reads Backlog.md's files as they are), with a
+# generated history of BENCH_PEER_HISTORY commits, each one as a
+# Backlog.md user makes them (an ordinal changed, every tenth a status):
+#
+#   list      backlog task list --plain       prio list
+#   check     backlog doctor                  prio check
+#   log       git log -p -- backlog           prio log
+#
+# list and check have the targets above; log's is prio within 2x of
+# `git log -p -- backlog` (Backlog.md has no log: git's is what its users
+# read).  The moves are the write side's (issue 15's other half).
 
 # The table's printf formats are fixed strings kept in variables.
 # shellcheck disable=SC2059
@@ -50,7 +66,7 @@ set -eu
 
 : "${PRIO:?set PRIO to the prio binary}"
 : "${BENCH_BIN:?set BENCH_BIN to the directory of gen and measure}"
-sizes=${BENCH_PEER_SIZES:-1000 10000}
+sizes=${BENCH_PEER_SIZES-1000 10000}
 runs=${BENCH_PEER_RUNS:-5}
 seed=${BENCH_SEED:-1}
 version=${BACKLOG_MD_VERSION:-1.52.0}
@@ -58,6 +74,12 @@ slow_ms=$((${BENCH_PEER_SLOW_S:-120} * 1000))
 here=$(cd "$(dirname "$0")" && pwd)
 out=${BENCH_OUT:-$here/out}
 npmdir=$out/peer-npm-$version
+# The test suite's pinned copy (tools/npm-deps.sh), when it is this version.
+if ls "$here"/../tests/npm/node_modules/backlog.md-*/backlog >/dev/null 2>&1 &&
+    grep -q "\"version\": \"$version\"" \
+    "$here"/../tests/npm/node_modules/backlog.md/package.json 2>/dev/null; then
+	npmdir=$here/../tests/npm
+fi
 
 for b in gen measure; do
 	if [ ! -x "$BENCH_BIN/$b" ]; then
@@ -115,16 +137,68 @@ keep() {
 	fi
 }
 
-# run_row <b|p> <row> <i> <id>: one run of a row's command by one tool.
+# run_row <b|p> <row> <i>: one run of a row's command by one tool (the
+# i-th move moves the i-th story of $tmp/ids).
 run_row() {
 	case $1.$2 in
 	b.list) one "$bdir" 0 "$BACKLOG" task list --plain ;;
 	b.check) one "$bdir" 0 "$BACKLOG" doctor ;;
-	b.move) one "$tmp/b" 0 "$BACKLOG" task edit "$4" --ordinal $((9000 - $3)) ;;
+	b.move) one "$tmp/b" 0 "$BACKLOG" task edit \
+	    "$(sed -n "$(($3 + 1))p" "$tmp/ids")" --ordinal $((9000 - $3)) ;;
 	p.list) one "$pdir" 0 "$PRIO" list ;;
 	p.check) one "$pdir" 0,1 "$PRIO" check ;;
-	p.move) one "$tmp/p" 0 "$PRIO" move "$4" --top -m "bench: move" ;;
+	p.move) one "$tmp/p" 0 "$PRIO" move \
+	    "$(sed -n "$(($3 + 1))p" "$tmp/ids")" --top -m "bench: move" ;;
 	esac
+}
+
+# run_bmd <b|p> <row> <i>: the second table's rows, in $hdir.
+run_bmd() {
+	case $1.$2 in
+	b.list) one "$hdir" 0 "$BACKLOG" task list --plain ;;
+	b.check) one "$hdir" 0 "$BACKLOG" doctor ;;
+	b.log) one "$hdir" 0 git log -p -- backlog ;;
+	p.list) one "$hdir" 0 "$PRIO" list ;;
+	p.check) one "$hdir" 0,1 "$PRIO" check ;;
+	p.log) one "$hdir" 0 "$PRIO" log ;;
+	esac
+}
+
+# time_rows <runner> <row>...: each row by both tools, runs + 1 times;
+# run 0 is the warm-up of both, the others alternate which tool goes
+# first.  Results in $tmp/<b|p>.<row>.  A Backlog.md warm-up longer
+# than slow_ms is that row's one measured run.
+time_rows() {
+	runner=$1
+	shift
+	for row in "$@"; do
+		: >"$tmp/b.$row"
+		: >"$tmp/p.$row"
+		eval "slow_$row=0"
+	done
+	# Files younger than two seconds are never cached (racily clean).
+	sleep 3
+	i=0
+	while [ "$i" -le "$runs" ]; do
+		for tool in b p; do
+			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
+			for row in "$@"; do
+				eval "slow=\$slow_$row"
+				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
+				r=$("$runner" "$tool" "$row" "$i")
+				if [ "$i" -gt 0 ]; then
+					keep "$tmp/$tool.$row" "$r"
+				elif [ "$tool" = b ] && [ -n "$r" ] &&
+				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
+					# Too slow to repeat: the warm-up is
+					# the one measured run.
+					keep "$tmp/$tool.$row" "$r"
+					eval "slow_$row=1"
+				fi
+			done
+		done
+		i=$((i + 1))
+	done
 }
 
 tmp=$(mktemp -d)
@@ -155,37 +229,7 @@ for n in $sizes; do
 		"$PRIO" -C "$pdir" list | awk 'NR > 1 { print $2 }' |
 		    head -n $((runs + 1)) >"$tmp/ids"
 	fi
-	for row in list check move; do
-		: >"$tmp/b.$row"
-		: >"$tmp/p.$row"
-	done
-	# Files younger than two seconds are never cached (racily clean).
-	sleep 3
-	slow_list=0 slow_check=0 slow_move=0
-	i=0
-	while [ "$i" -le "$runs" ]; do
-		# Run 0 is the warm-up of both tools; the others alternate which
-		# tool goes first.
-		id=$(sed -n "$((i + 1))p" "$tmp/ids")
-		for tool in b p; do
-			[ $((i % 2)) -eq 1 ] && tool=$(echo "$tool" | tr bp pb)
-			for row in list check move; do
-				eval "slow=\$slow_$row"
-				[ "$tool" = b ] && [ "$slow" = 1 ] && continue
-				r=$(run_row "$tool" "$row" "$i" "$id")
-				if [ "$i" -gt 0 ]; then
-					keep "$tmp/$tool.$row" "$r"
-				elif [ "$tool" = b ] && [ -n "$r" ] &&
-				    [ "$(echo "$r" | cut -d. -f1 | cut -d" " -f1)" -gt "$slow_ms" ]; then
-					# Too slow to repeat: the warm-up is
-					# the one measured run.
-					keep "$tmp/$tool.$row" "$r"
-					eval "slow_$row=1"
-				fi
-			done
-		done
-		i=$((i + 1))
-	done
+	time_rows run_row list check move
 	for row in list check move; do
 		nb=$(wc -l <"$tmp/b.$row") np=$(wc -l <"$tmp/p.$row")
 		set -- $(stats "$tmp/b.$row") $(stats "$tmp/p.$row")
@@ -221,12 +265,100 @@ $(printf "$fmt" "$n" "$row" "$bm" "($bmin-$bmax)" "$nb" \
 	fi
 done
 
-echo "rows: list = 'backlog task list --plain' vs 'prio list';"
-echo "      check = 'backlog doctor' vs 'prio check';"
-echo "      move = 'backlog task edit <id> --ordinal <n>' vs 'prio move <id> --top -m ...' (commits)"
-echo "faster = Backlog.md median / prio median; mem = prio peak / Backlog.md peak"
-echo
-echo "$table"
-echo
+if [ -n "$sizes" ]; then
+	echo "rows: list = 'backlog task list --plain' vs 'prio list';"
+	echo "      check = 'backlog doctor' vs 'prio check';"
+	echo "      move = 'backlog task edit <id> --ordinal <n>' vs" \
+	    "'prio move <id> --top -m ...' (commits)"
+	echo "faster = Backlog.md median / prio median;" \
+	    "mem = prio peak / Backlog.md peak"
+	echo
+	echo "$table"
+	echo
+fi
+
+# ---- prio on the Backlog.md project itself (issue 15) ----
+
+# history <dir> <commits>: commits to dir's backlog as Backlog.md users
+# do, one task file per commit: an ordinal, every tenth a status.
+history() {
+	files=$tmp/files
+	(cd "$1" && ls backlog/tasks | head -n "$2") >"$files"
+	k=0
+	while read -r f; do
+		k=$((k + 1))
+		p="$1/backlog/tasks/$f"
+		# An ordinal (a task without one gets one), every tenth
+		# commit another status than the one it has.
+		awk -v k="$k" -v st=$((k % 10 == 0)) '
+		    /^status: / && st && !done { done = 1; s = "Done"
+			if ($0 == "status: Done") s = "Ready"
+			print "status: " s; next }
+		    /^ordinal: / && !st { print "ordinal: " k; done = 1; next }
+		    /^---$/ && ++fm == 2 && !done { print "ordinal: " k }
+		    { print }' "$p" >"$tmp/t"
+		cat "$tmp/t" >"$p"
+		git -C "$1" -c commit.gpgsign=false commit -qam "bench: edit $k"
+	done <"$files"
+}
+
+bsizes=${BENCH_PEER_BMD_SIZES-2000 10000}
+hist=${BENCH_PEER_HISTORY:-300}
+fmt2='%7s %-5s | %-24s %9s %-19s %2s | %7s %-13s %2s | %6s  %s\n'
+table2=$(printf "$fmt2" stories row "peer" "ms" "(min-max)" n "prio ms" \
+    "(min-max)" n "ratio" "verdict")
+pass2=0 fail2=0
+for n in $bsizes; do
+	prepare backlogmd "$n"
+	hdir=$out/peer-bmdhist-$n-$hist
+	if [ ! -d "$hdir/.git" ]; then
+		echo "generating $hist commits of history in $hdir ..." >&2
+		rm -rf "$hdir" "$hdir.tmp"
+		cp -R "$out/peer-backlogmd-$n" "$hdir.tmp"
+		history "$hdir.tmp" "$hist"
+		mv "$hdir.tmp" "$hdir"
+	fi
+	time_rows run_bmd list check log
+	for row in list check log; do
+		nb=$(wc -l <"$tmp/b.$row") np=$(wc -l <"$tmp/p.$row")
+		set -- $(stats "$tmp/b.$row") $(stats "$tmp/p.$row")
+		bm=$1 bmin=$2 bmax=$3 pm=$5 pmin=$6 pmax=$7
+		case $row in
+		list) peer="backlog task list" ;;
+		check) peer="backlog doctor" ;;
+		log) peer="git log -p -- backlog" ;;
+		esac
+		if [ "$row" = log ]; then
+			ratio=$(awk -v b="$bm" -v p="$pm" 'BEGIN { if (b > 0) printf "%.2fx", p / b; else print "-" }')
+			verdict=$(awk -v b="$bm" -v p="$pm" 'BEGIN { print (b > 0 && p / b <= 2) ? "PASS" : "FAIL" }')
+		else
+			ratio=$(awk -v b="$bm" -v p="$pm" 'BEGIN { if (p > 0) printf "%.0fx", b / p; else print "-" }')
+			verdict=$(awk -v b="$bm" -v p="$pm" 'BEGIN { print (p > 0 && b / p >= 20) ? "PASS" : "FAIL" }')
+		fi
+		if [ "$verdict" = PASS ]; then
+			pass2=$((pass2 + 1))
+		else
+			fail2=$((fail2 + 1))
+		fi
+		table2="$table2
+$(printf "$fmt2" "$n" "$row" "$peer" "$bm" "($bmin-$bmax)" "$nb" \
+		    "$pm" "($pmin-$pmax)" "$np" "$ratio" "$verdict")"
+	done
+done
+if [ -n "$bsizes" ]; then
+	echo "prio on the Backlog.md project itself, $hist commits of history:"
+	echo "ratio = peer median / prio median (list, check: target >= 20x);"
+	echo "        prio median / git's (log: target <= 2x)"
+	echo
+	echo "$table2"
+	echo
+fi
+
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
-echo "targets (prio >= 20x faster, <= 0.2x the memory): $pass PASS, $fail FAIL"
+if [ -n "$sizes" ]; then
+	echo "targets (prio >= 20x faster, <= 0.2x the memory):" \
+	    "$pass PASS, $fail FAIL"
+fi
+if [ -n "$bsizes" ]; then
+	echo "targets on the Backlog.md project: $pass2 PASS, $fail2 FAIL"
+fi

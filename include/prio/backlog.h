@@ -29,6 +29,10 @@ struct prio_backlog {
 	struct prio_story **by_id;    /* borrowed; stories with an id, by
 	                               * id number then path */
 	size_t nby_id;
+	/* Stories whose IDs are taken but which are not listed (a
+	 * dialect's archive folder): in by_id, not in stories.  Owned. */
+	struct prio_story **archived;
+	size_t narchived;
 	size_t parsed;                /* files read and parsed this time */
 	size_t cached;                /* files taken from the cache */
 };
@@ -60,7 +64,6 @@ int prio_backlog_load_cached(struct prio_backlog **out,
     struct prio_source *src, const char *cache_path,
     struct prio_diags *diags);
 
-/* The first story (by path) with this id, or NULL.  Borrowed. */
 /*
  * Only the story files given (sorted by path, as prio_source_list gives
  * them): each story and its diagnostics as a load of the whole backlog
@@ -71,6 +74,16 @@ int prio_backlog_load_files(struct prio_backlog **out,
     struct prio_source *src, const struct prio_source_file *files, size_t n,
     struct prio_diags *diags);
 
+/*
+ * The config of the backlog in src: backlog/prio.yml, else a Backlog.md
+ * project's config (the Backlog.md dialect), read as the loaders read
+ * it.  PRIO_OK and *out (free with prio_config_free); PRIO_ENOTFOUND
+ * when there is neither; PRIO_ECONFIG or PRIO_EFETCH with diagnostics.
+ */
+int prio_config_load(struct prio_config **out, struct prio_source *src,
+    struct prio_diags *diags);
+
+/* The first story (by path) with this id, or NULL.  Borrowed. */
 struct prio_story *prio_backlog_find(const struct prio_backlog *b,
     const char *id);
 
@@ -98,6 +111,7 @@ struct prio_order_key {
 	const char *path;        /* borrowed */
 	double score;
 	unsigned long id_num;
+	int priority;            /* higher first, after the rank */
 	int group;
 	bool has_score;
 };

@@ -105,6 +105,9 @@ struct prio_bdiff {
 	/* For PRIO_TRACE: story files on the old side, files compared in
 	 * full, keys taken from the cache, stories parsed. */
 	size_t files, compared, cached, parsed;
+	/* How the backlog's format spells the rank ("rank"; Backlog.md's
+	 * "ordinal"): static, for messages. */
+	const char *rank_key;
 };
 
 struct prio_bdiff_opts {

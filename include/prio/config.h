@@ -33,6 +33,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "prio/dialect.h"
 #include "prio/diag.h"
 #include "prio/rules.h"
 
@@ -89,10 +90,20 @@ struct prio_config {
 	char *commit_subject;
 	size_t max_file_size;
 	enum prio_severity severity[PRIO_RULE_COUNT];
-	/* Set for a Backlog.md project read as it is, with no prio.yml:
-	 * its folder, such as "backlog" (see src/lib/backlogmd.h).  NULL
-	 * for a prio backlog. */
-	char *backlogmd_dir;
+	/* The file format (prio/dialect.h): prio's own, or another tool's
+	 * read as it is.  Never NULL. */
+	const struct prio_dialect *dialect;
+	/* The backlog folder, such as "backlog": the dialect's folders are
+	 * under it. */
+	char *dir;
+	/* The priorities a story may have, highest first (the dialect's
+	 * default or the config's); none for prio's own format. */
+	char **priorities;
+	size_t npriorities;
+	/* How the dialect's tool writes dates when it stamps them, as its
+	 * config says (Backlog.md's date_format: "yyyy-mm-dd" or
+	 * "yyyy-mm-dd hh:mm"); NULL for prio's own format. */
+	char *date_format;
 };
 
 /*
@@ -111,6 +122,20 @@ int prio_config_parse(struct prio_config **out, const char *path,
  */
 bool prio_config_id_valid(const struct prio_config *c, const char *s,
     unsigned long *num);
+
+/*
+ * The folder that holds the backlog's story folders, such as
+ * "backlog/stories" (one folder) or "backlog" (Backlog.md's tasks,
+ * drafts, ...).  Caller frees.
+ */
+char *prio_config_story_root(const struct prio_config *c);
+/*
+ * Whether the file at path (from the top) is a story file of the
+ * backlog: in one of its dialect's folders, named as the folder's files
+ * are; a file in the archive only when archive is true.
+ */
+bool prio_config_is_story_path(const struct prio_config *c,
+    const char *path, bool archive);
 
 /* Index of status in the workflow, or -1 when it is not configured. */
 int prio_config_status_index(const struct prio_config *c, const char *status);
@@ -135,6 +160,10 @@ const struct prio_field_rule *prio_config_field(const struct prio_config *c,
     const char *name);
 /* Whether the score formula reads this field. */
 bool prio_config_is_score_input(const struct prio_config *c, const char *name);
+
+/* The backlog folder of a backlog in another tool's format (Backlog.md's
+ * "backlog"), or NULL for prio's own. */
+const char *prio_config_foreign_dir(const struct prio_config *c);
 
 void prio_config_free(struct prio_config *c);
 

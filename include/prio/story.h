@@ -53,8 +53,9 @@ struct prio_story {
 	bool terminal;
 	struct prio_rank *rank;
 	char *rank_text;    /* as written, e.g. "03.50" */
-	char *owner;
+	char *owner;        /* a list of owners joined by ", " */
 	char *goal;
+	int priority;       /* weight among cfg->priorities; 0: none */
 	char **labels;
 	size_t nlabels;
 	char **depends_on;
@@ -84,6 +85,9 @@ struct prio_story {
 	/* Set by the backlog: 1-based place in the order, 0 if terminal or
 	 * unreadable. */
 	size_t position;
+	/* Set by the backlog: in a dialect's archive (its ID is taken, but
+	 * the story is not listed and not checked). */
+	bool archived;
 
 	/* One allocation holds the story with its strings, lists and rank
 	 * (a story read from a cache); fields and criteria are still
@@ -127,6 +131,14 @@ const struct prio_field *prio_story_field(const struct prio_story *s,
  */
 bool prio_story_id_valid(const char *s, const char *prefix,
     unsigned long *num);
+
+/*
+ * Whether who is one of s's owners: its owner, or in a dialect whose
+ * owner is a list (Backlog.md's assignee), one of them; a leading '@'
+ * on either side does not count ("ada" finds "@ada").
+ */
+bool prio_story_owned_by(const struct prio_story *s,
+    const struct prio_config *cfg, const char *who);
 
 void prio_story_free(struct prio_story *s);
 /* Whether a and b depend on the same stories, in the same order. */

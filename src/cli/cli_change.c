@@ -167,7 +167,7 @@ bmd_ids(struct cli *cli, char ***ids, size_t *n)
 		(*ids)[(*n)++] = prio_xstrdup(b->stories[i]->id);
 	}
 	for (i = 0; i < 2; i++) {
-		dir = prio_xasprintf("%s/%s", b->config->backlogmd_dir,
+		dir = prio_xasprintf("%s/%s", prio_config_foreign_dir(b->config),
 		    archive[i]);
 		if (prio_source_list(cli->source, dir, &files, &nfiles, &d) ==
 		    PRIO_OK) {
@@ -213,7 +213,7 @@ file_edits(const struct cli *cli, const struct prio_edit *edits, size_t n,
 	*stamps = false;
 	for (i = 0; i < n; i++) {
 		v[i] = edits[i];
-		if (cli->backlog->config->backlogmd_dir == NULL)
+		if (prio_config_foreign_dir(cli->backlog->config) == NULL)
 			continue;
 		v[i].key = prio_bmdw_file_key(edits[i].key);
 		/* As js-yaml writes: every value text but the ordinal. */
@@ -247,7 +247,7 @@ static int
 bmd_draft_line(const struct cli *cli, const struct prio_story *s,
     const struct prio_edit *edits, size_t n)
 {
-	const char *dir = cli->backlog->config->backlogmd_dir;
+	const char *dir = prio_config_foreign_dir(cli->backlog->config);
 	size_t i, d = dir ? strlen(dir) : 0;
 	bool in_drafts;
 

@@ -67,17 +67,29 @@ base_load(struct cli *cli, const char *rev, struct base *p)
 	return rc == PRIO_OK;
 }
 
-/* Whether both sources hold the same backlog/prio.yml. */
+/* Whether both sources hold the same config: the first of the
+ * dialects' config files (backlog/prio.yml first), the same bytes. */
 static bool
 same_config(struct prio_source *a, struct prio_source *b)
 {
+	const struct prio_dialect *const *dl;
+	const char *const *p;
 	struct prio_buf x = PRIO_BUF_INIT, y = PRIO_BUF_INIT;
-	bool same;
+	bool same = false, done = false;
+	int ra, rb;
 
-	same = prio_source_read(a, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
-	    &x, NULL) == PRIO_OK && prio_source_read(b, PRIO_CONFIG_PATH,
-	    PRIO_MAX_FILE_SIZE_LIMIT, &y, NULL) == PRIO_OK && x.len == y.len &&
-	    memcmp(x.ptr, y.ptr, x.len) == 0;
+	for (dl = prio_dialects(); *dl && !done; dl++)
+		for (p = (*dl)->config_paths; *p && !done; p++) {
+			ra = prio_source_read(a, *p, PRIO_MAX_FILE_SIZE_LIMIT,
+			    &x, NULL);
+			rb = prio_source_read(b, *p, PRIO_MAX_FILE_SIZE_LIMIT,
+			    &y, NULL);
+			if (ra == PRIO_ENOTFOUND && rb == PRIO_ENOTFOUND)
+				continue;
+			done = true;
+			same = ra == PRIO_OK && rb == PRIO_OK &&
+			    x.len == y.len && memcmp(x.ptr, y.ptr, x.len) == 0;
+		}
 	prio_buf_free(&x);
 	prio_buf_free(&y);
 	git_error_clear();
@@ -131,8 +143,32 @@ cmp_strp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* The story files of cfg's backlog in src, sorted by path. */
 static int
-delta_of(struct prio_source *from, struct prio_source *to, struct delta *d)
+list_stories(const struct prio_config *cfg, struct prio_source *src,
+    struct prio_source_file **files, size_t *n, struct prio_diags *diags)
+{
+	char *root = prio_config_story_root(cfg);
+	size_t i, k = 0;
+	int rc = prio_source_list(src, root, files, n, diags);
+
+	free(root);
+	for (i = 0; rc == PRIO_OK && i < *n; i++) {
+		if ((*files)[i].problem || prio_config_is_story_path(cfg,
+		    (*files)[i].path, false)) {
+			(*files)[k++] = (*files)[i];
+			continue;
+		}
+		free((*files)[i].path);
+	}
+	if (rc == PRIO_OK)
+		*n = k;
+	return rc;
+}
+
+static int
+delta_of(const struct prio_config *cfg, struct prio_source *from,
+    struct prio_source *to, struct delta *d)
 {
 	struct prio_source_file *a = NULL, *b = NULL;
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
@@ -140,9 +176,8 @@ delta_of(struct prio_source *from, struct prio_source *to, struct delta *d)
 	int rc, cmp;
 
 	memset(d, 0, sizeof(*d));
-	if ((rc = prio_source_list(from, PRIO_STORIES_DIR, &a, &na,
-	    &ignored)) != PRIO_OK || (rc = prio_source_list(to,
-	    PRIO_STORIES_DIR, &b, &nb, &ignored)) != PRIO_OK)
+	if ((rc = list_stories(cfg, from, &a, &na, &ignored)) != PRIO_OK ||
+	    (rc = list_stories(cfg, to, &b, &nb, &ignored)) != PRIO_OK)
 		goto out;
 	while (i < na || j < nb) {
 		cmp = i == na ? 1 : j == nb ? -1 : strcmp(a[i].path, b[j].path);
@@ -398,6 +433,9 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 	bool ok = false;
 
 	memset(d, 0, sizeof(*d));
+	/* The quick way knows one folder of stories (prio's). */
+	if (cli->backlog->config->dialect->nfolders != 1)
+		goto out;
 	if (git_revparse_single(&root, cli->repo, spec) < 0 ||
 	    git_tree_entry_bypath(&te, (git_tree *)root,
 	    PRIO_STORIES_DIR) < 0 ||
@@ -518,7 +556,8 @@ cli_check_past(struct cli *cli, const char *base_rev,
 		return left;
 	}
 	if (!base_load(cli, base_rev, &base) ||
-	    delta_of(base.src, cli->source, &d) != PRIO_OK)
+	    delta_of(cli->backlog->config, base.src, cli->source, &d) !=
+	    PRIO_OK)
 		goto out;
 	trace("full", d.nwritten);
 	left = keep_the_change(cli, &base, &d, file_diags);

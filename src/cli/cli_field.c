@@ -150,7 +150,7 @@ cli_parse_field(struct cli *cli, char *pair, struct prio_edit *e,
 {
 	const char *eq = strchr(pair, '=');
 	size_t klen = eq ? (size_t)(eq - pair) : 0;
-	bool bmd = cli->backlog && cli->backlog->config->backlogmd_dir;
+	bool bmd = cli->backlog && prio_config_foreign_dir(cli->backlog->config);
 	int rc;
 
 	*list = NULL;

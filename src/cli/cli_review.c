@@ -21,7 +21,7 @@ static int
 not_completed(struct cli *cli, const struct cli_review *r,
     const struct prio_story *s)
 {
-	const char *dir = cli->backlog->config->backlogmd_dir;
+	const char *dir = prio_config_foreign_dir(cli->backlog->config);
 	size_t n = dir ? strlen(dir) : 0;
 
 	if (dir == NULL || strncmp(s->path, dir, n) != 0 ||
@@ -47,10 +47,10 @@ need_role(struct cli *cli, const struct cli_review *r, enum prio_role role,
 
 	/* Backlog.md has nothing after its last status, whatever plays
 	 * the roles: accepting is its done. */
-	if ((*out = c->backlogmd_dir && role == PRIO_ROLE_ACCEPTED ? NULL :
+	if ((*out = prio_config_foreign_dir(c) && role == PRIO_ROLE_ACCEPTED ? NULL :
 	    prio_config_role(c, role)) != NULL)
 		return EXIT_OK;
-	if (c->backlogmd_dir) {
+	if (prio_config_foreign_dir(c)) {
 		cli_error("%s needs a status for the '%s' role, and this "
 		    "Backlog.md project has none: prio reads its statuses "
 		    "after Draft as ready, in-progress (with three or more) "

@@ -671,19 +671,19 @@ story_named(const struct prio_backlog *b, const char *base, bool *many)
 static bool
 in_story_folder(const struct prio_config *cfg, const char *path)
 {
-	const char *dir = cfg->backlogmd_dir ? cfg->backlogmd_dir :
-	    PRIO_STORIES_DIR;
+	char *dir = prio_config_story_root(cfg);
 	size_t n = strlen(dir);
+	bool in = path && strncmp(path, dir, n) == 0 && path[n] == '/';
 
-	return path && strncmp(path, dir, n) == 0 && path[n] == '/';
+	free(dir);
+	return in;
 }
 
 int
 cli_find_story_file(struct cli *cli, const char *arg, struct prio_story **out)
 {
 	const struct prio_config *cfg = cli->backlog->config;
-	const char *dir = cfg->backlogmd_dir ? cfg->backlogmd_dir :
-	    PRIO_STORIES_DIR;
+	char *dir = prio_config_story_root(cfg);
 	char *cwd_rel = from_cwd(cli, arg);
 	char *top_rel = *arg == '/' ? NULL : fold_path(arg);
 	bool many = false;
@@ -716,6 +716,7 @@ cli_find_story_file(struct cli *cli, const char *arg, struct prio_story **out)
 	}
 	free(cwd_rel);
 	free(top_rel);
+	free(dir);
 	return rc;
 }
 
@@ -757,7 +758,7 @@ refuse_unreadable(const struct cli *cli, const char *id,
 	const struct prio_diag *d;
 	size_t i;
 
-	for (i = 0; cli->backlog->config->backlogmd_dir &&
+	for (i = 0; prio_config_foreign_dir(cli->backlog->config) &&
 	    i < cli->diags.count; i++) {
 		d = &cli->diags.items[i];
 		if (d->severity == PRIO_SEV_ERROR && strcmp(d->path, s->path) ==

@@ -29,6 +29,7 @@ struct diff_args {
 	struct prio_bdiff_opts opts;
 	char *from, *to;             /* owned copies of split ranges */
 	const char *to_rev;          /* for hints; NULL: the work tree */
+	const char *rank_key;        /* the format's name for the rank */
 };
 
 /* "3 moved, 1 new, 1 status change", or "none". */
@@ -150,7 +151,7 @@ story_text(struct cli *cli, const struct diff_args *a,
 		    s->position_to < s->position_from ? "↑" : "↓",
 		    s->position_from, s->position_to);
 		if (s->rank_from || s->rank_to)
-			prio_buf_addf(&line, "rank %s -> %s)",
+			prio_buf_addf(&line, "%s %s -> %s)", a->rank_key,
 			    or_none(s->rank_from), or_none(s->rank_to));
 		else
 			prio_buf_adds(&line, "by score)");
@@ -394,7 +395,7 @@ md_change(struct prio_buf *b, const struct diff_args *a,
 		    s->position_to < s->position_from ? "↑ moved up" :
 		    "↓ moved down", s->position_from, s->position_to);
 		if (s->rank_from || s->rank_to) {
-			prio_buf_adds(b, " (rank ");
+			prio_buf_addf(b, " (%s ", a->rank_key);
 			md_value(b, s->rank_from, s->rank_to);
 			prio_buf_addch(b, ')');
 		} else
@@ -775,7 +776,7 @@ static int
 run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
-	struct diff_args a = { { NULL, NULL, false, NULL }, NULL, NULL, NULL };
+	struct diff_args a = { { NULL, NULL, false, NULL }, NULL, NULL, NULL, "rank" };
 	enum diff_format format = FORMAT_TEXT;
 	struct prio_bdiff *d = NULL;
 	const char *format_arg = NULL;
@@ -820,6 +821,7 @@ run(struct cli *cli, int argc, char **argv)
 		struct review rv;
 
 		trace(d);
+		a.rank_key = d->rank_key ? d->rank_key : "rank";
 		cli_diff_review(cli, d, &rv);
 		if (format == FORMAT_JSON)
 			print_json(cli, d, &rv);

@@ -136,10 +136,10 @@ no_backlog_yet(struct cli *cli, const char *root)
 		rc = EXIT_FAILURE_;
 	} else if ((err = prio_backlog_load(&b, src, &d)) == PRIO_ENOTFOUND)
 		rc = EXIT_OK;
-	else if (err == PRIO_OK && b->config->backlogmd_dir)
-		cli_error("this repository has a Backlog.md project in %s/, "
+	else if (err == PRIO_OK && b->config->dialect->foreign)
+		cli_error("this repository has a %s project in %s/, "
 		    "which prio reads as it is; nothing was changed",
-		    b->config->backlogmd_dir);
+		    b->config->dialect->name, b->config->dir);
 	else if (err == PRIO_ECONFIG)
 		cli_error("this repository has a Backlog.md project (%s, which "
 		    "has errors: run 'prio check'); nothing was changed",

@@ -19,6 +19,7 @@ struct list_opts {
 	const char *label;
 	const char *owner;
 	const char *rev;
+	const struct prio_config *cfg;
 	bool all;
 	bool next;              /* only the first story to work on */
 	size_t offset;          /* skip this many of the selected */
@@ -53,8 +54,7 @@ selected(const struct list_opts *o, const struct prio_story *s)
 		return false;
 	if (o->label && !has_label(s, o->label))
 		return false;
-	return o->owner == NULL || (s->owner && strcmp(s->owner,
-	    o->owner) == 0);
+	return o->owner == NULL || prio_story_owned_by(s, o->cfg, o->owner);
 }
 
 /* Whether s is ready and waits for nothing: each story it depends on
@@ -394,8 +394,10 @@ run(struct cli *cli, int argc, char **argv)
 	if (json)
 		o.format = LIST_JSON;
 	rc = cli_load_backlog(cli, o.rev, false);
-	if (rc == EXIT_OK)
+	if (rc == EXIT_OK) {
+		o.cfg = cli->backlog->config;
 		rc = check_statuses(cli, &o);
+	}
 	if (rc == EXIT_OK) {
 		if (o.format == LIST_JSON)
 			print_json(cli, &o);

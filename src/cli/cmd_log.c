@@ -1,4 +1,5 @@
 /* prio log — the audit trail: every priority decision in history. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,7 +58,7 @@ or_none(const char *s)
  * [i, end)), then how its position moved. */
 static void
 put_story(FILE *out, const struct prio_change *c, size_t n,
-    const char *merge_of)
+    const char *merge_of, const struct prio_dialect *dia)
 {
 	size_t i, from = c->position_from, to = c->position_to;
 	bool moved = true;
@@ -83,7 +84,11 @@ put_story(FILE *out, const struct prio_change *c, size_t n,
 			else
 				fputs("removed", out);
 		} else {
-			put_inline(out, c[i].field);
+			/* The key as the backlog's format spells it:
+			 * "ordinal" in Backlog.md. */
+			put_inline(out, strcmp(c[i].field, "rank") == 0 &&
+			    prio_dialect_key(dia, PRIO_KEY_RANK) ?
+			    prio_dialect_key(dia, PRIO_KEY_RANK) : c[i].field);
 			fputc(' ', out);
 			put_inline(out, or_none(c[i].from));
 			if (merge_of) {
@@ -111,7 +116,8 @@ put_story(FILE *out, const struct prio_change *c, size_t n,
 }
 
 static void
-put_changes(FILE *out, const struct prio_decision *d)
+put_changes(FILE *out, const struct prio_decision *d,
+    const struct prio_dialect *dia)
 {
 	const struct prio_change *c = d->changes;
 	size_t i, end;
@@ -131,12 +137,13 @@ put_changes(FILE *out, const struct prio_decision *d)
 		    c[end].position_from == c[i].position_from &&
 		    c[end].position_to == c[i].position_to; end++)
 			;
-		put_story(out, &c[i], end - i, d->merge_of);
+		put_story(out, &c[i], end - i, d->merge_of, dia);
 	}
 }
 
 static void
-print_text(struct cli *cli, const struct prio_history *h)
+print_text(struct cli *cli, const struct prio_history *h,
+    const struct prio_dialect *dia)
 {
 	struct prio_buf body = PRIO_BUF_INIT;
 	FILE *out = cli->out;
@@ -159,7 +166,7 @@ print_text(struct cli *cli, const struct prio_history *h)
 			put_indented(out, body.ptr);
 		}
 		fputc('\n', out);
-		put_changes(out, d);
+		put_changes(out, d, dia);
 	}
 	prio_buf_free(&body);
 }
@@ -230,35 +237,43 @@ print_json(struct cli *cli, const struct prio_history *h)
 }
 
 /*
- * The ID prefix of the backlog committed at HEAD (the default "S" when
- * there is none), to tell `log S-42` from `log main`.  Caller frees.
+ * The config of the backlog committed at HEAD (the defaults when there
+ * is none), to tell `log S-42` from `log main` and to name its keys.
  */
-static char *
-head_id_prefix(struct cli *cli)
+static struct prio_config *
+head_config(struct cli *cli)
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
-	struct prio_buf data = PRIO_BUF_INIT;
 	struct prio_source *src = NULL;
 	struct prio_config *cfg = NULL;
-	char *prefix;
 
 	if (prio_source_tree(&src, cli->repo, "HEAD", &ignored) != PRIO_OK ||
-	    prio_source_read(src, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
-	    &data, NULL) != PRIO_OK)
-		prio_buf_clear(&data);
-	if (prio_config_parse(&cfg, PRIO_CONFIG_PATH, data.ptr, data.len,
-	    &ignored) != PRIO_OK)
+	    prio_config_load(&cfg, src, &ignored) != PRIO_OK)
 		prio_config_parse(&cfg, PRIO_CONFIG_PATH, "", 0, &ignored);
-	prefix = prio_xstrdup(cfg ? cfg->id_prefix : "S");
-	prio_config_free(cfg);
-	prio_buf_free(&data);
 	prio_source_free(src);
 	prio_diags_free(&ignored);
-	return prefix;
+	return cfg;
+}
+
+/* The ID as the backlog writes it (BACK-7 for back-7), or NULL when arg
+ * is none of its IDs. */
+static char *
+story_id(const struct prio_config *cfg, const char *arg)
+{
+	char *id, *p;
+
+	if (cfg == NULL || !prio_config_id_valid(cfg, arg, NULL))
+		return NULL;
+	id = prio_xstrdup(arg);
+	if (cfg->dialect->ids == PRIO_IDS_DOTTED)
+		for (p = id; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	return id;
 }
 
 static int
-read_history(struct cli *cli, const char *id, const char *range, bool json)
+read_history(struct cli *cli, const char *id, const char *range, bool json,
+    const struct prio_dialect *dia)
 {
 	struct prio_history *h = NULL;
 	const char *why;
@@ -280,7 +295,7 @@ read_history(struct cli *cli, const char *id, const char *range, bool json)
 	if (json)
 		print_json(cli, h);
 	else
-		print_text(cli, h);
+		print_text(cli, h, dia);
 	if (id && !h->story_seen)
 		cli_error("no story %s in the history of %s", id,
 		    range ? range : "HEAD");
@@ -293,8 +308,9 @@ static int
 run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
-	const char *args[3] = { NULL, NULL, NULL }, *id = NULL, *range = NULL;
-	char *prefix;
+	const char *args[3] = { NULL, NULL, NULL }, *range = NULL;
+	struct prio_config *cfg;
+	char *id = NULL;
 	bool json = false;
 	int c, nargs = 0, rc;
 
@@ -315,21 +331,23 @@ run(struct cli *cli, int argc, char **argv)
 	if (nargs > 2)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    args[2]);
-	prefix = head_id_prefix(cli);
+	cfg = head_config(cli);
 	if (nargs == 2) {
-		id = args[0], range = args[1];
-		if (!prio_story_id_valid(id, prefix, NULL)) {
+		range = args[1];
+		if ((id = story_id(cfg, args[0])) == NULL) {
 			rc = cli_usage_error(cli, "'%s' is not a story ID; "
-			    "IDs look like %s-42", id, prefix);
-			free(prefix);
+			    "IDs look like %s-42", args[0], cfg ?
+			    cfg->id_prefix : "S");
+			prio_config_free(cfg);
 			return rc;
 		}
-	} else if (nargs == 1 && prio_story_id_valid(args[0], prefix, NULL))
-		id = args[0];
-	else
+	} else if (nargs != 1 || (id = story_id(cfg, args[0])) == NULL)
 		range = args[0];
-	free(prefix);
-	return read_history(cli, id, range, json);
+	rc = read_history(cli, id, range, json, cfg ? cfg->dialect :
+	    prio_dialect_prio());
+	free(id);
+	prio_config_free(cfg);
+	return rc;
 }
 
 static const struct cli_opt opts[] = {

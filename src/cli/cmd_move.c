@@ -67,7 +67,7 @@ renumber_bmd(struct cli *cli, struct cli_change *c,
 static bool
 is_draft(const struct cli *cli, const struct prio_story *s)
 {
-	const char *dir = cli->backlog->config->backlogmd_dir;
+	const char *dir = prio_config_foreign_dir(cli->backlog->config);
 	size_t n = strlen(dir);
 
 	return strncmp(s->path, dir, n) == 0 &&
@@ -151,7 +151,7 @@ move(struct cli *cli, const char *id, struct move_opts *o)
 	    &anchor)) != EXIT_OK))
 		goto out;
 	o->move.anchor = anchor;
-	if (cli->backlog->config->backlogmd_dir) {
+	if (prio_config_foreign_dir(cli->backlog->config)) {
 		if ((rc = move_bmd(cli, s, o, &change, &note)) == EXIT_OK &&
 		    (rc = cli_change_commit(cli, &change, o->message,
 		    o->no_commit)) == EXIT_OK)

@@ -582,9 +582,9 @@ static bool
 in_bmd_folder(const struct prio_config *cfg, const char *path,
     const char *folder)
 {
-	size_t n = strlen(cfg->backlogmd_dir), f = strlen(folder);
+	size_t n = strlen(prio_config_foreign_dir(cfg)), f = strlen(folder);
 
-	return strncmp(path, cfg->backlogmd_dir, n) == 0 && path[n] == '/' &&
+	return strncmp(path, prio_config_foreign_dir(cfg), n) == 0 && path[n] == '/' &&
 	    strncmp(path + n + 1, folder, f) == 0 && path[n + 1 + f] == '/';
 }
 
@@ -705,7 +705,7 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 			rc = EXIT_REFUSED;
 		}
 		name = prio_bmdw_file_name(ns->id, o->title);
-		ns->path = prio_xasprintf("%s/%s/%s", cfg->backlogmd_dir,
+		ns->path = prio_xasprintf("%s/%s/%s", prio_config_foreign_dir(cfg),
 		    draft ? "drafts" : "tasks", name);
 		ns->abs = prio_xasprintf("%s%s",
 		    git_repository_workdir(cli->repo), ns->path);
@@ -732,7 +732,7 @@ new_story(struct cli *cli, struct new_opts *o)
 	    (o->commit && (rc = cli_change_begin(cli, &change)) != EXIT_OK) ||
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	if (cli->backlog->config->backlogmd_dir) {
+	if (prio_config_foreign_dir(cli->backlog->config)) {
 		if ((rc = new_bmd(cli, o, &ns, &data)) != EXIT_OK ||
 		    (rc = need_message(cli, o)) != EXIT_OK)
 			goto out;

@@ -333,6 +333,9 @@ print_text(struct cli *cli, const struct plan *pl)
 	size_t i, wid = 2, wpos = 1, weff = 6;
 	char pos[32], eff[64], used[64], cap[64], left[64];
 	double before = 0;
+	const struct prio_dialect *d = cli->backlog->config->dialect;
+	bool no_effort_key = prio_dialect_key(d, PRIO_KEY_EFFORT) == NULL;
+	size_t unsized = 0;
 
 	for (i = 0; i < pl->n; i++) {
 		const struct plan_item *it = &pl->items[i];
@@ -381,9 +384,17 @@ print_text(struct cli *cli, const struct plan *pl)
 
 		if (it->why == PLAN_TAKEN)
 			before = tidy(before + it->effort);
+		else if (it->why == PLAN_NO_EFFORT && it->bad_effort == NULL &&
+		    no_effort_key)
+			unsized++;
 		else
 			print_skipped(cli, it, pl->capacity - before);
 	}
+	/* A format without an effort key: one line, not one per story. */
+	if (unsized)
+		fprintf(cli->out, "skipped %zu stor%s without effort: %s "
+		    "tasks have none; add 'effort: <n>' to those to plan\n",
+		    unsized, unsized == 1 ? "y" : "ies", d->name);
 }
 
 static int

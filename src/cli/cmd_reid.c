@@ -419,7 +419,7 @@ rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
 		rc = prio_edit_set_scalar(&out, in.ptr, in.len, "id", new_id,
 		    &why);
 	/* A new id is a change Backlog.md stamps updated_date for. */
-	if (rc == PRIO_OK && cli->backlog->config->backlogmd_dir) {
+	if (rc == PRIO_OK && prio_config_foreign_dir(cli->backlog->config)) {
 		char now[17];
 
 		if ((rc = cli_bmd_now(now)) != EXIT_OK) {
@@ -490,7 +490,7 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	bmd = cli->backlog->config->backlogmd_dir != NULL;
+	bmd = prio_config_foreign_dir(cli->backlog->config) != NULL;
 	if (is_path(arg)) {
 		if ((rc = find_by_path(cli, arg, &named)) != EXIT_OK)
 			goto out;

@@ -26,7 +26,7 @@ renumber(struct cli *cli, const char *message, bool no_commit)
 		goto out;
 	/* A Backlog.md project: its ordinals 1000 apart, as its reorder
 	 * renumbers them. */
-	bmd = cli->backlog->config->backlogmd_dir != NULL;
+	bmd = prio_config_foreign_dir(cli->backlog->config) != NULL;
 	n = prio_reorder_ranked_count(cli->backlog);
 	for (i = 0; i < n && rc == EXIT_OK; i++) {
 		const struct prio_story *s = cli->backlog->stories[i];

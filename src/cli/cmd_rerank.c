@@ -23,7 +23,7 @@ rerank(struct cli *cli, const char *message, bool no_commit)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
-	if (cli->backlog->config->backlogmd_dir) {
+	if (prio_config_foreign_dir(cli->backlog->config)) {
 		/* Its order is ordinal, then priority: nothing to score. */
 		cli_error("a Backlog.md task has no score, so there is no score "
 		    "order to apply; place tasks with 'prio move', or space "

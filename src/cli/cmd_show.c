@@ -8,9 +8,10 @@
 #include "prio/score.h"
 
 static void
-row(struct cli *cli, const char *name, const char *value)
+row(struct cli *cli, int w, const char *name, const char *value)
 {
-	fprintf(cli->out, "  %s%-9s%s ", cli_dim(cli), name, cli_reset(cli));
+	fprintf(cli->out, "  %s%-*s%s ", cli_dim(cli), w, name,
+	    cli_reset(cli));
 	cli_puts(cli->out, value);
 	fputc('\n', cli->out);
 }
@@ -67,8 +68,9 @@ score_text(struct prio_buf *b, const struct prio_config *cfg,
 		prio_buf_addf(b, "%s = %s", score, cfg->score_formula);
 		return;
 	}
-	if (cfg->backlogmd_dir) {
-		prio_buf_adds(b, "- (a Backlog.md task has no score inputs)");
+	if (cfg->dialect->foreign) {
+		prio_buf_addf(b, "- (a %s task has no score inputs)",
+		    cfg->dialect->name);
 		return;
 	}
 	for (i = 0; i < n; i++) {
@@ -84,37 +86,78 @@ score_text(struct prio_buf *b, const struct prio_config *cfg,
 		    cfg->score_formula);
 }
 
+/* prio's own names for its rows; a dialect that spells a key its way
+ * gets its name ("ordinal", "assignee", "dependencies"). */
+static const char *
+row_name(const struct prio_dialect *d, enum prio_key k, const char *own)
+{
+	return d->foreign && prio_dialect_key(d, k) ? prio_dialect_key(d, k) :
+	    own;
+}
+
+/* The width of the names column: the longest name show prints. */
+static int
+names_width(const struct prio_dialect *d)
+{
+	const char *names[] = { row_name(d, PRIO_KEY_RANK, "rank"),
+		row_name(d, PRIO_KEY_OWNER, "owner"),
+		row_name(d, PRIO_KEY_DEPENDS_ON, "depends") };
+	size_t i, w = 9;
+	const char *k;
+
+	for (i = 0; i < 3; i++)
+		if (strlen(names[i]) > w)
+			w = strlen(names[i]);
+	for (i = 0; d->shown[i] != PRIO_KEY_COUNT; i++)
+		if ((k = prio_dialect_key(d, d->shown[i])) && strlen(k) > w)
+			w = strlen(k);
+	return (int)w;
+}
+
 static void
 print_facts(struct cli *cli, const struct prio_story *s)
 {
+	const struct prio_dialect *d = cli->backlog->config->dialect;
+	const struct prio_field *f;
 	struct prio_buf b = PRIO_BUF_INIT;
+	int w = names_width(d);
+	size_t i;
 
-	row(cli, "status", s->status ? s->status : "?");
+	row(cli, w, "status", s->status ? s->status : "?");
 	if (s->position)
 		prio_buf_addf(&b, "#%zu of %zu", s->position,
 		    cli->backlog->open_count);
 	else
 		prio_buf_adds(&b, s->terminal ? "- (terminal)" : "-");
-	row(cli, "position", b.ptr);
-	row(cli, "rank", s->rank_text ? s->rank_text : "-");
+	row(cli, w, "position", b.ptr);
+	row(cli, w, row_name(d, PRIO_KEY_RANK, "rank"),
+	    s->rank_text ? s->rank_text : "-");
 	score_text(&b, cli->backlog->config, s);
-	row(cli, "score", b.ptr);
+	row(cli, w, "score", b.ptr);
 	if (s->owner)
-		row(cli, "owner", s->owner);
+		row(cli, w, row_name(d, PRIO_KEY_OWNER, "owner"), s->owner);
 	if (s->goal)
-		row(cli, "goal", s->goal);
+		row(cli, w, "goal", s->goal);
 	if (s->nlabels) {
 		joined(&b, s->labels, s->nlabels);
-		row(cli, "labels", b.ptr);
+		row(cli, w, "labels", b.ptr);
 	}
 	if (s->ndepends_on) {
 		joined(&b, s->depends_on, s->ndepends_on);
-		row(cli, "depends", b.ptr);
+		row(cli, w, row_name(d, PRIO_KEY_DEPENDS_ON, "depends"),
+		    b.ptr);
+	}
+	for (i = 0; d->shown[i] != PRIO_KEY_COUNT; i++) {
+		const char *k = prio_dialect_key(d, d->shown[i]);
+
+		if (k && (f = prio_story_field(s, k)) != NULL &&
+		    f->kind == PRIO_FIELD_SCALAR && f->value[0])
+			row(cli, w, k, f->value);
 	}
 	prio_buf_clear(&b);
 	prio_buf_addf(&b, "%zu of %zu met", s->criteria_met, s->ncriteria);
-	row(cli, "criteria", b.ptr);
-	row(cli, "path", s->path);
+	row(cli, w, "criteria", b.ptr);
+	row(cli, w, "path", s->path);
 	prio_buf_free(&b);
 }
 
@@ -123,10 +166,11 @@ print_facts(struct cli *cli, const struct prio_story *s)
  * ends print as LF (cli_puts would show the CR as '?').
  */
 static void
-print_body(struct cli *cli, const char *body, size_t len)
+print_body(struct cli *cli, const char *body, size_t len,
+    const char *hidden)
 {
 	char *text;
-	size_t i, n = 0;
+	size_t i, n = 0, hl = hidden ? strlen(hidden) : 0;
 
 	while (len && (*body == '\n' || *body == '\r'))
 		body++, len--;
@@ -136,9 +180,18 @@ print_body(struct cli *cli, const char *body, size_t len)
 	if (len == 0)
 		return;
 	text = prio_xmalloc(len + 1);
-	for (i = 0; i < len; i++)
+	for (i = 0; i < len; i++) {
+		/* A marker line of the dialect's (Backlog.md's section
+		 * markers) is for its tool, not the reader. */
+		if (hl && (i == 0 || body[i - 1] == '\n') && len - i >= hl &&
+		    memcmp(body + i, hidden, hl) == 0) {
+			while (i < len && body[i] != '\n')
+				i++;
+			continue;
+		}
 		if (body[i] != '\r' || i + 1 == len || body[i + 1] != '\n')
 			text[n++] = body[i];
+	}
 	text[n] = '\0';
 	fputc('\n', cli->out);
 	cli_puts(cli->out, text);
@@ -149,6 +202,7 @@ print_body(struct cli *cli, const char *body, size_t len)
 static void
 print_json(struct cli *cli, const struct prio_story *s, const char *body)
 {
+	const struct prio_dialect *d = cli->backlog->config->dialect;
 	struct prio_buf out = PRIO_BUF_INIT;
 	struct prio_json j;
 	size_t i;
@@ -170,6 +224,16 @@ print_json(struct cli *cli, const struct prio_story *s, const char *body)
 		prio_json_object_end(&j);
 	}
 	prio_json_array_end(&j);
+	for (i = 0; d->shown[i] != PRIO_KEY_COUNT; i++) {
+		const char *k = prio_dialect_key(d, d->shown[i]);
+		const struct prio_field *f = k ? prio_story_field(s, k) : NULL;
+
+		if (k == NULL)
+			continue;
+		prio_json_key(&j, k);
+		prio_json_string(&j, f && f->kind == PRIO_FIELD_SCALAR &&
+		    f->value[0] ? f->value : NULL);
+	}
 	prio_json_key(&j, "body");
 	prio_json_string(&j, body);
 	prio_buf_addch(&out, '}');
@@ -213,7 +277,7 @@ show(struct cli *cli, const char *id, bool json)
 		cli_puts(cli->out, s->title ? s->title : "");
 		fprintf(cli->out, "%s\n\n", cli_reset(cli));
 		print_facts(cli, s);
-		print_body(cli, body, strlen(body));
+		print_body(cli, body, strlen(body), cfg->dialect->hidden_marker);
 	}
 	free(why);
 	prio_story_free(full);

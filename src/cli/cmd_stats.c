@@ -280,7 +280,7 @@ note_roles(const struct prio_config *cfg)
 	};
 	int r;
 
-	if (cfg->backlogmd_dir)
+	if (cfg->dialect->foreign)
 		return;
 	for (r = 0; r < PRIO_ROLE_COUNT; r++)
 		if (prio_config_role(cfg, (enum prio_role)r) == NULL)

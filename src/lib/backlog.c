@@ -6,9 +6,9 @@
 
 #include "prio/backlog.h"
 #include "prio/buf.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/rules.h"
-#include "backlogmd.h"
 #include "cache.h"
 #include "heap.h"
 
@@ -57,6 +57,7 @@ prio_order_key_of(struct prio_order_key *k, const struct prio_story *s)
 	k->path = s->path;
 	k->score = s->score;
 	k->id_num = s->id_num;
+	k->priority = s->priority;
 	k->has_score = s->has_score;
 }
 
@@ -72,6 +73,9 @@ prio_order_key_cmp(const struct prio_order_key *a,
 		c = prio_rank_cmp(&a->rank, &b->rank);
 	else if (a->group == 1)
 		c = cmp_scores(a->has_score, a->score, b->has_score, b->score);
+	/* A dialect with priorities: the higher first (0 for prio's own). */
+	if (c == 0 && a->group < 2 && a->priority != b->priority)
+		c = a->priority > b->priority ? -1 : 1;
 	if (c == 0 && a->group != 3)
 		c = cmp_num(a->id_num, b->id_num);
 	return c ? c : strcmp(a->path, b->path);
@@ -111,35 +115,138 @@ qsort_by_score(const void *pa, const void *pb)
 	return c ? c : cmp_num(a->id_num, b->id_num);
 }
 
+static int load_config(struct prio_backlog *, struct prio_source *,
+    uint64_t *, struct prio_diags *);
+
+int
+prio_config_load(struct prio_config **out, struct prio_source *src,
+    struct prio_diags *diags)
+{
+	struct prio_backlog b = { 0 };
+	uint64_t hash;
+	int rc = load_config(&b, src, &hash, diags);
+
+	*out = rc == PRIO_OK ? b.config : NULL;
+	return rc;
+}
+
+/*
+ * The first config of the dialects' (prio.yml first: it wins), read by
+ * its dialect; a file that is no config of its dialect (another tool's
+ * config.yml) is passed over.
+ */
 static int
 load_config(struct prio_backlog *b, struct prio_source *src,
     uint64_t *config_hash, struct prio_diags *diags)
 {
+	const struct prio_dialect *const *d;
+	const char *const *p;
 	struct prio_buf data = PRIO_BUF_INIT;
 	char *why = NULL;
-	int rc;
+	int rc = PRIO_ENOTFOUND;
 
-	rc = prio_source_read(src, PRIO_CONFIG_PATH, PRIO_MAX_FILE_SIZE_LIMIT,
-	    &data, &why);
-	if (rc == PRIO_ENOTFOUND) {
-		free(why);
-		prio_buf_free(&data);
-		return backlogmd_load_config(&b->config, src, config_hash,
-		    diags);
-	}
-	if (rc != PRIO_OK) {
-		/* A config a partial clone has not fetched is not wrong. */
-		prio_diags_add(diags, PRIO_SEV_ERROR, rc == PRIO_EFETCH ?
-		    "git" : "config", PRIO_CONFIG_PATH, 1, 1, "%s", why);
-		free(why);
-		prio_buf_free(&data);
-		return rc == PRIO_EFETCH ? PRIO_EFETCH : PRIO_ECONFIG;
-	}
-	rc = prio_config_parse(&b->config, PRIO_CONFIG_PATH, data.ptr,
-	    data.len, diags);
-	*config_hash = cache_hash(data.ptr, data.len) ^ cache_build_salt();
+	for (d = prio_dialects(); *d && rc == PRIO_ENOTFOUND; d++)
+		for (p = (*d)->config_paths; *p && rc == PRIO_ENOTFOUND; p++) {
+			free(why);
+			why = NULL;
+			rc = prio_source_read(src, *p, PRIO_MAX_FILE_SIZE_LIMIT,
+			    &data, &why);
+			if (rc == PRIO_ENOTFOUND)
+				continue;
+			if (rc != PRIO_OK) {
+				/* A config a partial clone has not fetched
+				 * is not wrong. */
+				prio_diags_add(diags, PRIO_SEV_ERROR,
+				    rc == PRIO_EFETCH ? "git" : "config", *p,
+				    1, 1, "%s", why);
+				rc = rc == PRIO_EFETCH ? PRIO_EFETCH :
+				    PRIO_ECONFIG;
+				break;
+			}
+			rc = (*d)->parse_config(&b->config, *p, data.ptr,
+			    data.len, diags);
+			*config_hash = cache_config_hash(*p, data.ptr,
+			    data.len);
+		}
+	free(why);
 	prio_buf_free(&data);
 	return rc;
+}
+
+static bool
+in_archive(const struct prio_config *cfg, const char *path)
+{
+	const struct prio_dialect_folder *f = prio_dialect_folder_of(
+	    cfg->dialect, cfg->dir, path);
+
+	return f && f->use == PRIO_FOLDER_ARCHIVE;
+}
+
+static int
+cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct prio_source_file *)a)->path,
+	    ((const struct prio_source_file *)b)->path);
+}
+
+/* Whether f, listed under folder dir, is one of the folder's stories. */
+static bool
+is_story_file(const struct prio_config *cfg,
+    const struct prio_dialect_folder *folder, const char *dir,
+    const struct prio_source_file *f)
+{
+	const char *rest = f->path + strlen(dir) + 1;
+
+	if (!folder->recursive && strchr(rest, '/'))
+		return false;
+	rest = strrchr(f->path, '/') + 1;
+	/* A file that could not be listed well is reported, whatever its
+	 * name. */
+	return prio_dialect_file_matches(cfg->dialect, folder, cfg->id_prefix,
+	    rest) || (f->problem && folder->name_prefix &&
+	    !*folder->name_prefix);
+}
+
+static int
+backlog_list_story_files(const struct prio_config *cfg,
+    struct prio_source *src, struct prio_source_file **files, size_t *count,
+    struct prio_diags *diags)
+{
+	const struct prio_dialect *d = cfg->dialect;
+	struct prio_source_file *all = NULL, *some;
+	size_t i, j, n = 0, cap = 0, nsome;
+	int rc = PRIO_OK;
+
+	for (i = 0; i < d->nfolders && rc == PRIO_OK; i++) {
+		char *dir = prio_xasprintf("%s/%s", cfg->dir,
+		    d->folders[i].dir);
+
+		rc = prio_source_list(src, dir, &some, &nsome, diags);
+		for (j = 0; rc == PRIO_OK && j < nsome; j++) {
+			if (!is_story_file(cfg, &d->folders[i], dir,
+			    &some[j])) {
+				free(some[j].path);
+				free(some[j].problem);
+				continue;
+			}
+			prio_xgrow(&all, &cap, n + 1, sizeof(*all));
+			all[n++] = some[j];
+		}
+		free(dir);
+		if (rc == PRIO_OK)
+			free(some);
+	}
+	if (rc != PRIO_OK) {
+		prio_source_files_free(all, n);
+		*files = NULL;
+		*count = 0;
+		return rc;
+	}
+	if (n)
+		qsort(all, n, sizeof(*all), cmp_files);
+	*files = all;
+	*count = n;
+	return PRIO_OK;
 }
 
 /* A file the source could not hand over still appears, unreadable. */
@@ -335,8 +442,13 @@ load_stories(struct prio_backlog *b, struct prio_source *src,
 		blob_cache_save(proto.blobs);
 		blob_cache_free(proto.blobs);
 	}
+	/* An archived file is read only for its ID: the tool that keeps
+	 * it does not report on it either. */
 	for (i = 0; i < n; i++)
-		prio_diags_take(diags, &proto.diags[i]);
+		if (in_archive(b->config, files[i].path))
+			prio_diags_free(&proto.diags[i]);
+		else
+			prio_diags_take(diags, &proto.diags[i]);
 	free(proto.diags);
 	story_cache_free(cache);
 	*why = proto.missing_why;
@@ -372,13 +484,37 @@ sort_stories(struct prio_story **v, size_t n)
 	free(k);
 }
 
+/* Moves the archived stories out of the listed ones. */
+static void
+set_archived_apart(struct prio_backlog *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->count; i++) {
+		struct prio_story *s = b->stories[i];
+
+		if (!in_archive(b->config, s->path)) {
+			b->stories[n++] = s;
+			continue;
+		}
+		if (b->archived == NULL)
+			b->archived = prio_xcalloc(b->count - i + 1,
+			    sizeof(*b->archived));
+		s->archived = true;
+		b->archived[b->narchived++] = s;
+	}
+	b->count = n;
+}
+
 static void
 order(struct prio_backlog *b)
 {
 	size_t i;
 
+	set_archived_apart(b);
 	sort_stories(b->stories, b->count);
-	b->by_id = prio_xcalloc(b->count + 1, sizeof(*b->by_id));
+	b->by_id = prio_xcalloc(b->count + b->narchived + 1,
+	    sizeof(*b->by_id));
 	for (i = 0; i < b->count; i++) {
 		struct prio_story *s = b->stories[i];
 
@@ -387,6 +523,9 @@ order(struct prio_backlog *b)
 		if (s->id)
 			b->by_id[b->nby_id++] = s;
 	}
+	for (i = 0; i < b->narchived; i++)
+		if (b->archived[i]->id)
+			b->by_id[b->nby_id++] = b->archived[i];
 	qsort(b->by_id, b->nby_id, sizeof(*b->by_id), qsort_by_id);
 }
 
@@ -469,13 +608,28 @@ prio_backlog_load_files(struct prio_backlog **out, struct prio_source *src,
 	return rc;
 }
 
+/* A dependency written with an old prefix (task-100.1 in a back
+ * project) names the task with that number, as Backlog.md takes it. */
+static bool
+other_prefix(const struct prio_config *cfg, const char *id,
+    unsigned long *num)
+{
+	size_t n;
+
+	if (cfg->dialect->ids != PRIO_IDS_DOTTED)
+		return false;
+	n = prio_dialect_id_parse(cfg->dialect, id, cfg->id_prefix, true, num);
+	return n > 0 && id[n] == '\0';
+}
+
 struct prio_story *
 prio_backlog_find(const struct prio_backlog *b, const char *id)
 {
 	unsigned long num;
 	size_t lo = 0, hi = b->nby_id, mid;
 
-	if (!prio_config_id_valid(b->config, id, &num))
+	if (!prio_config_id_valid(b->config, id, &num) &&
+	    !other_prefix(b->config, id, &num))
 		return NULL;
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
@@ -509,6 +663,9 @@ prio_backlog_free(struct prio_backlog *b)
 	for (i = 0; i < b->count; i++)
 		prio_story_free(b->stories[i]);
 	free(b->stories);
+	for (i = 0; i < b->narchived; i++)
+		prio_story_free(b->archived[i]);
+	free(b->archived);
 	free(b->by_id);
 	prio_config_free(b->config);
 	free(b);

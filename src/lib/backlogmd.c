@@ -10,16 +10,14 @@
 
 #include "prio/buf.h"
 #include "prio/error.h"
+#include "prio/dialect.h"
 #include "prio/story.h"
 #include "backlogmd.h"
-#include "cache.h"
 #include "config_impl.h"
 #include "util.h"
 #include "yaml_tree.h"
 
-#define BMD_FOLDER_CONFIG "backlog/config.yml"
 #define BMD_ROOT_CONFIG "backlog.config.yml"
-#define BMD_DRAFT "Draft"
 
 /* Keys that only Backlog.md's config has; one of them marks it. */
 static const char *const bmd_keys[] = { "task_prefix", "project_name",
@@ -86,31 +84,9 @@ set_prefix(struct cfg_ctx *x, const struct ynode *v)
 static bool
 is_draft(const char *s)
 {
-	return prio_ascii_ieq(s, strlen(s), BMD_DRAFT, strlen(BMD_DRAFT));
-}
+	const char *d = prio_dialect_backlogmd()->draft_status;
 
-/*
- * The statuses that play prio's roles, by their place in the config's
- * list (Backlog.md's own are To Do, In Progress, Done): the first after
- * Draft is ready, the one after it in-progress when there are three or
- * more, the last done.  None is accepted: in Backlog.md nothing comes
- * after the last (prio accept refuses; prio reject sends it back).
- */
-static void
-set_roles(struct prio_config *c)
-{
-	size_t i;
-
-	for (i = 0; i < PRIO_ROLE_COUNT; i++) {
-		free(c->roles[i]);
-		c->roles[i] = NULL;
-	}
-	if (c->nstatuses < 2)
-		return;
-	c->roles[PRIO_ROLE_READY] = prio_xstrdup(c->statuses[1]);
-	if (c->nstatuses > 3)
-		c->roles[PRIO_ROLE_IN_PROGRESS] = prio_xstrdup(c->statuses[2]);
-	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[c->nstatuses - 1]);
+	return prio_ascii_ieq(s, strlen(s), d, strlen(d));
 }
 
 /*
@@ -149,7 +125,7 @@ set_statuses(struct cfg_ctx *x, const struct ynode *v)
 	c->statuses = prio_xcalloc(n + 1, sizeof(*c->statuses));
 	c->terminal = prio_xcalloc(n + 1, sizeof(*c->terminal));
 	c->nstatuses = 0;
-	c->statuses[c->nstatuses++] = prio_xstrdup(BMD_DRAFT);
+	c->statuses[c->nstatuses++] = prio_xstrdup(c->dialect->draft_status);
 	for (i = 0; i < n; i++) {
 		const char *s = v ? v->kids[i]->value : dflt[i];
 
@@ -159,7 +135,6 @@ set_statuses(struct cfg_ctx *x, const struct ynode *v)
 	if (c->nstatuses > 1)
 		c->terminal[c->nstatuses - 1] = true;
 	c->criteria_from = c->nstatuses > 1 ? 1 : 0;
-	set_roles(c);
 }
 
 /* backlog_directory: a folder inside the repository. */
@@ -181,8 +156,56 @@ set_dir(struct cfg_ctx *x, const struct ynode *v)
 			return;
 		}
 	}
-	free(x->c->backlogmd_dir);
-	x->c->backlogmd_dir = prio_xstrdup(s);
+	free(x->c->dir);
+	x->c->dir = prio_xstrdup(s);
+}
+
+/* priorities: the config's list (highest first), else the dialect's. */
+static void
+set_priorities(struct cfg_ctx *x, const struct ynode *v)
+{
+	const char *const *dflt = x->c->dialect->default_priorities;
+	struct prio_config *c = x->c;
+	size_t i, n = 0;
+
+	if (v && (v->kind != YNODE_SEQ || v->nkids == 0)) {
+		cfg_error(x, v, "'priorities' must be a list, such as "
+		    "[high, medium, low]");
+		return;
+	}
+	c->priorities = prio_xcalloc((v ? v->nkids : 3) + 1,
+	    sizeof(*c->priorities));
+	for (i = 0; v && i < v->nkids; i++)
+		if (v->kids[i]->kind == YNODE_SCALAR &&
+		    !ynode_is_null(v->kids[i]) && v->kids[i]->value[0])
+			c->priorities[n++] = prio_xstrdup(v->kids[i]->value);
+	for (i = 0; n == 0 && dflt[i]; i++)
+		c->priorities[i] = prio_xstrdup(dflt[i]);
+	c->npriorities = n ? n : i;
+}
+
+/*
+ * The roles its statuses play: ready is the first after Draft ("To
+ * Do"), in-progress the next when there are more, done and accepted
+ * the last ("Done": Backlog.md has no acceptance apart from done).
+ */
+static void
+set_roles(struct prio_config *c)
+{
+	size_t i;
+
+	for (i = 0; i < PRIO_ROLE_COUNT; i++) {
+		free(c->roles[i]);
+		c->roles[i] = NULL;
+	}
+	if (c->nstatuses < 2)
+		return;
+	c->roles[PRIO_ROLE_READY] = prio_xstrdup(c->statuses[1]);
+	if (c->nstatuses > 3)
+		c->roles[PRIO_ROLE_IN_PROGRESS] = prio_xstrdup(c->statuses[2]);
+	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[c->nstatuses - 1]);
+	c->roles[PRIO_ROLE_ACCEPTED] =
+	    prio_xstrdup(c->statuses[c->nstatuses - 1]);
 }
 
 static void
@@ -191,12 +214,23 @@ apply(struct cfg_ctx *x, const struct ynode *root, bool at_root)
 	struct prio_config *c = x->c;
 	const struct ynode *v;
 
-	c->backlogmd_dir = prio_xstrdup("backlog");
+	c->dialect = prio_dialect_backlogmd();
+	free(c->dir);
+	c->dir = prio_xstrdup(c->dialect->default_dir);
 	free(c->id_prefix);
 	c->id_prefix = prio_xstrdup("TASK");
 	if ((v = map_find(root, "task_prefix")) != NULL)
 		set_prefix(x, v);
+	free(c->date_format);
+	c->date_format = prio_xstrdup("yyyy-mm-dd");
+	if ((v = map_find(root, "date_format")) != NULL &&
+	    want_text(x, "date_format", v)) {
+		free(c->date_format);
+		c->date_format = prio_xstrdup(v->value);
+	}
 	set_statuses(x, map_find(root, "statuses"));
+	set_roles(c);
+	set_priorities(x, map_find(root, "priorities"));
 	if (at_root && (v = map_find(root, "backlog_directory")) != NULL)
 		set_dir(x, v);
 	free(c->criteria_heading);
@@ -205,273 +239,40 @@ apply(struct cfg_ctx *x, const struct ynode *root, bool at_root)
 	c->severity[PRIO_RULE_UNSCORED] = PRIO_SEV_OFF;
 }
 
-/* Reads path; PRIO_ENOTFOUND when it is not there. */
-static int
-read_config(struct prio_source *src, const char *path, struct prio_buf *data,
-    struct prio_diags *diags)
-{
-	char *why = NULL;
-	int rc = prio_source_read(src, path, PRIO_MAX_FILE_SIZE_LIMIT, data,
-	    &why);
-
-	if (rc != PRIO_OK && rc != PRIO_ENOTFOUND) {
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config", path, 1, 1,
-		    "%s", why);
-		rc = PRIO_ECONFIG;
-	}
-	free(why);
-	return rc;
-}
-
-static uint64_t
-config_hash(const char *path, const struct prio_buf *data)
-{
-	struct prio_buf key = PRIO_BUF_INIT;
-	uint64_t h;
-
-	/* Not any prio.yml's hash: the same bytes mean other stories. */
-	prio_buf_addf(&key, "Backlog.md%c%s%c", '\0', path, '\0');
-	prio_buf_add(&key, data->ptr, data->len);
-	h = cache_hash(key.ptr, key.len) ^ cache_build_salt();
-	prio_buf_free(&key);
-	return h;
-}
-
 int
-backlogmd_load_config(struct prio_config **out, struct prio_source *src,
-    uint64_t *hash, struct prio_diags *diags)
+backlogmd_parse_config(struct prio_config **out, const char *path,
+    const char *data, size_t len, struct prio_diags *diags)
 {
-	static const char *const paths[] = { BMD_FOLDER_CONFIG,
-		BMD_ROOT_CONFIG };
-	struct prio_buf data = PRIO_BUF_INIT;
-	struct cfg_ctx x = { .diags = diags };
+	struct cfg_ctx x = { .diags = diags, .path = path };
 	struct ynode *root = NULL;
-	size_t i, bad;
-	int rc = PRIO_ENOTFOUND;
+	size_t bad;
+	int rc;
 
 	*out = NULL;
-	for (i = 0; i < 2 && rc == PRIO_ENOTFOUND; i++)
-		rc = read_config(src, x.path = paths[i], &data, diags);
-	if (rc != PRIO_OK)
-		goto out;
-	if (!prio_utf8_valid(data.ptr, data.len, &bad)) {
+	if (!prio_utf8_valid(data, len, &bad)) {
 		unsigned line, col;
 
-		prio_line_col(data.ptr, bad, &line, &col);
-		prio_diags_add(diags, PRIO_SEV_ERROR, "config", x.path, line,
+		prio_line_col(data, bad, &line, &col);
+		prio_diags_add(diags, PRIO_SEV_ERROR, "config", path, line,
 		    col, "the Backlog.md config is not valid UTF-8; save it as "
 		    "UTF-8");
-		rc = PRIO_ECONFIG;
-		goto out;
+		return PRIO_ECONFIG;
 	}
-	if (ytree_parse(&root, data.ptr, data.len, 1, x.path, PRIO_SEV_ERROR,
-	    diags) != PRIO_OK) {
-		rc = PRIO_ECONFIG;
-		goto out;
-	}
+	if (ytree_parse(&root, data, len, 1, path, PRIO_SEV_ERROR,
+	    diags) != PRIO_OK)
+		return PRIO_ECONFIG;
 	if (!is_bmd_config(root)) {
-		rc = PRIO_ENOTFOUND;
-		goto out;
+		ynode_free(root);
+		return PRIO_ENOTFOUND;
 	}
-	if ((rc = prio_config_parse(&x.c, x.path, "", 0, diags)) != PRIO_OK)
-		goto out;
-	apply(&x, root, x.path == paths[1]);
-	if (x.errors) {
-		prio_config_free(x.c);
-		rc = PRIO_ECONFIG;
-		goto out;
+	if ((rc = prio_config_parse(&x.c, path, "", 0, diags)) == PRIO_OK) {
+		apply(&x, root, strcmp(path, BMD_ROOT_CONFIG) == 0);
+		if (x.errors) {
+			prio_config_free(x.c);
+			rc = PRIO_ECONFIG;
+		} else
+			*out = x.c;
 	}
-	*out = x.c;
-	*hash = config_hash(x.path, &data);
-out:
 	ynode_free(root);
-	prio_buf_free(&data);
 	return rc;
-}
-
-static int
-cmp_files(const void *a, const void *b)
-{
-	return strcmp(((const struct prio_source_file *)a)->path,
-	    ((const struct prio_source_file *)b)->path);
-}
-
-static bool
-is_readme(const char *path)
-{
-	const char *base = strrchr(path, '/');
-
-	base = base ? base + 1 : path;
-	return prio_ascii_ieq(base, strlen(base), "readme.md", 9);
-}
-
-int
-backlog_list_story_files(const struct prio_config *cfg,
-    struct prio_source *src, struct prio_source_file **files, size_t *count,
-    struct prio_diags *diags)
-{
-	static const char *const folders[] = { "tasks", "drafts",
-		"completed" };
-	struct prio_source_file *all = NULL, *some;
-	size_t i, j, n = 0, cap = 0, nsome;
-	int rc = PRIO_OK;
-
-	if (cfg->backlogmd_dir == NULL)
-		return prio_source_list(src, PRIO_STORIES_DIR, files, count,
-		    diags);
-	for (i = 0; i < 3 && rc == PRIO_OK; i++) {
-		char *dir = prio_xasprintf("%s/%s", cfg->backlogmd_dir,
-		    folders[i]);
-
-		rc = prio_source_list(src, dir, &some, &nsome, diags);
-		free(dir);
-		for (j = 0; rc == PRIO_OK && j < nsome; j++) {
-			if (is_readme(some[j].path) && !some[j].problem) {
-				free(some[j].path);
-				continue;
-			}
-			prio_xgrow(&all, &cap, n + 1, sizeof(*all));
-			all[n++] = some[j];
-		}
-		if (rc == PRIO_OK)
-			free(some);
-	}
-	if (rc != PRIO_OK) {
-		prio_source_files_free(all, n);
-		*files = NULL;
-		*count = 0;
-		return rc;
-	}
-	if (n)
-		qsort(all, n, sizeof(*all), cmp_files);
-	*files = all;
-	*count = n;
-	return PRIO_OK;
-}
-
-/* Digits at s (at most max_digits of them) as a number from 1 to max;
- * returns how many digits, 0 when there is no such number. */
-static size_t
-id_part(const char *s, size_t max_digits, uint64_t max, uint64_t *v)
-{
-	size_t i;
-
-	*v = 0;
-	for (i = 0; isdigit((unsigned char)s[i]); i++) {
-		if (i == max_digits)
-			return 0;
-		*v = *v * 10 + (uint64_t)(s[i] - '0');
-	}
-	return i > 0 && *v >= 1 && *v <= max ? i : 0;
-}
-
-size_t
-backlogmd_id_parse(const char *s, const char *prefix, unsigned long *num)
-{
-	size_t plen = strlen(prefix), n, d;
-	uint64_t part[3] = { 0, 0, 0 }, v;
-	bool draft = false;
-	int k;
-
-	if (strlen(s) > plen && s[plen] == '-' &&
-	    prio_ascii_ieq(s, plen, prefix, plen))
-		n = plen + 1;
-	else if (strlen(s) > 6 && prio_ascii_ieq(s, 6, "draft-", 6)) {
-		n = 6;
-		draft = true;
-	} else
-		return 0;
-	if ((d = id_part(s + n, 9, 999999999, &part[0])) == 0)
-		return 0;
-	n += d;
-	/* Sub-tasks: ".1", ".1.2"; a '.' and no number ends the ID. */
-	for (k = 1; k < 3 && s[n] == '.' &&
-	    isdigit((unsigned char)s[n + 1]); k++) {
-		if ((d = id_part(s + n + 1, 5, 0xffff, &part[k])) == 0)
-			return 0;
-		n += 1 + d;
-	}
-	v = (uint64_t)draft << 62 | part[0] << 32 | part[1] << 16 | part[2];
-	if ((uint64_t)(unsigned long)v != v)
-		return 0;
-	*num = (unsigned long)v;
-	return n;
-}
-
-bool
-prio_config_id_valid(const struct prio_config *c, const char *s,
-    unsigned long *num)
-{
-	unsigned long n;
-	size_t len;
-
-	if (c->backlogmd_dir == NULL)
-		return prio_story_id_valid(s, c->id_prefix, num);
-	len = backlogmd_id_parse(s, c->id_prefix, &n);
-	if (len == 0 || s[len] != '\0')
-		return false;
-	if (num)
-		*num = n;
-	return true;
-}
-
-const char *
-backlogmd_key(const char *key)
-{
-	if (strcmp(key, "ordinal") == 0)
-		return "rank";
-	if (strcmp(key, "dependencies") == 0)
-		return "depends-on";
-	if (strcmp(key, "created_date") == 0)
-		return "created";
-	if (strcmp(key, "rank") == 0 || strcmp(key, "depends-on") == 0 ||
-	    strcmp(key, "created") == 0)
-		return NULL;
-	return key;
-}
-
-bool
-backlogmd_is_date(const char *s)
-{
-	char date[11];
-	size_t n = strlen(s);
-
-	if (n < 10)
-		return false;
-	memcpy(date, s, 10);
-	date[10] = '\0';
-	if (!prio_is_date(date))
-		return false;
-	s += 10;
-	if (*s == '\0')
-		return true;
-	/* " HH:MM", as Backlog.md writes it. */
-	return strlen(s) == 6 && s[0] == ' ' && isdigit((unsigned char)s[1]) &&
-	    isdigit((unsigned char)s[2]) && s[3] == ':' &&
-	    isdigit((unsigned char)s[4]) && isdigit((unsigned char)s[5]) &&
-	    (s[1] - '0') * 10 + (s[2] - '0') < 24 && s[4] < '6';
-}
-
-bool
-backlogmd_in_folder(const struct prio_config *cfg, const char *path,
-    const char *folder)
-{
-	size_t d = strlen(cfg->backlogmd_dir), f = strlen(folder);
-
-	return strncmp(path, cfg->backlogmd_dir, d) == 0 && path[d] == '/' &&
-	    strncmp(path + d + 1, folder, f) == 0 && path[d + 1 + f] == '/';
-}
-
-bool
-backlogmd_name_matches(const struct prio_config *cfg, const char *path,
-    unsigned long num)
-{
-	const char *base = strrchr(path, '/');
-	unsigned long n;
-	size_t len;
-
-	base = base ? base + 1 : path;
-	len = backlogmd_id_parse(base, cfg->id_prefix, &n);
-	return len > 0 && n == num && (base[len] == ' ' || base[len] == '-' ||
-	    strcmp(base + len, ".md") == 0);
 }

@@ -36,7 +36,6 @@
 #include "source_impl.h"
 #include "util.h"
 
-#define STORIES_PREFIX PRIO_STORIES_DIR "/"
 /* Parsing threads besides the one reading blobs, at most. */
 #define PARSE_THREADS 3
 /* Fewer stories to parse than this are not worth a thread. */
@@ -46,9 +45,12 @@
 struct side {
 	char *name;                 /* for messages: the revision */
 	git_commit *commit;         /* NULL: unborn, or the work tree */
-	git_tree *stories;          /* backlog/stories of the commit */
+	git_tree *stories;          /* the folder of its story folders:
+	                             * backlog/stories, or backlog for a
+	                             * dialect with several */
 	struct prio_source *worktree;
 	struct prio_config *config; /* NULL: no backlog on this side */
+	const char *config_path;    /* prio.yml or Backlog.md's */
 	char *config_text;
 	size_t config_len;
 	uint64_t hash;              /* of the config and the build */
@@ -105,6 +107,9 @@ struct bdiff {
 	struct miss *misses;
 	size_t nmisses, misses_cap;
 	struct prio_buf path;       /* scratch */
+	char *root;                 /* "backlog/stories": the stories
+	                             * tree's path, of the new side's
+	                             * dialect (else the old side's) */
 	struct prio_buf data;       /* scratch */
 	/* the work tree side */
 	struct prio_source_file *wt_files;
@@ -273,9 +278,24 @@ config_diags(struct bdiff *x, struct side *s, struct prio_diags *got)
 	for (i = 0; s->commit && i < got->count; i++) {
 		free(got->items[i].path);
 		got->items[i].path = prio_xasprintf("%s:%s", s->name,
-		    PRIO_CONFIG_PATH);
+		    s->config_path);
 	}
 	prio_diags_take(x->diags, got);
+}
+
+/* The n-th config a side may have, in the dialects' order (prio's
+ * first), or NULL after the last. */
+static const char *
+config_path(size_t n)
+{
+	const struct prio_dialect *const *d;
+	const char *const *p;
+
+	for (d = prio_dialects(); *d; d++)
+		for (p = (*d)->config_paths; *p; p++)
+			if (n-- == 0)
+				return *p;
+	return NULL;
 }
 
 /* Reads a commit's config bytes; PRIO_ENOTFOUND when it has none. */
@@ -285,23 +305,30 @@ commit_config(struct bdiff *x, struct side *s, git_tree *root)
 	struct prio_buf text = PRIO_BUF_INIT;
 	git_tree_entry *e = NULL;
 	uint64_t size = 0;
+	size_t i;
 	int rc;
 
-	if (git_tree_entry_bypath(&e, root, PRIO_CONFIG_PATH) < 0)
-		return PRIO_ENOTFOUND;
-	if (git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
+	for (i = 0; config_path(i); i++) {
+		if (git_tree_entry_bypath(&e, root, config_path(i)) < 0)
+			continue;
+		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+			break;
 		git_tree_entry_free(e);
-		return PRIO_ENOTFOUND;
+		e = NULL;
 	}
+	git_error_clear();
+	if (e == NULL)
+		return PRIO_ENOTFOUND;
+	s->config_path = config_path(i);
 	rc = prio_object_read_blob(x->repo, git_tree_entry_id(e),
 	    PRIO_MAX_FILE_SIZE_LIMIT, &text, &size);
 	if (rc == PRIO_EGIT)
-		rc = blob_fail(x, s, git_tree_entry_id(e), PRIO_CONFIG_PATH);
+		rc = blob_fail(x, s, git_tree_entry_id(e), s->config_path);
 	git_tree_entry_free(e);
 	if (rc == PRIO_ERANGE) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config", NULL, 1, 1,
 		    "%s:%s is %llu bytes, over the limit of %d bytes", s->name,
-		    PRIO_CONFIG_PATH, (unsigned long long)size,
+		    s->config_path, (unsigned long long)size,
 		    PRIO_MAX_FILE_SIZE_LIMIT);
 		rc = PRIO_ECONFIG;
 	}
@@ -317,16 +344,28 @@ static int
 stories_tree(struct bdiff *x, struct side *s, git_tree *root)
 {
 	git_tree_entry *e = NULL;
+	char *dir = prio_config_story_root(s->config);
 	int rc = PRIO_OK;
 
-	if (git_tree_entry_bypath(&e, root, PRIO_STORIES_DIR) < 0)
+	if (git_tree_entry_bypath(&e, root, dir) < 0) {
+		git_error_clear();
+		free(dir);
 		return PRIO_OK;
+	}
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
 	    git_tree_lookup(&s->stories, x->repo, git_tree_entry_id(e)) < 0)
-		rc = prio_diags_git(x->diags, NULL, "cannot read %s",
-		    PRIO_STORIES_DIR);
+		rc = prio_diags_git(x->diags, NULL, "cannot read %s", dir);
 	git_tree_entry_free(e);
+	free(dir);
 	return rc;
+}
+
+/* Parses a side's config text, as the dialect its path names. */
+static int
+parse_config(struct side *s, struct prio_diags *got)
+{
+	return prio_dialect_of_config(s->config_path)->parse_config(
+	    &s->config, s->config_path, s->config_text, s->config_len, got);
 }
 
 /* Reads a side's config and finds its stories; no config, no backlog. */
@@ -340,14 +379,22 @@ open_side(struct bdiff *x, struct side *s)
 	int rc;
 
 	if (s->worktree) {
-		rc = prio_source_read(s->worktree, PRIO_CONFIG_PATH,
-		    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
+		size_t i;
+
+		rc = PRIO_ENOTFOUND;
+		for (i = 0; config_path(i) && rc == PRIO_ENOTFOUND; i++) {
+			free(why);
+			why = NULL;
+			rc = prio_source_read(s->worktree,
+			    s->config_path = config_path(i),
+			    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
+		}
 		if (rc == PRIO_OK) {
 			s->config_len = text.len;
 			s->config_text = prio_buf_detach(&text, NULL);
 		} else if (rc != PRIO_ENOTFOUND) {
 			prio_diags_add(x->diags, PRIO_SEV_ERROR, "config",
-			    PRIO_CONFIG_PATH, 1, 1, "%s", why);
+			    s->config_path, 1, 1, "%s", why);
 			rc = PRIO_ECONFIG;
 		}
 		free(why);
@@ -368,13 +415,14 @@ open_side(struct bdiff *x, struct side *s)
 	else
 		rc = commit_config(x, s, root);
 	if (rc == PRIO_OK) {
-		rc = prio_config_parse(&s->config, PRIO_CONFIG_PATH,
-		    s->config_text, s->config_len, &got);
+		rc = parse_config(s, &got);
 		config_diags(x, s, &got);
 	}
 	if (rc == PRIO_OK) {
-		s->hash = cache_hash(s->config_text, s->config_len) ^
-		    cache_build_salt();
+		/* The path counts: the same bytes in prio.yml and in
+		 * Backlog.md's config read other stories. */
+		s->hash = cache_config_hash(s->config_path, s->config_text,
+		    s->config_len);
 		s->light = prio_story_parser_new(s->config, 0);
 		s->full = prio_story_parser_new(s->config, PRIO_PARSE_FULL);
 		if (root)
@@ -824,8 +872,10 @@ walk_frame(struct bdiff *x, const struct frame *f, struct frame **stack,
 		if (!source_is_story_name(name))
 			continue;
 		prio_buf_clear(&x->path);
-		prio_buf_addf(&x->path, "%s%s%s", STORIES_PREFIX, f->prefix,
-		    name);
+		prio_buf_addf(&x->path, "%s/%s%s", x->root, f->prefix, name);
+		if (!prio_config_is_story_path(x->to.config ? x->to.config :
+		    x->from.config, x->path.ptr, false))
+			continue;
 		visit(x, x->path.ptr, ea, eb, f->same);
 	}
 	return rc;
@@ -874,7 +924,7 @@ static int
 worktree_changes(struct bdiff *x)
 {
 	git_diff_options opts;
-	char *spec[] = { (char *)PRIO_STORIES_DIR };
+	char *spec[] = { x->root };
 	git_tree *root = NULL;
 	git_diff *diff = NULL;
 	const git_diff_delta *d;
@@ -913,14 +963,28 @@ worktree_changes(struct bdiff *x)
 static int
 list_worktree(struct bdiff *x)
 {
+	size_t i, n = 0;
 	int rc;
 
 	if (x->to.config == NULL)
 		return PRIO_OK;
-	rc = prio_source_list(x->to.worktree, PRIO_STORIES_DIR, &x->wt_files,
+	rc = prio_source_list(x->to.worktree, x->root, &x->wt_files,
 	    &x->nwt_files, x->diags);
 	if (rc != PRIO_OK)
 		return rc;
+	/* Only the dialect's story files (the list stays sorted). */
+	for (i = 0; i < x->nwt_files; i++) {
+		if (prio_config_is_story_path(x->to.config,
+		    x->wt_files[i].path, false) ||
+		    (x->wt_files[i].problem &&
+		    x->to.config->dialect->nfolders == 1)) {
+			x->wt_files[n++] = x->wt_files[i];
+			continue;
+		}
+		free(x->wt_files[i].path);
+		free(x->wt_files[i].problem);
+	}
+	x->nwt_files = n;
 	x->wt_seen = prio_xcalloc(x->nwt_files + 1, sizeof(*x->wt_seen));
 	return worktree_changes(x);
 }
@@ -1439,6 +1503,7 @@ bdiff_cleanup(struct bdiff *x)
 	prio_strv_free(x->changed, x->nchanged);
 	prio_buf_free(&x->path);
 	prio_buf_free(&x->data);
+	free(x->root);
 	blob_cache_free(x->cache);
 	close_side(&x->from);
 	close_side(&x->to);
@@ -1454,6 +1519,13 @@ compute(struct bdiff *x, struct prio_bdiff *d)
 		    "no backlog in %s or %s: neither has %s", x->from.name,
 		    x->to.name, PRIO_CONFIG_PATH);
 		return PRIO_ENOTFOUND;
+	}
+	x->root = prio_config_story_root(x->to.config ? x->to.config : x->from.config);
+	/* The other side of another format has no stories here. */
+	if (x->from.config && x->to.config &&
+	    x->from.config->dialect != x->to.config->dialect) {
+		git_tree_free(x->from.stories);
+		x->from.stories = NULL;
 	}
 	x->same_config = x->from.config && x->to.config &&
 	    x->from.config_len == x->to.config_len &&
@@ -1500,6 +1572,8 @@ prio_bdiff(struct prio_bdiff **out, git_repository *repo,
 		if (x.from.commit)
 			git_oid_cpy(&d->from, git_commit_id(x.from.commit));
 		d->to_worktree = x.to.worktree != NULL;
+		d->rank_key = prio_dialect_key((x.to.config ? x.to.config :
+		    x.from.config)->dialect, PRIO_KEY_RANK);
 		if (x.to.commit)
 			git_oid_cpy(&d->to, git_commit_id(x.to.commit));
 		*out = d;

@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "prio/dialect.h"
 #include "binio.h"
 #include "cache.h"
 #include "prio/buf.h"
@@ -59,6 +60,16 @@ cache_build_salt(void)
 	return cache_hash(id, sizeof(id));
 }
 
+uint64_t
+cache_config_hash(const char *path, const void *data, size_t len)
+{
+	uint64_t h = cache_hash(data, len) ^ cache_build_salt();
+
+	if (prio_dialect_of_config(path) != prio_dialect_prio())
+		h ^= cache_hash(path, strlen(path)) * 31;
+	return h;
+}
+
 /* ---- writing a story ---- */
 
 static void
@@ -102,6 +113,7 @@ put_story(struct prio_buf *b, const struct prio_story *s)
 	put_strv(b, s->labels, s->nlabels);
 	put_strv(b, s->depends_on, s->ndepends_on);
 	put(b, &s->score, sizeof(s->score));
+	put_u32(b, (uint32_t)s->priority);
 	put_u32(b, s->criteria_line);
 	put_u64(b, s->ncriteria);
 	put_u64(b, s->criteria_met);
@@ -259,6 +271,7 @@ view_story(struct reader *r, struct story_view *v, struct prio_story *s)
 	v->nlabels = view_strv(r, &v->labels, &v->strings);
 	v->ndepends = view_strv(r, &v->depends, &v->strings);
 	get(r, &s->score, sizeof(s->score));
+	s->priority = (int)get_u32(r);
 	s->criteria_line = get_u32(r);
 	s->ncriteria = get_u64(r);
 	s->criteria_met = get_u64(r);
@@ -376,6 +389,7 @@ get_order_key(struct reader *r, struct prio_order_key *k)
 	skip_strv(r);                /* labels */
 	skip_strv(r);                /* depends-on */
 	get(r, &s.score, sizeof(s.score));
+	s.priority = (int)get_u32(r);
 	if (rank.text && !canonical_rank(rank.text, &rank.int_len))
 		r->bad = true;
 	s.rank = rank.text ? &rank : NULL;

@@ -67,6 +67,10 @@ uint64_t cache_hash(const void *data, size_t len);
  * and inode: one stat of /proc/self/exe; 0 where that does not exist.
  */
 uint64_t cache_build_salt(void);
+/* The key of a config's parse cache: its bytes, the build, and for a
+ * dialect other than prio's its path (the same bytes in another
+ * format's config read other stories). */
+uint64_t cache_config_hash(const char *path, const void *data, size_t len);
 
 /* One file's diagnostics (d->items, all with the same path), written
  * (binio.h) without their path; read back with path as theirs, added to

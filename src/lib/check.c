@@ -125,13 +125,19 @@ check_duplicates(struct checker *c)
 			;
 		if (j - i < 2)
 			continue;
-		for (size_t k = i; k < j; k++)
-			report(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
-			    key_of(c, PRIO_RULE_DUPLICATE_ID, b->by_id[k],
-			    b->by_id[k]->id), &b->by_id[k]->id_pos,
+		for (size_t k = i; k < j; k++) {
+			const struct prio_story *s = b->by_id[k];
+
+			/* An archived file takes its ID but is not the one
+			 * to change: the listed story is reported. */
+			if (s->archived)
+				continue;
+			report(c, PRIO_RULE_DUPLICATE_ID, s, key_of(c,
+			    PRIO_RULE_DUPLICATE_ID, s, s->id), &s->id_pos,
 			    "id '%s' is also used by %s; give one of them a "
-			    "new id with 'prio reid'", b->by_id[k]->id,
+			    "new id with 'prio reid'", s->id,
 			    b->by_id[k == i ? i + 1 : i]->path);
+		}
 	}
 }
 
@@ -147,7 +153,8 @@ check_missing(struct checker *c, const struct prio_story *s)
 			    s->depends_on[i]), &s->depends_on_pos,
 			    "depends on '%s', which is not a story in this "
 			    "backlog; correct the id or remove it from "
-			    "depends-on", s->depends_on[i]);
+			    "%s", s->depends_on[i], prio_dialect_key(
+			    c->b->config->dialect, PRIO_KEY_DEPENDS_ON));
 }
 
 /*
@@ -190,10 +197,12 @@ check_ties(struct checker *c)
 			 * tie, not a new one. */
 			report(c, PRIO_RULE_RANK_TIE, s, key_of(c,
 			    PRIO_RULE_RANK_TIE, s, prio_rank_str(s->rank)),
-			    &s->rank_pos, "rank %s ties "
-			    "with %s; the tie is ordered by id until you run "
-			    "'prio renumber' or move one", s->rank_text,
-			    prev->id);
+			    &s->rank_pos, "%s %s ties with %s; the tie is "
+			    "ordered by %s until you run 'prio renumber' or "
+			    "move one", prio_dialect_key(b->config->dialect,
+			    PRIO_KEY_RANK), s->rank_text, prev->id,
+			    b->config->dialect->order == PRIO_ORDER_PRIORITY ?
+			    "priority, then id," : "id");
 	}
 }
 

@@ -6,6 +6,7 @@
 
 #include "prio/buf.h"
 #include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/score.h"
 #include "config_impl.h"
@@ -32,7 +33,9 @@ set_defaults(struct prio_config *c)
 {
 	size_t i, n = sizeof(default_statuses) / sizeof(default_statuses[0]);
 
-	c->id_prefix = prio_xstrdup("S");
+	c->dialect = prio_dialect_prio();
+	c->dir = prio_xstrdup(c->dialect->default_dir);
+	c->id_prefix = prio_xstrdup(c->dialect->default_prefix);
 	c->nstatuses = n;
 	c->statuses = prio_xcalloc(n, sizeof(*c->statuses));
 	c->terminal = prio_xcalloc(n, sizeof(*c->terminal));
@@ -704,6 +707,12 @@ prio_config_is_score_input(const struct prio_config *c, const char *name)
 	return false;
 }
 
+const char *
+prio_config_foreign_dir(const struct prio_config *c)
+{
+	return c->dialect->foreign ? c->dir : NULL;
+}
+
 void
 prio_config_free(struct prio_config *c)
 {
@@ -726,6 +735,8 @@ prio_config_free(struct prio_config *c)
 	}
 	free(c->fields);
 	prio_strv_free(c->keys, c->nkeys);
-	free(c->backlogmd_dir);
+	free(c->dir);
+	free(c->date_format);
+	prio_strv_free(c->priorities, c->npriorities);
 	free(c);
 }

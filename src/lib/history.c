@@ -32,8 +32,8 @@
 
 #define NONE SIZE_MAX
 #define BACKLOG_DIR "backlog"
-#define CONFIG_NAME "prio.yml"
-#define STORIES_PREFIX "stories/"
+/* The most story folders a dialect has (prio/dialect.h). */
+#define MAX_FOLDERS 4
 
 /*
  * One story as history needs it: the part of a parsed story that orders
@@ -64,7 +64,9 @@ struct state {
 	size_t nopen, copen;
 	bool has_tree;              /* the commit has a backlog/ tree: */
 	git_oid tree;               /* its id */
-	git_tree *stories;          /* backlog/stories, kept: the next
+	git_tree *kept[MAX_FOLDERS];    /* each story folder of the
+	                             * dialect (backlog/stories; tasks,
+	                             * completed, ...), kept: the next
 	                             * commit compares with it (libgit2
 	                             * does not cache large trees) */
 };
@@ -110,6 +112,7 @@ struct walk {
 	                         * and no decisions are made */
 	void *payload;
 	int stopped;            /* what fn returned to stop the walk */
+	bool recursive;         /* the folder diffed has sub-folders */
 };
 
 /* A story file of one commit: its story before and after. */
@@ -187,6 +190,7 @@ hstory_from(struct walk *w, struct prio_story *p)
 	h->s.rank_text = p->rank_text, p->rank_text = NULL;
 	h->s.has_score = p->has_score;
 	h->s.score = p->score;
+	h->s.priority = p->priority;
 	for (i = 0; i < p->nfields; i++) {
 		if (p->fields[i].kind != PRIO_FIELD_SCALAR)
 			continue;
@@ -275,7 +279,8 @@ state_clear(struct state *st)
 	free(st->files);
 	free(st->order);
 	hconfig_unref(st->config);
-	git_tree_free(st->stories);
+	for (i = 0; i < MAX_FOLDERS; i++)
+		git_tree_free(st->kept[i]);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -303,9 +308,10 @@ state_copy(const struct state *src)
 	for (i = 0; i < st->nfiles; i++)
 		hstory_ref(st->files[i]);
 	hconfig_ref(st->config);
-	if (src->stories)
-		git_object_dup((git_object **)&st->stories,
-		    (git_object *)src->stories);
+	for (i = 0; i < MAX_FOLDERS; i++)
+		if (src->kept[i])
+			git_object_dup((git_object **)&st->kept[i],
+			    (git_object *)src->kept[i]);
 	return st;
 }
 
@@ -490,32 +496,65 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
  * prio.yml that cannot be read keeps prev (or the defaults): history
  * stays readable across one bad commit.
  */
+/* The first config in the backlog tree, in the dialects' order (a
+ * prio.yml wins); *path its path from the top. */
+static const git_tree_entry *
+config_entry_path(git_tree *backlog, const char **path)
+{
+	const struct prio_dialect *const *d;
+	const char *const *p;
+	const git_tree_entry *e;
+	size_t n = strlen(BACKLOG_DIR);
+
+	for (d = prio_dialects(); backlog && *d; d++)
+		for (p = (*d)->config_paths; *p; p++)
+			if (strncmp(*p, BACKLOG_DIR "/", n + 1) == 0 &&
+			    (e = git_tree_entry_byname(backlog, *p + n + 1))) {
+				if (path)
+					*path = *p;
+				return e;
+			}
+	return NULL;
+}
+
+static const git_tree_entry *
+config_entry(git_tree *backlog)
+{
+	return config_entry_path(backlog, NULL);
+}
+
 static int
 read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
     struct hconfig **out)
 {
-	const git_tree_entry *e;
+	const char *path = NULL;
+	const git_tree_entry *e = config_entry_path(backlog, &path);
+	const struct prio_dialect *d;
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_config *cfg = NULL;
 	bool too_big;
 	int rc;
 
 	*out = NULL;
-	e = backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
 	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
 		return PRIO_OK;
-	if ((rc = read_blob(w, git_tree_entry_id(e), PRIO_CONFIG_PATH,
+	d = prio_dialect_of_config(path);
+	if ((rc = read_blob(w, git_tree_entry_id(e), path,
 	    PRIO_MAX_FILE_SIZE_LIMIT, &too_big)) != PRIO_OK)
 		return rc;
+	if (!too_big && (rc = d->parse_config(&cfg, path, w->data.ptr,
+	    w->data.len, &ignored)) == PRIO_ENOTFOUND) {
+		/* A config.yml of something else: no backlog here. */
+		prio_diags_free(&ignored);
+		return PRIO_OK;
+	}
 	w->any_config = true;
-	if (!too_big && prio_config_parse(&cfg, PRIO_CONFIG_PATH, w->data.ptr,
-	    w->data.len, &ignored) == PRIO_OK)
+	if (!too_big && rc == PRIO_OK)
 		*out = hconfig_new(cfg);
 	else if (prev)
 		*out = hconfig_ref(prev);
-	else if (prio_config_parse(&cfg, PRIO_CONFIG_PATH, "", 0,
-	    &ignored) == PRIO_OK)
-		*out = hconfig_new(cfg);
+	else if (d->parse_config(&cfg, path, "", 0, &ignored) == PRIO_OK)
+		*out = hconfig_new(cfg);    /* the dialect's defaults */
 	prio_diags_free(&ignored);
 	return PRIO_OK;
 }
@@ -523,6 +562,8 @@ read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
 struct load {
 	struct walk *w;
 	struct state *st;
+	const char *dir;        /* the folder walked, "backlog/tasks/" */
+	bool recursive;
 	int rc;
 };
 
@@ -534,12 +575,16 @@ load_cb(const char *root, const git_tree_entry *e, void *payload)
 	struct hstory *h;
 	char *path;
 
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return l->recursive ? 0 : 1;
 	if (!is_blob_mode(git_tree_entry_filemode(e)) || !is_story_name(name))
 		return 0;
-	path = prio_xasprintf("%s/%s%s%s", BACKLOG_DIR, STORIES_PREFIX, root,
-	    name);
-	l->rc = read_story(l->w, l->st->config, path, git_tree_entry_id(e),
-	    &h);
+	path = prio_xasprintf("%s%s%s", l->dir, root, name);
+	if (prio_config_is_story_path(l->st->config->cfg, path, false))
+		l->rc = read_story(l->w, l->st->config, path,
+		    git_tree_entry_id(e), &h);
+	else
+		h = NULL;
 	free(path);
 	if (l->rc != PRIO_OK)
 		return -1;
@@ -566,6 +611,68 @@ qsort_order(const void *a, const void *b)
 }
 
 /*
+ * The tree of the dialect's folder i in the backlog tree, or NULL; with
+ * *same set instead when it is kept (not NULL): a large folder the
+ * commit did not change is not read again.
+ */
+static int
+folder_tree(struct walk *w, const struct hconfig *c, git_tree *backlog,
+    size_t i, const git_tree *kept, git_tree **out, bool *same)
+{
+	const struct prio_dialect_folder *f = &c->cfg->dialect->folders[i];
+	git_tree_entry *e = NULL;
+	char *what;
+	int rc = PRIO_OK;
+
+	*out = NULL;
+	*same = false;
+	if (backlog == NULL || f->use == PRIO_FOLDER_ARCHIVE ||
+	    git_tree_entry_bypath(&e, backlog, f->dir) < 0) {
+		git_error_clear();
+		*same = kept == NULL;
+		return PRIO_OK;
+	}
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE && kept &&
+	    git_oid_equal(git_tree_entry_id(e), git_tree_id(kept)))
+		*same = true;
+	else if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
+	    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0) {
+		what = prio_xasprintf("%s/%s", BACKLOG_DIR, f->dir);
+		rc = tree_fail(w, git_tree_entry_id(e), what,
+		    "cannot read a folder of stories");
+		free(what);
+	}
+	git_tree_entry_free(e);
+	return rc;
+}
+
+/* Loads the stories of the dialect's folder i into l->st, and keeps
+ * its tree. */
+static int
+load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
+{
+	const struct prio_dialect_folder *f =
+	    &l->st->config->cfg->dialect->folders[i];
+	git_tree *t;
+	char *dir;
+	bool same;
+	int rc;
+
+	if ((rc = folder_tree(w, l->st->config, backlog, i, NULL, &t,
+	    &same)) != PRIO_OK || t == NULL)
+		return rc;
+	dir = prio_xasprintf("%s/%s/", BACKLOG_DIR, f->dir);
+	l->dir = dir;
+	l->recursive = f->recursive;
+	if (git_tree_walk(t, GIT_TREEWALK_PRE, load_cb, l) < 0)
+		rc = l->rc != PRIO_OK ? l->rc : prio_diags_git(w->diags, NULL,
+		    "cannot walk a folder of stories");
+	free(dir);
+	l->st->kept[i] = t;
+	return rc;
+}
+
+/*
  * Fills the empty st with the whole backlog of a commit, whose backlog/
  * tree is tree_id (NULL: none).  prev is the config to keep if prio.yml
  * cannot be read.
@@ -574,9 +681,8 @@ static int
 load_state(struct walk *w, struct state *st, const git_oid *tree_id,
     struct hconfig *prev)
 {
-	struct load l = { w, st, PRIO_OK };
-	git_tree *backlog = NULL, *stories = NULL;
-	const git_tree_entry *e;
+	struct load l = { w, st, NULL, false, PRIO_OK };
+	git_tree *backlog = NULL;
 	size_t i;
 	int rc = PRIO_OK;
 
@@ -590,31 +696,20 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
 	    st->config == NULL)
 		goto out;
-	e = git_tree_entry_byname(backlog, "stories");
-	if (e == NULL || git_tree_entry_type(e) != GIT_OBJECT_TREE)
+	for (i = 0; i < st->config->cfg->dialect->nfolders &&
+	    i < MAX_FOLDERS && rc == PRIO_OK; i++)
+		rc = load_folder(w, &l, backlog, i);
+	if (rc != PRIO_OK)
 		goto out;
-	if (git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0) {
-		rc = tree_fail(w, git_tree_entry_id(e), PRIO_STORIES_DIR,
-		    "cannot read the stories folder");
-		goto out;
-	}
-	if (git_tree_walk(stories, GIT_TREEWALK_PRE, load_cb, &l) < 0) {
-		rc = l.rc != PRIO_OK ? l.rc :
-		    prio_diags_git(w->diags, NULL,
-		    "cannot walk the stories folder");
-		goto out;
-	}
-	qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
+	if (st->nfiles)
+		qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
 	st->order = prio_xcalloc(st->nfiles + 1, sizeof(*st->order));
 	st->copen = st->nfiles;
 	for (i = 0; i < st->nfiles; i++)
 		if (!st->files[i]->s.terminal)
 			st->order[st->nopen++] = st->files[i];
 	qsort(st->order, st->nopen, sizeof(*st->order), qsort_order);
-	st->stories = stories;
-	stories = NULL;
 out:
-	git_tree_free(stories);
 	git_tree_free(backlog);
 	return rc;
 }
@@ -918,10 +1013,8 @@ merge_changes(struct walk *w, struct prio_decision *d,
 			continue;
 		path = either(e)->s.path;
 		th = NULL;
-		if (theirs == NULL || strncmp(path, PRIO_STORIES_DIR "/",
-		    strlen(PRIO_STORIES_DIR) + 1) != 0 ||
-		    git_tree_entry_bypath(&te, theirs, path +
-		    strlen(PRIO_STORIES_DIR) + 1) < 0)
+		if (theirs == NULL || git_tree_entry_bypath(&te, theirs,
+		    path) < 0)
 			te = NULL;
 		if (te && e->new && git_oid_equal(git_tree_entry_id(te),
 		    &e->new->blob) && !recorded_story(m, e->new->s.id)) {
@@ -1077,8 +1170,7 @@ merge_decisions(struct walk *w, struct prio_decision *d,
     const struct pendings *p, struct hconfig *c, git_commit *commit)
 {
 	git_commit *other = NULL;
-	git_tree *theirs = NULL, *merged = NULL, *stories = NULL;
-	git_tree_entry *e = NULL;
+	git_tree *theirs = NULL, *merged = NULL;
 	struct prio_message m;
 	const char *msg = git_commit_message_raw(commit);
 	int rc = PRIO_OK;
@@ -1097,21 +1189,14 @@ merge_decisions(struct walk *w, struct prio_decision *d,
 		goto out;
 	}
 	drop_theirs_formula(d, merged, theirs);
-	if (git_tree_entry_bypath(&e, theirs, PRIO_STORIES_DIR) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(&stories, w->repo, git_tree_entry_id(e)) < 0)
-		stories = NULL;
-	git_tree_entry_free(e);
-	git_error_clear();
 	prio_message_parse(&m, msg, strlen(msg));
-	rc = merge_changes(w, d, p, c, stories, &m);
+	rc = merge_changes(w, d, p, c, theirs, &m);
 	if (rc == PRIO_OK)
 		recorded_changes(d, &m, w->story);
 	prio_message_free(&m);
 	if (d->nchanges > 0)
 		d->merge_of = merge_name(commit);
 out:
-	git_tree_free(stories);
 	git_tree_free(merged);
 	git_tree_free(theirs);
 	git_commit_free(other);
@@ -1216,10 +1301,16 @@ diff_entry(struct walk *w, struct state *st, const git_tree_entry *was,
 
 	prio_buf_adds(path, git_tree_entry_name(e));
 	if (git_tree_entry_type(e) != GIT_OBJECT_TREE) {
-		if (is_story_name(path->ptr))
+		if (is_story_name(path->ptr) &&
+		    prio_config_is_story_path(st->config->cfg, path->ptr,
+		    false))
 			rc = changed_file(w, st, path->ptr, now, p);
 		prio_buf_truncate(path, len);
 		return rc;
+	}
+	if (!w->recursive) {
+		prio_buf_truncate(path, len);
+		return PRIO_OK;
 	}
 	prio_buf_addch(path, '/');
 	if (was && git_tree_lookup(&a, w->repo, git_tree_entry_id(was)) < 0)
@@ -1276,43 +1367,40 @@ same_entry(const git_tree_entry *a, const git_tree_entry *b)
 	    git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
 }
 
-/* The stories folder of a backlog tree, or NULL. */
-static const git_tree_entry *
-stories_entry(git_tree *backlog)
-{
-	const git_tree_entry *e = backlog ?
-	    git_tree_entry_byname(backlog, "stories") : NULL;
-
-	return e && git_tree_entry_type(e) == GIT_OBJECT_TREE ? e : NULL;
-}
-
 /*
  * Applies the story files that differ between the backlog/ trees of the
  * parent (st) and the commit, after noting each one's position in the
  * parent's order.  Only the folders whose ids differ are read.
  */
 static int
-apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
-    git_tree *new_tree, struct pendings *p)
+apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
+    struct pendings *p)
 {
+	const struct prio_dialect *d;
 	struct prio_buf path = PRIO_BUF_INIT;
-	const git_tree_entry *was = stories_entry(old_tree);
-	const git_tree_entry *now = stories_entry(new_tree);
-	git_tree *stories = NULL;
+	git_tree *t;
 	size_t i;
+	bool same;
 	int rc = PRIO_OK;
 
-	if (st->config == NULL || same_entry(was, now))
+	if (st->config == NULL)
 		return PRIO_OK;
-	if (now && git_tree_lookup(&stories, w->repo,
-	    git_tree_entry_id(now)) < 0)
-		return tree_fail(w, git_tree_entry_id(now), PRIO_STORIES_DIR,
-		    "cannot read the stories folder");
-	prio_buf_adds(&path, PRIO_STORIES_DIR "/");
-	rc = diff_dirs(w, st, st->stories, stories, &path, p);
+	d = st->config->cfg->dialect;
+	for (i = 0; i < d->nfolders && i < MAX_FOLDERS && rc == PRIO_OK;
+	    i++) {
+		if ((rc = folder_tree(w, st->config, new_tree, i,
+		    st->kept[i], &t, &same)) != PRIO_OK)
+			break;
+		if (same)
+			continue;
+		prio_buf_clear(&path);
+		prio_buf_addf(&path, "%s/%s/", BACKLOG_DIR, d->folders[i].dir);
+		w->recursive = d->folders[i].recursive;
+		rc = diff_dirs(w, st, st->kept[i], t, &path, p);
+		git_tree_free(st->kept[i]);
+		st->kept[i] = t;
+	}
 	prio_buf_free(&path);
-	git_tree_free(st->stories);
-	st->stories = stories;
 	if (rc != PRIO_OK)
 		return rc;
 	for (i = 0; i < p->n; i++)
@@ -1324,12 +1412,6 @@ apply_diff(struct walk *w, struct state *st, git_tree *old_tree,
 	for (i = 0; i < p->n; i++)
 		p->v[i].to = position(st, p->v[i].new);
 	return PRIO_OK;
-}
-
-static const git_tree_entry *
-config_entry(git_tree *backlog)
-{
-	return backlog ? git_tree_entry_byname(backlog, CONFIG_NAME) : NULL;
 }
 
 /* Moves st from the parent's backlog to the commit's, noting changes. */
@@ -1360,7 +1442,7 @@ advance(struct walk *w, struct state *st, git_commit *commit,
 	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))
 		rc = reload(w, st, has ? &id : NULL, p, d);
 	else
-		rc = apply_diff(w, st, old_tree, new_tree, p);
+		rc = apply_diff(w, st, new_tree, p);
 	st->has_tree = has;
 	if (has)
 		st->tree = id;

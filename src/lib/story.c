@@ -164,13 +164,67 @@ prio_story_parse(const char *path, const char *data, size_t len,
 	return s;
 }
 
+/* Moves a node's columns back onto the file's, where the dialect's
+ * preprocessing widened its line. */
+static void
+unshift(struct ynode *n, const struct prio_dialect_shift *sh, size_t nsh)
+{
+	size_t i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < nsh; i++) {
+		if (n->line == sh[i].line && n->column > sh[i].after)
+			n->column = n->column - sh[i].by > sh[i].after ?
+			    n->column - sh[i].by : sh[i].after;
+		if (n->end_line == sh[i].line && n->end_column > sh[i].after)
+			n->end_column = n->end_column - sh[i].by >
+			    sh[i].after ? n->end_column - sh[i].by :
+			    sh[i].after;
+	}
+	for (i = 0; i < n->nkids; i++)
+		unshift(n->kids[i], sh, nsh);
+}
+
+/*
+ * The front matter as YAML, after the dialect's own rewriting (Backlog.md
+ * quotes "assignee: @ada"), with positions in the file's terms.
+ */
+static int
+parse_front_matter(struct story_ctx *x, struct ynode **root,
+    const char *path)
+{
+	struct prio_buf pre = PRIO_BUF_INIT;
+	struct prio_dialect_shift *sh = NULL;
+	size_t nsh = 0;
+	int rc;
+
+	if (!prio_dialect_preprocess(x->cfg->dialect, x->fm, x->fm_len, &pre,
+	    &sh, &nsh)) {
+		prio_buf_free(&pre);
+		return ytree_parse(root, x->fm, x->fm_len, 2, path,
+		    x->cfg->severity[PRIO_RULE_YAML], x->diags);
+	}
+	rc = ytree_parse(root, pre.ptr, pre.len, 2, path,
+	    x->cfg->severity[PRIO_RULE_YAML], x->diags);
+	if (rc == PRIO_OK) {
+		/* Shift lines count from the front matter's first line,
+		 * which is the file's second. */
+		for (size_t i = 0; i < nsh; i++)
+			sh[i].line++;
+		unshift(*root, sh, nsh);
+	}
+	free(sh);
+	prio_buf_free(&pre);
+	return rc;
+}
+
 struct prio_story *
 prio_story_parser_parse(struct prio_story_parser *p, const char *path,
     const char *data, size_t len, struct prio_diags *diags)
 {
 	struct story_ctx x = { .cfg = p->cfg, .diags = diags, .data = data,
 	    .len = len, .arena = &p->arena, .flags = p->flags };
-	const struct prio_config *cfg = p->cfg;
 	struct ynode *root = NULL;
 
 	x.s = prio_xcalloc(1, sizeof(*x.s));
@@ -179,8 +233,7 @@ prio_story_parser_parse(struct prio_story_parser *p, const char *path,
 	if (!check_bytes(&x) || !check_conflicts(&x) ||
 	    !find_front_matter(&x))
 		return x.s;
-	if (ytree_parse(&root, x.fm, x.fm_len, 2, path,
-	    cfg->severity[PRIO_RULE_YAML], diags) != PRIO_OK)
+	if (parse_front_matter(&x, &root, path) != PRIO_OK)
 		return x.s;
 	if (root != NULL && root->kind != YNODE_MAP) {
 		story_report(&x, PRIO_RULE_YAML, root->line, root->column,
@@ -286,4 +339,29 @@ prio_story_same_deps(const struct prio_story *a, const struct prio_story *b)
 		if (strcmp(a->depends_on[i], b->depends_on[i]) != 0)
 			return false;
 	return true;
+}
+
+bool
+prio_story_owned_by(const struct prio_story *s,
+    const struct prio_config *cfg, const char *who)
+{
+	const char *p, *e;
+	size_t n;
+
+	if (s->owner == NULL)
+		return false;
+	if (!cfg->dialect->owner_list)
+		return strcmp(s->owner, who) == 0;
+	if (*who == '@')
+		who++;
+	n = strlen(who);
+	for (p = s->owner; *p; p = *e ? e + 2 : e) {
+		if ((e = strstr(p, ", ")) == NULL)
+			e = p + strlen(p);
+		if (*p == '@')
+			p++;
+		if ((size_t)(e - p) == n && strncmp(p, who, n) == 0)
+			return true;
+	}
+	return false;
 }

@@ -18,6 +18,7 @@
 
 #include "arena.h"
 #include "prio/buf.h"
+#include "prio/dialect.h"
 #include "story_parse.h"
 #include "util.h"
 
@@ -147,7 +148,7 @@ add_criterion(struct story_ctx *x, struct body *b, cmark_node *item,
 	if (box >= 0)
 		for (t += 3; *t == ' ' || *t == '\t'; t++)
 			;
-	if (x->cfg->backlogmd_dir && t[0] == '#' &&
+	if (x->cfg->dialect->criteria_numbered && t[0] == '#' &&
 	    isdigit((unsigned char)t[1])) {
 		const char *p = t + 1;
 
@@ -206,9 +207,6 @@ is_criteria_heading(const struct story_ctx *x, cmark_node *heading)
 	return match;
 }
 
-#define AC_BEGIN "<!-- AC:BEGIN -->"
-#define AC_END "<!-- AC:END -->"
-
 /* Whether the len bytes at text hold s. */
 static bool
 contains(const char *text, size_t len, const char *s)
@@ -221,16 +219,16 @@ contains(const char *text, size_t len, const char *s)
 	return false;
 }
 
-/* Backlog.md's markers: an HTML block that opens or closes the list. */
+/* The dialect's markers: an HTML block that opens or closes the list. */
 static void
-ac_marker(cmark_node *n, bool *inside)
+ac_marker(const struct prio_dialect *d, cmark_node *n, bool *inside)
 {
 	const char *lit = cmark_node_get_literal(n), *b, *e;
 
 	if (cmark_node_get_type(n) != CMARK_NODE_HTML_BLOCK || lit == NULL)
 		return;
-	b = strstr(lit, AC_BEGIN);
-	e = strstr(lit, AC_END);
+	b = strstr(lit, d->criteria_begin);
+	e = strstr(lit, d->criteria_end);
 	if (b && (e == NULL || e < b))
 		*inside = true;
 	else if (e)
@@ -242,7 +240,8 @@ ac_unterminated(struct story_ctx *x, struct body *b, int begin)
 {
 	story_report(x, PRIO_RULE_FILE, file_line(b, begin), 1,
 	    "the acceptance criteria open with '%s' but have no '%s'; add it "
-	    "after the last criterion", AC_BEGIN, AC_END);
+	    "after the last criterion", x->cfg->dialect->criteria_begin,
+	    x->cfg->dialect->criteria_end);
 }
 
 void
@@ -255,9 +254,10 @@ story_read_criteria(struct story_ctx *x)
 	cmark_node *doc, *n, *item;
 	size_t cap = 0;
 	int section = 0, level, begin = 0;
-	/* Backlog.md with markers: only items between them count. */
-	bool marked = x->cfg->backlogmd_dir &&
-	    contains(b.text, b.len, AC_BEGIN);
+	/* A dialect with markers: only items between them count. */
+	const struct prio_dialect *d = x->cfg->dialect;
+	bool marked = d->criteria_begin &&
+	    contains(b.text, b.len, d->criteria_begin);
 	bool inside = false, was;
 
 	/* cmark skips a byte order mark but then counts columns after it;
@@ -287,7 +287,7 @@ story_read_criteria(struct story_ctx *x)
 		} else if (section && marked &&
 		    cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
 			was = inside;
-			ac_marker(n, &inside);
+			ac_marker(d, n, &inside);
 			if (inside && !was)
 				begin = cmark_node_get_start_line(n);
 		} else if (section && (!marked || inside) &&

@@ -1,11 +1,12 @@
 /* The known front-matter keys of SPEC §2.1, typed and validated. */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/score.h"
-#include "backlogmd.h"
+#include "prio/dialect.h"
 #include "story_parse.h"
 #include "util.h"
 #include "yaml_tree.h"
@@ -125,24 +126,53 @@ id_from_path(const char *path, const char *prefix, char **id)
 	return prio_story_id_valid(*id, prefix, NULL);
 }
 
-/* A Backlog.md task: BACK-12 or BACK-12.1, named "back-12 - <title>.md". */
+/* The ID at the start of a file name in a dotted dialect, "back-12 -
+ * x.md", matches num. */
+static bool
+dotted_name_matches(const struct prio_config *cfg, const char *path,
+    unsigned long num)
+{
+	const char *base = strrchr(path, '/');
+	unsigned long n;
+	size_t len;
+
+	base = base ? base + 1 : path;
+	len = prio_dialect_id_parse(cfg->dialect, base, cfg->id_prefix, false,
+	    &n);
+	return len > 0 && n == num && (base[len] == ' ' || base[len] == '-' ||
+	    strcmp(base + len, ".md") == 0);
+}
+
+/* A dotted ID: BACK-12 or BACK-12.1 named "back-12 - <title>.md"; a
+ * legacy one (task-epic-11.1, an old prefix) as the tool takes it. */
 static void
-read_backlogmd_id(struct story_ctx *x, const struct prio_field *f,
+read_dotted_id(struct story_ctx *x, const struct prio_field *f,
     const char *v)
 {
 	const char *prefix = x->cfg->id_prefix;
+	size_t len;
 
-	if (!prio_config_id_valid(x->cfg, v, &x->s->id_num)) {
+	len = prio_dialect_id_parse(x->cfg->dialect, v, prefix, true,
+	    &x->s->id_num);
+	if (len == 0 || v[len] != '\0') {
 		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
-		    "id '%s' is malformed; write %s-<number>, such as %s-42 or "
-		    "%s-42.1", v, prefix, prefix, prefix);
+		    "%s '%s' is malformed; write %s-<number>, such as %s-42 "
+		    "or %s-42.1", f->key, v, prefix, prefix, prefix);
 		return;
 	}
+	/* Shown as the tool shows it: upper case (back-epic-7 is
+	 * BACK-EPIC-7). */
 	x->s->id = prio_xstrdup(v);
-	if (!backlogmd_name_matches(x->cfg, x->s->path, x->s->id_num))
+	for (char *p = x->s->id; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	if (!dotted_name_matches(x->cfg, x->s->path, x->s->id_num) &&
+	    prio_dialect_id_parse(x->cfg->dialect, v, prefix, false,
+	    &x->s->id_num) == len)
 		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,
-		    "the file name does not start with the id '%s'; Backlog.md "
-		    "names the file '<id> - <title>.md'", v);
+		    "the file name does not start with the %s '%s'; %s names "
+		    "the file '<%s> - <%s>.md'", f->key, v,
+		    x->cfg->dialect->name, f->key,
+		    prio_dialect_key(x->cfg->dialect, PRIO_KEY_TITLE));
 }
 
 static void
@@ -153,8 +183,8 @@ read_id(struct story_ctx *x, const struct prio_field *f)
 
 	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
-	if (x->cfg->backlogmd_dir) {
-		read_backlogmd_id(x, f, v);
+	if (x->cfg->dialect->ids == PRIO_IDS_DOTTED) {
+		read_dotted_id(x, f, v);
 		return;
 	}
 	if (!prio_story_id_valid(v, prefix, &x->s->id_num)) {
@@ -178,22 +208,24 @@ read_id(struct story_ctx *x, const struct prio_field *f)
 static void
 read_status(struct story_ctx *x, const struct prio_field *f)
 {
+	const struct prio_dialect_folder *folder = prio_dialect_folder_of(
+	    x->cfg->dialect, x->cfg->dir, x->s->path);
 	struct prio_buf all = PRIO_BUF_INIT;
 	const char *v;
 	size_t i;
 
 	if (is_blank_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
-	/* Backlog.md: its folders say what a story is, whatever the status
-	 * reads: a draft, or (completed) out of the ranked order. */
-	if (x->cfg->backlogmd_dir &&
-	    backlogmd_in_folder(x->cfg, x->s->path, "drafts"))
-		v = x->cfg->statuses[0];
+	/* A dialect's folders may say what a story is, whatever the status
+	 * reads: a draft, or (done) out of the ranked order. */
+	if (folder && folder->use == PRIO_FOLDER_DRAFTS &&
+	    x->cfg->dialect->draft_status)
+		v = x->cfg->dialect->draft_status;
 	x->s->status = prio_xstrdup(v);
 	x->s->status_index = prio_config_status_index(x->cfg, v);
 	x->s->terminal = prio_config_is_terminal(x->cfg, x->s->status_index) ||
-	    (x->cfg->backlogmd_dir &&
-	    backlogmd_in_folder(x->cfg, x->s->path, "completed"));
+	    (folder && (folder->use == PRIO_FOLDER_DONE ||
+	    folder->use == PRIO_FOLDER_ARCHIVE));
 	if (x->s->status_index >= 0)
 		return;
 	for (i = 0; i < x->cfg->nstatuses; i++)
@@ -230,6 +262,22 @@ read_string(struct story_ctx *x, const struct prio_field *f, char **dst)
 	*dst = prio_xstrdup(v);
 }
 
+/* YYYY-MM-DD HH:MM, as Backlog.md writes created_date. */
+static bool
+is_date_time(const char *s)
+{
+	char date[11];
+
+	if (strlen(s) != 16 || s[10] != ' ')
+		return false;
+	memcpy(date, s, 10);
+	date[10] = '\0';
+	return prio_is_date(date) && isdigit((unsigned char)s[11]) &&
+	    isdigit((unsigned char)s[12]) && s[13] == ':' &&
+	    isdigit((unsigned char)s[14]) && isdigit((unsigned char)s[15]) &&
+	    (s[11] - '0') * 10 + (s[12] - '0') < 24 && s[14] < '6';
+}
+
 static void
 read_date(struct story_ctx *x, const struct prio_field *f)
 {
@@ -237,11 +285,12 @@ read_date(struct story_ctx *x, const struct prio_field *f)
 
 	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
 		return;
-	if (!prio_is_date(v) && !(x->cfg->backlogmd_dir &&
-	    backlogmd_is_date(v)))
+	if (!prio_is_date(v) && !(x->cfg->dialect->dates_with_time &&
+	    is_date_time(v)))
 		story_report(x, PRIO_RULE_TYPE, f->line, f->column,
-		    "'%s' must be a date written YYYY-MM-DD, not '%s'",
-		    f->key, v);
+		    "'%s' must be a date written YYYY-MM-DD%s, not '%s'",
+		    f->key, x->cfg->dialect->dates_with_time ?
+		    " or YYYY-MM-DD HH:MM" : "", v);
 }
 
 /* Fields the score reads or the config gives a range must be numbers. */
@@ -281,12 +330,44 @@ declared(const struct prio_config *cfg, const char *key)
 	return false;
 }
 
-/* The prio key that f's key stands for (Backlog.md names some keys
+/* The prio key that f's key stands for (a dialect names some keys
  * otherwise), or NULL when prio does not read it. */
 static const char *
 prio_key(const struct story_ctx *x, const char *key)
 {
-	return x->cfg->backlogmd_dir ? backlogmd_key(key) : key;
+	return prio_dialect_prio_key(x->cfg->dialect, key);
+}
+
+/* The owner: one value, or (Backlog.md's assignee) a list of them,
+ * kept as "@ada, @bob". */
+static void
+read_owner(struct story_ctx *x, const struct prio_field *f)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	size_t i;
+
+	if (f->kind != PRIO_FIELD_LIST || !x->cfg->dialect->owner_list) {
+		read_string(x, f, &x->s->owner);
+		return;
+	}
+	for (i = 0; i < f->nitems; i++)
+		if (f->items[i][0])
+			prio_buf_addf(&b, "%s%s", b.len ? ", " : "",
+			    f->items[i]);
+	if (b.len)
+		x->s->owner = prio_xstrdup(b.ptr);
+	prio_buf_free(&b);
+}
+
+static void
+read_priority(struct story_ctx *x, const struct prio_field *f)
+{
+	const char *v;
+
+	if (is_null_field(f) || (v = want_scalar(x, f)) == NULL)
+		return;
+	x->s->priority = prio_dialect_priority_weight(v, x->cfg->priorities,
+	    x->cfg->npriorities);
 }
 
 static void
@@ -315,7 +396,9 @@ read_field(struct story_ctx *x, const struct prio_field *f)
 	else if (strcmp(key, "rank") == 0)
 		read_rank(x, f);
 	else if (strcmp(key, "owner") == 0)
-		read_string(x, f, &s->owner);
+		read_owner(x, f);
+	else if (strcmp(key, "priority") == 0 && x->cfg->npriorities)
+		read_priority(x, f);
 	else if (strcmp(key, "goal") == 0)
 		read_string(x, f, &s->goal);
 	else if (strcmp(key, "labels") == 0) {

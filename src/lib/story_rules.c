@@ -50,11 +50,10 @@ check_unmet(struct story_ctx *x)
 	const struct prio_story *s = x->s;
 	size_t i;
 
-	/* The accepted role's status; a Backlog.md project's last status
-	 * (Done) is its "accepted". */
-	if (s->status == NULL || (x->cfg->backlogmd_dir ?
-	    (size_t)s->status_index + 1 != x->cfg->nstatuses :
-	    !prio_config_is_role(x->cfg, s->status, PRIO_ROLE_ACCEPTED)))
+	/* The accepted role's status (a Backlog.md project's last status,
+	 * Done, plays it: see backlogmd.c). */
+	if (s->status == NULL ||
+	    !prio_config_is_role(x->cfg, s->status, PRIO_ROLE_ACCEPTED))
 		return;
 	for (i = 0; i < s->ncriteria; i++)
 		if (!s->criteria[i].met)

@@ -56,31 +56,33 @@ run_prio list --json
 expect_rc 0 "list --json exits 0"
 json_ok "list --json is JSON"
 expect_out "list --json: ordinal as rank, dependencies as depends_on, criteria counted between the markers" <<'X'
-{"version":1,"kind":"prio.list","stories":[{"id":"BACK-1","title":"Pay offline","status":"To Do","rank":"1000","score":null,"position":1,"path":"backlog/tasks/back-1 - Pay-offline.md","owner":null,"goal":null,"labels":["payments","offline"],"depends_on":[],"criteria":{"total":2,"met":0}},{"id":"BACK-2","title":"Receipt by email","status":"To Do","rank":"2000","score":null,"position":2,"path":"backlog/tasks/back-2 - Receipt-by-email.md","owner":null,"goal":null,"labels":["receipts"],"depends_on":["BACK-1"],"criteria":{"total":1,"met":0}},{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1}},{"id":"BACK-1.1","title":"Queue storage","status":"To Do","rank":"4000","score":null,"position":4,"path":"backlog/tasks/back-1.1 - Queue-storage.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"BACK-4","title":"Tidy settings","status":"To Do","rank":"5000","score":null,"position":5,"path":"backlog/tasks/back-4 - Tidy-settings.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}},{"id":"DRAFT-1","title":"Loyalty points idea","status":"Draft","rank":null,"score":null,"position":6,"path":"backlog/drafts/draft-1 - Loyalty-points-idea.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
+{"version":1,"kind":"prio.list","stories":[{"id":"BACK-1","title":"Pay offline","status":"To Do","rank":"1000","score":null,"position":1,"path":"backlog/tasks/back-1 - Pay-offline.md","owner":null,"goal":null,"labels":["payments","offline"],"depends_on":[],"criteria":{"total":2,"met":0}},{"id":"BACK-2","title":"Receipt by email","status":"To Do","rank":"2000","score":null,"position":2,"path":"backlog/tasks/back-2 - Receipt-by-email.md","owner":null,"goal":null,"labels":["receipts"],"depends_on":["BACK-1"],"criteria":{"total":1,"met":0}},{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1}},{"id":"BACK-1.1","title":"Queue storage","status":"To Do","rank":"4000","score":null,"position":4,"path":"backlog/tasks/back-1.1 - Queue-storage.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":1,"met":0}},{"id":"BACK-4","title":"Tidy settings","status":"To Do","rank":"5000","score":null,"position":5,"path":"backlog/tasks/back-4 - Tidy-settings.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}},{"id":"DRAFT-1","title":"Loyalty points idea","status":"Draft","rank":null,"score":null,"position":6,"path":"backlog/drafts/draft-1 - Loyalty-points-idea.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":0,"met":0}}]}
 X
 
 run_prio show --json back-3
 expect_rc 0 "show takes an ID in any case"
 expect_out "show --json: criteria texts without Backlog.md's '#<n>' numbers" <<'X'
-{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":null,"goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
+{"version":1,"kind":"prio.show","story":{"id":"BACK-3","title":"Refund flow","status":"In Progress","rank":"3000","score":null,"position":3,"path":"backlog/tasks/back-3 - Refund-flow.md","owner":"@ada","goal":null,"labels":[],"depends_on":[],"criteria":{"total":2,"met":1},"criteria_items":[{"text":"Refund reaches the card","met":true,"line":22},{"text":"The shop sees the refund","met":false,"line":23}],"priority":null,"milestone":null,"created_date":"2026-11-23 11:51","updated_date":"2026-11-23 11:51","due_date":null,"body":"\n## Description\n\n<!-- SECTION:DESCRIPTION:BEGIN -->\nRefund a card payment.\n<!-- SECTION:DESCRIPTION:END -->\n\n## Acceptance Criteria\n<!-- AC:BEGIN -->\n- [x] #1 Refund reaches the card\n- [ ] #2 The shop sees the refund\n<!-- AC:END -->\n"}}
 X
 
 run_prio show BACK-1.1
 expect_rc 0 "show finds a sub-task by its dotted ID"
 expect_grep '^BACK-1\.1  Queue storage$' "show BACK-1.1 names it"
-expect_grep '^  criteria  0 of 1 met$' "show BACK-1.1 counts its criterion"
+expect_grep '^  criteria     0 of 1 met$' "show BACK-1.1 counts its criterion"
 
 run_prio show BACK-5
 expect_rc 0 "show finds a completed task"
 expect_out "show: a completed task is terminal, without a score" <<'X'
 BACK-5  Old release notes
 
-  status    Done
-  position  - (terminal)
-  rank      6000
-  score     - (a Backlog.md task has no score inputs)
-  criteria  1 of 1 met
-  path      backlog/completed/back-5 - Old-release-notes.md
+  status       Done
+  position     - (terminal)
+  ordinal      6000
+  score        - (a Backlog.md task has no score inputs)
+  created_date 2026-11-23 11:51
+  updated_date 2026-11-23 11:51
+  criteria     1 of 1 met
+  path         backlog/completed/back-5 - Old-release-notes.md
 
 ## Acceptance Criteria
 <!-- AC:BEGIN -->
@@ -141,7 +143,7 @@ sed 's/^id: BACK-1$/id: BACK-7/; s/^status: To Do/status: Doing/;
     "$T/back-1 - Pay-offline.md" >"$T/back-7 - Bad-values.md"
 sed 's/^id: BACK-1.1/id: BACK-8/; /AC:END/d; s/^ordinal: 4000/ordinal: 7000/' \
     "$T/back-1.1 - Queue-storage.md" >"$T/back-8 - No-end.md"
-sed 's/^id: BACK-4/id: BACK-x/' "$T/back-4 - Tidy-settings.md" \
+sed 's/^id: BACK-4/id: BACK_x/' "$T/back-4 - Tidy-settings.md" \
     >"$T/back-9 - Bad-id.md"
 sed 's/^id: BACK-4/id: BACK-10/; s/^ordinal: 5000/ordinal: 9000/
     s/No criteria yet./Named wrong./' "$T/back-4 - Tidy-settings.md" \
@@ -154,20 +156,20 @@ expect_rc 1 "check on malformed Backlog.md files exits 1"
 expect_out "every malformed file is a diagnostic with file and line" <<X
 $T/back-11 - Wrong-name.md:2:5: error: the file name does not start with the id 'BACK-10'; Backlog.md names the file '<id> - <title>.md' [id-mismatch]
 $T/back-11 - Wrong-name.md:4:9: error: status 'To Do' needs acceptance criteria; add a '## Acceptance Criteria' section with items such as '- [ ] ...' [missing-criteria]
-$T/back-12 - Missing-dep.md:10:3: error: depends on 'BACK-99', which is not a story in this backlog; correct the id or remove it from depends-on [missing-dependency]
+$T/back-12 - Missing-dep.md:10:3: error: depends on 'BACK-99', which is not a story in this backlog; correct the id or remove it from dependencies [missing-dependency]
 $missing4
 $T/back-6 - Unterminated.md:1:1: error: the front matter is not terminated; add a '---' line after its last key [front-matter]
 $T/back-7 - Bad-values.md:4:9: error: status 'Doing' is not one of: Draft, To Do, In Progress, Done [status]
-$T/back-7 - Bad-values.md:6:15: error: 'created_date' must be a date written YYYY-MM-DD, not 'soon' [type]
+$T/back-7 - Bad-values.md:6:15: error: 'created_date' must be a date written YYYY-MM-DD or YYYY-MM-DD HH:MM, not 'soon' [type]
 $T/back-7 - Bad-values.md:12:10: error: ordinal '-5' is not a plain non-negative decimal such as 3 or 2.5 [rank]
 $T/back-8 - No-end.md:14:1: error: the acceptance criteria open with '<!-- AC:BEGIN -->' but have no '<!-- AC:END -->'; add it after the last criterion [file]
-$T/back-9 - Bad-id.md:2:5: error: id 'BACK-x' is malformed; write BACK-<number>, such as BACK-42 or BACK-42.1 [id-mismatch]
+$T/back-9 - Bad-id.md:2:5: error: id 'BACK_x' is malformed; write BACK-<number>, such as BACK-42 or BACK-42.1 [id-mismatch]
 $T/back-9 - Bad-id.md:4:9: error: status 'To Do' needs acceptance criteria; add a '## Acceptance Criteria' section with items such as '- [ ] ...' [missing-criteria]
 X
 sed 's/^id: BACK-3/id: back-03/' "$T/back-3 - Refund-flow.md" \
     >"$T/back-03 - Same.md"
 run_prio check
-expect_grep "^$T/back-03 - Same.md:2:5: error: id 'back-03' is also used by $T/back-3 - Refund-flow.md; give one of them a new id with 'prio reid' \[duplicate-id\]$" \
+expect_grep "^$T/back-03 - Same.md:2:5: error: id 'BACK-03' is also used by $T/back-3 - Refund-flow.md; give one of them a new id with 'prio reid' \[duplicate-id\]$" \
     "two spellings of one ID are a duplicate"
 rm "$T/back-03 - Same.md"
 run_prio list
@@ -227,11 +229,18 @@ run_prio check --rev HEAD
 expect_rc 1 "check --rev HEAD sees the committed BACK-4"
 expect_out "check --rev HEAD: its diagnostic" <"$TEST_ROOT/want-check"
 run_prio show --rev HEAD BACK-1.1
-expect_grep 'rank      4000' "show --rev HEAD: the committed ordinal"
+expect_grep '^  ordinal      4000$' "show --rev HEAD: the committed ordinal"
 run_prio check
 expect_rc 0 "check of the work tree passes"
+run_prio check --staged --all
+expect_rc 1 "check --staged --all reads the index, which still has BACK-4"
+expect_out "check --staged --all: its diagnostic" <"$TEST_ROOT/want-check"
 run_prio check --staged
-expect_rc 1 "check --staged reads the index, which still has BACK-4"
+expect_rc 0 "check --staged: BACK-4's error is older than the change"
+expect_err "and is counted, in the tasks' folders (issue 15)" <<'X'
+prio: 7 stories checked, no problems
+prio: 1 older problem in other stories; 'prio check --staged --all' lists it
+X
 git add -A
 run_prio check --staged
 expect_rc 0 "once staged, check --staged passes"

@@ -1,7 +1,8 @@
 /*
  * Unit tests for Backlog.md IDs (prio_config_id_valid on a Backlog.md
- * project's config): which spellings are IDs, and that their numbers
- * order them as Backlog.md does and make two spellings of one ID equal.
+ * project's config): which spellings are IDs (with legacy ones, as
+ * Backlog.md's task-id.ts takes them), and that their numbers order
+ * them as Backlog.md does and make two spellings of one ID equal.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -27,14 +28,16 @@ main(void)
 {
 	static const char *const good[] = { "BACK-1", "back-12", "Back-007",
 		"BACK-12.1", "BACK-12.1.2", "BACK-999999999", "BACK-1.65535",
-		"DRAFT-3", "draft-3.1", NULL };
+		"DRAFT-3", "draft-3.1", "BACK-1x", "back-epic-11.1",
+		"back-a_b", NULL };
 	static const char *const bad[] = { "", "BACK", "BACK-", "BACK-0",
 		"BACK-1.", "BACK-1.0", "BACK-1.1.1.1", "BACK-1.65536",
-		"BACK-1000000000", "BACK-1x", "BACK-1 ", " BACK-1", "S-1",
-		"TASK-1", "BACK_1", "BACK--1", "BACK-+1", "1", "../BACK-1",
+		"BACK-1000000000", "BACK-1 ", " BACK-1", "BACK-1.1.1.1",
+		"task-1", "S-1", "BACK-1.x.", "epic-", "BACK_1", "BACK--1", "BACK-+1", "1", "../BACK-1",
 		"BACK-1/..", "DRAFT-", NULL };
 	struct prio_diags diags = PRIO_DIAGS_INIT;
 	struct prio_config *c = NULL;
+	unsigned long n;
 	size_t i;
 
 	if (prio_config_parse(&c, "x", "", 0, &diags) != PRIO_OK)
@@ -45,7 +48,7 @@ main(void)
 
 	free(c->id_prefix);
 	c->id_prefix = prio_xstrdup("BACK");
-	c->backlogmd_dir = prio_xstrdup("backlog");
+	c->dialect = prio_dialect_backlogmd();
 	for (i = 0; good[i]; i++)
 		ok(prio_config_id_valid(c, good[i], NULL), "'%s' is an ID",
 		    good[i]);
@@ -65,6 +68,17 @@ main(void)
 	ok(num(c, "BACK-999999999") < num(c, "DRAFT-1"),
 	    "drafts after every task");
 	ok(num(c, "DRAFT-1") != num(c, "BACK-1"), "DRAFT-1 is not BACK-1");
+	is_int(num(c, "back-epic-11.1") == num(c, "BACK-EPIC-11.1"), 1,
+	    "a legacy ID in any case");
+	ok(num(c, "back-epic-11.1") != num(c, "back-epic-11.2"),
+	    "two legacy IDs differ");
+	ok(num(c, "back-epic-11.1") > num(c, "DRAFT-999999999"),
+	    "legacy IDs after drafts");
+	/* Backlog.md resolves a dependency written with an old prefix. */
+	n = 0;
+	is_int((long)prio_dialect_id_parse(c->dialect, "task-100.1", "BACK",
+	    true, &n), 10, "an old prefix parses as a dependency");
+	is_int(n == num(c, "BACK-100.1"), 1, "and names the same task");
 
 	prio_config_free(c);
 	prio_diags_free(&diags);

@@ -71,7 +71,7 @@ test_defaults(void)
 	is_int(c->max_file_size, PRIO_DEFAULT_MAX_FILE_SIZE, "max file size");
 	is_int(c->nfields, 0, "no field rules");
 	is_int(c->nkeys, 0, "no extra keys");
-	ok(c->backlogmd_dir == NULL, "a prio backlog");
+	ok(prio_config_foreign_dir(c) == NULL, "a prio backlog");
 	for (r = 0; r < PRIO_RULE_COUNT; r++)
 		is_int(c->severity[r], prio_rule_default((enum prio_rule)r),
 		    "rule %s at its default",
