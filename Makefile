@@ -2,7 +2,7 @@
 # `make SANITIZE=1 check`, `make bench`.
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libgit2 yaml-0.1 libcmark
+PKGS     = libgit2 yaml-0.1 libcmark libmicrohttpd jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -131,9 +131,21 @@ $(BUILD)/completion/prio.fish: $(PRIO)
 	@mkdir -p $(@D)
 	$(PRIO) completion fish >$@.tmp && mv $@.tmp $@
 
-$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(LIBPRIO)
+# prio serve's page (src/cli/serve_assets/: HTML, CSS, JS, no build
+# step) is compiled in through tools/embed, one C array a file, so the
+# page works offline and from wherever prio is installed.
+SERVE_ASSETS = index.html app.css app.js
+SERVE_OBJ = $(SERVE_ASSETS:%=$(BUILD)/gen/serve-%.o)
+$(BUILD)/gen/serve-%.c: src/cli/serve_assets/% $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed prio_serve_$(subst .,_,$*) <$< >$@
+$(BUILD)/gen/serve-%.o: $(BUILD)/gen/serve-%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(SERVE_OBJ) \
+    $(LIBPRIO)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) \
-	    $(COMPLETION_OBJ) $(LIBPRIO) $(LDLIBS)
+	    $(COMPLETION_OBJ) $(SERVE_OBJ) $(LIBPRIO) $(LDLIBS)
 
 $(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
 	@mkdir -p $(@D)

@@ -92,6 +92,7 @@ extern const struct cmd cmd_resolve;
 extern const struct cmd cmd_renumber;
 extern const struct cmd cmd_report;
 extern const struct cmd cmd_rerank;
+extern const struct cmd cmd_serve;
 extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_stats;

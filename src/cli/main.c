@@ -38,6 +38,7 @@ static const struct cmd *const commands[] = {
 	&cmd_report,
 	&cmd_rerank,
 	&cmd_resolve,
+	&cmd_serve,
 	&cmd_set,
 	&cmd_show,
 	&cmd_stats,
