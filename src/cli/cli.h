@@ -96,6 +96,7 @@ extern const struct cmd cmd_serve;
 extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_stats;
+extern const struct cmd cmd_tick;
 /* Every command, NULL-terminated (main.c). */
 extern const struct cmd *const *const cli_commands;
 

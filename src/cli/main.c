@@ -42,6 +42,7 @@ static const struct cmd *const commands[] = {
 	&cmd_set,
 	&cmd_show,
 	&cmd_stats,
+	&cmd_tick,
 	NULL
 };
 const struct cmd *const *const cli_commands = commands;
