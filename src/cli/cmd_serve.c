@@ -229,7 +229,6 @@ serve(struct cli *cli, const struct serve_opts *o)
 	}
 	s.backlog_dir = prio_xasprintf("%sbacklog",
 	    git_repository_workdir(cli->repo));
-	s.index_path = prio_xasprintf("%sindex", git_repository_path(cli->repo));
 	/* Stop signals wait for sigwait below: the answering thread, which
 	 * inherits this mask, finishes the request it is in (a commit is
 	 * never cut in half by Ctrl-C). */
@@ -263,7 +262,6 @@ serve(struct cli *cli, const struct serve_opts *o)
 out:
 	close(fd);
 	free(s.backlog_dir);
-	free(s.index_path);
 	return rc;
 }
 

@@ -24,7 +24,6 @@
 struct serve {
 	git_repository *repo;   /* for the state: HEAD and the index */
 	char *backlog_dir;      /* <work tree>/backlog */
-	char *index_path;       /* <git dir>/index */
 	char token[33];         /* every write carries it (X-Prio-Token) */
 	char host[80];          /* the address served, as a Host header
 	                         * names it: 127.0.0.1:8080, [::1]:8080 */
@@ -53,8 +52,8 @@ struct serve_reply {
 
 /*
  * The state the page's data is based on, as 40 hex digits in out (41
- * bytes): HEAD's commit and the stat (size, times, inode) of the index
- * and of every file under backlog/.  Whatever changes the backlog, a
+ * bytes): HEAD's commit, the index's entries under backlog/ and the stat
+ * (size, times, inode) of every file under backlog/.  Whatever changes the backlog, a
  * commit, a checkout, an edit or a pull, changes it; a write based on
  * another state is refused (serve_state.c).
  */

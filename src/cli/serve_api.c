@@ -582,6 +582,41 @@ write_reject(json_t *o, struct argv *a, struct serve_reply *r)
 	return true;
 }
 
+/* prio tick <id> <criterion> [--open]: criterion is a number or the
+ * item's text, met defaults to true. */
+static bool
+write_tick(json_t *o, struct argv *a, struct serve_reply *r)
+{
+	const char *id = body_id(o, r);
+	json_t *c = json_object_get(o, "criterion"), *met = json_object_get(o,
+	    "met");
+	char n[32];
+
+	if (id == NULL)
+		return false;
+	if (json_is_integer(c) && json_integer_value(c) >= 1)
+		snprintf(n, sizeof(n), "%lld", (long long)json_integer_value(c));
+	else if (value_ok(json_string_value(c)))
+		snprintf(n, sizeof(n), "%s", "");
+	else {
+		serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: name the criterion: "
+		    "\"criterion\" (its number from 1, or its text)");
+		return false;
+	}
+	if (met != NULL && !json_is_boolean(met)) {
+		serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: \"met\" must be "
+		    "true or false");
+		return false;
+	}
+	arg(a, "tick");
+	arg(a, id);
+	arg(a, *n ? n : json_string_value(c));
+	if (met != NULL && json_is_false(met))
+		arg(a, "--open");
+	arg_message(a, o, "rationale");
+	return true;
+}
+
 static const struct write {
 	const char *path;
 	bool (*build)(json_t *, struct argv *, struct serve_reply *);
@@ -590,6 +625,7 @@ static const struct write {
 	{ "/api/set", write_set },
 	{ "/api/accept", write_accept },
 	{ "/api/reject", write_reject },
+	{ "/api/tick", write_tick },
 };
 
 static void
