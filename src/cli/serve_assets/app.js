@@ -367,13 +367,12 @@ async function renderStory(id) {
     box.checked = !!c.met;
     box.addEventListener('change', async () => {
       const met = box.checked;
-      box.checked = !met;
       const r = await ask({
         title: (met ? 'Tick' : 'Untick') + ' criterion ' + (i + 1) + ' of ' + s.id,
         required: rationaleRequired(),
         submit: (why) => post('/api/tick', { id: s.id, criterion: i + 1, met, rationale: why }),
       });
-      if (r) { notice(r.output, true); await reload(); }
+      if (r) { notice(r.output, true); await reload(); } else box.checked = !met;
     });
     crit.append(el('li', {}, box, ' ', el('label', { for: 'crit-' + (i + 1) }, c.text)));
   });
