@@ -212,7 +212,8 @@ static int
 serve(struct cli *cli, const struct serve_opts *o)
 {
 	const char *host = o->listen ? o->listen : "127.0.0.1";
-	struct serve s = { .repo = cli->repo, .read_only = o->read_only };
+	struct serve s = { .repo = cli->repo, .read_only = o->read_only,
+	    .inotify_fd = -1 };
 	sigset_t stop;
 	void *daemon;
 	char url[128];
@@ -229,6 +230,8 @@ serve(struct cli *cli, const struct serve_opts *o)
 	}
 	s.backlog_dir = prio_xasprintf("%sbacklog",
 	    git_repository_workdir(cli->repo));
+	s.index_path = prio_xasprintf("%sindex", git_repository_path(cli->repo));
+	serve_watch_start(&s);
 	/* Stop signals wait for sigwait below: the answering thread, which
 	 * inherits this mask, finishes the request it is in (a commit is
 	 * never cut in half by Ctrl-C). */
@@ -261,7 +264,9 @@ serve(struct cli *cli, const struct serve_opts *o)
 	    sig == SIGTERM ? "SIGTERM" : "SIGHUP");
 out:
 	close(fd);
+	serve_watch_free(&s);
 	free(s.backlog_dir);
+	free(s.index_path);
 	return rc;
 }
 

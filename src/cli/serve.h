@@ -24,6 +24,19 @@
 struct serve {
 	git_repository *repo;   /* for the state: HEAD and the index */
 	char *backlog_dir;      /* <work tree>/backlog */
+	char *index_path;       /* <git dir>/index */
+	/* The digest of the index's entries under backlog/, and the index
+	 * file's stat it was computed for (serve_state.c). */
+	bool index_known;
+	unsigned char index_stamp[64];
+	size_t index_stamp_len;
+	git_oid index_sum;
+	/* inotify on backlog/ (serve_state.c): -1 when not watching; the
+	 * folder of each watch descriptor; the changes counted. */
+	int inotify_fd;
+	char **watches;
+	size_t nwatches, watches_cap;
+	unsigned long long changes;
 	char token[33];         /* every write carries it (X-Prio-Token) */
 	char host[80];          /* the address served, as a Host header
 	                         * names it: 127.0.0.1:8080, [::1]:8080 */
@@ -57,7 +70,10 @@ struct serve_reply {
  * commit, a checkout, an edit or a pull, changes it; a write based on
  * another state is refused (serve_state.c).
  */
-void serve_state(const struct serve *s, char *out);
+void serve_state(struct serve *s, char *out);
+/* Starts watching backlog/ (when inotify can), and stops. */
+void serve_watch_start(struct serve *s);
+void serve_watch_free(struct serve *s);
 
 /* Answers one request (serve_api.c): the safety checks are done. */
 void serve_api(struct serve *s, const struct serve_req *req,

@@ -111,6 +111,17 @@ try {
     await waitOrder(page, 'S-4 S-3 S-2 S-1', 'the drag moved S-4 to the top');
   });
 
+  // The list the page made from the moves' answers is prio list's.
+  await step('same as prio list', async () => {
+    const shown = await page.$$eval('[data-view="list"] > li[data-story-id]',
+      (lis) => lis.map((li) => li.querySelector('.pos').textContent + ' ' +
+        li.dataset.storyId).join(', '));
+    const want = JSON.parse(execFileSync(prio, ['list', '--json'])).stories
+      .map((s) => '#' + s.position + ' ' + s.id).join(', ');
+    if (shown === want) say('ok the page shows what prio list says');
+    else say('fail the page shows what prio list says: ' + shown + ' / ' + want);
+  });
+
   // The page follows the repository: a commit from a terminal.
   await step('follow', async () => {
     execFileSync(prio, ['move', 'S-1', '--top', '-m', 'From a terminal']);

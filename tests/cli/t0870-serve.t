@@ -222,6 +222,18 @@ git commit -q --allow-empty -m "elsewhere"
 post /api/set '{"state": "'$ST'", "id": "S-1", "fields": {"owner": "bo"}, "rationale": "x"}'
 expect_code 409 "so does a commit elsewhere"
 
+# The folder replaced as a whole (a checkout can do it): the state still
+# follows, then and afterwards.
+ST=$(state_now)
+mv backlog "$TEST_ROOT/backlog.old" && cp -Rp "$TEST_ROOT/backlog.old" backlog
+ST2=$(state_now)
+if [ "$ST" != "$ST2" ]; then ok "backlog/ replaced: a new state"; else
+	not_ok "backlog/ replaced: a new state"; fi
+printf '\n' >>backlog/stories/S-2.md
+if [ "$(state_now)" != "$ST2" ]; then ok "an edit after that: a new state"; else
+	not_ok "an edit after that: a new state"; fi
+git checkout -q backlog/stories/S-2.md
+
 ST=$(state_now)
 post /api/set '{"state": "'$ST'", "id": "S-1", "fields": {"owner": "bo", "value": 8, "labels": ["a", "b"]}, "rationale": "Bo takes it"}'
 expect_code 200 "a set"

@@ -202,10 +202,36 @@ async function requestMove(id, place) {
   });
   if (r) {
     notice(r.output, true);
-    await reload();
+    if (applyMove(r)) await render();
+    else await reload();
   } else {
     focusStory(id);
   }
+}
+
+// The new list from a move's answer, without asking for the whole list
+// again: prio move's subject says where the story went ("prio: move S-3
+// to #1 (was #4)"), only its rank changed, and positions count every
+// open story, so the stories between the two places shift by one.  The
+// answer's state is the state after the move: anything else that
+// changed meanwhile makes the next poll reload.  Returns false when the
+// subject says something else (the page then reloads).
+function applyMove(r) {
+  const m = /prio: move (\S+) to #(\d+) \(was #(\d+)\)/.exec(r.output || '');
+  if (!m || !app.list) return false;
+  const [id, to, from] = [m[1], Number(m[2]), Number(m[3])];
+  const moved = app.list.stories.find((s) => s.id === id);
+  if (!moved || moved.position !== from) return false;
+  for (const s of app.list.stories) {
+    if (s === moved || s.position === null) continue;
+    if (from < to && s.position > from && s.position <= to) s.position--;
+    else if (to < from && s.position >= to && s.position < from) s.position++;
+  }
+  moved.position = to;
+  app.list.stories.sort((a, b) => (a.position === null) - (b.position === null) ||
+    (a.position || 0) - (b.position || 0));
+  app.shownState = app.state = r.state;
+  return true;
 }
 
 function openStories() {
