@@ -223,6 +223,10 @@ bench-stats: $(PRIO) $(BENCH_BIN)
 bench-diff: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/diff.sh
+# prio serve at 10,000 stories: first data and a reorder's round trip.
+bench-serve: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/serve.sh
 # prio side by side with Backlog.md (installed from npm into bench/out).
 bench-peer: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
@@ -291,5 +295,5 @@ clean:
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
 .PHONY: all check bench bench-history bench-diff bench-peer demo install clean
-.PHONY: check-browser bench-stats deps npm-deps
+.PHONY: check-browser bench-stats deps npm-deps bench-serve
 .SECONDARY:

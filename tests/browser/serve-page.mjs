@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
 
-const [url, out] = process.argv.slice(2);
+const [url, out, serverPid] = process.argv.slice(2);
 const prio = process.env.PRIO;
 
 function say(line) { process.stdout.write(line + '\n'); }
@@ -175,7 +175,18 @@ try {
     else say('fail the phone page does not scroll sideways: ' + wide + ' px wide');
   });
 
-  if (errors.length) say('fail no script errors: ' + errors.join(' / '));
+  // The server goes away: the page says so, in words.
+  await step('unreachable', async () => {
+    process.kill(Number(serverPid), 'SIGTERM');
+    await page.waitForFunction(() => /cannot be reached/.test(
+      document.querySelector('#notice').textContent), null, { timeout: 6000 });
+    say('ok a server that went away is said on the page');
+  });
+
+  // A fetch that fails is logged by the browser too; only that one is
+  // expected.
+  const other = errors.filter((e) => !/ERR_CONNECTION_REFUSED/.test(e));
+  if (other.length) say('fail no script errors: ' + other.join(' / '));
   else say('ok no script errors');
 } finally {
   await browser.close();

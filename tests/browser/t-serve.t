@@ -42,7 +42,7 @@ BASE=$(git rev-parse HEAD)
 
 start_server
 PRIO=$PRIO timeout 120 node "$PRIO_SRC/tests/browser/serve-page.mjs" "$URL" \
-    "$TEST_ROOT" >"$TEST_ROOT/steps" 2>"$TEST_ROOT/node.err"
+    "$TEST_ROOT" "$SERVER_PID" >"$TEST_ROOT/steps" 2>"$TEST_ROOT/node.err"
 RC=$?
 expect_rc 0 "the browser session runs"
 sed 's/^/#   node: /' "$TEST_ROOT/node.err"

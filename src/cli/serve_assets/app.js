@@ -14,6 +14,7 @@ const app = {
   storyId: null,
   focusId: null,     // the story to focus after a reload
   busy: false,
+  unreachable: false, // the last poll found no server
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -176,8 +177,15 @@ async function poll() {
       live('The backlog changed; reloading');
       await reload();
     }
+    if (app.unreachable) {
+      app.unreachable = false;
+      notice('');
+      await reload();
+    }
   } catch (e) {
-    live('prio serve cannot be reached');
+    app.unreachable = true;
+    live('Not up to date');
+    notice(e.message);
   }
   setTimeout(poll, 1200);
 }
