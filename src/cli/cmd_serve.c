@@ -241,11 +241,9 @@ serve(struct cli *cli, const struct serve_opts *o)
 	sigaddset(&stop, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	if ((daemon = serve_http_start(&s, fd)) == NULL) {
-		cli_error("cannot start the HTTP server on %s", s.host);
-		rc = EXIT_FAILURE_;
-		goto out;
-	}
+	/* Everything is said before the first request can be answered:
+	 * the socket already listens, so a browser's connection waits in
+	 * its queue, and only one thread ever writes to stderr at a time. */
 	snprintf(url, sizeof(url), "http://%s/", s.host);
 	fprintf(cli->out, "%s\n", url);
 	fflush(cli->out);
@@ -258,12 +256,18 @@ serve(struct cli *cli, const struct serve_opts *o)
 		    o->read_only ? "" : " and, with the page, change it");
 	if (o->open)
 		open_browser(url);
+	fflush(stderr);
+	if ((daemon = serve_http_start(&s, fd)) == NULL) {
+		cli_error("cannot start the HTTP server on %s", s.host);
+		close(fd);
+		rc = EXIT_FAILURE_;
+		goto out;
+	}
 	sigwait(&stop, &sig);
-	serve_http_stop(daemon);
+	serve_http_stop(daemon);        /* which closes fd */
 	fprintf(stderr, "prio: stopped by %s\n", sig == SIGINT ? "SIGINT" :
 	    sig == SIGTERM ? "SIGTERM" : "SIGHUP");
 out:
-	close(fd);
 	serve_watch_free(&s);
 	free(s.backlog_dir);
 	free(s.index_path);

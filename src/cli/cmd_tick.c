@@ -96,11 +96,10 @@ static int
 tick(struct cli *cli, const char *id, const char *which, bool met,
     const char *message, bool no_commit)
 {
-	struct prio_diags diags = PRIO_DIAGS_INIT;
 	struct prio_buf data = PRIO_BUF_INIT, key = PRIO_BUF_INIT;
 	struct prio_story *s, *full = NULL;
 	struct cli_change change;
-	char *why = NULL, *bytes;
+	char *bytes;
 	size_t i, len;
 	int rc;
 
@@ -115,14 +114,8 @@ tick(struct cli *cli, const char *id, const char *which, bool met,
 		rc = EXIT_REFUSED;
 		goto out;
 	}
-	if (prio_source_read(cli->source, s->path,
-	    cli->backlog->config->max_file_size, &data, &why) != PRIO_OK) {
-		cli_error("cannot read %s: %s", s->path, why);
-		rc = EXIT_FAILURE_;
+	if ((rc = cli_read_full_story(cli, s, &data, &full)) != EXIT_OK)
 		goto out;
-	}
-	full = prio_story_parse(s->path, data.ptr, data.len,
-	    cli->backlog->config, &diags);
 	if (full->ncriteria == 0) {
 		cli_error("%s has no acceptance criteria to tick; add them "
 		    "under '## %s' in %s", s->id,
@@ -154,9 +147,7 @@ tick(struct cli *cli, const char *id, const char *which, bool met,
 	    "untick", s->id, i + 1);
 	rc = cli_change_commit(cli, &change, message, no_commit);
 out:
-	free(why);
 	prio_story_free(full);
-	prio_diags_free(&diags);
 	prio_buf_free(&data);
 	prio_buf_free(&key);
 	cli_change_free(&change);

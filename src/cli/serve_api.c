@@ -267,17 +267,22 @@ api_list(struct serve *s, const struct serve_req *req, struct serve_reply *r)
 	argv_free(&a);
 }
 
-/* The id of the query, or NULL after refusing it in r. */
+/* id when it names a story, or NULL after refusing it in r (where: how
+ * the request gives it). */
+static const char *
+story_id(const char *id, const char *where, struct serve_reply *r)
+{
+	if (value_ok(id))
+		return id;
+	serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: name the story: %s (not "
+	    "empty, not starting with '-')", where);
+	return NULL;
+}
+
 static const char *
 query_id(const struct serve_req *req, struct serve_reply *r)
 {
-	const char *id = query(req, "id");
-
-	if (value_ok(id))
-		return id;
-	serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: name a story: ?id=<id> "
-	    "(not empty, not starting with '-')");
-	return NULL;
+	return story_id(query(req, "id"), "?id=<id>", r);
 }
 
 /* prio show <id> --json, with the story's Markdown rendered by cmark:
@@ -420,17 +425,10 @@ arg_message(struct argv *a, json_t *o, const char *key)
 	arg(a, why ? why : "");
 }
 
-/* The request's id, or NULL after refusing it. */
 static const char *
 body_id(json_t *o, struct serve_reply *r)
 {
-	const char *id = member(o, "id");
-
-	if (value_ok(id))
-		return id;
-	serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: name the story: \"id\" "
-	    "(a string, not starting with '-')");
-	return NULL;
+	return story_id(member(o, "id"), "\"id\"", r);
 }
 
 static bool

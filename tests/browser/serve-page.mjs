@@ -5,6 +5,7 @@
 // "fail <step>: why"; t-serve.t checks each against git log.
 import { createRequire } from 'node:module';
 import { execFileSync } from 'node:child_process';
+import { unlinkSync, writeFileSync } from 'node:fs';
 
 const require = createRequire(import.meta.url);
 const { chromium } = require('playwright-core');
@@ -163,8 +164,38 @@ try {
     else say('fail the board has a column per status: ' + cols);
   });
 
+  // prio check's problems, each linked to its story: a ready story
+  // without criteria, written meanwhile (and removed again after).
+  await step('check', async () => {
+    writeFileSync('backlog/stories/S-5.md',
+      '---\nid: S-5\ntitle: No criteria\nstatus: ready\n---\nText.\n');
+    await page.goto(url + '#/check');
+    const link = page.locator('[data-view="check"] a[href="#/story/S-5"]');
+    await link.first().waitFor({ timeout: 5000 });
+    const sev = await page.$eval('[data-view="check"] tbody tr td:nth-child(2)',
+      (td) => td.textContent);
+    if (sev === 'error') say('ok the problems link to their stories');
+    else say('fail the problems link to their stories: ' + sev);
+    unlinkSync('backlog/stories/S-5.md');
+  });
+
+  // What this branch changes since the base branch.
+  await step('diff', async () => {
+    await page.goto(url + '#/diff');
+    await page.fill('#diff-base', 'base');
+    await page.click('[data-view="diff"] button[type="submit"]');
+    await page.locator('[data-view="diff"] tbody tr').first().waitFor({ timeout: 5000 });
+    const rows = await page.$$eval('[data-view="diff"] tbody tr',
+      (trs) => trs.map((tr) => tr.querySelector('td a').textContent).join(' '));
+    const want = JSON.parse(execFileSync(prio, ['diff', 'base...HEAD', '--json']))
+      .stories.map((st) => st.id).join(' ');
+    if (rows === want && rows) say('ok the branch diff is prio diff\'s');
+    else say('fail the branch diff is prio diff\'s: ' + rows + ' / ' + want);
+  });
+
   await step('screenshots', async () => {
     await page.goto(url + '#/list');
+    await waitOrder(page, 'S-1 S-3 S-2', 'the list without the removed story');
     await page.locator('[data-view="list"]').waitFor({ timeout: 5000 });
     await page.screenshot({ path: out + '/desktop.png' });
     await page.setViewportSize({ width: 390, height: 844 });

@@ -7,9 +7,9 @@
 # the report's.  Run by `make check-browser`, not by `make check`.
 . "$PRIO_SRC/tests/cli/lib.sh"
 . "$PRIO_SRC/tests/cli/serve.sh"
+. "$PRIO_SRC/tests/browser/shots.sh"
 export PRIO_RANK_SEED=7 PRIO_TODAY=2026-11-30
 
-FACTS=$PRIO_SRC/tests/browser/png-facts.py
 if [ ! -x /usr/bin/chromium ]; then
 	echo "Bail out! chromium is needed (apt-get install chromium)"
 	exit 1
@@ -23,22 +23,10 @@ new_repo
 good_story S-1 "rank: 1"
 good_story S-2 "rank: 2"
 good_story S-3 "rank: 3"
-cat >backlog/stories/S-4.md <<'X'
----
-id: S-4
-title: Receipts <b>offline</b>
-status: done
-rank: 4
----
-Text with <script>alert(1)</script> and [a link](javascript:alert(1)).
-
-## Acceptance criteria
-
-- [x] It works.
-- [ ] It is fast.
-X
+hostile_done_story "Receipts <b>offline</b>"
 commit_all "backlog"
 BASE=$(git rev-parse HEAD)
+git branch base
 
 start_server
 PRIO=$PRIO timeout 120 node "$PRIO_SRC/tests/browser/serve-page.mjs" "$URL" \
@@ -74,24 +62,10 @@ run_git fsck --no-progress
 expect_rc 0 "git fsck is happy"
 
 # --- Screenshots -----------------------------------------------------------
-# shot NAME WIDTH HEIGHT: the size asked for, and not blank (many colours,
-# a fair part not white), and the list's status tags drawn (#dbeafe).
+# shot NAME WIDTH HEIGHT: the size asked for, not blank, and the list's
+# status tags drawn (#dbeafe, at least 300 pixels).
 shot() {
-	python3 "$FACTS" "$TEST_ROOT/$1.png" '#dbeafe' >"$TEST_ROOT/facts" 2>&1
-	if [ "$(sed -n 's/^size //p' "$TEST_ROOT/facts")" = "${2}x$3" ]; then
-		ok "the $1 screenshot is ${2}x$3"
-	else
-		not_ok "the $1 screenshot is ${2}x$3"
-		sed 's/^/#   /' "$TEST_ROOT/facts"
-	fi
-	colours=$(sed -n 's/^colours //p' "$TEST_ROOT/facts")
-	inked=$(sed -n 's/^not white \([0-9]*\)%/\1/p' "$TEST_ROOT/facts")
-	if [ "${colours:-0}" -ge 100 ] && [ "${inked:-0}" -ge 10 ]; then
-		ok "the $1 screenshot is not blank"
-	else
-		not_ok "the $1 screenshot is not blank"
-		sed 's/^/#   /' "$TEST_ROOT/facts"
-	fi
+	shot_checks "$1" "$2" "$3" 100 '#dbeafe'
 	tags=$(awk '$1 == "#dbeafe" { print $2 }' "$TEST_ROOT/facts")
 	if [ "${tags:-0}" -ge 300 ]; then
 		ok "the $1 screenshot shows the status tags"

@@ -9,6 +9,8 @@
 #   jpath FILE KEY...     a member of a JSON file, as canonical JSON (a
 #                         string as itself)
 #   jcanon FILE           a JSON file as canonical JSON
+#   hostile_done_story TITLE   S-4: done, rank 4, one criterion met and
+#                         one open, HTML and a javascript: link in its text
 # Curl is the client: a missing one fails the test file.
 
 if ! command -v curl >/dev/null 2>&1; then
@@ -93,4 +95,17 @@ expect_code() {
 expect_error() {
 	_got=$(jpath "$TEST_ROOT/out" error 2>/dev/null)
 	expect_same "$_got" "$1" "$2"
+}
+
+hostile_done_story() {
+	printf -- '---\nid: S-4\ntitle: %s\nstatus: done\nrank: 4\n---\n' "$1" \
+	    >backlog/stories/S-4.md
+	cat >>backlog/stories/S-4.md <<'X'
+Text with <script>alert(1)</script> and [a link](javascript:alert(1)).
+
+## Acceptance criteria
+
+- [x] It works.
+- [ ] It is fast.
+X
 }

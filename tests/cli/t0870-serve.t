@@ -35,20 +35,7 @@ good_story S-2 "rank: 2
 owner: ada
 labels: [pay]"
 good_story S-3 "rank: 3"
-cat >backlog/stories/S-4.md <<'X'
----
-id: S-4
-title: Done work
-status: done
-rank: 4
----
-Text with <script>alert(1)</script> and [a link](javascript:alert(1)).
-
-## Acceptance criteria
-
-- [x] It works.
-- [ ] It is fast.
-X
+hostile_done_story "Done work"
 commit_all "backlog"
 git branch main-base
 cp -R "$REPO" "$TEST_ROOT/twin"
@@ -128,6 +115,12 @@ expect_code 404 "no path outside the page answers"
 expect_error "prio: no such page: /etc/passwd" "it says so"
 http GET /../../etc/passwd
 expect_code 404 "dot-dot goes nowhere"
+head -c 40000 /dev/zero | tr '\0' 'h' >"$TEST_ROOT/header"
+http GET /api/state -H "X-Big: $(cat "$TEST_ROOT/header")"
+case $CODE in
+4??) ok "oversized headers are refused ($CODE)" ;;
+*) not_ok "oversized headers are refused"; echo "#   HTTP $CODE" ;;
+esac
 http GET /api/nothing
 expect_code 404 "an unknown API route"
 http GET /api/move
@@ -322,8 +315,17 @@ expect_same "$(tail -n 1 "$TEST_ROOT/serve.err")" "prio: stopped by SIGTERM" \
 http GET /api/state
 expect_code 000 "nothing answers afterwards"
 
-# --- --read-only ---------------------------------------------------------------
-start_server --read-only
+# --- --read-only, --open ------------------------------------------------------
+mkdir -p "$TEST_ROOT/bin"
+printf '#!/bin/sh\necho "$@" >"%s/opened"\n' "$TEST_ROOT" >"$TEST_ROOT/bin/xdg-open"
+chmod +x "$TEST_ROOT/bin/xdg-open"
+OLDPATH=$PATH
+PATH=$TEST_ROOT/bin:$PATH
+start_server --read-only --open
+PATH=$OLDPATH
+i=0
+while [ ! -s "$TEST_ROOT/opened" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+expect_same "$(cat "$TEST_ROOT/opened")" "$URL" "--open hands the address to xdg-open"
 expect_same "$TOKEN" "" "a read-only page has no token"
 HEAD0=$(git rev-parse HEAD)
 post /api/move '{"state": "'"$(state_now)"'", "id": "S-3", "bottom": true, "rationale": "x"}'

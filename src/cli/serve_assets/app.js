@@ -356,6 +356,7 @@ function renderBoard() {
     board.append(el('section', { class: 'column', 'aria-label': st.name },
       el('h2', {}, st.name + ' ', el('span', { class: 'muted' }, '(' + here.length + ')')),
       el('ol', {}, here.map((s) => el('li', { dataset: { storyId: s.id } },
+        s.position !== null ? el('span', { class: 'pos' }, '#' + s.position + ' ') : null,
         storyLink(s), el('div', {}, storyFacts(s)))))));
   }
   return board;
@@ -467,10 +468,13 @@ async function renderLog(id) {
 }
 
 async function renderCheck() {
-  let doc;
-  try { doc = await get('/api/check'); } catch (e) { return el('p', { class: 'error' }, e.message); }
+  let doc, all;
+  try {
+    doc = await get('/api/check');
+    all = await get('/api/list?all=1');   // terminal stories' paths too
+  } catch (e) { return el('p', { class: 'error' }, e.message); }
   const diags = doc.check.diagnostics;
-  const byPath = new Map(app.list.stories.map((s) => [s.path, s.id]));
+  const byPath = new Map(all.list.stories.map((s) => [s.path, s.id]));
   if (!diags.length) return el('p', {}, 'prio check finds no problem.');
   return el('table', { dataset: { view: 'check' } },
     el('thead', {}, el('tr', {}, el('th', {}, 'Where'), el('th', {}, 'Severity'),
