@@ -230,7 +230,8 @@ serve(struct cli *cli, const struct serve_opts *o)
 	}
 	s.backlog_dir = prio_xasprintf("%sbacklog",
 	    git_repository_workdir(cli->repo));
-	s.index_path = prio_xasprintf("%sindex", git_repository_path(cli->repo));
+	s.index_path = prio_xasprintf("%sindex",
+	    git_repository_path(cli->repo));
 	serve_watch_start(&s);
 	/* Stop signals wait for sigwait below: the answering thread, which
 	 * inherits this mask, finishes the request it is in (a commit is

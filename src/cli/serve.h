@@ -65,10 +65,11 @@ struct serve_reply {
 
 /*
  * The state the page's data is based on, as 40 hex digits in out (41
- * bytes): HEAD's commit, the index's entries under backlog/ and the stat
- * (size, times, inode) of every file under backlog/.  Whatever changes the backlog, a
- * commit, a checkout, an edit or a pull, changes it; a write based on
- * another state is refused (serve_state.c).
+ * bytes): HEAD's commit, the index's entries under backlog/, and the
+ * changes inotify saw under backlog/ (or where it cannot watch, the
+ * stat of every file there).  Whatever changes the backlog, a commit, a
+ * checkout, an edit or a pull, changes it; a write based on another
+ * state is refused (serve_state.c).
  */
 void serve_state(struct serve *s, char *out);
 /* Starts watching backlog/ (when inotify can), and stops. */
@@ -84,7 +85,11 @@ void serve_api(struct serve *s, const struct serve_req *req,
 void *serve_http_start(struct serve *s, int fd);
 void serve_http_stop(void *daemon);
 
-/* A JSON error reply: {"error": message} with status. */
+/* A refusal: {"version": 1, "kind": "prio.serve.error", "error":
+ * message, "exit": exit_code (left out when negative)} with status. */
+void serve_refusal(struct serve_reply *r, unsigned status, const char *message,
+    int exit_code);
+/* The same with a formatted message and no exit code. */
 void serve_error(struct serve_reply *r, unsigned status, const char *fmt,
     ...) __attribute__((format(printf, 3, 4)));
 

@@ -109,12 +109,8 @@ static void
 command_error(struct serve_reply *r, int rc, struct prio_buf *err)
 {
 	chomp(err);
-	r->status = status_of(rc);
-	prio_buf_clear(&r->body);
-	prio_buf_adds(&r->body, "{\"error\": ");
-	prio_json_quote(&r->body, err->len ? err->ptr :
-	    "prio: the command failed and said nothing");
-	prio_buf_addf(&r->body, ", \"exit\": %d}\n", rc);
+	serve_refusal(r, status_of(rc), err->len ? err->ptr :
+	    "prio: the command failed and said nothing", rc);
 }
 
 /*
@@ -137,8 +133,9 @@ answer_json(struct serve *s, struct argv *a, const char *key, int ok_exit,
 		command_error(r, rc, &err);
 	else {
 		chomp(&out);
-		prio_buf_addf(&r->body, "{\"state\": \"%s\", \"exit\": %d, "
-		    "\"%s\": %s}\n", state, rc, key, out.len ? out.ptr :
+		prio_buf_addf(&r->body, "{\"version\": 1, \"kind\": "
+		    "\"prio.serve.%s\", \"state\": \"%s\", \"exit\": %d, "
+		    "\"%s\": %s}\n", key, state, rc, key, out.len ? out.ptr :
 		    "null");
 	}
 	prio_buf_free(&out);
@@ -151,7 +148,8 @@ api_state(struct serve *s, const struct serve_req *req, struct serve_reply *r)
 	char state[GIT_OID_HEXSZ + 1];
 
 	serve_state(s, state);
-	prio_buf_addf(&r->body, "{\"state\": \"%s\"}\n", state);
+	prio_buf_addf(&r->body, "{\"version\": 1, \"kind\": "
+	    "\"prio.serve.state\", \"state\": \"%s\"}\n", state);
 }
 
 /* The config's facts the page needs: the statuses (the board's
@@ -401,7 +399,8 @@ run_write(struct serve *s, struct argv *a, struct serve_reply *r)
 	serve_state(s, state);
 	prio_buf_adds(&out, err.ptr);
 	chomp(&out);
-	prio_buf_adds(&r->body, "{\"ok\": true, \"commit\": ");
+	prio_buf_adds(&r->body, "{\"version\": 1, \"kind\": "
+	    "\"prio.serve.write\", \"ok\": true, \"commit\": ");
 	if (git_reference_name_to_id(&head, s->repo, "HEAD") == 0)
 		prio_json_quote(&r->body, git_oid_tostr_s(&head));
 	else
@@ -470,17 +469,19 @@ write_move(json_t *o, struct argv *a, struct serve_reply *r)
 		arg(a, strcmp(where, "top") == 0 ? "--top" : "--bottom");
 	} else if (strcmp(where, "to") == 0) {
 		if (!json_is_integer(v) || json_integer_value(v) < 1) {
-			serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: \"to\" must "
-			    "be a position: a whole number from 1");
+			serve_error(r, MHD_HTTP_BAD_REQUEST,
+			    "prio: \"to\" must be a position: a whole number "
+			    "from 1");
 			return false;
 		}
-		snprintf(n, sizeof(n), "%lld", (long long)json_integer_value(v));
+		snprintf(n, sizeof(n), "%lld",
+		    (long long)json_integer_value(v));
 		arg(a, "--to");
 		arg(a, n);
 	} else {
 		if (!value_ok(json_string_value(v))) {
-			serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: \"%s\" must "
-			    "name a story", where);
+			serve_error(r, MHD_HTTP_BAD_REQUEST,
+			    "prio: \"%s\" must name a story", where);
 			return false;
 		}
 		arg(a, strcmp(where, "before") == 0 ? "--before" : "--after");
@@ -593,12 +594,14 @@ write_tick(json_t *o, struct argv *a, struct serve_reply *r)
 	if (id == NULL)
 		return false;
 	if (json_is_integer(c) && json_integer_value(c) >= 1)
-		snprintf(n, sizeof(n), "%lld", (long long)json_integer_value(c));
+		snprintf(n, sizeof(n), "%lld",
+		    (long long)json_integer_value(c));
 	else if (value_ok(json_string_value(c)))
 		snprintf(n, sizeof(n), "%s", "");
 	else {
-		serve_error(r, MHD_HTTP_BAD_REQUEST, "prio: name the criterion: "
-		    "\"criterion\" (its number from 1, or its text)");
+		serve_error(r, MHD_HTTP_BAD_REQUEST,
+		    "prio: name the criterion: \"criterion\" (its number "
+		    "from 1, or its text)");
 		return false;
 	}
 	if (met != NULL && !json_is_boolean(met)) {

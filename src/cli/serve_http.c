@@ -32,6 +32,21 @@ struct pending {
 };
 
 void
+serve_refusal(struct serve_reply *r, unsigned status, const char *message,
+    int exit_code)
+{
+	r->status = status;
+	r->type = "application/json";
+	prio_buf_clear(&r->body);
+	prio_buf_adds(&r->body, "{\"version\": 1, \"kind\": "
+	    "\"prio.serve.error\", \"error\": ");
+	prio_json_quote(&r->body, message);
+	if (exit_code >= 0)
+		prio_buf_addf(&r->body, ", \"exit\": %d", exit_code);
+	prio_buf_adds(&r->body, "}\n");
+}
+
+void
 serve_error(struct serve_reply *r, unsigned status, const char *fmt, ...)
 {
 	struct prio_buf msg = PRIO_BUF_INIT;
@@ -40,12 +55,7 @@ serve_error(struct serve_reply *r, unsigned status, const char *fmt, ...)
 	va_start(ap, fmt);
 	prio_buf_vaddf(&msg, fmt, ap);
 	va_end(ap);
-	r->status = status;
-	r->type = "application/json";
-	prio_buf_clear(&r->body);
-	prio_buf_adds(&r->body, "{\"error\": ");
-	prio_json_quote(&r->body, msg.ptr);
-	prio_buf_adds(&r->body, "}\n");
+	serve_refusal(r, status, msg.ptr, -1);
 	prio_buf_free(&msg);
 }
 
@@ -57,7 +67,8 @@ send_reply(struct MHD_Connection *conn, struct serve_reply *r)
 	size_t len;
 	char *data = prio_buf_detach(&r->body, &len);
 
-	resp = MHD_create_response_from_buffer(len, data, MHD_RESPMEM_MUST_FREE);
+	resp = MHD_create_response_from_buffer(len, data,
+	    MHD_RESPMEM_MUST_FREE);
 	if (resp == NULL) {
 		free(data);
 		return MHD_NO;

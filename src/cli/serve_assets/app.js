@@ -15,6 +15,7 @@ const app = {
   focusId: null,     // the story to focus after a reload
   busy: false,
   unreachable: false, // the last poll found no server
+  renders: 0,        // renders started, so an overtaken one is dropped
 };
 
 const $ = (sel) => document.querySelector(sel);
@@ -521,7 +522,11 @@ async function renderDiff(base) {
   return wrap;
 }
 
+// Renders the view the address names.  A view that waits for the server
+// may be overtaken by a newer render (the user went elsewhere, a reload
+// came): only the newest one is shown.
 async function render() {
+  const seq = ++app.renders;
   const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ''));
   const [view, ...rest] = hash.split('/');
   app.view = view || 'list';
@@ -537,6 +542,7 @@ async function render() {
   else if (app.view === 'check') node = await renderCheck();
   else if (app.view === 'diff') node = await renderDiff(arg);
   else node = renderList();
+  if (seq !== app.renders) return;
   const main = $('#main');
   const focused = document.activeElement && document.activeElement.closest &&
     document.activeElement.closest('li[data-story-id]');
