@@ -41,6 +41,11 @@ while IFS= read -r line; do
 	esac
 done <"$TEST_ROOT/steps"
 stop_server
+expect_rc 0 "the server the page stopped exited 0"
+expect_file "$TEST_ROOT/serve.err" "and said nothing on its terminal but that" <<X
+prio: serving the backlog of $REPO/; Ctrl-C stops
+prio: stopped by SIGTERM
+X
 
 # --- git log is the oracle -------------------------------------------------
 run_git log --reverse --format='%s | %b' "$BASE"..HEAD
