@@ -26,8 +26,10 @@ start_server() {
 	rm -f "$TEST_ROOT/serve.out" "$TEST_ROOT/serve.err"
 	"$PRIO" serve "$@" >"$TEST_ROOT/serve.out" 2>"$TEST_ROOT/serve.err" &
 	SERVER_PID=$!
+	# Up to PRIO_TEST_TIMEOUT seconds (10; more under valgrind).
 	_i=0
-	while [ ! -s "$TEST_ROOT/serve.out" ] && [ $_i -lt 100 ]; do
+	while [ ! -s "$TEST_ROOT/serve.out" ] &&
+	    [ $_i -lt $((${PRIO_TEST_TIMEOUT:-10} * 10)) ]; do
 		if ! kill -0 "$SERVER_PID" 2>/dev/null; then
 			break
 		fi

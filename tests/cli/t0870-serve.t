@@ -303,7 +303,10 @@ other=$(sed -n 's/.*try --port \([0-9]*\),.*/\1/p' "$TEST_ROOT/err")
 "$PRIO" serve --port "$other" >"$TEST_ROOT/out2" 2>/dev/null &
 pid2=$!
 i=0
-while [ ! -s "$TEST_ROOT/out2" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$TEST_ROOT/out2" ] && [ $i -lt $((${PRIO_TEST_TIMEOUT:-10} * 10)) ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 expect_same "$(cat "$TEST_ROOT/out2")" "http://127.0.0.1:$other/" \
     "the port it suggests is free"
 kill "$pid2"; wait "$pid2"
@@ -324,7 +327,10 @@ PATH=$TEST_ROOT/bin:$PATH
 start_server --read-only --open
 PATH=$OLDPATH
 i=0
-while [ ! -s "$TEST_ROOT/opened" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+while [ ! -s "$TEST_ROOT/opened" ] && [ $i -lt $((${PRIO_TEST_TIMEOUT:-10} * 10)) ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
 expect_same "$(cat "$TEST_ROOT/opened")" "$URL" "--open hands the address to xdg-open"
 expect_same "$TOKEN" "" "a read-only page has no token"
 HEAD0=$(git rev-parse HEAD)
