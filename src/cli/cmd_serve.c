@@ -265,7 +265,9 @@ serve(struct cli *cli, const struct serve_opts *o)
 		goto out;
 	}
 	sigwait(&stop, &sig);
-	serve_http_stop(daemon);        /* which closes fd */
+	/* A write under way is answered first; a second signal does not
+	 * wait.  The daemon closes fd. */
+	serve_http_stop(&s, daemon, &stop);
 	fprintf(stderr, "prio: stopped by %s\n", sig == SIGINT ? "SIGINT" :
 	    sig == SIGTERM ? "SIGTERM" : "SIGHUP");
 out:

@@ -12,6 +12,8 @@
 #define PRIO_SERVE_H
 
 #include <git2.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -45,6 +47,11 @@ struct serve {
 	bool loopback;          /* localhost:<port> names us too */
 	unsigned port;
 	bool read_only;
+	/* Shared by the two threads: the requests begun and not yet
+	 * answered, and whether a stop signal came (new requests are then
+	 * refused), so that stopping waits for a write under way. */
+	atomic_int in_flight;
+	atomic_bool stopping;
 };
 
 /* A request as the API sees it: its query string is read through conn. */
@@ -83,7 +90,10 @@ void serve_api(struct serve *s, const struct serve_req *req,
 /* Starts answering HTTP on the listening socket fd; returns the daemon
  * (struct MHD_Daemon *) or NULL (serve_http.c). */
 void *serve_http_start(struct serve *s, int fd);
-void serve_http_stop(void *daemon);
+/* Stops: no new connection or request, the requests under way answered
+ * (until another of the signals in stop comes), then the daemon and its
+ * socket closed. */
+void serve_http_stop(struct serve *s, void *daemon, const sigset_t *stop);
 
 /* A refusal: {"version": 1, "kind": "prio.serve.error", "error":
  * message, "exit": exit_code (left out when negative)} with status. */

@@ -17,6 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+#include <unistd.h>
 
 #include <arpa/inet.h>
 #include <microhttpd.h>
@@ -29,6 +31,7 @@
 struct pending {
 	struct prio_buf body;
 	bool refused;           /* answered already, its body is dropped */
+	bool counted;           /* in s->in_flight */
 };
 
 void
@@ -205,6 +208,14 @@ handle(void *cls, struct MHD_Connection *conn, const char *url,
 		p = prio_xcalloc(1, sizeof(*p));
 		prio_buf_init(&p->body);
 		*con_cls = p;
+		p->counted = true;
+		atomic_fetch_add(&s->in_flight, 1);
+		if (atomic_load(&s->stopping)) {
+			p->refused = true;
+			serve_error(&r, MHD_HTTP_SERVICE_UNAVAILABLE, "prio: prio "
+			    "serve is stopping; nothing was changed");
+			return send_reply(conn, &r);
+		}
 		if (!admit(s, conn, method, &r)) {
 			p->refused = true;
 			return send_reply(conn, &r);
@@ -239,10 +250,13 @@ static void
 completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     enum MHD_RequestTerminationCode toe)
 {
+	struct serve *s = cls;
 	struct pending *p = *con_cls;
 
 	if (p == NULL)
 		return;
+	if (p->counted)
+		atomic_fetch_sub(&s->in_flight, 1);
 	prio_buf_free(&p->body);
 	free(p);
 	*con_cls = NULL;
@@ -254,8 +268,8 @@ serve_http_start(struct serve *s, int fd)
 	/* One internal thread polls and answers: requests never overlap.
 	 * Connections are few and short; a stuck one is dropped after 30
 	 * seconds, and headers over 32 KiB are refused by the library. */
-	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL,
-	    0, NULL, NULL, handle, s,
+	return MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+	    MHD_USE_ITC, 0, NULL, NULL, handle, s,
 	    MHD_OPTION_LISTEN_SOCKET, fd,
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, s,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)64,
@@ -265,7 +279,17 @@ serve_http_start(struct serve *s, int fd)
 }
 
 void
-serve_http_stop(void *daemon)
+serve_http_stop(struct serve *s, void *daemon, const sigset_t *stop)
 {
+	struct timespec tick = { 0, 20 * 1000 * 1000 };
+	MHD_socket fd;
+
+	atomic_store(&s->stopping, true);
+	fd = MHD_quiesce_daemon(daemon);
+	while (atomic_load(&s->in_flight) > 0 &&
+	    sigtimedwait(stop, NULL, &tick) < 0)
+		continue;
 	MHD_stop_daemon(daemon);
+	if (fd != MHD_INVALID_SOCKET)
+		close(fd);
 }

@@ -344,6 +344,29 @@ expect_same "$(jpath "$TEST_ROOT/out" read_only)" true "/api/meta says read-only
 stop_server INT
 expect_rc 0 "SIGINT stops it too"
 
+# --- Ctrl-C during a commit ---------------------------------------------------
+# A slow pre-commit hook holds the commit; SIGINT meanwhile waits for it:
+# the write is answered and committed, then the server stops.
+printf '#!/bin/sh\nsleep 2\n' >.git/hooks/pre-commit
+chmod +x .git/hooks/pre-commit
+start_server
+HEAD0=$(git rev-parse HEAD)
+post /api/move '{"state": "'"$(state_now)"'", "id": "S-1", "top": true, "rationale": "Before the break"}' &
+curl_pid=$!
+sleep 1
+kill -INT "$SERVER_PID"
+wait "$curl_pid"
+expect_same "$(jpath "$TEST_ROOT/out" ok)" true "a write under way when SIGINT comes is answered"
+expect_same "$(git log -1 --format=%s)" "prio: move S-1 to #1 (was #2)" \
+    "and committed"
+stop_server INT
+expect_rc 0 "then the server stops"
+expect_same "$(tail -n 1 "$TEST_ROOT/serve.err")" "prio: stopped by SIGINT" \
+    "saying so"
+run_git status --porcelain
+expect_out "the work tree is clean" </dev/null
+rm .git/hooks/pre-commit
+
 # --- --listen ------------------------------------------------------------------
 start_server --listen 0.0.0.0
 expect_same "$(sed -n 2p "$TEST_ROOT/serve.err")" \
