@@ -367,6 +367,36 @@ run_git status --porcelain
 expect_out "the work tree is clean" </dev/null
 rm .git/hooks/pre-commit
 
+# A request that never ends (its body never comes): the first SIGINT
+# waits for it, a second one does not.
+start_server
+python3 -c '
+import socket, sys, time
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(b"POST /api/move HTTP/1.1\r\nHost: 127.0.0.1:%s\r\nOrigin: http://127.0.0.1:%s\r\nX-Prio-Token: %s\r\nContent-Length: 100\r\n\r\n{" % (sys.argv[1].encode(), sys.argv[1].encode(), sys.argv[2].encode()))
+time.sleep(20)' "$PORT" "$TOKEN" &
+py_pid=$!
+sleep 1
+kill -INT "$SERVER_PID"
+sleep 1
+if kill -0 "$SERVER_PID" 2>/dev/null; then
+	ok "the first SIGINT waits for the request under way"
+else
+	not_ok "the first SIGINT waits for the request under way"
+fi
+kill -INT "$SERVER_PID"
+i=0
+while kill -0 "$SERVER_PID" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+if kill -0 "$SERVER_PID" 2>/dev/null; then
+	not_ok "a second SIGINT stops it at once"
+else
+	ok "a second SIGINT stops it at once"
+fi
+stop_server INT
+expect_rc 0 "exit 0"
+kill "$py_pid" 2>/dev/null
+wait "$py_pid" 2>/dev/null
+
 # --- --listen ------------------------------------------------------------------
 start_server --listen 0.0.0.0
 expect_same "$(sed -n 2p "$TEST_ROOT/serve.err")" \
