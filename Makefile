@@ -2,7 +2,7 @@
 # `make SANITIZE=1 check`, `make bench`.
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libgit2 yaml-0.1 libcmark jansson
+PKGS     = libgit2 yaml-0.1 libcmark libmicrohttpd jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
@@ -131,9 +131,21 @@ $(BUILD)/completion/prio.fish: $(PRIO)
 	@mkdir -p $(@D)
 	$(PRIO) completion fish >$@.tmp && mv $@.tmp $@
 
-$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(LIBPRIO)
+# prio serve's page (src/cli/serve_assets/: HTML, CSS, JS, no build
+# step) is compiled in through tools/embed, one C array a file, so the
+# page works offline and from wherever prio is installed.
+SERVE_ASSETS = index.html app.css app.js
+SERVE_OBJ = $(SERVE_ASSETS:%=$(BUILD)/gen/serve-%.o)
+$(BUILD)/gen/serve-%.c: src/cli/serve_assets/% $(BUILD)/tools/embed
+	@mkdir -p $(@D)
+	$(BUILD)/tools/embed prio_serve_$(subst .,_,$*) <$< >$@
+$(BUILD)/gen/serve-%.o: $(BUILD)/gen/serve-%.c
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(SERVE_OBJ) \
+    $(LIBPRIO)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) \
-	    $(COMPLETION_OBJ) $(LIBPRIO) $(LDLIBS)
+	    $(COMPLETION_OBJ) $(SERVE_OBJ) $(LIBPRIO) $(LDLIBS)
 
 $(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
 	@mkdir -p $(@D)
@@ -217,6 +229,10 @@ bench-stats: $(PRIO) $(BENCH_BIN)
 bench-diff: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/diff.sh
+# prio serve at 10,000 stories: first data and a reorder's round trip.
+bench-serve: $(PRIO) $(BENCH_BIN)
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/serve.sh
 # prio side by side with Backlog.md (installed from npm into bench/out).
 bench-peer: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
@@ -289,5 +305,5 @@ clean:
 
 .PHONY: fuzz fuzz-run check-valgrind bench-crash bench-stress
 .PHONY: all check bench bench-mcp bench-history bench-diff bench-peer bench-peer-write demo install clean
-.PHONY: check-browser bench-stats deps npm-deps
+.PHONY: check-browser bench-stats deps npm-deps bench-serve
 .SECONDARY:

@@ -6,7 +6,8 @@
 # developer's machine.  `make deps` runs it.
 set -eu
 
-pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libcmark-dev libjansson-dev
+pkgs="build-essential pkg-config git libgit2-dev libyaml-dev libcmark-dev
+libmicrohttpd-dev libjansson-dev curl
 perl python3 python3-yaml zsh fish gpg gpgsm gpg-agent openssh-client man-db nodejs
 strace clang-format"
 

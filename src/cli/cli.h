@@ -96,9 +96,11 @@ extern const struct cmd cmd_resolve;
 extern const struct cmd cmd_renumber;
 extern const struct cmd cmd_report;
 extern const struct cmd cmd_rerank;
+extern const struct cmd cmd_serve;
 extern const struct cmd cmd_set;
 extern const struct cmd cmd_show;
 extern const struct cmd cmd_stats;
+extern const struct cmd cmd_tick;
 /* Every command, NULL-terminated (main.c). */
 extern const struct cmd *const *const cli_commands;
 
@@ -469,6 +471,11 @@ struct cli_review {
  * no_commit or commit: false).  Exit code. */
 int cli_review(struct cli *cli, const char *id, const struct cli_review *r,
     const char *message, bool no_commit);
+/* Reads s's file into data and parses it in full (fields, criteria
+ * texts, body) into *full (free with prio_story_free).  Exit code,
+ * after saying why the file cannot be read (cli_review.c). */
+int cli_read_full_story(struct cli *cli, const struct prio_story *s,
+    struct prio_buf *data, struct prio_story **full);
 /* A review command's main: "<id> [-m <text>] [--no-commit]", then
  * cli_review. */
 int cli_review_main(struct cli *cli, int argc, char **argv,

@@ -116,15 +116,34 @@ check_criteria(struct cli *cli, const struct cli_review *r,
 }
 
 int
+cli_read_full_story(struct cli *cli, const struct prio_story *s,
+    struct prio_buf *data, struct prio_story **full)
+{
+	struct prio_diags diags = PRIO_DIAGS_INIT;
+	char *why = NULL;
+
+	*full = NULL;
+	if (prio_source_read(cli->source, s->path,
+	    cli->backlog->config->max_file_size, data, &why) != PRIO_OK) {
+		cli_error("cannot read %s: %s", s->path, why);
+		free(why);
+		return EXIT_FAILURE_;
+	}
+	*full = prio_story_parse(s->path, data->ptr, data->len,
+	    cli->backlog->config, &diags);
+	prio_diags_free(&diags);
+	return EXIT_OK;
+}
+
+int
 cli_review(struct cli *cli, const char *id, const struct cli_review *r,
     const char *message, bool no_commit)
 {
-	struct prio_diags diags = PRIO_DIAGS_INIT;
 	struct prio_buf data = PRIO_BUF_INIT;
 	struct prio_story *s, *full = NULL;
 	struct prio_edit edits[2];
 	struct cli_change change;
-	char today[11], *from[2] = { NULL, NULL }, *why = NULL;
+	char today[11], *from[2] = { NULL, NULL };
 	const char *from_status = NULL, *to_status = NULL;
 	size_t n = 1;
 	int rc;
@@ -142,14 +161,8 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	    EXIT_OK ||
 	    (r->stamp && (rc = cli_today(today)) != EXIT_OK))
 		goto out;
-	if (prio_source_read(cli->source, s->path,
-	    cli->backlog->config->max_file_size, &data, &why) != PRIO_OK) {
-		cli_error("cannot read %s: %s", s->path, why);
-		rc = EXIT_FAILURE_;
+	if ((rc = cli_read_full_story(cli, s, &data, &full)) != EXIT_OK)
 		goto out;
-	}
-	full = prio_story_parse(s->path, data.ptr, data.len,
-	    cli->backlog->config, &diags);
 	if (r->need_met && (rc = check_criteria(cli, r, full)) != EXIT_OK)
 		goto out;
 	edits[0].key = "status";
@@ -167,9 +180,7 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 out:
 	free(from[0]);
 	free(from[1]);
-	free(why);
 	prio_story_free(full);
-	prio_diags_free(&diags);
 	prio_buf_free(&data);
 	cli_change_free(&change);
 	return rc;

@@ -37,9 +37,11 @@ static const struct cmd *const commands[] = {
 	&cmd_report,
 	&cmd_rerank,
 	&cmd_resolve,
+	&cmd_serve,
 	&cmd_set,
 	&cmd_show,
 	&cmd_stats,
+	&cmd_tick,
 	NULL
 };
 const struct cmd *const *const cli_commands = commands;

@@ -7,9 +7,9 @@
 # Run by `make check-browser` (and .ci/run), not by `make check`.
 . "$PRIO_SRC/tests/cli/lib.sh"
 . "$PRIO_SRC/tests/cli/stats-history.sh"
+. "$PRIO_SRC/tests/browser/shots.sh"
 
 PARTS=$PRIO_SRC/tests/cli/report-parts.py
-FACTS=$PRIO_SRC/tests/browser/png-facts.py
 CHROMIUM=${CHROMIUM:-chromium}
 
 if ! command -v "$CHROMIUM" >/dev/null 2>&1; then
@@ -61,41 +61,19 @@ else
 fi
 
 # --- Screenshots ------------------------------------------------------------
-# facts PNG: the screenshot's facts into $TEST_ROOT/facts; its size
-# into $TEST_ROOT/size; in $TEST_ROOT/out, for each chart colour, whether
-# at least 300 pixels have it exactly (a chart's area, not a legend's
-# swatch): the bars' blue, the cumulative flow's amber (ready) and the
-# burn-up's and flow's green (accepted).
-facts() {
-	python3 "$FACTS" "$1" '#2563eb' '#f59e0b' '#16a34a' \
-	    >"$TEST_ROOT/facts" 2>&1
-	sed -n 's/^size //p' "$TEST_ROOT/facts" >"$TEST_ROOT/size"
-	awk '/^#/ { print $1, ($2 >= 300 ? "drawn" : "missing (" $2 " px)") }' \
-	    "$TEST_ROOT/facts" >"$TEST_ROOT/out"
-}
-
-# shot NAME WIDTH HEIGHT
+# shot NAME WIDTH HEIGHT: the size asked for, not blank (many colours:
+# text, charts), and for each chart colour whether at least 300 pixels
+# have it exactly (a chart's area, not a legend's swatch): the bars'
+# blue, the cumulative flow's amber (ready) and the burn-up's and flow's
+# green (accepted).
 shot() {
 	rm -f "$TEST_ROOT/$1.png"
 	browse --window-size="$2,$3" --screenshot="$TEST_ROOT/$1.png" "$URL"
 	RC=$?
 	expect_rc 0 "chromium takes the $1 screenshot"
-	facts "$TEST_ROOT/$1.png"
-	if [ "$(cat "$TEST_ROOT/size")" = "${2}x$3" ]; then
-		ok "the $1 screenshot is ${2}x$3"
-	else
-		not_ok "the $1 screenshot is ${2}x$3"
-		sed 's/^/#   /' "$TEST_ROOT/facts"
-	fi
-	# Not blank: many colours (text, charts), a fair part not white.
-	colours=$(sed -n 's/^colours //p' "$TEST_ROOT/facts")
-	inked=$(sed -n 's/^not white \([0-9]*\)%/\1/p' "$TEST_ROOT/facts")
-	if [ "${colours:-0}" -ge 200 ] && [ "${inked:-0}" -ge 10 ]; then
-		ok "the $1 screenshot is not blank"
-	else
-		not_ok "the $1 screenshot is not blank"
-		sed 's/^/#   /' "$TEST_ROOT/facts"
-	fi
+	shot_checks "$1" "$2" "$3" 200 '#2563eb' '#f59e0b' '#16a34a'
+	awk '/^#/ { print $1, ($2 >= 300 ? "drawn" : "missing (" $2 " px)") }' \
+	    "$TEST_ROOT/facts" >"$TEST_ROOT/out"
 	expect_out "the $1 screenshot shows the charts' colours" <<-'X'
 	#2563eb drawn
 	#f59e0b drawn

@@ -80,10 +80,10 @@ complete_words prio ''
 { "$PRIO" --help | awk '/^   [a-z]/ { print $1 }'; echo help; } | sort \
     >"$TEST_ROOT/cmds"
 if cmp -s "$TEST_ROOT/cmds" "$TEST_ROOT/out" &&
-    [ "$(wc -l <"$TEST_ROOT/out")" -eq 25 ]; then
-	ok "all twenty-four commands of prio --help, and help"
+    [ "$(wc -l <"$TEST_ROOT/out")" -eq 27 ]; then
+	ok "all twenty-six commands of prio --help, and help"
 else
-	not_ok "all twenty-four commands of prio --help, and help"
+	not_ok "all twenty-six commands of prio --help, and help"
 	diff -u "$TEST_ROOT/cmds" "$TEST_ROOT/out" | sed 's/^/#   /'
 fi
 complete_words prio list --f
