@@ -2,8 +2,10 @@
 # `make SANITIZE=1 check`, `make bench`.
 PREFIX  ?= /usr/local
 CC      ?= cc
-PKGS     = libgit2 yaml-0.1 libcmark libmicrohttpd jansson
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS))
+# libmicrohttpd is compiled against but not linked: prio serve loads it
+# (src/cli/serve_mhd.c), so its TLS stack stays off every other start.
+PKGS     = libgit2 yaml-0.1 libcmark jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) libmicrohttpd)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS))
 
 CFLAGS  ?= -O2 -g

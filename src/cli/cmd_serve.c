@@ -282,7 +282,7 @@ run(struct cli *cli, int argc, char **argv)
 {
 	struct cli_getopt g = { 0 };
 	struct serve_opts o = { .port = 0 };
-	char *end;
+	char *end, why[512];
 	int c, rc;
 
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
@@ -315,6 +315,12 @@ run(struct cli *cli, int argc, char **argv)
 	if (git_repository_is_bare(cli->repo)) {
 		cli_error("this repository is bare: prio serve needs a work "
 		    "tree to show and change");
+		return EXIT_USAGE;
+	}
+	if (!serve_mhd_load(why, sizeof(why))) {
+		cli_error("prio serve needs libmicrohttpd, which cannot be "
+		    "loaded (%s); install it (Debian: apt-get install "
+		    "libmicrohttpd12)", why);
 		return EXIT_USAGE;
 	}
 	/* A backlog to serve, and a config that reads, before listening. */

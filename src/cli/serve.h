@@ -90,6 +90,10 @@ void serve_api(struct serve *s, const struct serve_req *req,
 /* Starts answering HTTP on the listening socket fd; returns the daemon
  * (struct MHD_Daemon *) or NULL (serve_http.c). */
 void *serve_http_start(struct serve *s, int fd);
+/* Opens libmicrohttpd (serve_mhd.c: loaded, not linked, to keep it off
+ * every other command's start); false with why (len bytes) when it
+ * cannot be. */
+bool serve_mhd_load(char *why, size_t len);
 /* Stops: no new connection or request, the requests under way answered
  * (until another of the signals in stop comes), then the daemon and its
  * socket closed. */

@@ -408,4 +408,10 @@ http GET /api/state -H "Host: rebind.example:$PORT"
 expect_code 421 "a name still does not"
 stop_server
 
+# libmicrohttpd is loaded by prio serve, not linked: linked, it and its
+# TLS stack doubled the start of every prio command (serve_mhd.c).
+needed=$(readelf -d "$PRIO" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' |
+    grep -E 'microhttpd|gnutls' | tr '\n' ' ')
+expect_same "$needed" "" "prio links neither libmicrohttpd nor gnutls"
+
 done_testing
