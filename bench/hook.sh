@@ -97,13 +97,6 @@ awk -v a="$cw" -v b="$cwo" 'BEGIN { printf "  cpu   %s ms against %s ms: %.2fx (
 # starting processes).  BENCH_INSTR_RUNS=0 skips it.
 instr_runs=${BENCH_INSTR_RUNS:-3}
 if [ "$instr_runs" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
-	instr() {
-		rm -f "$work.cg".*
-		valgrind --tool=callgrind --trace-children=yes \
-		    --callgrind-out-file="$work.cg.%p" "$@" 2>&1 |
-		    awk '/refs:/ { gsub(",", "", $4); s += $4 } END { print s }'
-		rm -f "$work.cg".*
-	}
 	# A first hooked commit under valgrind: its prio build is another
 	# (the caches are keyed by the executable), so let it fill them.
 	stage

@@ -20,10 +20,14 @@
 #                         index and commits it (bench/libgit2floor.c):
 #                         the least any libgit2 tool can do for a move
 #
+# Then the same, counted in instructions under callgrind (every process
+# of each side), the figure a shared machine does not move.
+#
 # Environment: PRIO, BENCH_BIN as for run.sh; BENCH_RUNS (default 7);
 # BENCH_OUT (default bench/out; the 10000 backlog run.sh made is copied,
 # so the original is not given commits); BENCH_MOVE_SIZE (10000);
-# BENCH_MOVE_FLOORS=0 skips the floors.
+# BENCH_MOVE_FLOORS=0 skips the floors; BENCH_INSTR_RUNS (default 3; 0
+# skips the instruction counts).
 set -eu
 : "${PRIO:?set PRIO}" "${BENCH_BIN:?set BENCH_BIN}"
 runs=${BENCH_RUNS:-7}
@@ -86,6 +90,27 @@ if [ "${BENCH_MOVE_FLOORS:-1}" != 0 ]; then
 	row "libgit2 open + index read" "$a" "$b" "$ca" "$cb"
 	alternate "$prio_two" "$commit_two"
 	row "sed + libgit2 add + commit" "$a" "$b" "$ca" "$cb"
+fi
+# The same two changes in instructions (instr, work.sh): the figure a
+# busy machine does not move.  A first pair of moves under valgrind
+# fills prio's caches for it (they are keyed by the executable).
+# BENCH_INSTR_RUNS=0 skips it.
+instr_runs=${BENCH_INSTR_RUNS:-3}
+if [ "$instr_runs" -gt 0 ] && command -v valgrind >/dev/null 2>&1; then
+	instr sh -c "$prio_two" >/dev/null
+	: >"$work.ip" && : >"$work.ig" && : >"$work.if"
+	i=0
+	while [ "$i" -lt "$instr_runs" ]; do
+		instr sh -c "$prio_two" >>"$work.ip"
+		instr sh -c "$git_two" >>"$work.ig"
+		instr sh -c "$commit_two" >>"$work.if"
+		i=$((i + 1))
+	done
+	echo "in instructions (callgrind, every process; medians of $instr_runs):"
+	awk -v p="$(median "$work.ip")" -v g="$(median "$work.ig")" \
+	    -v f="$(median "$work.if")" 'BEGIN {
+		printf "  prio %.1fM;  sed + git add + git commit %.1fM: prio %.2fx;  sed + libgit2 add + commit %.1fM: prio %.2fx\n", p / 1e6, g / 1e6, p / g, f / 1e6, p / f }'
+	rm -f "$work.ip" "$work.ig" "$work.if"
 fi
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 git status --porcelain | grep -q . && echo "  ERROR: the work tree is not clean"

@@ -1,5 +1,6 @@
 # bench/work.sh — sourced by move.sh, hook.sh and move-hooks.sh: a working
-# copy of the committed backlog run.sh made, and medians of alternating runs.
+# copy of the committed backlog run.sh made, medians of alternating runs,
+# and instruction counts.
 #
 # work_copy <size> <name>: copies $out/<size> to $out/<name>-<size> and
 # cds there, as a working repository would be: packed (the generated
@@ -68,4 +69,18 @@ alternate_runs() {
 	ca=$(median "$work.ca")
 	cb=$(median "$work.cb")
 	rm -f "$work.a" "$work.b" "$work.ca" "$work.cb"
+}
+
+# instr <command> [args]: the instructions the command and every process
+# it starts run (valgrind's callgrind), on stdout; the command's own
+# output is dropped.  The same count whatever else the machine does, so
+# it is the figure to compare across runs of a shared machine; it
+# leaves out what instructions do not show (page faults, starting
+# processes).
+instr() {
+	rm -f "$work.cg".*
+	valgrind --tool=callgrind --trace-children=yes \
+	    --callgrind-out-file="$work.cg.%p" "$@" 2>&1 |
+	    awk '/refs:/ { gsub(",", "", $4); s += $4 } END { print s }'
+	rm -f "$work.cg".*
 }
