@@ -376,7 +376,7 @@ fish_value(FILE *f, enum cli_complete k, const char *words)
 		fputs(" -a '(__prio_ids)'", f);
 		break;
 	case CLI_COMPLETE_DONE_ID:
-		fputs(" -a '(__prio_ids --status done)'", f);
+		fputs(" -a '(__prio_ids --role done)'", f);
 		break;
 	case CLI_COMPLETE_ID_OR_FILE:
 		fputs(" -F -a '(__prio_ids)'", f);

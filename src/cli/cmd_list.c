@@ -10,12 +10,15 @@
 enum {
 	OPT_NEXT = 0x200,
 	OPT_LIMIT,
-	OPT_OFFSET
+	OPT_OFFSET,
+	OPT_ROLE
 };
 
 struct list_opts {
-	const char **statuses;
+	const char **statuses; /* --status, then the statuses of --role */
 	size_t nstatuses;
+	const char **roles; /* --role, by name */
+	size_t nroles;
 	const char *label;
 	const char *owner;
 	const char *rev;
@@ -315,6 +318,50 @@ check_statuses(struct cli *cli, const struct list_opts *o)
 	return EXIT_USAGE;
 }
 
+/*
+ * Adds the status that plays each --role to the statuses shown, so that
+ * `--role done` means whatever the backlog calls done (status-roles, or
+ * a Backlog.md project's last status).  An unknown role is a usage
+ * error; a role no status plays selects nothing and is said.
+ */
+static int
+add_roles(struct cli *cli, struct list_opts *o)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct prio_buf known = PRIO_BUF_INIT;
+	const char *status;
+	size_t i;
+	int r;
+
+	for (i = 0; i < o->nroles; i++) {
+		for (r = 0; r < PRIO_ROLE_COUNT; r++)
+			if (strcmp(o->roles[i], prio_role_name(r)) == 0)
+				break;
+		if (r == PRIO_ROLE_COUNT) {
+			for (r = 0; r < PRIO_ROLE_COUNT; r++)
+				prio_buf_addf(&known, "%s%s", r ? ", " : "",
+				    prio_role_name(r));
+			cli_error("unknown role '%s'; the roles are %s",
+			    o->roles[i], known.ptr);
+			prio_buf_free(&known);
+			return EXIT_USAGE;
+		}
+		if ((status = prio_config_role(cfg, r)) == NULL) {
+			if (cfg->dialect->foreign)
+				cli_error("no status plays the '%s' role in "
+				    "this backlog", o->roles[i]);
+			else
+				cli_error("no status plays the '%s' role; add "
+				    "'status-roles: {%s: <status>}' to %s",
+				    o->roles[i], o->roles[i],
+				    PRIO_CONFIG_PATH);
+			return EXIT_REFUSED;
+		}
+		o->statuses[o->nstatuses++] = status;
+	}
+	return EXIT_OK;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -325,10 +372,14 @@ run(struct cli *cli, int argc, char **argv)
 	int c, rc;
 
 	o.statuses = prio_xcalloc((size_t)argc, sizeof(*o.statuses));
+	o.roles = prio_xcalloc((size_t)argc, sizeof(*o.roles));
 	while ((c = cli_getopt(cli, &g, argc, argv)) != -1) {
 		switch (c) {
 		case OPT_STATUS:
 			o.statuses[o.nstatuses++] = optarg;
+			break;
+		case OPT_ROLE:
+			o.roles[o.nroles++] = optarg;
 			break;
 		case OPT_LABEL:
 			o.label = optarg;
@@ -353,6 +404,7 @@ run(struct cli *cli, int argc, char **argv)
 				o.format = LIST_TEXT;
 			else {
 				free(o.statuses);
+				free(o.roles);
 				return cli_usage_error(cli, "unknown format "
 				    "'%s'; use text, json or csv", optarg);
 			}
@@ -369,26 +421,32 @@ run(struct cli *cli, int argc, char **argv)
 			    "--offset", optarg, c == OPT_LIMIT, c == OPT_LIMIT ?
 			    &o.limit : &o.offset)) != EXIT_OK) {
 				free(o.statuses);
+				free(o.roles);
 				return rc;
 			}
 			break;
 		default:
 			free(o.statuses);
+			free(o.roles);
 			return cli_bad_option(cli, c, argv);
 		}
 	}
 	if (optind < argc) {
 		free(o.statuses);
+		free(o.roles);
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    argv[optind]);
 	}
-	if (o.next && (o.nstatuses || o.all)) {
+	if (o.next && (o.nstatuses || o.nroles || o.all)) {
 		free(o.statuses);
+		free(o.roles);
 		return cli_usage_error(cli, "--next takes the ready stories; "
-		    "leave out --%s", o.all ? "all" : "status");
+		    "leave out --%s", o.all ? "all" : o.nstatuses ? "status" :
+		    "role");
 	}
 	if ((rc = cli_format_conflict(cli, json, format)) != EXIT_OK) {
 		free(o.statuses);
+		free(o.roles);
 		return rc;
 	}
 	if (json)
@@ -396,7 +454,8 @@ run(struct cli *cli, int argc, char **argv)
 	rc = cli_load_backlog(cli, o.rev, false);
 	if (rc == EXIT_OK) {
 		o.cfg = cli->backlog->config;
-		rc = check_statuses(cli, &o);
+		if ((rc = check_statuses(cli, &o)) == EXIT_OK)
+			rc = add_roles(cli, &o);
 	}
 	if (rc == EXIT_OK) {
 		if (o.format == LIST_JSON)
@@ -408,6 +467,7 @@ run(struct cli *cli, int argc, char **argv)
 		cli_note_problems(cli);
 	}
 	free(o.statuses);
+	free(o.roles);
 	return rc;
 }
 
@@ -416,6 +476,12 @@ static const struct cli_opt opts[] = {
 	    .help = "only stories with this status (repeatable); naming a\n"
 	    "terminal status shows those stories too",
 	    .complete = CLI_COMPLETE_STATUS, .repeat = true },
+	{ OPT_ROLE, 0, "role", CLI_ARG_REQUIRED, "<r>",
+	    .help = "only stories whose status plays this role: ready,\n"
+	    "in-progress, done or accepted (repeatable), whatever\n"
+	    "the backlog calls that status (status-roles)",
+	    .complete = CLI_COMPLETE_WORDS, .repeat = true,
+	    .words = "ready in-progress done accepted" },
 	{ OPT_LABEL, 0, "label", CLI_ARG_REQUIRED, "<l>",
 	    .help = "only stories with this label" },
 	{ OPT_OWNER, 0, "owner", CLI_ARG_REQUIRED, "<o>",
@@ -449,7 +515,7 @@ static const struct cli_opt opts[] = {
 
 const struct cmd cmd_list = {
 	.name = "list",
-	.usage = "[--status <s>]... [--label <l>] [--owner <o>] [--all] "
+	.usage = "[--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] "
 	    "[--json | --format <f>] [--rev <rev>]",
 	.summary = "Show the ranked backlog: position, ID, status, score, "
 	    "title",

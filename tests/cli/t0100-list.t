@@ -341,7 +341,7 @@ run_prio list --format xml
 expect_rc 2 "an unknown --format is a usage error"
 expect_err "an unknown --format says which exist" <<'X'
 prio: unknown format 'xml'; use text, json or csv
-usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
+usage: prio list [--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
 X
 
 # A title with a control character: the table shows '?', JSON escapes it.
@@ -439,7 +439,7 @@ X
 
 # --- Usage errors -----------------------------------------------------------
 
-usage='usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]'
+usage='usage: prio list [--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]'
 run_prio list --bogus
 expect_rc 2 "an unknown option exits 2"
 expect_err "an unknown option is named, with the usage" <<X

@@ -168,7 +168,7 @@ run_prio list --format xml
 expect_rc 2 "an unknown format is a usage error"
 expect_err "an unknown format names the three" <<'X'
 prio: unknown format 'xml'; use text, json or csv
-usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
+usage: prio list [--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
 X
 
 done_testing

@@ -232,6 +232,16 @@ doing
 done
 todo
 X
+# accept offers the stories whose status plays done, whatever its name.
+printf '%s\n' 'statuses: [draft, ready, Shipped, Signed off, dropped]' \
+    'terminal: [Signed off, dropped]' \
+    'status-roles: {done: Shipped, accepted: Signed off}' >backlog/prio.yml
+sed -i 's/^status: done$/status: Shipped/' backlog/stories/S-3*.md
+complete_words prio accept ''
+expect_out "accept offers the story whose status plays done" <<'X'
+S-3
+X
+sed -i 's/^status: Shipped$/status: done/' backlog/stories/S-3*.md
 : >backlog/prio.yml
 complete_words prio hook ''
 expect_out "hook's actions" <<'X'

@@ -202,6 +202,19 @@ expect_out "To Do: list --status with a space" <<'X'
 #  ID   STATUS       SCORE  TITLE
 2  S-4  In Progress   5.00  Story S-4
 X
+# --role names the status that plays it.
+run_prio list --role in-progress
+expect_out "To Do: list --role in-progress lists In Progress" <<'X'
+#  ID   STATUS       SCORE  TITLE
+2  S-4  In Progress   5.00  Story S-4
+X
+run_prio list --role nothing
+expect_rc 2 "list --role: an unknown role is a usage error"
+expect_err "list --role: says which roles there are" <<'X'
+prio: unknown role 'nothing'; the roles are ready, in-progress, done, accepted
+X
+run_prio list --next --role done
+expect_rc 2 "list --role: not with --next"
 run_prio set S-5 "status=In Progress" -m "Started."
 expect_rc 0 "To Do: set status=In Progress"
 expect_cmd "To Do: set wrote the status" \
@@ -336,6 +349,12 @@ expect_rc 0 "no role: stats still gives what it can"
 expect_err "no role: stats notes the figures a role would give" <<'X'
 prio: note: no status plays the 'in-progress' role, so cycle time is not computed; add 'status-roles: {in-progress: <status>}' to backlog/prio.yml
 prio: note: no status plays the 'accepted' role, so lead and approval time, throughput and pace are not computed; add 'status-roles: {accepted: <status>}' to backlog/prio.yml
+X
+
+run_prio list --role in-progress
+expect_rc 1 "no role: list --role in-progress refuses"
+expect_err "no role: list --role says how to name one" <<'X'
+prio: no status plays the 'in-progress' role; add 'status-roles: {in-progress: <status>}' to backlog/prio.yml
 X
 
 run_prio report -o "$TEST_ROOT/none.html"

@@ -52,6 +52,19 @@ expect_out "the drafts folder holds Draft stories" <<'X'
 6  DRAFT-1  Draft       -  Loyalty points idea
 X
 
+# Done, the last status, plays done; In Progress, the one after ready,
+# plays in-progress.
+run_prio list --role done
+expect_out "list --role done lists the Done task" <<'X'
+#  ID      STATUS  SCORE  TITLE
+-  BACK-5  Done        -  Old release notes
+X
+run_prio list --role in-progress
+expect_out "list --role in-progress lists In Progress" <<'X'
+#  ID      STATUS       SCORE  TITLE
+3  BACK-3  In Progress      -  Refund flow
+X
+
 run_prio list --json
 expect_rc 0 "list --json exits 0"
 json_ok "list --json is JSON"

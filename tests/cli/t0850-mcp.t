@@ -103,7 +103,7 @@ run_prio list --limit 0
 expect_rc 2 "list --limit 0 is a usage error"
 expect_err "list --limit 0 says what it needs" <<'X'
 prio: --limit needs a whole number such as 20, not '0'
-usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
+usage: prio list [--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
 X
 run_prio list --offset -1
 expect_rc 2 "list --offset -1 is a usage error"
@@ -111,7 +111,7 @@ run_prio list --next --status ready
 expect_rc 2 "list --next with --status is a usage error"
 expect_err "list --next with --status says why" <<'X'
 prio: --next takes the ready stories; leave out --status
-usage: prio list [--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
+usage: prio list [--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]
 X
 sed -i 's/status: ready/status: done/' backlog/stories/S-3.md
 run_prio list --next
