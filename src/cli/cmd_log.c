@@ -304,6 +304,31 @@ read_history(struct cli *cli, const char *id, const char *range, bool json,
 	return EXIT_OK;
 }
 
+/* An argument ending in ".md" names a story by its file (a range
+ * does not end so; "origin/x" has a '/' too, so that cannot tell). */
+static bool
+names_file(const char *arg)
+{
+	size_t n = strlen(arg);
+
+	return n > 3 && strcmp(arg + n - 3, ".md") == 0;
+}
+
+/* The ID of the story in the work tree's file arg, in *id. */
+static int
+file_story_id(struct cli *cli, const char *arg, char **id)
+{
+	struct prio_story *s;
+	int rc;
+
+	*id = NULL;
+	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
+	    (rc = cli_find_story_file(cli, arg, &s)) != EXIT_OK)
+		return rc;
+	*id = prio_xstrdup(s->id);
+	return EXIT_OK;
+}
+
 static int
 run(struct cli *cli, int argc, char **argv)
 {
@@ -332,7 +357,13 @@ run(struct cli *cli, int argc, char **argv)
 		return cli_usage_error(cli, "unexpected argument '%s'",
 		    args[2]);
 	cfg = head_config(cli);
-	if (nargs == 2) {
+	if (nargs >= 1 && names_file(args[0])) {
+		range = args[1];
+		if ((rc = file_story_id(cli, args[0], &id)) != EXIT_OK) {
+			prio_config_free(cfg);
+			return rc;
+		}
+	} else if (nargs == 2) {
 		range = args[1];
 		if ((id = story_id(cfg, args[0])) == NULL) {
 			rc = cli_usage_error(cli, "'%s' is not a story ID; "
@@ -420,7 +451,9 @@ const struct cmd cmd_log = {
 	    "(all history\n"
 	    "                   reachable from it); default HEAD.  A lone "
 	    "argument\n"
-	    "                   that is a story ID is the <id>\n",
+	    "                   that is a story ID is the <id>; one ending "
+	    "in .md is a\n"
+	    "                   story file, whose ID is the <id>\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

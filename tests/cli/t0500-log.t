@@ -395,6 +395,24 @@ expect_out "an ID that never existed is an empty JSON list" <<'X'
 {"version":1,"kind":"prio.log","entries":[]}
 X
 
+# A story named by its file: the ID that file carries in the work tree.
+run_prio log S-4 --json c7
+cp "$TEST_ROOT/out" "$TEST_ROOT/by-id"
+s4=$(cd backlog/stories && ls S-4*.md)
+run_prio log "backlog/stories/$s4" --json c7
+expect_rc 0 "log <file> <range> exits 0"
+expect_file "$TEST_ROOT/by-id" "log <file> is log <its ID>" <"$TEST_ROOT/out"
+(cd backlog/stories && "$PRIO" log "$s4" --json c7) >"$TEST_ROOT/out" 2>&1
+expect_file "$TEST_ROOT/by-id" "log <file> from the story folder" \
+    <"$TEST_ROOT/out"
+run_prio log backlog/stories/S-77.md
+expect_rc 1 "log <file>: no such story file"
+expect_err "log <file>: says there is no such file" <<'X'
+prio: no story file backlog/stories/S-77.md in this backlog; 'prio list --all' shows them all
+X
+run_prio log notes/S-4.md
+expect_rc 2 "log <file>: a file outside the story folder is a usage error"
+
 run_prio log S-1 c9..c12
 expect_rc 0 "a story the range does not change exits 0"
 expect_out "a story the range does not change has no entries" </dev/null
