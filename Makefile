@@ -235,10 +235,14 @@ bench-diff: $(PRIO) $(BENCH_BIN)
 bench-serve: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/serve.sh
-# prio side by side with Backlog.md (installed from npm into bench/out).
+# prio side by side with Backlog.md (installed from npm into bench/out):
+# list, check and log (peer.sh), then a move in a Backlog.md project
+# (peer-write.sh, which bench-peer-write runs alone).
 bench-peer: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
 	sh bench/peer.sh
+	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \
+	sh bench/peer-write.sh
 # A move in a Backlog.md project, prio against Backlog.md's CLI.
 bench-peer-write: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \

@@ -57,7 +57,8 @@
 #
 # list and check have the targets above; log's is prio within 2x of
 # `git log -p -- backlog` (Backlog.md has no log: git's is what its users
-# read).  The moves are the write side's (issue 15's other half).
+# read).  The moves are the write side's (issue 15's other half):
+# bench/peer-write.sh, which `make bench-peer` runs after this.
 
 # The table's printf formats are fixed strings kept in variables.
 # shellcheck disable=SC2059
