@@ -126,21 +126,54 @@ id_from_path(const char *path, const char *prefix, char **id)
 	return prio_story_id_valid(*id, prefix, NULL);
 }
 
-/* The ID at the start of a file name in a dotted dialect, "back-12 -
- * x.md", matches num. */
+/*
+ * The length of the ID Backlog.md reads in a file name, "back-12.1 -
+ * <title>.md": letters, '-', parts of letters and digits joined by '.',
+ * '_' or '-', then " -" (TASK_FILENAME_ID_PATTERN, src/utils/
+ * task-path.ts).  0 when the name carries none: "back-7-notes.md" is
+ * read by its front matter alone, as Backlog.md reads it.
+ */
+static size_t
+dotted_name_id(const char *base)
+{
+	size_t n = 0, start;
+
+	while (isalpha((unsigned char)base[n]))
+		n++;
+	if (n == 0 || base[n++] != '-')
+		return 0;
+	for (;;) {
+		for (start = n; isalnum((unsigned char)base[n]); n++)
+			;
+		if (n == start)
+			return 0;
+		if (base[n] != '.' && base[n] != '_' && base[n] != '-')
+			break;
+		if (!isalnum((unsigned char)base[n + 1]))
+			break;
+		n++;
+	}
+	return strncmp(base + n, " -", 2) == 0 ? n : 0;
+}
+
+/* The file name does not say another ID than id (number num): the same
+ * number ("back-007 - x.md" is BACK-7), the same text in any case, or
+ * no ID at all. */
 static bool
 dotted_name_matches(const struct prio_config *cfg, const char *path,
-    unsigned long num)
+    const char *id, unsigned long num)
 {
 	const char *base = strrchr(path, '/');
 	unsigned long n;
 	size_t len;
 
 	base = base ? base + 1 : path;
-	len = prio_dialect_id_parse(cfg->dialect, base, cfg->id_prefix, false,
-	    &n);
-	return len > 0 && n == num && (base[len] == ' ' || base[len] == '-' ||
-	    strcmp(base + len, ".md") == 0);
+	if ((len = dotted_name_id(base)) == 0)
+		return true;
+	if (prio_dialect_id_parse(cfg->dialect, base, cfg->id_prefix, false,
+	    &n) == len)
+		return n == num;
+	return strlen(id) == len && prio_ascii_ieq(base, len, id, len);
 }
 
 /* A dotted ID: BACK-12 or BACK-12.1 named "back-12 - <title>.md"; a
@@ -165,7 +198,8 @@ read_dotted_id(struct story_ctx *x, const struct prio_field *f,
 	x->s->id = prio_xstrdup(v);
 	for (char *p = x->s->id; *p; p++)
 		*p = (char)toupper((unsigned char)*p);
-	if (!dotted_name_matches(x->cfg, x->s->path, x->s->id_num) &&
+	if (!dotted_name_matches(x->cfg, x->s->path, x->s->id,
+	    x->s->id_num) &&
 	    prio_dialect_id_parse(x->cfg->dialect, v, prefix, false,
 	    &x->s->id_num) == len)
 		story_report(x, PRIO_RULE_ID_MISMATCH, f->line, f->column,

@@ -262,6 +262,33 @@ expect_same "$(grep -c '^backlog/archive/' "$TEST_ROOT/out")" 0 \
     "the archived file itself is not reported"
 rm "backlog/tasks/back-11 - Again.md"
 
+# A file name without " - " carries no ID for Backlog.md, which reads
+# the task by its front matter (Backlog.md's own repository has
+# back-196-add-nixos-packaging-support.md); one with " - " must agree.
+bmd_task "tasks/back-12-no-title-separator.md" <<'X'
+id: BACK-12
+title: Twelve
+status: To Do
+ordinal: 9500
+X
+run_prio check
+expect_rc 0 "a name without ' - ' is no id-mismatch"
+"$BACKLOG" task view back-12 --plain >"$TEST_ROOT/view" 2>&1
+expect_same "$(grep -c '^Task BACK-12 - Twelve$' "$TEST_ROOT/view")" 1 \
+    "backlog task view reads it by its front matter"
+rm "backlog/tasks/back-12-no-title-separator.md"
+bmd_task "tasks/back-13 - Thirteen.md" <<'X'
+id: BACK-12
+title: Thirteen
+status: To Do
+ordinal: 9500
+X
+run_prio check
+expect_rc 1 "a name that says another ID fails check"
+expect_grep "^backlog/tasks/back-13 - Thirteen.md:2:5: error: the file name does not start with the id 'BACK-12'; Backlog.md names the file '<id> - <title>.md' \[id-mismatch\]$" \
+    "and names the rule"
+rm "backlog/tasks/back-13 - Thirteen.md"
+
 # The config's priorities order the tasks (getPriorityRank).
 sed 's/^labels: \[\]$/labels: []\npriorities: [Low, Medium, High]/' \
     backlog/config.yml >"$TEST_ROOT/c" && cp "$TEST_ROOT/c" backlog/config.yml
