@@ -115,7 +115,7 @@ void cli_unknown_command(const char *typed, const struct cmd *const *commands);
 const struct cmd *cli_find_command(const char *name);
 /* Opens the repository of the current directory (as git does, $GIT_DIR
  * and all) into cli->repo; says why not and returns the exit code
- * (main.c). */
+ * (cli_repo.c). */
 int cli_open_repository(struct cli *cli);
 
 /*
@@ -132,7 +132,7 @@ int cli_open_repository(struct cli *cli);
 int cli_invoke(int argc, char **argv, struct prio_buf *out,
     struct prio_buf *err);
 
-/* Prints "prio: <message>" to stderr. */
+/* Prints "prio: <message>" to stderr (cli_error.c). */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints the usage line and a hint, returns EXIT_USAGE. */
 int cli_usage_error(const struct cli *cli, const char *fmt, ...)
