@@ -339,7 +339,7 @@ void cli_write_json(struct cli *cli, struct prio_buf *b);
 struct prio_stats;
 /* Loads the backlog at rev (NULL: HEAD) and the figures of its history
  * (stats, report); since_text is --since or NULL.  Returns an exit code,
- * with *out (free with prio_stats_free) on EXIT_OK. */
+ * with *out (free with prio_stats_free) on EXIT_OK (cli_stats.c). */
 int cli_load_stats(struct cli *cli, const char *rev, const char *since_text,
     struct prio_stats **out);
 
