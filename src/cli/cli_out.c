@@ -1,5 +1,5 @@
 /*
- * Where a command's output goes and how it looks (cli.h): colour
+ * Where a command's output goes and how it looks (cli_out.h): colour
  * and the pager as git chooses them, the end of the output (a lost
  * write is an error), and text that cannot reach the terminal as
  * escape sequences.
@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/buf.h"
 
 bool

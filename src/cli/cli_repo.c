@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/buf.h"
 #include "prio/gitenv.h"
 

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/error.h"
 
 static const struct cmd *const commands[] = {
