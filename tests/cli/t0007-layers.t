@@ -25,7 +25,11 @@ if [ -z "$unit" ]; then
 	done_testing
 	exit 1
 fi
-objdir=$unit/../src/cli
+# (Taken apart as text: a build of prio alone has no tests/ to go up from.)
+case $unit in
+*/tests|*/tests/) objdir=${unit%/}; objdir=${objdir%/tests}/src/cli ;;
+*) objdir=$unit/../src/cli ;;
+esac
 if ! command -v nm >/dev/null 2>&1; then
 	not_ok "nm is needed to read the objects (Debian: binutils)"
 	done_testing
