@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/edit.h"
 

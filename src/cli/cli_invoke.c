@@ -10,6 +10,7 @@
 #include "prio/buf.h"
 
 #include "cli.h"
+#include "cli_out.h"
 
 /* A stream whose bytes end up in b (NULL: the stream passed). */
 struct capture {

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 

@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/json.h"
 
 static void

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/check.h"
 #include "prio/rules.h"
 

@@ -1,5 +1,6 @@
 /* prio accept — accept done work against its criteria, and commit. */
 #include "cli.h"
+#include "cli_change.h"
 
 static const struct cli_review accept = {
 	.verb = "accept",

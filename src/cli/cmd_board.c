@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 
 /* Without a terminal to fit: 100 columns, 10 stories a column. */
 #define BOARD_WIDTH 100

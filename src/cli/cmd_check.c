@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/buf.h"
 #include "prio/check.h"
 #include "prio/json.h"

@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "diff_review.h"
 #include "prio/bdiff.h"
 #include "prio/error.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/json.h"
 
 /* list's own long options, past the shared ones of cli.h. */

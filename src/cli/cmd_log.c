@@ -5,6 +5,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/config.h"
 #include "prio/decision.h"
 #include "prio/error.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/edit.h"
 #include "prio/error.h"

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/decision.h"
 #include "prio/edit.h"

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/error.h"
 #include "prio/json.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/json.h"
 
 /*

@@ -22,6 +22,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/decision.h"
 #include "prio/edit.h"

@@ -1,5 +1,6 @@
 /* prio reject — send done work back to in-progress, with the reason. */
 #include "cli.h"
+#include "cli_change.h"
 
 static const struct cli_review reject = {
 	.verb = "reject",

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/reorder.h"
 

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 
 /*
  * Every open story gets the rank of its place in the score's order

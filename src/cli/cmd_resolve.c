@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/config.h"
 #include "prio/decision.h"
 #include "prio/edit.h"

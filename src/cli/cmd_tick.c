@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_change.h"
 #include "prio/decision.h"
 #include "prio/error.h"
 
