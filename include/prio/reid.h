@@ -64,8 +64,7 @@ void prio_reid_collect(struct prio_reid *r, const struct prio_backlog *b,
     const char *id);
 /* The readable stories of b, other than r->renamed, whose depends-on
  * names r->id. */
-void prio_reid_collect_deps(struct prio_reid *r,
-    const struct prio_backlog *b);
+void prio_reid_collect_deps(struct prio_reid *r, const struct prio_backlog *b);
 
 /*
  * One walk of HEAD's history, oldest first.  With pick, along the first

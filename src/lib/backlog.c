@@ -368,8 +368,8 @@ static size_t
 load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 {
 	struct loader l[PRIO_PARALLEL_MAX];
-	size_t i, threads = prio_parallel_threads(n,
-	    prio_source_kind(proto->src) == PRIO_SOURCE_WORKTREE ?
+	bool worktree = prio_source_kind(proto->src) == PRIO_SOURCE_WORKTREE;
+	size_t i, threads = prio_parallel_threads(n, worktree ?
 	    LOAD_THREADS_FROM : SIZE_MAX, true);
 
 	for (i = 0; i < threads; i++) {

@@ -145,8 +145,7 @@ meaning_in(const struct prio_reid *r, git_tree *tree)
  */
 static bool
 introduces(const struct reader *rd, const struct prio_reid *r, git_tree *t,
-    const git_oid *parents, unsigned n, const struct prio_reid_dep *d,
-    int *rc)
+    const git_oid *parents, unsigned n, const struct prio_reid_dep *d, int *rc)
 {
 	git_commit *parent;
 	git_tree *pt;

@@ -138,8 +138,7 @@ regular_file(const char *path)
 static char *
 find_in_repo(const char *workdir, const char *name, struct prio_buf *tried)
 {
-	char *path = prio_xasprintf("%sbacklog/templates/%s.md", workdir,
-	    name);
+	char *path = prio_xasprintf("%sbacklog/templates/%s.md", workdir, name);
 
 	prio_buf_addf(tried, "backlog/templates/%s.md", name);
 	if (!regular_file(path) || !prio_template_inside(path, workdir)) {
