@@ -2,11 +2,10 @@
  * Unit tests for prio/template.h: slugs, file names, where templates
  * are found and how they are read, and filling one in.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "prio/config.h"
 #include "prio/dialect.h"
@@ -111,10 +110,9 @@ find_is(const struct prio_template_dirs *dirs, const char *name,
 static char *
 scratch(void)
 {
-	char tmpl[] = "/tmp/prio-t-template-XXXXXX";
+	char tmpl[PATH_MAX];
 
-	if (mkdtemp(tmpl) == NULL)
-		bail("cannot make a scratch folder");
+	shell_tmpdir(tmpl, sizeof(tmpl), "template");
 	if (sh_in(tmpl, "mkdir -p work/backlog/templates bin data/templates "
 	    "env share/prio/templates templates out && "
 	    "echo repo >work/backlog/templates/a.md && "
