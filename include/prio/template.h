@@ -17,15 +17,25 @@
  *     "## <criteria-heading>" section at the end.
  *
  * New lines use the template's line ending (CRLF when it has one).
+ *
+ * The module also knows where templates are (prio_template_find), how
+ * one is read (prio_template_read) and what a new story's file is
+ * called (prio_template_file_name), so `prio new` only handles its
+ * arguments and says what happened.
  */
 #ifndef PRIO_TEMPLATE_H
 #define PRIO_TEMPLATE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "prio/buf.h"
 #include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/edit.h"
+
+/* File-name slugs of new stories are at most this long. */
+#define PRIO_SLUG_MAX 40
 
 /*
  * Builds the new story's bytes in out from the len bytes of tmpl: the n
@@ -47,5 +57,63 @@ int prio_template_fill(struct prio_buf *out, const char *tmpl, size_t len,
  * scripts) separate words.  out is empty when nothing is left.
  */
 void prio_slug(struct prio_buf *out, const char *title, size_t max);
+
+/*
+ * The file name (no folder) of a new story with id and title, as the
+ * dialect d names one.  prio's: "S-7-pay-offline.md", the ID and the
+ * slug of the title (prio_slug, at most PRIO_SLUG_MAX bytes), or
+ * "S-7.md" when the slug is empty.  Backlog.md's: "back-7 -
+ * Pay-offline.md", as 'backlog task create' names a task
+ * (prio_bmdw_file_name in prio/backlogmd_write.h).  Allocated.
+ */
+char *prio_template_file_name(const struct prio_dialect *d, const char *id,
+    const char *title);
+
+/* Whether name is one of the templates prio installs (story, bug,
+ * spike): when it cannot be found, prio is installed wrong. */
+bool prio_template_builtin(const char *name);
+/* Whether name can name a template: 1 to 64 of a-z and 0-9, and '-'
+ * or '_' after the first (never a path). */
+bool prio_template_name_valid(const char *name);
+
+/* Whether path resolves (links followed) to something inside the
+ * folder dir, as dir resolves: where a template may be read from and a
+ * new story written.  False when either does not resolve. */
+bool prio_template_inside(const char *path, const char *dir);
+
+/* Where prio_template_find() looks. */
+struct prio_template_dirs {
+	const char *workdir;    /* the work tree, ending in '/' */
+	const char *env;        /* $PRIO_TEMPLATE_DIR, or NULL */
+	const char *bindir;     /* the running binary's folder, or NULL */
+	const char *datadir;    /* where `make install` puts prio's data */
+};
+
+/*
+ * The file of the template name (valid, see above), in this order:
+ *
+ *   1. <workdir>backlog/templates/<name>.md, only when it is a regular
+ *      file that resolves inside the work tree (a link out is skipped);
+ *   2. when env is set and not empty, <env>/<name>.md alone; else
+ *   3. <bindir>/../share/prio/templates/<name>.md (an installed tree
+ *      that was moved), <datadir>/templates/<name>.md, and
+ *      <bindir>/../templates/<name>.md (running from the build tree),
+ *      the bindir ones only when bindir is not NULL.
+ *
+ * Returns the path (allocated), or NULL when none is a regular file.
+ * Either way tried gets the places looked, ", " between them (the
+ * first relative to the work tree), for a message.
+ */
+char *prio_template_find(const struct prio_template_dirs *dirs,
+    const char *name, struct prio_buf *tried);
+
+/*
+ * Appends the template at path to out.  Returns PRIO_OK; PRIO_EIO when
+ * it cannot be read; PRIO_ERANGE when it is over max bytes (out then
+ * holds more than max of them).  On failure *err is the reason, a
+ * sentence naming path (caller frees).
+ */
+int prio_template_read(const char *path, size_t max, struct prio_buf *out,
+    char **err);
 
 #endif

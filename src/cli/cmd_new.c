@@ -31,9 +31,6 @@
 #define PRIO_DATADIR "/usr/local/share/prio"
 #endif
 
-/* File-name slugs are at most this long. */
-#define SLUG_MAX 40
-
 enum { OPT_NEW_AC = 0x200, OPT_NEW_STATUS, OPT_NEW_FIELD, OPT_NEW_EDIT,
 	OPT_NEW_COMMIT };
 
@@ -60,26 +57,6 @@ struct new_story {
 	char today[11];
 };
 
-static bool
-builtin_template(const char *name)
-{
-	return strcmp(name, "story") == 0 || strcmp(name, "bug") == 0 ||
-	    strcmp(name, "spike") == 0;
-}
-
-static bool
-valid_template_name(const char *name)
-{
-	size_t i;
-
-	for (i = 0; name[i]; i++)
-		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' &&
-		    name[i] <= '9') || (i > 0 && (name[i] == '-' ||
-		    name[i] == '_'))))
-			return false;
-	return i > 0 && i <= 64;
-}
-
 /* The directory of the running binary (Linux: /proc/self/exe), or NULL. */
 static char *
 exe_dir(void)
@@ -96,117 +73,43 @@ exe_dir(void)
 	return prio_xstrdup(buf);
 }
 
-/* Whether path resolves inside the directory root (a realpath). */
-static bool
-inside(const char *path, const char *root)
-{
-	char *real = realpath(path, NULL);
-	size_t n = strlen(root);
-	bool in;
-
-	while (n > 1 && root[n - 1] == '/')
-		n--;
-	in = real && strncmp(real, root, n) == 0 && real[n] == '/';
-	free(real);
-	return in;
-}
-
-static bool
-regular_file(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
-}
-
-/*
- * The template's file: backlog/templates/<name>.md in the work tree
- * (only when it stays inside the repository), else $PRIO_TEMPLATE_DIR
- * alone when set, else the installed ones: <bin>/../share/prio/templates
- * next to the binary (so an installed tree can move), PRIO_DATADIR
- * from the build, and <bin>/../templates (running from the build tree).
- */
-static char *
-find_template(struct cli *cli, const char *name, struct prio_buf *tried)
-{
-	const char *root = git_repository_workdir(cli->repo);
-	const char *env = getenv("PRIO_TEMPLATE_DIR");
-	char *dirs[4] = { NULL, NULL, NULL, NULL }, *bin, *path, *real;
-	size_t i, n = 0;
-
-	path = prio_xasprintf("%sbacklog/templates/%s.md", root, name);
-	real = realpath(root, NULL);
-	prio_buf_addf(tried, "backlog/templates/%s.md", name);
-	if (real && regular_file(path) && inside(path, real)) {
-		free(real);
-		return path;
-	}
-	free(real);
-	free(path);
-	if (env && *env)
-		dirs[n++] = prio_xstrdup(env);
-	else {
-		if ((bin = exe_dir()) != NULL)
-			dirs[n++] = prio_xasprintf("%s/../share/prio/templates",
-			    bin);
-		dirs[n++] = prio_xstrdup(PRIO_DATADIR "/templates");
-		if (bin)
-			dirs[n++] = prio_xasprintf("%s/../templates", bin);
-		free(bin);
-	}
-	path = NULL;
-	for (i = 0; i < n; i++) {
-		if (path == NULL) {
-			path = prio_xasprintf("%s/%s.md", dirs[i], name);
-			prio_buf_addf(tried, ", %s", path);
-			if (!regular_file(path)) {
-				free(path);
-				path = NULL;
-			}
-		}
-		free(dirs[i]);
-	}
-	return path;
-}
-
+/* The template's text, from where prio_template_find() finds it. */
 static int
 read_template(struct cli *cli, const char *name, struct prio_buf *out)
 {
+	struct prio_template_dirs dirs = {
+		.workdir = git_repository_workdir(cli->repo),
+		.env = getenv("PRIO_TEMPLATE_DIR"),
+		.bindir = exe_dir(),
+		.datadir = PRIO_DATADIR,
+	};
 	struct prio_buf tried = PRIO_BUF_INIT;
-	char *path = find_template(cli, name, &tried), chunk[8192];
-	size_t max = cli->backlog->config->max_file_size, n;
-	FILE *f;
+	char *path = prio_template_find(&dirs, name, &tried), *err = NULL;
 	int rc = EXIT_OK;
 
+	free((char *)dirs.bindir);
 	if (path == NULL) {
 		cli_error("no template '%s': looked for %s%s", name, tried.ptr,
-		    builtin_template(name) ? "; reinstall prio, or set "
+		    prio_template_builtin(name) ? "; reinstall prio, or set "
 		    "PRIO_TEMPLATE_DIR" : "; the built-in templates are story, "
 		    "bug and spike");
 		prio_buf_free(&tried);
-		return builtin_template(name) ? EXIT_FAILURE_ : EXIT_USAGE;
+		return prio_template_builtin(name) ? EXIT_FAILURE_ : EXIT_USAGE;
 	}
-	if ((f = fopen(path, "rb")) == NULL) {
-		cli_error("cannot read the template %s: %s", path,
-		    strerror(errno));
+	switch (prio_template_read(path, cli->backlog->config->max_file_size,
+	    out, &err)) {
+	case PRIO_OK:
+		break;
+	case PRIO_ERANGE:
+		rc = EXIT_REFUSED;
+		break;
+	default:
 		rc = EXIT_FAILURE_;
+		break;
 	}
-	while (f && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		prio_buf_add(out, chunk, n);
-		if (out->len > max) {
-			cli_error("the template %s is over max-file-size (%zu "
-			    "bytes)", path, max);
-			rc = EXIT_REFUSED;
-			break;
-		}
-	}
-	if (f && ferror(f) && rc == EXIT_OK) {
-		cli_error("cannot read the template %s: %s", path,
-		    strerror(errno));
-		rc = EXIT_FAILURE_;
-	}
-	if (f)
-		fclose(f);
+	if (err)
+		cli_error("%s", err);
+	free(err);
 	free(path);
 	prio_buf_free(&tried);
 	return rc;
@@ -443,35 +346,34 @@ stories_dir(struct cli *cli, const char *path)
 	const char *slash = strrchr(path, '/');
 	char *rel = prio_xstrndup(path, slash ? (size_t)(slash - path) : 0);
 	char *dir = prio_xasprintf("%s%s", root, rel);
-	char *real = realpath(root, NULL);
 	int rc = EXIT_OK;
 
 	if (mkdir(dir, 0777) != 0 && errno != EEXIST) {
 		cli_error("cannot create %s: %s", rel, strerror(errno));
 		rc = EXIT_FAILURE_;
-	} else if (real == NULL || !inside(dir, real)) {
+	} else if (!prio_template_inside(dir, root)) {
 		cli_error("%s leads outside the repository; prio writes "
 		    "stories only inside it", rel);
 		rc = EXIT_REFUSED;
 	}
 	free(rel);
-	free(real);
 	free(dir);
 	return rc;
 }
 
+/* The story's file: <folder>/<name> in the work tree, named as the
+ * backlog's dialect names a new one. */
 static void
-name_file(struct cli *cli, const struct new_opts *o, struct new_story *ns)
+name_file(struct cli *cli, const struct new_opts *o, struct new_story *ns,
+    const char *folder)
 {
-	struct prio_buf slug = PRIO_BUF_INIT;
+	char *name = prio_template_file_name(cli->backlog->config->dialect,
+	    ns->id, o->title);
 
-	prio_slug(&slug, o->title, SLUG_MAX);
-	ns->path = slug.len ? prio_xasprintf("%s/%s-%s.md", PRIO_STORIES_DIR,
-	    ns->id, slug.ptr) : prio_xasprintf("%s/%s.md", PRIO_STORIES_DIR,
-	    ns->id);
+	ns->path = prio_xasprintf("%s/%s", folder, name);
 	ns->abs = prio_xasprintf("%s%s", git_repository_workdir(cli->repo),
 	    ns->path);
-	prio_buf_free(&slug);
+	free(name);
 }
 
 static int
@@ -658,7 +560,7 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 	const struct prio_config *cfg = cli->backlog->config;
 	struct prio_bmdw_task t = { .title = o->title };
 	struct prio_edit e, *rest;
-	char now[17], **list, *id, *name, *ord = NULL, *why = NULL;
+	char now[17], **list, *id, *folder, *ord = NULL, *why = NULL;
 	size_t i, nrest = 0;
 	bool draft;
 	int rc;
@@ -705,12 +607,10 @@ new_bmd(struct cli *cli, struct new_opts *o, struct new_story *ns,
 			cli_error("cannot make the task: %s", why);
 			rc = EXIT_REFUSED;
 		}
-		name = prio_bmdw_file_name(ns->id, o->title);
-		ns->path = prio_xasprintf("%s/%s/%s", prio_config_foreign_dir(cfg),
-		    draft ? "drafts" : "tasks", name);
-		ns->abs = prio_xasprintf("%s%s",
-		    git_repository_workdir(cli->repo), ns->path);
-		free(name);
+		folder = prio_xasprintf("%s/%s", prio_config_foreign_dir(cfg),
+		    draft ? "drafts" : "tasks");
+		name_file(cli, o, ns, folder);
+		free(folder);
 	}
 	free(why);
 	free(ord);
@@ -752,7 +652,7 @@ new_story(struct cli *cli, struct new_opts *o)
 		rc = EXIT_REFUSED;
 		goto out;
 	}
-	name_file(cli, o, &ns);
+	name_file(cli, o, &ns, PRIO_STORIES_DIR);
 made:
 	if (!o->edit && story_errors(cli, o, &change, ns.path, data.ptr,
 	    data.len)) {
@@ -794,7 +694,7 @@ check_args(struct cli *cli, struct new_opts *o)
 		    EXIT_OK)
 			return rc;
 	}
-	if (!valid_template_name(o->template))
+	if (!prio_template_name_valid(o->template))
 		return cli_usage_error(cli, "'%s' is not a template name; "
 		    "use story, bug, spike or the name of a file in "
 		    "backlog/templates/", o->template);

@@ -14,9 +14,10 @@
  * renamed story and none of the others, the entry meant the renamed one
  * and follows it to the new ID; when they held only others, it stays.
  * Anything else (written after the merge, in the work tree, or on both
- * sides) cannot be told apart: the entry stays and reid says so.
+ * sides) cannot be told apart: the entry stays and reid says so.  The
+ * walks of history are the library's (prio/reid.h); this file picks,
+ * renames and reports.
  */
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -28,261 +29,28 @@
 #include "prio/edit.h"
 #include "prio/error.h"
 #include "prio/nextid.h"
-#include "prio/object.h"
-#include "prio/shallow.h"
-
-enum meaning { MEANT_UNKNOWN, MEANT_RENAMED, MEANT_OTHER, MEANT_EITHER };
-
-struct reid_dep {
-	const struct prio_story *story;   /* names the ID in depends-on */
-	enum meaning meant;
-};
-
-struct reid {
-	const char *id;                   /* the shared ID */
-	const struct prio_story **cands;  /* every story with that ID */
-	size_t ncands;
-	long *first_seen;                 /* commit index, LONG_MAX: never */
-	const struct prio_story *renamed;
-	struct reid_dep *deps;
-	size_t ndeps;
-	struct prio_shallow *shallow;     /* read once, for both walks */
-};
-
-static bool
-names_id(char *const *v, size_t n, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], id) == 0)
-			return true;
-	return false;
-}
-
-static bool
-in_tree(git_tree *tree, const char *path)
-{
-	git_tree_entry *e = NULL;
-	bool found = git_tree_entry_bypath(&e, tree, path) == 0 &&
-	    git_tree_entry_type(e) == GIT_OBJECT_BLOB;
-
-	git_tree_entry_free(e);
-	git_error_clear();
-	return found;
-}
+#include "prio/reid.h"
+#include "prio/template.h"
 
 /*
- * Whether tree has path (*blob its id) and, when names is not NULL,
- * whether that version's depends-on names id (*names).  A blob that a
- * partial clone has not fetched sets *rc to PRIO_EFETCH (with a
- * diagnostic): what it names cannot be known without it.
- */
-static bool
-version_of(struct cli *cli, git_tree *tree, const char *path, const char *id,
-    git_oid *blob, bool *names, int *rc)
-{
-	struct prio_diags ignored = PRIO_DIAGS_INIT;
-	git_tree_entry *e = NULL;
-	struct prio_buf data = PRIO_BUF_INIT;
-	struct prio_story *s;
-	int got;
-
-	if (names)
-		*names = false;
-	if (git_tree_entry_bypath(&e, tree, path) != 0 ||
-	    git_tree_entry_type(e) != GIT_OBJECT_BLOB) {
-		git_tree_entry_free(e);
-		git_error_clear();
-		return false;
-	}
-	*blob = *git_tree_entry_id(e);
-	git_tree_entry_free(e);
-	if (names == NULL)
-		return true;
-	/* Too large to be read as a story (ERANGE): it names nothing. */
-	got = prio_object_read_blob(cli->repo, blob,
-	    cli->backlog->config->max_file_size, &data, NULL);
-	if (got == PRIO_EGIT && prio_missing_object(&cli->diags, cli->repo,
-	    blob, GIT_OBJECT_BLOB, path, "cannot read a story") == PRIO_EFETCH)
-		*rc = PRIO_EFETCH;
-	if (got == PRIO_OK) {
-		s = prio_story_parse(path, data.ptr, data.len,
-		    cli->backlog->config, &ignored);
-		*names = names_id(s->depends_on, s->ndepends_on, id);
-		prio_story_free(s);
-		prio_diags_free(&ignored);
-	}
-	prio_buf_free(&data);
-	return true;
-}
-
-/* Which of the stories with the ID a commit's tree holds. */
-static enum meaning
-meaning_in(const struct reid *r, git_tree *tree)
-{
-	bool renamed = false, other = false;
-	size_t i;
-
-	for (i = 0; i < r->ncands; i++) {
-		if (!in_tree(tree, r->cands[i]->path))
-			continue;
-		if (r->cands[i] == r->renamed)
-			renamed = true;
-		else
-			other = true;
-	}
-	if (renamed != other)
-		return renamed ? MEANT_RENAMED : MEANT_OTHER;
-	return MEANT_EITHER;
-}
-
-/*
- * Whether commit c (tree t; parents as the walk has them: none at a
- * shallow clone's boundary) introduced the ID into d's depends-on.
- */
-static bool
-introduces(struct cli *cli, const struct reid *r, git_tree *t,
-    const git_oid *parents, unsigned n, const struct reid_dep *d, int *rc)
-{
-	git_commit *parent;
-	git_tree *pt;
-	git_oid blob, pblob;
-	unsigned i;
-	bool names, pnames, found;
-
-	if (!version_of(cli, t, d->story->path, r->id, &blob, NULL, rc))
-		return false;
-	for (i = 0; i < n; i++) {
-		parent = NULL;
-		pt = NULL;
-		found = git_commit_lookup(&parent, cli->repo, &parents[i]) ==
-		    0 && git_commit_tree(&pt, parent) == 0 &&
-		    version_of(cli, pt, d->story->path, r->id, &pblob, NULL,
-		    rc) && git_oid_equal(&blob, &pblob);
-		git_tree_free(pt);
-		git_commit_free(parent);
-		git_error_clear();
-		if (found)
-			return false;
-	}
-	version_of(cli, t, d->story->path, r->id, &blob, &names, rc);
-	if (!names)
-		return false;
-	for (i = 0; i < n; i++) {
-		parent = NULL;
-		pt = NULL;
-		pnames = false;
-		if (git_commit_lookup(&parent, cli->repo, &parents[i]) == 0 &&
-		    git_commit_tree(&pt, parent) == 0)
-			version_of(cli, pt, d->story->path, r->id, &pblob,
-			    &pnames, rc);
-		git_tree_free(pt);
-		git_commit_free(parent);
-		git_error_clear();
-		if (pnames)
-			return false;
-	}
-	return true;
-}
-
-/*
- * One walk of HEAD's history, oldest first.  With pick, along the first
- * parents only (the branch's own line, where a merged branch's files
- * arrive with the merge): when each candidate file first appeared.
- * Without, every commit: what each depends-on entry meant.
+ * One walk of HEAD's history (prio_reid_walk): with pick, when each
+ * candidate's file joined the branch; without, what each depends-on
+ * entry meant.
  */
 static int
-read_history(struct cli *cli, struct reid *r, bool pick)
+read_history(struct cli *cli, struct prio_reid *r, bool pick)
 {
-	struct prio_walk w = PRIO_WALK_INIT;
-	const struct prio_walk_commit *wc;
-	git_commit *c = NULL;
-	git_tree *t = NULL;
-	git_oid head;
-	enum meaning m;
-	size_t i, k;
-	int rc = PRIO_OK;
+	struct prio_shallow_cut cut = { 0 };
+	int rc = prio_reid_walk(r, cli->repo, cli->backlog->config, pick, &cut,
+	    &cli->diags);
 
-	for (i = 0; i < r->ncands; i++)
-		r->first_seen[i] = LONG_MAX;
-	if (git_repository_head_unborn(cli->repo) == 1)
-		return EXIT_OK;
-	if (git_reference_name_to_id(&head, cli->repo, "HEAD") != 0)
-		goto fail;
-	if ((r->shallow == NULL && (rc = prio_shallow_read(&r->shallow,
-	    cli->repo, &cli->diags)) != PRIO_OK) ||
-	    (rc = prio_walk_list(&w, cli->repo, r->shallow, &head, 1, NULL, 0,
-	    pick ? PRIO_WALK_FIRST_PARENT : 0, &cli->diags)) != PRIO_OK)
-		goto out;
-	prio_walk_topo(&w);
-	for (k = 0; k < w.count && rc == PRIO_OK; k++) {
-		wc = &w.commits[k];
-		if (git_commit_lookup(&c, cli->repo, &wc->id) != 0 ||
-		    git_commit_tree(&t, c) != 0)
-			goto fail;
-		for (i = 0; pick && i < r->ncands; i++)
-			if (r->first_seen[i] == LONG_MAX &&
-			    in_tree(t, r->cands[i]->path))
-				r->first_seen[i] = (long)k;
-		for (i = 0; r->renamed && i < r->ndeps; i++) {
-			if (!introduces(cli, r, t, &w.parents[wc->parents],
-			    wc->nparents, &r->deps[i], &rc))
-				continue;
-			m = meaning_in(r, t);
-			if (r->deps[i].meant == MEANT_UNKNOWN)
-				r->deps[i].meant = m;
-			else if (r->deps[i].meant != m)
-				r->deps[i].meant = MEANT_EITHER;
-		}
-		git_tree_free(t);
-		git_commit_free(c);
-		t = NULL;
-		c = NULL;
-	}
-	cli_note_cut(cli, &w.cut);
-	goto out;
-fail:
-	rc = prio_diags_git(&cli->diags, NULL, "cannot read the history");
-out:
-	git_tree_free(t);
-	git_commit_free(c);
-	prio_walk_free(&w);
+	cli_note_cut(cli, &cut);
 	if (rc == PRIO_OK)
 		return EXIT_OK;
 	if (cli_fetch_error(cli, rc))
 		return EXIT_REFUSED;
 	cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
 	return EXIT_FAILURE_;
-}
-
-/*
- * An entry that HEAD's version of the story does not have was written
- * in the work tree, where both stories exist: it cannot be told apart.
- */
-static void
-check_worktree_deps(struct cli *cli, struct reid *r)
-{
-	git_object *head = NULL;
-	git_oid blob;
-	bool names;
-	size_t i;
-	int rc = PRIO_OK;       /* HEAD's blobs are checked out: all here */
-
-	if (git_revparse_single(&head, cli->repo, "HEAD^{tree}") != 0) {
-		git_error_clear();
-		head = NULL;
-	}
-	for (i = 0; i < r->ndeps; i++) {
-		names = false;
-		if (head == NULL || !version_of(cli, (git_tree *)head,
-		    r->deps[i].story->path, r->id, &blob, &names, &rc) ||
-		    !names)
-			r->deps[i].meant = MEANT_EITHER;
-		else if (r->deps[i].meant == MEANT_UNKNOWN)
-			r->deps[i].meant = MEANT_EITHER;
-	}
-	git_object_free(head);
 }
 
 static bool
@@ -305,58 +73,15 @@ find_by_path(struct cli *cli, const char *arg, const struct prio_story **out)
 	return rc;
 }
 
-static void
-collect(struct cli *cli, struct reid *r)
-{
-	const struct prio_backlog *b = cli->backlog;
-	size_t i;
-
-	r->cands = prio_xcalloc(b->count + 1, sizeof(*r->cands));
-	r->first_seen = prio_xcalloc(b->count + 1, sizeof(*r->first_seen));
-	unsigned long num = 0;
-
-	/* By number: a Backlog.md ID has many spellings (back-03, BACK-3). */
-	prio_config_id_valid(b->config, r->id, &num);
-	for (i = 0; i < b->count; i++)
-		if (b->stories[i]->id && b->stories[i]->id_num == num)
-			r->cands[r->ncands++] = b->stories[i];
-	if (r->ncands)
-		r->id = r->cands[0]->id;
-}
-
-static void
-collect_deps(struct cli *cli, struct reid *r)
-{
-	const struct prio_backlog *b = cli->backlog;
-	size_t i;
-
-	r->deps = prio_xcalloc(b->count + 1, sizeof(*r->deps));
-	for (i = 0; i < b->count; i++) {
-		const struct prio_story *s = b->stories[i];
-
-		if (s != r->renamed && s->readable &&
-		    names_id(s->depends_on, s->ndepends_on, r->id))
-			r->deps[r->ndeps++].story = s;
-	}
-}
-
 /*
  * By ID: the story whose file joined the current branch last is
- * renamed, judged along the branch's first parents (so a file that came
- * with a merge joined at the merge; an uncommitted one joins last of
- * all); the older one keeps its ID.
+ * renamed (prio_reid_newest); the older one keeps its ID.
  */
 static int
-pick_newest(struct reid *r)
+pick_newest(struct prio_reid *r)
 {
-	size_t i, newest = 0, ties = 0;
+	size_t i, ties, newest = prio_reid_newest(r, &ties);
 
-	for (i = 1; i < r->ncands; i++)
-		if (r->first_seen[i] > r->first_seen[newest])
-			newest = i;
-	for (i = 0; i < r->ncands; i++)
-		if (r->first_seen[i] == r->first_seen[newest])
-			ties++;
 	if (ties == 1) {
 		r->renamed = r->cands[newest];
 		return EXIT_OK;
@@ -392,10 +117,12 @@ new_path(const char *path, const char *prefix, const char *new_id)
 /* A Backlog.md task's new file: "back-12 - Title.md" in its folder,
  * as Backlog.md names a task. */
 static char *
-bmd_path(const struct prio_story *s, const char *new_id)
+bmd_path(const struct prio_config *cfg, const struct prio_story *s,
+    const char *new_id)
 {
 	const char *slash = strrchr(s->path, '/');
-	char *name = prio_bmdw_file_name(new_id, s->title ? s->title : "");
+	char *name = prio_template_file_name(cfg->dialect, new_id,
+	    s->title ? s->title : "");
 	char *path = prio_xasprintf("%.*s%s", slash ? (int)(slash - s->path +
 	    1) : 0, s->path, name);
 
@@ -405,7 +132,7 @@ bmd_path(const struct prio_story *s, const char *new_id)
 
 /* The renamed file: its new id, at its new path, the old path gone. */
 static int
-rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
+rename_story(struct cli *cli, struct cli_change *c, const struct prio_reid *r,
     const char *new_id, const char *to)
 {
 	struct prio_buf in = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
@@ -448,7 +175,7 @@ rename_story(struct cli *cli, struct cli_change *c, const struct reid *r,
 
 /* depends-on of d with the ID replaced by new_id. */
 static int
-rewrite_dep(struct cli *cli, struct cli_change *c, const struct reid *r,
+rewrite_dep(struct cli *cli, struct cli_change *c, const struct prio_reid *r,
     const struct prio_story *d, const char *new_id)
 {
 	struct prio_edit e = { .key = "depends-on", .is_list = true };
@@ -477,7 +204,7 @@ rewrite_dep(struct cli *cli, struct cli_change *c, const struct reid *r,
 static int
 reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 {
-	struct reid r = { 0 };
+	struct prio_reid r = { 0 };
 	struct cli_change change;
 	const struct prio_story *named = NULL;
 	unsigned long num;
@@ -506,7 +233,7 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 		}
 		r.id = arg;
 	}
-	collect(cli, &r);
+	prio_reid_collect(&r, cli->backlog, r.id);
 	if (r.ncands == 0) {
 		cli_error("no story %s in this backlog; 'prio list --all' "
 		    "shows them all", r.id);
@@ -526,16 +253,17 @@ reid(struct cli *cli, const char *arg, const char *message, bool no_commit)
 		    (rc = pick_newest(&r)) != EXIT_OK)
 			goto out;
 	}
-	collect_deps(cli, &r);
+	prio_reid_collect_deps(&r, cli->backlog);
 	if (r.ndeps > 0) {
 		if ((rc = read_history(cli, &r, false)) != EXIT_OK)
 			goto out;
-		check_worktree_deps(cli, &r);
+		prio_reid_worktree_deps(&r, cli->repo, cli->backlog->config,
+		    &cli->diags);
 	}
 	if (bmd) {
 		new_id = cli_bmd_next_id(cli, strncasecmp(r.id, "draft-", 6) ==
 		    0);
-		to = bmd_path(r.renamed, new_id);
+		to = bmd_path(cli->backlog->config, r.renamed, new_id);
 		goto named;
 	}
 	if (prio_next_id(&num, cli->repo, cli->backlog->config->id_prefix,
@@ -564,7 +292,7 @@ named:
 	if ((rc = rename_story(cli, &change, &r, new_id, to)) != EXIT_OK)
 		goto out;
 	for (i = 0; i < r.ndeps && rc == EXIT_OK; i++)
-		if (r.deps[i].meant == MEANT_RENAMED) {
+		if (r.deps[i].meant == PRIO_MEANT_RENAMED) {
 			rc = rewrite_dep(cli, &change, &r, r.deps[i].story,
 			    new_id);
 			rewritten++;
@@ -582,7 +310,7 @@ named:
 	if (rc == EXIT_OK)
 		fprintf(cli->out, "%s -> %s\n", r.renamed->path, to);
 	for (i = 0; i < r.ndeps && rc == EXIT_OK; i++)
-		if (r.deps[i].meant == MEANT_EITHER)
+		if (r.deps[i].meant == PRIO_MEANT_EITHER)
 			fprintf(stderr, "prio: note: %s (%s) depends on %s, "
 			    "written where both stories could be meant; it "
 			    "still names %s: check it\n", r.deps[i].story->id,
@@ -590,10 +318,7 @@ named:
 out:
 	free(to);
 	free(new_id);
-	free(r.cands);
-	free(r.first_seen);
-	free(r.deps);
-	prio_shallow_free(r.shallow);
+	prio_reid_free(&r);
 	cli_change_free(&change);
 	return rc;
 }

@@ -1,5 +1,5 @@
 /* Loading and ordering a backlog (see prio/backlog.h). */
-#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -11,8 +11,10 @@
 #include "prio/rules.h"
 #include "cache.h"
 #include "heap.h"
+#include "parallel.h"
 
-#define LOAD_THREADS 4
+/* Fewer stories than this are loaded on the calling thread alone. */
+#define LOAD_THREADS_FROM 256
 /* What loading costs in memory, about, per story read from a cache. */
 #define LOAD_BYTES_PER_STORY 600
 
@@ -276,7 +278,7 @@ struct loader {
 	uint64_t config_hash;
 	const struct prio_source_file *files;
 	struct prio_diags *diags;   /* one per file */
-	size_t first, step, count;
+	size_t share;               /* stories this worker should expect */
 	size_t parsed;              /* files read and parsed */
 	size_t hits;                /* files taken from the cache */
 	size_t stale;               /* cache entries for changed files */
@@ -327,11 +329,12 @@ load_story(struct loader *l, struct prio_story_parser *parser, size_t i,
 	return s;
 }
 
-/* Loads files first, first + step, ... into the same slots of stories. */
-static void *
-load_some(void *arg)
+/* Loads the files the pool hands this worker into the same slots of
+ * stories. */
+static int
+load_some(struct prio_parallel *p, void *arg, size_t worker)
 {
-	struct loader *l = arg;
+	struct loader *l = (struct loader *)arg + worker;
 	struct prio_story_parser *parser =
 	    prio_story_parser_new(l->b->config, 0);
 	struct prio_buf data = PRIO_BUF_INIT;
@@ -339,10 +342,9 @@ load_some(void *arg)
 
 	/* Each thread allocates from its own malloc arena: each faults in
 	 * the pages its share of the stories will take. */
-	if (l->first < l->count)
-		prio_heap_prefault((l->count - l->first + l->step - 1) /
-		    l->step * LOAD_BYTES_PER_STORY);
-	for (i = l->first; i < l->count; i += l->step) {
+	if (l->share > 0)
+		prio_heap_prefault(l->share * LOAD_BYTES_PER_STORY);
+	while (prio_parallel_next(p, &i)) {
 		size_t hits = l->hits;
 
 		l->b->stories[i] = load_story(l, parser, i, &data);
@@ -352,7 +354,7 @@ load_some(void *arg)
 	}
 	prio_buf_free(&data);
 	prio_story_parser_free(parser);
-	return NULL;
+	return PRIO_OK;
 }
 
 /*
@@ -365,32 +367,16 @@ load_some(void *arg)
 static size_t
 load_all(struct prio_backlog *b, struct loader *proto, size_t n)
 {
-	struct loader l[LOAD_THREADS];
-	pthread_t tid[LOAD_THREADS];
-	size_t i, threads = n >= 256 &&
-	    prio_source_kind(proto->src) == PRIO_SOURCE_WORKTREE ?
-	    LOAD_THREADS : 1;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	struct loader l[PRIO_PARALLEL_MAX];
+	bool worktree = prio_source_kind(proto->src) == PRIO_SOURCE_WORKTREE;
+	size_t i, threads = prio_parallel_threads(n, worktree ?
+	    LOAD_THREADS_FROM : SIZE_MAX, true);
 
-	if (cpus > 0 && (size_t)cpus < threads)
-		threads = (size_t)cpus;
 	for (i = 0; i < threads; i++) {
 		l[i] = *proto;
-		l[i].first = i, l[i].step = threads, l[i].count = n;
-		/* Without a thread, this share is done here afterwards. */
-		if (i > 0 && pthread_create(&tid[i], NULL, load_some,
-		    &l[i]) != 0)
-			l[i].step = 0;
+		l[i].share = (n + threads - 1) / threads;
 	}
-	load_some(&l[0]);
-	for (i = 1; i < threads; i++) {
-		if (l[i].step)
-			pthread_join(tid[i], NULL);
-		else {
-			l[i].step = threads;
-			load_some(&l[i]);
-		}
-	}
+	prio_parallel(n, threads, NULL, load_some, l);
 	for (i = 0; i < threads; i++) {
 		b->parsed += l[i].parsed;
 		b->cached += l[i].hits;

@@ -33,11 +33,10 @@
 #include "prio/source.h"
 #include "prio/story.h"
 #include "cache.h"
+#include "parallel.h"
 #include "source_impl.h"
 #include "util.h"
 
-/* Parsing threads besides the one reading blobs, at most. */
-#define PARSE_THREADS 3
 /* Fewer stories to parse than this are not worth a thread. */
 #define PARSE_THREADS_FROM 64
 
@@ -556,90 +555,51 @@ old_key(struct bdiff *x, const char *path, const git_oid *id)
 
 /*
  * Misses are parsed on several threads while this one reads the blobs
- * (libgit2's object reads stay on one thread, as in backlog.c): a
- * thread takes the next miss that has been read.
+ * (libgit2's object reads stay on one thread, as in backlog.c): the
+ * pool's feed (parallel.h) reads a miss, and a worker takes the next
+ * miss that has been read.
  */
-struct parse_queue {
-	pthread_mutex_t lock;
-	pthread_cond_t more;
-	struct miss *items;
-	size_t count, ready, next;
-	const struct prio_config *config;
-};
-
-static void *
-parse_some(void *arg)
+static int
+parse_some(struct prio_parallel *p, void *arg, size_t worker)
 {
-	struct parse_queue *q = arg;
-	struct prio_story_parser *p = prio_story_parser_new(q->config, 0);
+	struct bdiff *x = arg;
+	struct prio_story_parser *parser =
+	    prio_story_parser_new(x->from.config, 0);
 	struct miss *m;
+	size_t i;
 
-	for (;;) {
-		pthread_mutex_lock(&q->lock);
-		while (q->next == q->ready && q->ready < q->count)
-			pthread_cond_wait(&q->more, &q->lock);
-		m = q->next < q->count ? &q->items[q->next++] : NULL;
-		pthread_mutex_unlock(&q->lock);
-		if (m == NULL)
-			break;
-		m->story = m->fits ? prio_story_parser_parse(p, m->path,
+	while (prio_parallel_next(p, &i)) {
+		m = &x->misses[i];
+		m->story = m->fits ? prio_story_parser_parse(parser, m->path,
 		    m->data.ptr, m->data.len, &m->diags) : NULL;
 		prio_buf_free(&m->data);
 	}
-	prio_story_parser_free(p);
-	return NULL;
+	prio_story_parser_free(parser);
+	return PRIO_OK;
 }
 
-static size_t
-parse_threads(size_t n)
-{
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (n < PARSE_THREADS_FROM || cpus < 2)
-		return 0;
-	return cpus - 1 < PARSE_THREADS ? (size_t)cpus - 1 : PARSE_THREADS;
-}
-
-/* Reads one miss's blob, then lets the parsing threads have it (also
- * when it could not be read: they must not wait for it). */
+/* Reads one miss's blob (the pool hands it out even when it could not
+ * be read: the workers must not wait for it). */
 static int
-read_miss(struct bdiff *x, struct parse_queue *q, struct miss *m)
+read_miss(void *arg, size_t i)
 {
-	int rc = read_blob(x, &x->from, &m->id, m->path, &m->data, &m->fits);
+	struct bdiff *x = arg;
+	struct miss *m = &x->misses[i];
 
-	pthread_mutex_lock(&q->lock);
-	q->ready++;
-	pthread_cond_signal(&q->more);
-	pthread_mutex_unlock(&q->lock);
-	return rc;
+	return read_blob(x, &x->from, &m->id, m->path, &m->data, &m->fits);
 }
 
 /* Parses every miss (light), caches it, and files its key. */
 static int
 parse_misses(struct bdiff *x)
 {
-	struct parse_queue q = { .items = x->misses, .count = x->nmisses,
-	    .config = x->from.config };
-	pthread_t tid[PARSE_THREADS];
-	size_t i, nthreads = parse_threads(x->nmisses), started = 0;
 	struct prio_order_key key;
 	struct miss *m;
-	int rc = PRIO_OK, err;
+	size_t i;
+	int rc;
 
-	pthread_mutex_init(&q.lock, NULL);
-	pthread_cond_init(&q.more, NULL);
-	for (i = 0; i < nthreads; i++)
-		if (pthread_create(&tid[started], NULL, parse_some, &q) == 0)
-			started++;
-	for (i = 0; i < x->nmisses; i++)
-		if ((err = read_miss(x, &q, &x->misses[i])) != PRIO_OK &&
-		    rc == PRIO_OK)
-			rc = err;
-	parse_some(&q);
-	for (i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	pthread_cond_destroy(&q.more);
-	pthread_mutex_destroy(&q.lock);
+	rc = prio_parallel(x->nmisses, prio_parallel_threads(x->nmisses,
+	    PARSE_THREADS_FROM, true), read_miss, parse_some, x);
 	for (i = 0; i < x->nmisses && rc == PRIO_OK; i++) {
 		m = &x->misses[i];
 		if (m->story == NULL)

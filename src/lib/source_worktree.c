@@ -21,6 +21,7 @@
 #include "prio/error.h"
 #include "prio/object.h"
 #include "heap.h"
+#include "parallel.h"
 #include "source_impl.h"
 
 #define NOT_A_FILE "the file is not a regular file (but a FIFO, socket " \
@@ -235,23 +236,22 @@ read_entries(DIR *d, size_t *n, struct prio_buf *names)
 	return v;
 }
 
-/* A folder of thousands of stories is examined on this many threads. */
-#define STAT_THREADS 4
+/* A folder of fewer entries than this is examined on one thread. */
+#define STAT_THREADS_FROM 1024
 
 struct stat_job {
 	int dfd;
 	struct dent *v;
-	size_t first, step, n;
 };
 
-static void *
-stat_some(void *arg)
+static int
+stat_some(struct prio_parallel *p, void *arg, size_t worker)
 {
 	struct stat_job *j = arg;
 	struct stat st;
 	size_t i;
 
-	for (i = j->first; i < j->n; i += j->step) {
+	while (prio_parallel_next(p, &i)) {
 		struct dent *e = &j->v[i];
 
 		if (fstatat(j->dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {
@@ -264,36 +264,22 @@ stat_some(void *arg)
 		    (uint64_t)st.st_ino, (uint64_t)st.st_dev,
 		    (uint64_t)st.st_size };
 	}
-	return NULL;
+	return 0;
 }
 
 /*
  * lstat on every entry, relative to the open folder (no path walk per
  * file).  A large folder is done on several threads, as git's
  * preload-index does: the time is the kernel's name lookups, and a
- * thread waiting in one lets another run.
+ * thread waiting in one lets another run (so more threads than CPUs).
  */
 static void
 stat_entries(int dfd, struct dent *v, size_t n)
 {
-	struct stat_job jobs[STAT_THREADS];
-	pthread_t helper[STAT_THREADS];
-	bool started[STAT_THREADS] = { false };
-	size_t i, threads = n < 1024 ? 1 : STAT_THREADS;
+	struct stat_job j = { dfd, v };
 
-	for (i = 0; i < threads; i++) {
-		jobs[i] = (struct stat_job){ dfd, v, i, threads, n };
-		if (i > 0)
-			started[i] = pthread_create(&helper[i], NULL,
-			    stat_some, &jobs[i]) == 0;
-	}
-	stat_some(&jobs[0]);
-	for (i = 1; i < threads; i++) {
-		if (started[i])
-			pthread_join(helper[i], NULL);
-		else
-			stat_some(&jobs[i]);
-	}
+	prio_parallel(n, prio_parallel_threads(n, STAT_THREADS_FROM, false),
+	    NULL, stat_some, &j);
 }
 
 static int

@@ -1,12 +1,16 @@
 /*
- * A new story from a template: front-matter values through the surgical
- * editor, criteria into the body, and the slug of its file name (see
- * prio/template.h).
+ * A new story from a template: where the template is, front-matter
+ * values through the surgical editor, criteria into the body, and the
+ * story's file name (see prio/template.h).
  */
+#include <errno.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "prio/backlogmd_write.h"
 #include "prio/error.h"
 #include "prio/story.h"
 #include "prio/template.h"
@@ -69,6 +73,146 @@ prio_slug(struct prio_buf *out, const char *title, size_t max)
 		prio_buf_truncate(out, (size_t)(dash - out->ptr));
 	else
 		prio_buf_truncate(out, max);
+}
+
+char *
+prio_template_file_name(const struct prio_dialect *d, const char *id,
+    const char *title)
+{
+	struct prio_buf slug = PRIO_BUF_INIT;
+	char *name;
+
+	if (d == prio_dialect_backlogmd())
+		return prio_bmdw_file_name(id, title);
+	prio_slug(&slug, title, PRIO_SLUG_MAX);
+	name = slug.len ? prio_xasprintf("%s-%s.md", id, slug.ptr) :
+	    prio_xasprintf("%s.md", id);
+	prio_buf_free(&slug);
+	return name;
+}
+
+bool
+prio_template_builtin(const char *name)
+{
+	return strcmp(name, "story") == 0 || strcmp(name, "bug") == 0 ||
+	    strcmp(name, "spike") == 0;
+}
+
+bool
+prio_template_name_valid(const char *name)
+{
+	size_t i;
+
+	for (i = 0; name[i]; i++)
+		if (!((name[i] >= 'a' && name[i] <= 'z') || (name[i] >= '0' &&
+		    name[i] <= '9') || (i > 0 && (name[i] == '-' ||
+		    name[i] == '_'))))
+			return false;
+	return i > 0 && i <= 64;
+}
+
+bool
+prio_template_inside(const char *path, const char *dir)
+{
+	char *real = realpath(path, NULL), *root = realpath(dir, NULL);
+	size_t n = root ? strlen(root) : 0;
+	bool in;
+
+	while (n > 1 && root[n - 1] == '/')
+		n--;
+	in = real && root && strncmp(real, root, n) == 0 && real[n] == '/';
+	free(real);
+	free(root);
+	return in;
+}
+
+static bool
+regular_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* The repository's own template, when it is one and stays inside. */
+static char *
+find_in_repo(const char *workdir, const char *name, struct prio_buf *tried)
+{
+	char *path = prio_xasprintf("%sbacklog/templates/%s.md", workdir, name);
+
+	prio_buf_addf(tried, "backlog/templates/%s.md", name);
+	if (!regular_file(path) || !prio_template_inside(path, workdir)) {
+		free(path);
+		path = NULL;
+	}
+	return path;
+}
+
+char *
+prio_template_find(const struct prio_template_dirs *dirs, const char *name,
+    struct prio_buf *tried)
+{
+	char *places[4] = { NULL, NULL, NULL, NULL }, *path;
+	size_t i, n = 0;
+
+	if ((path = find_in_repo(dirs->workdir, name, tried)) != NULL)
+		return path;
+	if (dirs->env && *dirs->env)
+		places[n++] = prio_xstrdup(dirs->env);
+	else {
+		if (dirs->bindir)
+			places[n++] = prio_xasprintf(
+			    "%s/../share/prio/templates", dirs->bindir);
+		places[n++] = prio_xasprintf("%s/templates", dirs->datadir);
+		if (dirs->bindir)
+			places[n++] = prio_xasprintf("%s/../templates",
+			    dirs->bindir);
+	}
+	for (i = 0; i < n; i++) {
+		if (path == NULL) {
+			path = prio_xasprintf("%s/%s.md", places[i], name);
+			prio_buf_addf(tried, ", %s", path);
+			if (!regular_file(path)) {
+				free(path);
+				path = NULL;
+			}
+		}
+		free(places[i]);
+	}
+	return path;
+}
+
+int
+prio_template_read(const char *path, size_t max, struct prio_buf *out,
+    char **err)
+{
+	char chunk[8192];
+	size_t n;
+	FILE *f;
+	int rc = PRIO_OK;
+
+	*err = NULL;
+	if ((f = fopen(path, "rb")) == NULL) {
+		*err = prio_xasprintf("cannot read the template %s: %s", path,
+		    strerror(errno));
+		return PRIO_EIO;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		prio_buf_add(out, chunk, n);
+		if (out->len > max) {
+			*err = prio_xasprintf("the template %s is over "
+			    "max-file-size (%zu bytes)", path, max);
+			rc = PRIO_ERANGE;
+			break;
+		}
+	}
+	if (rc == PRIO_OK && ferror(f)) {
+		*err = prio_xasprintf("cannot read the template %s: %s", path,
+		    strerror(errno));
+		rc = PRIO_EIO;
+	}
+	fclose(f);
+	return rc;
 }
 
 /* The lines of a file: line k (1-based) is [start[k-1], start[k]). */

@@ -138,4 +138,17 @@ raw_out_in(const char *dir, const char *fmt, ...)
 	return s;
 }
 
+/* The repository dir/name, opened; bails when it cannot be. */
+static inline git_repository *
+repo_in(const char *dir, const char *name)
+{
+	git_repository *r = NULL;
+	char *path = prio_xasprintf("%s/%s", dir, name);
+
+	if (git_repository_open(&r, path) < 0)
+		bail(path);
+	free(path);
+	return r;
+}
+
 #endif

@@ -31,17 +31,7 @@ static char tmp[PATH_MAX];
 } while (0)
 #define out(...) out_in(tmp, __VA_ARGS__)
 
-static git_repository *
-open_repo(const char *name)
-{
-	git_repository *r = NULL;
-	char *path = prio_xasprintf("%s/%s", tmp, name);
-
-	if (git_repository_open(&r, path) < 0)
-		bail(path);
-	free(path);
-	return r;
-}
+#define open_repo(name) repo_in(tmp, name)
 
 static git_oid
 rev(const char *dir, const char *name)
