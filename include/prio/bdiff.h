@@ -8,7 +8,9 @@
  * path (paths never change, SPEC §2), or, for a file that is only on one
  * side, when the other side has a file only there with the same ID (a
  * renamed file).  Only stories whose file changed can change, unless
- * backlog/prio.yml changed too (then every story is compared).
+ * the config changed too (then every story is compared).  Each side's
+ * config is found as the work-tree loader finds it (prio/treeread.h),
+ * and two versions of a story are compared by prio/storydiff.h.
  *
  * A story is listed when at least one of these is true:
  *
@@ -120,7 +122,7 @@ struct prio_bdiff_opts {
 
 /*
  * Compares the backlogs.  Returns PRIO_OK and *out (free with
- * prio_bdiff_free).  A side without backlog/prio.yml, or an unborn
+ * prio_bdiff_free).  A side without a config, or an unborn
  * HEAD, is an empty backlog.  Errors, each with a diagnostic saying
  * what to do: PRIO_ENOTFOUND (an unknown revision, no merge base, no
  * backlog on either side), PRIO_EINVAL (the work tree of a bare
