@@ -22,8 +22,8 @@
  *   depends    the IDs depended on, as sets: added and removed.
  *
  * Inputs, criteria and dependencies need stories parsed with
- * PRIO_PARSE_FULL (prio/story.h): a light story has no fields and no
- * criteria texts, so it shows no change of them.
+ * PRIO_PARSE_FULL (prio/story.h): when either version is light (no
+ * fields), they are not compared.
  */
 #ifndef PRIO_STORYDIFF_H
 #define PRIO_STORYDIFF_H

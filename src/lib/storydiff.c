@@ -205,6 +205,14 @@ compare_deps(struct prio_storydiff *d, const struct prio_story *a,
 		d->changed |= PRIO_STORYDIFF_DEPENDS;
 }
 
+/* Parsed without PRIO_PARSE_FULL: a readable story has fields (its id
+ * at least) only when parsed in full. */
+static bool
+light(const struct prio_story *s)
+{
+	return s->fields == NULL;
+}
+
 void
 prio_storydiff(struct prio_storydiff *out, const struct prio_story *a,
     const struct prio_story *b, const struct prio_config *from,
@@ -226,6 +234,10 @@ prio_storydiff(struct prio_storydiff *out, const struct prio_story *a,
 	}
 	if ((what & PRIO_STORYDIFF_SCORE) && !same_score(a, b))
 		out->changed |= PRIO_STORYDIFF_SCORE;
+	/* A light story has no fields or criteria texts to compare. */
+	if (light(a) || light(b))
+		what &= ~(unsigned)(PRIO_STORYDIFF_INPUTS |
+		    PRIO_STORYDIFF_CRITERIA | PRIO_STORYDIFF_DEPENDS);
 	if (what & PRIO_STORYDIFF_INPUTS)
 		compare_inputs(out, a, b, from, to, what);
 	if (what & PRIO_STORYDIFF_CRITERIA)
