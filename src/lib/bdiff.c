@@ -1088,15 +1088,6 @@ dup_or_null(const char *s)
 	return s ? prio_xstrdup(s) : NULL;
 }
 
-static void
-take_texts(struct prio_bdiff_texts *to, struct prio_storydiff_texts *from)
-{
-	to->items = from->items;
-	to->count = from->count;
-	from->items = NULL;
-	from->count = 0;
-}
-
 /* Both sides hold the story: what changed about it (prio/storydiff.h).
  * Inputs, criteria and dependencies when both were read in full. */
 static void
@@ -1107,7 +1098,6 @@ compare_stories(struct bdiff *x, const struct pair *p,
 	unsigned what = PRIO_STORYDIFF_RANK | PRIO_STORYDIFF_STATUS |
 	    PRIO_STORYDIFF_SCORE;
 	struct prio_storydiff d;
-	size_t i;
 
 	if (p->from.full && p->to.full)
 		what |= PRIO_STORYDIFF_INPUTS | PRIO_STORYDIFF_CRITERIA |
@@ -1126,20 +1116,14 @@ compare_stories(struct bdiff *x, const struct pair *p,
 	    ((d.changed & PRIO_STORYDIFF_RANK) || (a->rank == NULL &&
 	    (d.changed & PRIO_STORYDIFF_SCORE))))
 		r->changes |= PRIO_BDIFF_MOVED;
-	if (d.nfields)
-		r->inputs = prio_xcalloc(d.nfields, sizeof(*r->inputs));
-	for (i = 0; i < d.nfields; i++) {
-		r->inputs[i] = (struct prio_bdiff_input){ d.fields[i].field,
-		    d.fields[i].from, d.fields[i].to };
-		d.fields[i] = (struct prio_storydiff_field){ NULL, NULL, NULL };
-	}
+	/* r owns what d found; prio_bdiff_free gives it back. */
+	r->inputs = d.fields;
 	r->ninputs = d.nfields;
-	take_texts(&r->added, &d.added);
-	take_texts(&r->removed, &d.removed);
-	take_texts(&r->met, &d.met);
-	take_texts(&r->deps_added, &d.deps_added);
-	take_texts(&r->deps_removed, &d.deps_removed);
-	prio_storydiff_free(&d);
+	r->added = d.added;
+	r->removed = d.removed;
+	r->met = d.met;
+	r->deps_added = d.deps_added;
+	r->deps_removed = d.deps_removed;
 }
 
 /* Fills r for one pair; r->changes stays 0 when nothing shows. */
@@ -1454,17 +1438,23 @@ prio_bdiff(struct prio_bdiff **out, git_repository *repo,
 	return rc;
 }
 
+/* Frees what r took from prio_storydiff(). */
 static void
-texts_free(struct prio_bdiff_texts *t)
+story_diff_free(struct prio_bdiff_story *r)
 {
-	prio_strv_free(t->items, t->count);
+	struct prio_storydiff d = { .fields = r->inputs,
+	    .nfields = r->ninputs, .added = r->added, .removed = r->removed,
+	    .met = r->met, .deps_added = r->deps_added,
+	    .deps_removed = r->deps_removed };
+
+	prio_storydiff_free(&d);
 }
 
 void
 prio_bdiff_free(struct prio_bdiff *d)
 {
 	struct prio_bdiff_story *r;
-	size_t i, k;
+	size_t i;
 
 	if (d == NULL)
 		return;
@@ -1477,17 +1467,7 @@ prio_bdiff_free(struct prio_bdiff *d)
 		free(r->rank_to);
 		free(r->status_from);
 		free(r->status_to);
-		for (k = 0; k < r->ninputs; k++) {
-			free(r->inputs[k].field);
-			free(r->inputs[k].from);
-			free(r->inputs[k].to);
-		}
-		free(r->inputs);
-		texts_free(&r->added);
-		texts_free(&r->removed);
-		texts_free(&r->met);
-		texts_free(&r->deps_added);
-		texts_free(&r->deps_removed);
+		story_diff_free(r);
 	}
 	free(d->stories);
 	free(d);
