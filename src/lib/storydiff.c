@@ -177,17 +177,6 @@ compare_criteria(struct prio_storydiff *d, const struct prio_story *a,
 		d->changed |= PRIO_STORYDIFF_CRITERIA;
 }
 
-static bool
-has_dep(const struct prio_story *s, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndepends_on; i++)
-		if (strcmp(s->depends_on[i], id) == 0)
-			return true;
-	return false;
-}
-
 /* The dependencies as sets: the IDs added and removed. */
 static void
 compare_deps(struct prio_storydiff *d, const struct prio_story *a,
@@ -196,10 +185,12 @@ compare_deps(struct prio_storydiff *d, const struct prio_story *a,
 	size_t i;
 
 	for (i = 0; i < b->ndepends_on; i++)
-		if (!has_dep(a, b->depends_on[i]))
+		if (!prio_strv_has(a->depends_on, a->ndepends_on,
+		    b->depends_on[i]))
 			texts_add(&d->deps_added, b->depends_on[i]);
 	for (i = 0; i < a->ndepends_on; i++)
-		if (!has_dep(b, a->depends_on[i]))
+		if (!prio_strv_has(b->depends_on, b->ndepends_on,
+		    a->depends_on[i]))
 			texts_add(&d->deps_removed, a->depends_on[i]);
 	if (d->deps_added.count || d->deps_removed.count)
 		d->changed |= PRIO_STORYDIFF_DEPENDS;

@@ -25,6 +25,24 @@ at() {
 	commit_all "$1"
 }
 
+# step "subject" <backlog args>: one Backlog.md command, one commit.
+step() {
+	_subject=$1
+	shift
+	bl "$@"
+	at "$_subject"
+}
+
+# entry N DAY "subject" "change"...: log's entry for HEAD~N, committed
+# on March DAY.
+entry() {
+	printf 'commit %s\nAuthor: Tester <tester@example.com>\n' \
+	    "$(git rev-parse "HEAD~$1")"
+	printf 'Date:   2026-03-%02dT10:00:00+00:00\n\n    %s\n\n' "$2" "$3"
+	shift 3
+	printf '    %s\n' "$@"
+}
+
 _repo_n=$((_repo_n + 1))
 REPO=$TEST_ROOT/repo$_repo_n
 git init -q "$REPO"
@@ -41,72 +59,36 @@ expect_same "$(git ls-files)" "$(printf 'README.md\nbacklog.config.yml')" \
 expect_same "$(sed -n 's/^backlog_directory: //p' backlog.config.yml)" \
     '"planning"' "its backlog_directory is planning"
 bl task create "Pay offline" --ac "Payments queue offline"
-bl task create "Refunds" --ac "Refund reaches the card"
-at "two tasks"
-bl task edit BACK-1 -s "In Progress"
-at "start BACK-1"
-bl task edit BACK-2 --ordinal 500
-at "BACK-2 first"
-bl task edit BACK-1 --check-ac 1 -s Done
-at "finish BACK-1"
-bl task complete BACK-1
-at "complete BACK-1"
+step "two tasks" task create "Refunds" --ac "Refund reaches the card"
+step "start BACK-1" task edit BACK-1 -s "In Progress"
+step "BACK-2 first" task edit BACK-2 --ordinal 500
+step "finish BACK-1" task edit BACK-1 --check-ac 1 -s Done
+step "complete BACK-1" task complete BACK-1
 expect_same "$(git ls-files planning)" "$(printf '%s\n' \
     "planning/completed/back-1 - Pay-offline.md" \
     "planning/tasks/back-2 - Refunds.md")" \
     "the tasks are under planning/, BACK-1 in completed/"
 
-c() { git rev-parse "HEAD~$1"; }
-
 run_prio log
 expect_rc 0 "log reads the history of a backlog.config.yml project"
-expect_out "log: the status and ordinal decisions; the move to completed/ is none" <<X
-commit $(c 1)
-Author: Tester <tester@example.com>
-Date:   2026-03-06T10:00:00+00:00
-
-    finish BACK-1
-
-    BACK-1 status In Progress -> Done, was #2
-
-commit $(c 2)
-Author: Tester <tester@example.com>
-Date:   2026-03-05T10:00:00+00:00
-
-    BACK-2 first
-
-    BACK-2 ordinal 2000 -> 500, #2 -> #1
-
-commit $(c 3)
-Author: Tester <tester@example.com>
-Date:   2026-03-04T10:00:00+00:00
-
-    start BACK-1
-
-    BACK-1 status To Do -> In Progress
-
-commit $(c 4)
-Author: Tester <tester@example.com>
-Date:   2026-03-03T10:00:00+00:00
-
-    two tasks
-
-    BACK-1 created at #1
-    BACK-2 created at #2
-X
+{
+	entry 1 6 "finish BACK-1" "BACK-1 status In Progress -> Done, was #2"
+	echo
+	entry 2 5 "BACK-2 first" "BACK-2 ordinal 2000 -> 500, #2 -> #1"
+	echo
+	entry 3 4 "start BACK-1" "BACK-1 status To Do -> In Progress"
+	echo
+	entry 4 3 "two tasks" "BACK-1 created at #1" "BACK-2 created at #2"
+} >"$TEST_ROOT/expected"
+expect_out "log: the status and ordinal decisions; the move to completed/ is none" \
+    <"$TEST_ROOT/expected"
 expect_err "log writes nothing on stderr" </dev/null
 
 run_prio log BACK-2 HEAD~3..HEAD
 expect_rc 0 "log <id> <range> exits 0"
-expect_out "log <id> <range>: BACK-2's ordinal alone" <<X
-commit $(c 2)
-Author: Tester <tester@example.com>
-Date:   2026-03-05T10:00:00+00:00
-
-    BACK-2 first
-
-    BACK-2 ordinal 2000 -> 500, #2 -> #1
-X
+entry 2 5 "BACK-2 first" "BACK-2 ordinal 2000 -> 500, #2 -> #1" \
+    >"$TEST_ROOT/expected"
+expect_out "log <id> <range>: BACK-2's ordinal alone" <"$TEST_ROOT/expected"
 
 run_prio diff HEAD~4 HEAD~1
 expect_rc 0 "diff <rev> <rev> exits 0"
@@ -149,8 +131,7 @@ X
 # the project is still the one backlog.config.yml describes.
 mkdir backlog
 echo 'theme: dark' >backlog/config.yml
-bl task edit BACK-2 -s "In Progress"
-at "a theme, and start BACK-2"
+step "a theme, and start BACK-2" task edit BACK-2 -s "In Progress"
 run_prio list
 expect_out "list reads backlog.config.yml past another tool's backlog/config.yml" <<'X'
 #  ID      STATUS       SCORE  TITLE
@@ -158,15 +139,10 @@ expect_out "list reads backlog.config.yml past another tool's backlog/config.yml
 X
 run_prio log HEAD~1..HEAD
 expect_rc 0 "log past another tool's backlog/config.yml exits 0"
-expect_out "log: the commit that adds it decides BACK-2's status, nothing else" <<X
-commit $(c 0)
-Author: Tester <tester@example.com>
-Date:   2026-03-08T10:00:00+00:00
-
-    a theme, and start BACK-2
-
-    BACK-2 status To Do -> In Progress
-X
+entry 0 8 "a theme, and start BACK-2" \
+    "BACK-2 status To Do -> In Progress" >"$TEST_ROOT/expected"
+expect_out "log: the commit that adds it decides BACK-2's status, nothing else" \
+    <"$TEST_ROOT/expected"
 run_prio diff HEAD~1 HEAD
 expect_rc 0 "diff past another tool's backlog/config.yml exits 0"
 expect_out "diff: BACK-2's status, no task removed" <<'X'
@@ -182,14 +158,8 @@ X
 at "prio's own backlog"
 run_prio log HEAD~1..HEAD
 expect_rc 0 "log of the commit that adds prio.yml exits 0"
-expect_out "log: prio.yml wins; the tasks are removed" <<X
-commit $(c 0)
-Author: Tester <tester@example.com>
-Date:   2026-03-09T10:00:00+00:00
+entry 0 9 "prio's own backlog" "BACK-1 removed" "BACK-2 removed from #1" \
+    >"$TEST_ROOT/expected"
+expect_out "log: prio.yml wins; the tasks are removed" <"$TEST_ROOT/expected"
 
-    prio's own backlog
-
-    BACK-1 removed
-    BACK-2 removed from #1
-X
 done_testing

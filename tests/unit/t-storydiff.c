@@ -62,6 +62,15 @@ diff(struct prio_storydiff *d, const char *fm_a, const char *fm_b,
 	prio_story_free(b);
 }
 
+/* Appends s ("-" for NULL) to b, after sep when b is not empty. */
+static void
+add(struct prio_buf *b, const char *sep, const char *s)
+{
+	if (b->len)
+		prio_buf_adds(b, sep);
+	prio_buf_adds(b, s ? s : "-");
+}
+
 /* The fields list as "field from>to; ...", "-" for NULL. */
 static char *
 fields_text(const struct prio_storydiff *d)
@@ -69,10 +78,11 @@ fields_text(const struct prio_storydiff *d)
 	struct prio_buf b = PRIO_BUF_INIT;
 	size_t i;
 
-	for (i = 0; i < d->nfields; i++)
-		prio_buf_addf(&b, "%s%s %s>%s", i ? "; " : "",
-		    d->fields[i].field, d->fields[i].from ? d->fields[i].from :
-		    "-", d->fields[i].to ? d->fields[i].to : "-");
+	for (i = 0; i < d->nfields; i++) {
+		add(&b, "; ", d->fields[i].field);
+		add(&b, " ", d->fields[i].from);
+		add(&b, ">", d->fields[i].to);
+	}
 	return prio_buf_detach(&b, NULL);
 }
 
@@ -84,7 +94,7 @@ texts(const struct prio_storydiff_texts *t)
 	size_t i;
 
 	for (i = 0; i < t->count; i++)
-		prio_buf_addf(&b, "%s%s", i ? "|" : "", t->items[i]);
+		add(&b, "|", t->items[i]);
 	return prio_buf_detach(&b, NULL);
 }
 
@@ -101,97 +111,88 @@ expect(struct prio_storydiff *d, unsigned changed, const char *fields,
 	prio_storydiff_free(d);
 }
 
+/* Two versions' front matter, what is compared, what differs and the
+ * fields listed. */
+struct field_case {
+	const char *a, *b;
+	unsigned what, changed;
+	const char *fields, *name;
+};
+
+#define RANK PRIO_STORYDIFF_RANK
+#define STATUS PRIO_STORYDIFF_STATUS
+#define SCORE PRIO_STORYDIFF_SCORE
+#define INPUTS PRIO_STORYDIFF_INPUTS
+#define FIELDS PRIO_STORYDIFF_FIELDS
+
+static const struct field_case field_cases[] = {
+	/* Ranks as ranks. */
+	{ "rank: 3.50\n", "rank: 3.5\n", RANK | FIELDS, 0, "",
+	    "3.50 and 3.5 are one rank" },
+	{ "rank: 03\n", "rank: 3\n", RANK | FIELDS, 0, "",
+	    "03 and 3 are one rank" },
+	{ "rank: 3\n", "rank: 4\n", RANK | FIELDS, RANK, "rank 3>4",
+	    "3 -> 4" },
+	{ "rank: 3.50\n", "rank: 2\n", RANK | FIELDS, RANK, "rank 3.50>2",
+	    "the values are as written" },
+	{ "", "rank: 1\n", RANK | FIELDS, RANK, "rank ->1",
+	    "unranked -> ranked" },
+	{ "rank: 1\n", "", RANK | FIELDS, RANK, "rank 1>-",
+	    "ranked -> unranked" },
+	{ "", "", RANK | FIELDS, 0, "", "unranked both times" },
+	{ "rank: 3\n", "rank: 4\n", RANK, RANK, "",
+	    "without FIELDS the rank is a bit, not a field" },
+	/* Statuses as text. */
+	{ "status: ready\n", "status: ready\n", STATUS | FIELDS, 0, "",
+	    "the same status" },
+	{ "status: ready\n", "status: done\n", STATUS | FIELDS, STATUS,
+	    "status ready>done", "ready -> done" },
+	{ "status: ready\n", "status: Ready\n", STATUS | FIELDS, STATUS,
+	    "status ready>Ready", "statuses are text: case counts" },
+	{ "", "status: draft\n", STATUS | FIELDS, STATUS, "status ->draft",
+	    "none -> draft" },
+	{ "status: draft\n", "status: ready\n", RANK, 0, "",
+	    "a status change not asked for is not seen" },
+	/* Scores (value / effort). */
+	{ "value: 6\neffort: 3\n", "value: 4\neffort: 2\n", SCORE, 0, "",
+	    "other inputs, the same score (2)" },
+	{ "value: 6\neffort: 3\n", "value: 6\neffort: 2\n", SCORE, SCORE, "",
+	    "score 2 -> 3" },
+	{ "value: 6\neffort: 3\n", "value: 6\n", SCORE, SCORE, "",
+	    "scored -> unscored" },
+	{ "value: 6\n", "effort: 3\n", SCORE, 0, "", "unscored both times" },
+	/* Score inputs: numbers when both are, else text. */
+	{ "value: 3\neffort: 1\n", "value: 3.0\neffort: 1\n", INPUTS, 0, "",
+	    "3 and 3.0 are the same number" },
+	{ "value: 3\n", "value: 8\n", INPUTS, INPUTS, "value 3>8", "3 -> 8" },
+	{ "value: 3.0\n", "value: 8\n", INPUTS, INPUTS, "value 3.0>8",
+	    "input values are as written" },
+	{ "value: high\n", "value: High\n", INPUTS, INPUTS, "value high>High",
+	    "values that are not numbers are text" },
+	{ "value: high\n", "value: high\n", INPUTS, 0, "", "the same text" },
+	{ "value: 3\n", "value: \"3\"\n", INPUTS, 0, "",
+	    "a quoted number is the number" },
+	{ "", "effort: 2\n", INPUTS, INPUTS, "effort ->2",
+	    "absent -> present" },
+	{ "value: 3\n", "", INPUTS, INPUTS, "value 3>-", "present -> absent" },
+	{ "value: [3]\n", "", INPUTS, 0, "", "a list is no value: as absent" },
+	{ "value: 1\neffort: 1\nother: 1\n", "value: 2\neffort: 2\nother: 2\n",
+	    INPUTS, INPUTS, "value 1>2; effort 1>2",
+	    "formula order; a field the formula does not read is no input" },
+};
+
 static void
-test_rank(void)
+test_fields_one_by_one(void)
 {
+	const struct field_case *c;
 	struct prio_storydiff d;
-	unsigned w = PRIO_STORYDIFF_RANK | PRIO_STORYDIFF_FIELDS;
+	size_t i;
 
-	diff(&d, "rank: 3.50\n", "rank: 3.5\n", w);
-	expect(&d, 0, "", "3.50 and 3.5 are one rank");
-	diff(&d, "rank: 03\n", "rank: 3\n", w);
-	expect(&d, 0, "", "03 and 3 are one rank");
-	diff(&d, "rank: 3\n", "rank: 4\n", w);
-	expect(&d, PRIO_STORYDIFF_RANK, "rank 3>4", "3 -> 4, as written");
-	diff(&d, "rank: 3.50\n", "rank: 2\n", w);
-	expect(&d, PRIO_STORYDIFF_RANK, "rank 3.50>2",
-	    "the values are as written");
-	diff(&d, "", "rank: 1\n", w);
-	expect(&d, PRIO_STORYDIFF_RANK, "rank ->1", "unranked -> ranked");
-	diff(&d, "rank: 1\n", "", w);
-	expect(&d, PRIO_STORYDIFF_RANK, "rank 1>-", "ranked -> unranked");
-	diff(&d, "", "", w);
-	expect(&d, 0, "", "unranked both times");
-	diff(&d, "rank: 3\n", "rank: 4\n", PRIO_STORYDIFF_RANK);
-	expect(&d, PRIO_STORYDIFF_RANK, "",
-	    "without FIELDS the rank is a bit, not a field");
-}
-
-static void
-test_status(void)
-{
-	struct prio_storydiff d;
-	unsigned w = PRIO_STORYDIFF_STATUS | PRIO_STORYDIFF_FIELDS;
-
-	diff(&d, "status: ready\n", "status: ready\n", w);
-	expect(&d, 0, "", "the same status");
-	diff(&d, "status: ready\n", "status: done\n", w);
-	expect(&d, PRIO_STORYDIFF_STATUS, "status ready>done", "ready -> done");
-	diff(&d, "status: ready\n", "status: Ready\n", w);
-	expect(&d, PRIO_STORYDIFF_STATUS, "status ready>Ready",
-	    "statuses are text: case counts");
-	diff(&d, "", "status: draft\n", w);
-	expect(&d, PRIO_STORYDIFF_STATUS, "status ->draft", "none -> draft");
-	diff(&d, "status: draft\n", "status: ready\n", PRIO_STORYDIFF_RANK);
-	expect(&d, 0, "", "a status change not asked for is not seen");
-}
-
-static void
-test_score(void)
-{
-	struct prio_storydiff d;
-	unsigned w = PRIO_STORYDIFF_SCORE;
-
-	diff(&d, "value: 6\neffort: 3\n", "value: 4\neffort: 2\n", w);
-	expect(&d, 0, "", "other inputs, the same score (2)");
-	diff(&d, "value: 6\neffort: 3\n", "value: 6\neffort: 2\n", w);
-	expect(&d, PRIO_STORYDIFF_SCORE, "", "2 -> 3");
-	diff(&d, "value: 6\neffort: 3\n", "value: 6\n", w);
-	expect(&d, PRIO_STORYDIFF_SCORE, "", "scored -> unscored");
-	diff(&d, "value: 6\n", "effort: 3\n", w);
-	expect(&d, 0, "", "unscored both times");
-}
-
-static void
-test_inputs(void)
-{
-	struct prio_storydiff d;
-	unsigned w = PRIO_STORYDIFF_INPUTS;
-
-	diff(&d, "value: 3\neffort: 1\n", "value: 3.0\neffort: 1\n", w);
-	expect(&d, 0, "", "3 and 3.0 are the same number");
-	diff(&d, "value: 3\n", "value: 8\n", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "value 3>8", "3 -> 8");
-	diff(&d, "value: 3.0\n", "value: 8\n", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "value 3.0>8",
-	    "the values are as written");
-	diff(&d, "value: high\n", "value: High\n", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "value high>High",
-	    "values that are not numbers are text");
-	diff(&d, "value: high\n", "value: high\n", w);
-	expect(&d, 0, "", "the same text");
-	diff(&d, "value: 3\n", "value: \"3\"\n", w);
-	expect(&d, 0, "", "a quoted number is the number");
-	diff(&d, "", "effort: 2\n", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "effort ->2", "absent -> present");
-	diff(&d, "value: 3\n", "", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "value 3>-", "present -> absent");
-	diff(&d, "value: [3]\n", "", w);
-	expect(&d, 0, "", "a list is no value: as absent");
-	diff(&d, "value: 1\neffort: 1\nother: 1\n",
-	    "value: 2\neffort: 2\nother: 2\n", w);
-	expect(&d, PRIO_STORYDIFF_INPUTS, "value 1>2; effort 1>2",
-	    "formula order; a field the formula does not read is no input");
+	for (i = 0; i < sizeof(field_cases) / sizeof(field_cases[0]); i++) {
+		c = &field_cases[i];
+		diff(&d, c->a, c->b, c->what);
+		expect(&d, c->changed, c->fields, c->name);
+	}
 }
 
 /* Inputs of two configs: the new one's formula first, each name once. */
@@ -382,10 +383,7 @@ int
 main(void)
 {
 	cfg = config("score: \"value / effort\"\n");
-	test_rank();
-	test_status();
-	test_score();
-	test_inputs();
+	test_fields_one_by_one();
 	test_two_formulas();
 	test_fields();
 	test_criteria();
