@@ -342,8 +342,12 @@ parse_config(struct side *s, struct prio_diags *got)
 	    &s->config, s->config_path, s->config_text, s->config_len, got);
 }
 
-/* Reads and parses the work tree's config; PRIO_ENOTFOUND when it has
- * none. */
+/*
+ * Reads and parses the work tree's config, by the rule of prio/
+ * treeread.h: the first config file that holds a config of its dialect
+ * (another tool's config.yml is passed over).  PRIO_ENOTFOUND when it
+ * has none.
+ */
 static int
 worktree_config(struct bdiff *x, struct side *s)
 {
@@ -356,23 +360,27 @@ worktree_config(struct bdiff *x, struct side *s)
 	for (i = 0; config_path(i) && rc == PRIO_ENOTFOUND; i++) {
 		free(why);
 		why = NULL;
-		rc = prio_source_read(s->worktree, s->config_path =
-		    config_path(i), PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
-	}
-	if (rc == PRIO_OK) {
+		s->config_path = config_path(i);
+		rc = prio_source_read(s->worktree, s->config_path,
+		    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
+		if (rc != PRIO_OK)
+			continue;
 		s->config_len = text.len;
 		s->config_text = prio_buf_detach(&text, NULL);
-	} else if (rc != PRIO_ENOTFOUND) {
+		if ((rc = parse_config(s, &got)) == PRIO_ENOTFOUND) {
+			prio_diags_free(&got);
+			free(s->config_text);
+			s->config_text = NULL;
+		}
+	}
+	if (rc != PRIO_OK && rc != PRIO_ENOTFOUND && rc != PRIO_ECONFIG) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config",
 		    s->config_path, 1, 1, "%s", why);
 		rc = PRIO_ECONFIG;
 	}
+	config_diags(x, s, &got);
 	free(why);
 	prio_buf_free(&text);
-	if (rc == PRIO_OK) {
-		rc = parse_config(s, &got);
-		config_diags(x, s, &got);
-	}
 	return rc;
 }
 

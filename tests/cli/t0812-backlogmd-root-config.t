@@ -152,6 +152,17 @@ Backlog changes: 1 status change
             status To Do -> In Progress
 X
 
+bl task edit BACK-2 -s Done
+run_prio diff
+expect_rc 0 "diff of the work tree past another tool's backlog/config.yml exits 0"
+expect_out "diff of the work tree: BACK-2's status" <<'X'
+Backlog changes: 1 status change
+
+-  BACK-2  Refunds
+           status In Progress -> Done (was #1)
+X
+git checkout -q -- planning
+
 # backlog/prio.yml wins over backlog.config.yml too: from the commit
 # that adds it, the Backlog.md tasks leave prio's view.
 : >backlog/prio.yml
