@@ -1,8 +1,9 @@
 #!/bin/sh
 # The history of a Backlog.md project whose config is backlog.config.yml
 # at the top, with its tasks in another backlog_directory (`backlog init
-# --config-location root --backlog-dir planning`): log, diff and stats
-# find the config the way the work-tree loader does (prio/treeread.h):
+# --config-location root --backlog-dir planning`): log, diff, stats and
+# report find the config the way the work-tree loader does
+# (prio/treeread.h):
 # the dialects' config paths in order, backlog/prio.yml first, a file
 # that holds no config of its dialect (another tool's
 # backlog/config.yml) passed over.  The history is made by Backlog.md's
@@ -126,6 +127,18 @@ health         1 open, 1 ready (0 without criteria), 1 unestimated,
                0 stale (unchanged for 90 days), 0 rank ties
 ready work     no pace: nothing accepted in the last 6 weeks
 X
+
+run_prio report -o "$TEST_ROOT/report.html"
+expect_rc 0 "report reads the history of a backlog.config.yml project"
+python3 "$PRIO_SRC/tests/cli/report-parts.py" "$TEST_ROOT/report.html" |
+    grep -E '^(card (cycle|lead)-time|svg Cycle|backlog row: 1 )' \
+    >"$TEST_ROOT/parts"
+expect_same "$(cat "$TEST_ROOT/parts")" "$(printf '%s\n' \
+    "card cycle-time: Cycle time = 2.0 days (median of 1 story; p85 2.0, mean 2.0)" \
+    "card lead-time: Lead time = 3.0 days (median of 1 story; p85 3.0, mean 3.0)" \
+    "svg Cycle time in days of each story done, by the day it was done: circle.point 1, line.p85 1, svg.chart 1; titles: BACK-1: 2.0 days, done 2026-03-06" \
+    "backlog row: 1 | BACK-2 | Refunds | To Do | – | 0/1")" \
+    "report: BACK-1's cycle and lead time, BACK-2 in the backlog"
 
 # Another tool's backlog/config.yml is passed over, as `prio list` does:
 # the project is still the one backlog.config.yml describes.
