@@ -3,10 +3,9 @@
 # at the top, with its tasks in another backlog_directory (`backlog init
 # --config-location root --backlog-dir planning`): log, diff, stats and
 # report find the config the way the work-tree loader does
-# (prio/treeread.h):
-# the dialects' config paths in order, backlog/prio.yml first, a file
-# that holds no config of its dialect (another tool's
-# backlog/config.yml) passed over.  The history is made by Backlog.md's
+# (prio/treeread.h): the dialects' config paths in order,
+# backlog/prio.yml first, a file that holds no config of its dialect
+# (another tool's backlog/config.yml) passed over.  The history is made by Backlog.md's
 # own CLI, one real git commit per step, at fixed dates.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bmd.sh"
