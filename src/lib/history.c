@@ -1029,28 +1029,16 @@ drop_first(struct prio_decision *d)
 	d->nchanges--;
 }
 
-/* A score-formula change the merge took from theirs is theirs'. */
+/* A score-formula change the merge took from theirs is theirs': the
+ * merge has theirs' config files (prio/treeread.h). */
 static void
 drop_theirs_formula(struct prio_decision *d, git_tree *merged,
     git_tree *theirs)
 {
-	git_tree_entry *a = NULL, *b = NULL;
-	bool same;
-
 	if (d->nchanges == 0 || d->changes[0].story != NULL)
 		return;
-	if (git_tree_entry_bypath(&a, merged, PRIO_CONFIG_PATH) < 0)
-		a = NULL;
-	if (git_tree_entry_bypath(&b, theirs, PRIO_CONFIG_PATH) < 0)
-		b = NULL;
-	same = a && b && git_oid_equal(git_tree_entry_id(a),
-	    git_tree_entry_id(b));
-	git_tree_entry_free(a);
-	git_tree_entry_free(b);
-	git_error_clear();
-	if (!same)
-		return;
-	drop_first(d);
+	if (prio_treeread_same_config(merged, theirs))
+		drop_first(d);
 }
 
 /*
