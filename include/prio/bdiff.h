@@ -8,7 +8,9 @@
  * path (paths never change, SPEC §2), or, for a file that is only on one
  * side, when the other side has a file only there with the same ID (a
  * renamed file).  Only stories whose file changed can change, unless
- * backlog/prio.yml changed too (then every story is compared).
+ * the config changed too (then every story is compared).  Each side's
+ * config is found as the work-tree loader finds it (prio/treeread.h),
+ * and two versions of a story are compared by prio/storydiff.h.
  *
  * A story is listed when at least one of these is true:
  *
@@ -42,6 +44,7 @@
 #include <stddef.h>
 
 #include "prio/diag.h"
+#include "prio/storydiff.h"
 
 /* The kinds of change, in the order they are shown. */
 enum prio_bdiff_change {
@@ -59,20 +62,6 @@ enum prio_bdiff_change {
 /* "moved", "new", ... for one bit; NULL for anything else. */
 const char *prio_bdiff_change_name(unsigned change);
 
-/* A score input whose value changed: the values as written, NULL when
- * absent.  Equal numbers written differently ("3", "3.0") are no
- * change. */
-struct prio_bdiff_input {
-	char *field;
-	char *from, *to;
-};
-
-/* Criteria texts, in the order of the side they come from. */
-struct prio_bdiff_texts {
-	char **items;
-	size_t count;
-};
-
 struct prio_bdiff_story {
 	char *id;                /* NULL: the file has no valid id */
 	char *title;             /* the new side's, else the old side's */
@@ -84,10 +73,15 @@ struct prio_bdiff_story {
 	char *status_from, *status_to;   /* NULL: none */
 	bool has_score_from, has_score_to;
 	double score_from, score_to;
-	struct prio_bdiff_input *inputs; /* changed inputs, formula order */
+	/* What prio/storydiff.h says changed: the score inputs (the new
+	 * side's formula's, then the old side's, as written; equal numbers
+	 * written differently, "3" and "3.0", are no change), the criteria
+	 * texts added, removed and newly met, and the IDs depended on
+	 * added and removed. */
+	struct prio_storydiff_field *inputs;
 	size_t ninputs;
-	struct prio_bdiff_texts added, removed, met;
-	struct prio_bdiff_texts deps_added, deps_removed;  /* depends-on */
+	struct prio_storydiff_texts added, removed, met;
+	struct prio_storydiff_texts deps_added, deps_removed;
 	size_t criteria_to;      /* a new story's criteria (non-empty) */
 	size_t criteria_met_to;  /* of which met */
 };
@@ -120,7 +114,7 @@ struct prio_bdiff_opts {
 
 /*
  * Compares the backlogs.  Returns PRIO_OK and *out (free with
- * prio_bdiff_free).  A side without backlog/prio.yml, or an unborn
+ * prio_bdiff_free).  A side without a config, or an unborn
  * HEAD, is an empty backlog.  Errors, each with a diagnostic saying
  * what to do: PRIO_ENOTFOUND (an unknown revision, no merge base, no
  * backlog on either side), PRIO_EINVAL (the work tree of a bare

@@ -16,6 +16,7 @@
 #define PRIO_BUF_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void *prio_xmalloc(size_t size);
@@ -55,6 +56,8 @@ char *prio_buf_detach(struct prio_buf *b, size_t *len);
 
 /* Frees n strings and the array holding them; NULL is a no-op. */
 void prio_strv_free(char **v, size_t n);
+/* Whether s is one of the n strings of v. */
+bool prio_strv_has(char *const *v, size_t n, const char *s);
 
 /* Returns a newly allocated formatted string (caller frees). */
 char *prio_xasprintf(const char *fmt, ...)

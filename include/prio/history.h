@@ -33,11 +33,13 @@
  * the open stories in backlog order (a sorted array: a position is a
  * binary search, a change a remove and an insert).  A commit starts from
  * its first parent's state (taken over by its last child, copied for the
- * others), applies only the story files that the tree diff under
- * backlog/ names, and reads positions before the change from the
- * parent's order and after it from its own.  A commit that changes
- * backlog/prio.yml re-reads its whole backlog with the new config, since
- * the config decides statuses, the score and so every unranked position.
+ * others), applies only the story files that the tree diff of its
+ * story folders names, and reads positions before the change from the
+ * parent's order and after it from its own.  A commit that changes a
+ * config file (any a config may be: backlog/prio.yml, Backlog.md's
+ * backlog/config.yml or backlog.config.yml) re-reads its whole backlog
+ * with the new config, since the config decides statuses, the score and
+ * so every unranked position.
  * A commit whose first parent lies outside the range starts from that
  * parent's backlog, read once.
  *
@@ -46,10 +48,14 @@
  * and is not a decision itself (what it changed is not known: its parent
  * was never fetched).  The result says that the history is cut there.
  *
- * A state without backlog/prio.yml has no backlog: its stories are
- * ignored, and the commit that adds the config creates them all.  A
- * prio.yml that cannot be read keeps the previous config (the defaults
- * if there was none).  Story files that cannot be read as stories (no
+ * Each commit's config is found as the work-tree loader finds it
+ * (prio/treeread.h: backlog/prio.yml wins; another tool's config.yml is
+ * passed over), and its story folders are those of its dialect under
+ * its backlog folder (Backlog.md's backlog_directory).  A state without
+ * a config has no backlog: its stories are ignored, and the commit that
+ * adds the config creates them all.  A config that cannot be read keeps
+ * the previous config (the defaults if there was none).  Two versions
+ * of a story are compared by prio/storydiff.h.  Story files that cannot be read as stories (no
  * front matter, no valid id, over the size limit, a link) are not in the
  * backlog, as for `prio list`.
  */
@@ -136,7 +142,7 @@ struct prio_history {
  *   PRIO_EINVAL     range is not a revision or range of commits;
  *   PRIO_ENOTFOUND  the branch has no commits yet, or no commit of the
  *                   walk (nor a parent it starts from) has
- *                   backlog/prio.yml;
+ *                   a config;
  *   PRIO_EFETCH     a blob is not in this partial clone yet;
  *   PRIO_EGIT       libgit2 failed.
  * An empty range ("HEAD..HEAD") is PRIO_OK with no decisions.
@@ -154,7 +160,7 @@ void prio_history_free(struct prio_history *h);
  * fn is called for each non-merge commit of range (NULL: HEAD) and each
  * story file that the commit changes, adds or removes compared with its
  * first parent, and for every story file when the commit changes
- * backlog/prio.yml (then changed says whether the file's bytes did).
+ * its config (then changed says whether the file's bytes did).
  * A renamed file is two calls (removed, added).  Commits come in an
  * order in which every parent comes before its children, not by date.
  * The pointers are borrowed for the duration of the call.

@@ -89,7 +89,7 @@ detail(struct cli *cli, size_t indent, struct prio_buf *line)
 
 static void
 texts_text(struct cli *cli, size_t indent, const char *what,
-    const struct prio_bdiff_texts *t, struct prio_buf *line)
+    const struct prio_storydiff_texts *t, struct prio_buf *line)
 {
 	size_t i;
 
@@ -329,7 +329,7 @@ md_sep(struct prio_buf *b)
 
 static void
 md_texts(struct prio_buf *b, const char *what,
-    const struct prio_bdiff_texts *t)
+    const struct prio_storydiff_texts *t)
 {
 	size_t i;
 
@@ -543,7 +543,7 @@ json_score(struct prio_json *j, const char *key, bool has, double score)
 
 static void
 json_texts(struct prio_json *j, const char *key,
-    const struct prio_bdiff_texts *t)
+    const struct prio_storydiff_texts *t)
 {
 	size_t i;
 

@@ -32,6 +32,8 @@
 #include "prio/shallow.h"
 #include "prio/source.h"
 #include "prio/story.h"
+#include "prio/storydiff.h"
+#include "prio/treeread.h"
 #include "cache.h"
 #include "parallel.h"
 #include "source_impl.h"
@@ -133,22 +135,6 @@ prio_bdiff_change_name(unsigned change)
 		if (change == 1u << i)
 			return kind_names[i];
 	return NULL;
-}
-
-/* A blob that cannot be read: missing from a partial clone, or worse. */
-static int
-blob_fail(struct bdiff *x, const struct side *s, const git_oid *id,
-    const char *path)
-{
-	char *what = s->commit ? prio_xasprintf("%s at commit %.7s", path,
-	    git_oid_tostr_s(git_commit_id(s->commit))) : prio_xstrdup(path);
-	char *doing = prio_xasprintf("cannot read %s", path);
-	int rc = prio_missing_object(x->diags, x->repo, id, GIT_OBJECT_BLOB,
-	    what, doing);
-
-	free(what);
-	free(doing);
-	return rc;
 }
 
 /* ---- the sides ---- */
@@ -282,8 +268,8 @@ config_diags(struct bdiff *x, struct side *s, struct prio_diags *got)
 	prio_diags_take(x->diags, got);
 }
 
-/* The n-th config a side may have, in the dialects' order (prio's
- * first), or NULL after the last. */
+/* The n-th config the work tree may have, in the dialects' order
+ * (prio's first), or NULL after the last. */
 static const char *
 config_path(size_t n)
 {
@@ -297,45 +283,33 @@ config_path(size_t n)
 	return NULL;
 }
 
-/* Reads a commit's config bytes; PRIO_ENOTFOUND when it has none. */
+/* Reads and parses a commit's config (prio/treeread.h); PRIO_ENOTFOUND
+ * when it has none. */
 static int
 commit_config(struct bdiff *x, struct side *s, git_tree *root)
 {
-	struct prio_buf text = PRIO_BUF_INIT;
-	git_tree_entry *e = NULL;
-	uint64_t size = 0;
-	size_t i;
-	int rc;
+	struct prio_diags got = PRIO_DIAGS_INIT;
+	struct prio_treeread_config c;
+	int rc = prio_treeread_config(&c, x->repo, root,
+	    git_commit_id(s->commit), &got, x->diags);
 
-	for (i = 0; config_path(i); i++) {
-		if (git_tree_entry_bypath(&e, root, config_path(i)) < 0)
-			continue;
-		if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
-			break;
-		git_tree_entry_free(e);
-		e = NULL;
-	}
-	git_error_clear();
-	if (e == NULL)
-		return PRIO_ENOTFOUND;
-	s->config_path = config_path(i);
-	rc = prio_object_read_blob(x->repo, git_tree_entry_id(e),
-	    PRIO_MAX_FILE_SIZE_LIMIT, &text, &size);
-	if (rc == PRIO_EGIT)
-		rc = blob_fail(x, s, git_tree_entry_id(e), s->config_path);
-	git_tree_entry_free(e);
+	s->config_path = c.path;
 	if (rc == PRIO_ERANGE) {
 		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config", NULL, 1, 1,
 		    "%s:%s is %llu bytes, over the limit of %d bytes", s->name,
-		    s->config_path, (unsigned long long)size,
+		    s->config_path, (unsigned long long)c.size,
 		    PRIO_MAX_FILE_SIZE_LIMIT);
 		rc = PRIO_ECONFIG;
 	}
+	config_diags(x, s, &got);
 	if (rc == PRIO_OK) {
-		s->config_len = text.len;
-		s->config_text = prio_buf_detach(&text, NULL);
+		s->config = c.cfg;
+		s->config_text = c.text;
+		s->config_len = c.len;
+		c.cfg = NULL;
+		c.text = NULL;
 	}
-	prio_buf_free(&text);
+	prio_treeread_config_free(&c);
 	return rc;
 }
 
@@ -367,38 +341,58 @@ parse_config(struct side *s, struct prio_diags *got)
 	    &s->config, s->config_path, s->config_text, s->config_len, got);
 }
 
+/*
+ * Reads and parses the work tree's config, by the rule of prio/
+ * treeread.h: the first config file that holds a config of its dialect
+ * (another tool's config.yml is passed over).  PRIO_ENOTFOUND when it
+ * has none.
+ */
+static int
+worktree_config(struct bdiff *x, struct side *s)
+{
+	struct prio_diags got = PRIO_DIAGS_INIT;
+	struct prio_buf text = PRIO_BUF_INIT;
+	char *why = NULL;
+	size_t i;
+	int rc = PRIO_ENOTFOUND;
+
+	for (i = 0; config_path(i) && rc == PRIO_ENOTFOUND; i++) {
+		free(why);
+		why = NULL;
+		s->config_path = config_path(i);
+		rc = prio_source_read(s->worktree, s->config_path,
+		    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
+		if (rc != PRIO_OK)
+			continue;
+		s->config_len = text.len;
+		s->config_text = prio_buf_detach(&text, NULL);
+		if ((rc = parse_config(s, &got)) == PRIO_ENOTFOUND) {
+			prio_diags_free(&got);
+			free(s->config_text);
+			s->config_text = NULL;
+		}
+	}
+	if (rc != PRIO_OK && rc != PRIO_ENOTFOUND && rc != PRIO_ECONFIG) {
+		prio_diags_add(x->diags, PRIO_SEV_ERROR, "config",
+		    s->config_path, 1, 1, "%s", why);
+		rc = PRIO_ECONFIG;
+	}
+	config_diags(x, s, &got);
+	free(why);
+	prio_buf_free(&text);
+	return rc;
+}
+
 /* Reads a side's config and finds its stories; no config, no backlog. */
 static int
 open_side(struct bdiff *x, struct side *s)
 {
-	struct prio_diags got = PRIO_DIAGS_INIT;
-	struct prio_buf text = PRIO_BUF_INIT;
 	git_tree *root = NULL;
-	char *why = NULL;
 	int rc;
 
-	if (s->worktree) {
-		size_t i;
-
-		rc = PRIO_ENOTFOUND;
-		for (i = 0; config_path(i) && rc == PRIO_ENOTFOUND; i++) {
-			free(why);
-			why = NULL;
-			rc = prio_source_read(s->worktree,
-			    s->config_path = config_path(i),
-			    PRIO_MAX_FILE_SIZE_LIMIT, &text, &why);
-		}
-		if (rc == PRIO_OK) {
-			s->config_len = text.len;
-			s->config_text = prio_buf_detach(&text, NULL);
-		} else if (rc != PRIO_ENOTFOUND) {
-			prio_diags_add(x->diags, PRIO_SEV_ERROR, "config",
-			    s->config_path, 1, 1, "%s", why);
-			rc = PRIO_ECONFIG;
-		}
-		free(why);
-		prio_buf_free(&text);
-	} else if (s->commit == NULL)
+	if (s->worktree)
+		rc = worktree_config(x, s);
+	else if (s->commit == NULL)
 		return PRIO_OK;
 	else if (git_commit_tree(&root, s->commit) < 0) {
 		char *what = prio_xasprintf("the root folder of %s", s->name);
@@ -410,13 +404,8 @@ open_side(struct bdiff *x, struct side *s)
 		free(what);
 		free(doing);
 		return rc;
-	}
-	else
+	} else
 		rc = commit_config(x, s, root);
-	if (rc == PRIO_OK) {
-		rc = parse_config(s, &got);
-		config_diags(x, s, &got);
-	}
 	if (rc == PRIO_OK) {
 		/* The path counts: the same bytes in prio.yml and in
 		 * Backlog.md's config read other stories. */
@@ -458,17 +447,22 @@ unreadable(struct side *s, const char *path)
 	return st;
 }
 
+/* The commit a side's blobs are read from, for messages; NULL for the
+ * work tree. */
+static const git_oid *
+side_commit(const struct side *s)
+{
+	return s->commit ? git_commit_id(s->commit) : NULL;
+}
+
 /* Reads blob id (the file at path) into out, or leaves out empty and
  * *fits false when it is over s's size limit. */
 static int
 read_blob(struct bdiff *x, const struct side *s, const git_oid *id,
     const char *path, struct prio_buf *out, bool *fits)
 {
-	int rc = prio_object_read_blob(x->repo, id, s->config->max_file_size,
-	    out, NULL);
-
-	*fits = rc == PRIO_OK;
-	return rc == PRIO_EGIT ? blob_fail(x, s, id, path) : PRIO_OK;
+	return prio_treeread_blob(x->repo, side_commit(s), path, id,
+	    s->config->max_file_size, out, fits, x->diags);
 }
 
 /*
@@ -481,19 +475,17 @@ parse_blob(struct bdiff *x, struct side *s, const char *path,
     const git_oid *id, bool full, struct prio_story **out)
 {
 	struct prio_diags got = PRIO_DIAGS_INIT;
-	bool fits = false;
 	int rc;
 
-	*out = NULL;
-	if ((rc = read_blob(x, s, id, path, &x->data, &fits)) != PRIO_OK)
+	if ((rc = prio_treeread_story(out, x->repo, side_commit(s), path, id,
+	    full ? s->full : s->light, s->config->max_file_size, &x->data,
+	    &got, x->diags)) != PRIO_OK)
 		return rc;
-	if (!fits) {
+	if (*out == NULL) {
 		*out = unreadable(s, path);
 		return PRIO_OK;
 	}
 	x->parsed++;
-	*out = prio_story_parser_parse(full ? s->full : s->light, path,
-	    x->data.ptr, x->data.len, &got);
 	blob_cache_put(x->cache, s->hash, path, id, *out, full, &got);
 	prio_diags_free(&got);
 	return PRIO_OK;
@@ -1045,133 +1037,6 @@ pair_renames(struct bdiff *x)
 	free(came);
 }
 
-/* A front-matter value as written, for a score input; NULL if none. */
-static const char *
-input_value(const struct prio_story *s, const char *field)
-{
-	const struct prio_field *f = prio_story_field(s, field);
-
-	return f && f->kind == PRIO_FIELD_SCALAR ? f->value : NULL;
-}
-
-static bool
-same_value(const char *a, const char *b)
-{
-	double da, db;
-
-	if (a == NULL || b == NULL)
-		return a == b;
-	if (prio_parse_number(a, &da) && prio_parse_number(b, &db))
-		return da == db;
-	return strcmp(a, b) == 0;
-}
-
-static void
-add_input(struct prio_bdiff_story *r, const char *field, const char *from,
-    const char *to)
-{
-	size_t i;
-
-	for (i = 0; i < r->ninputs; i++)
-		if (strcmp(r->inputs[i].field, field) == 0)
-			return;
-	if (same_value(from, to))
-		return;
-	r->inputs = prio_xrealloc(r->inputs, (r->ninputs + 1) *
-	    sizeof(*r->inputs));
-	r->inputs[r->ninputs++] = (struct prio_bdiff_input){
-	    prio_xstrdup(field), from ? prio_xstrdup(from) : NULL,
-	    to ? prio_xstrdup(to) : NULL };
-}
-
-/* The inputs of both sides' formulas (the new side's first). */
-static void
-compare_inputs(struct bdiff *x, const struct prio_story *a,
-    const struct prio_story *b, struct prio_bdiff_story *r)
-{
-	const struct prio_score *f[2] = { x->to.config->score,
-	    x->from.config->score };
-	const char *name;
-	size_t i, k;
-
-	for (k = 0; k < 2; k++)
-		for (i = 0; f[k] && i < prio_score_field_count(f[k]); i++) {
-			name = prio_score_field(f[k], i);
-			add_input(r, name, input_value(a, name),
-			    input_value(b, name));
-		}
-}
-
-static void
-texts_add(struct prio_bdiff_texts *t, const char *s)
-{
-	t->items = prio_xrealloc(t->items, (t->count + 1) * sizeof(*t->items));
-	t->items[t->count++] = prio_xstrdup(s);
-}
-
-/* Criteria by text, as multisets; empty items are left out. */
-static void
-compare_criteria(const struct prio_story *a, const struct prio_story *b,
-    struct prio_bdiff_story *r)
-{
-	bool *matched = prio_xcalloc(a->ncriteria + 1, sizeof(*matched));
-	const struct prio_criterion *ca, *cb;
-	size_t i, j;
-
-	for (j = 0; j < b->ncriteria; j++) {
-		cb = &b->criteria[j];
-		if (cb->empty || cb->text == NULL)
-			continue;
-		for (i = 0; i < a->ncriteria; i++) {
-			ca = &a->criteria[i];
-			if (!matched[i] && ca->text &&
-			    strcmp(ca->text, cb->text) == 0)
-				break;
-		}
-		if (i == a->ncriteria)
-			texts_add(&r->added, cb->text);
-		else {
-			matched[i] = true;
-			if (!a->criteria[i].met && cb->met)
-				texts_add(&r->met, cb->text);
-		}
-	}
-	for (i = 0; i < a->ncriteria; i++)
-		if (!matched[i] && !a->criteria[i].empty && a->criteria[i].text)
-			texts_add(&r->removed, a->criteria[i].text);
-	free(matched);
-	if (r->added.count || r->removed.count || r->met.count)
-		r->changes |= PRIO_BDIFF_CRITERIA;
-}
-
-static bool
-has_dep(const struct prio_story *s, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < s->ndepends_on; i++)
-		if (strcmp(s->depends_on[i], id) == 0)
-			return true;
-	return false;
-}
-
-/* depends-on as sets: the ids added and removed. */
-static void
-compare_deps(const struct prio_story *a, const struct prio_story *b,
-    struct prio_bdiff_story *r)
-{
-	size_t i;
-
-	for (i = 0; i < b->ndepends_on; i++)
-		if (!has_dep(a, b->depends_on[i]))
-			texts_add(&r->deps_added, b->depends_on[i]);
-	for (i = 0; i < a->ndepends_on; i++)
-		if (!has_dep(b, a->depends_on[i]))
-			texts_add(&r->deps_removed, a->depends_on[i]);
-	if (r->deps_added.count || r->deps_removed.count)
-		r->changes |= PRIO_BDIFF_DEPENDS;
-}
-
 /* The new side's criteria with text, and how many are met. */
 static void
 count_criteria(const struct prio_story *b, struct prio_bdiff_story *r)
@@ -1185,50 +1050,48 @@ count_criteria(const struct prio_story *b, struct prio_bdiff_story *r)
 		}
 }
 
-static bool
-ranks_differ(const struct prio_story *a, const struct prio_story *b)
-{
-	if ((a->rank == NULL) != (b->rank == NULL))
-		return true;
-	return a->rank && prio_rank_cmp(a->rank, b->rank) != 0;
-}
-
-static bool
-scores_differ(const struct prio_story *a, const struct prio_story *b)
-{
-	return a->has_score != b->has_score ||
-	    (a->has_score && a->score != b->score);
-}
-
 static char *
 dup_or_null(const char *s)
 {
 	return s ? prio_xstrdup(s) : NULL;
 }
 
-/* Both sides hold the story: what changed about it. */
+/* Both sides hold the story: what changed about it (prio/storydiff.h).
+ * Inputs, criteria and dependencies when both were read in full. */
 static void
 compare_stories(struct bdiff *x, const struct pair *p,
     struct prio_bdiff_story *r)
 {
 	const struct prio_story *a = p->from.story, *b = p->to.story;
-	bool full = p->from.full && p->to.full;
+	unsigned what = PRIO_STORYDIFF_RANK | PRIO_STORYDIFF_STATUS |
+	    PRIO_STORYDIFF_SCORE;
+	struct prio_storydiff d;
 
-	if ((a->status == NULL) != (b->status == NULL) ||
-	    (a->status && strcmp(a->status, b->status) != 0))
+	if (p->from.full && p->to.full)
+		what |= PRIO_STORYDIFF_INPUTS | PRIO_STORYDIFF_CRITERIA |
+		    PRIO_STORYDIFF_DEPENDS;
+	prio_storydiff(&d, a, b, x->from.config, x->to.config, what);
+	if (d.changed & PRIO_STORYDIFF_STATUS)
 		r->changes |= PRIO_BDIFF_STATUS;
-	if (full)
-		compare_inputs(x, a, b, r);
-	if (scores_differ(a, b) || r->ninputs)
+	if (d.changed & (PRIO_STORYDIFF_SCORE | PRIO_STORYDIFF_INPUTS))
 		r->changes |= PRIO_BDIFF_SCORE;
-	if (full)
-		compare_criteria(a, b, r);
-	if (full)
-		compare_deps(a, b, r);
+	if (d.changed & PRIO_STORYDIFF_CRITERIA)
+		r->changes |= PRIO_BDIFF_CRITERIA;
+	if (d.changed & PRIO_STORYDIFF_DEPENDS)
+		r->changes |= PRIO_BDIFF_DEPENDS;
 	if (r->position_from && r->position_to &&
-	    r->position_from != r->position_to && (ranks_differ(a, b) ||
-	    (a->rank == NULL && scores_differ(a, b))))
+	    r->position_from != r->position_to &&
+	    ((d.changed & PRIO_STORYDIFF_RANK) || (a->rank == NULL &&
+	    (d.changed & PRIO_STORYDIFF_SCORE))))
 		r->changes |= PRIO_BDIFF_MOVED;
+	/* r owns what d found; prio_bdiff_free gives it back. */
+	r->inputs = d.fields;
+	r->ninputs = d.nfields;
+	r->added = d.added;
+	r->removed = d.removed;
+	r->met = d.met;
+	r->deps_added = d.deps_added;
+	r->deps_removed = d.deps_removed;
 }
 
 /* Fills r for one pair; r->changes stays 0 when nothing shows. */
@@ -1543,17 +1406,23 @@ prio_bdiff(struct prio_bdiff **out, git_repository *repo,
 	return rc;
 }
 
+/* Frees what r took from prio_storydiff(). */
 static void
-texts_free(struct prio_bdiff_texts *t)
+story_diff_free(struct prio_bdiff_story *r)
 {
-	prio_strv_free(t->items, t->count);
+	struct prio_storydiff d = { .fields = r->inputs,
+	    .nfields = r->ninputs, .added = r->added, .removed = r->removed,
+	    .met = r->met, .deps_added = r->deps_added,
+	    .deps_removed = r->deps_removed };
+
+	prio_storydiff_free(&d);
 }
 
 void
 prio_bdiff_free(struct prio_bdiff *d)
 {
 	struct prio_bdiff_story *r;
-	size_t i, k;
+	size_t i;
 
 	if (d == NULL)
 		return;
@@ -1566,17 +1435,7 @@ prio_bdiff_free(struct prio_bdiff *d)
 		free(r->rank_to);
 		free(r->status_from);
 		free(r->status_to);
-		for (k = 0; k < r->ninputs; k++) {
-			free(r->inputs[k].field);
-			free(r->inputs[k].from);
-			free(r->inputs[k].to);
-		}
-		free(r->inputs);
-		texts_free(&r->added);
-		texts_free(&r->removed);
-		texts_free(&r->met);
-		texts_free(&r->deps_added);
-		texts_free(&r->deps_removed);
+		story_diff_free(r);
 	}
 	free(d->stories);
 	free(d);

@@ -219,6 +219,17 @@ prio_strv_free(char **v, size_t n)
 	free(v);
 }
 
+bool
+prio_strv_has(char *const *v, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i], s) == 0)
+			return true;
+	return false;
+}
+
 int
 prio_buf_read_fd(struct prio_buf *b, int fd)
 {

@@ -27,18 +27,20 @@
 #include "prio/score.h"
 #include "prio/shallow.h"
 #include "prio/story.h"
+#include "prio/storydiff.h"
+#include "prio/treeread.h"
 #include "timeq.h"
 #include "util.h"
 
 #define NONE SIZE_MAX
-#define BACKLOG_DIR "backlog"
 /* The most story folders a dialect has (prio/dialect.h). */
 #define MAX_FOLDERS 4
 
 /*
  * One story as history needs it: the part of a parsed story that orders
  * it (s, for prio_backlog_cmp) and the scalar fields a decision compares
- * (kv: "key\0value\0" pairs in file order).  Shared, never changed.
+ * (kv: "key\0value\0" pairs in file order; s.fields point into it, for
+ * prio/storydiff.h).  Shared, never changed.
  */
 struct hstory {
 	unsigned refs;
@@ -57,13 +59,15 @@ struct hconfig {
 
 /* The backlog at one commit. */
 struct state {
-	struct hconfig *config;     /* NULL: no backlog/prio.yml */
+	struct hconfig *config;     /* NULL: no config */
 	struct hstory **files;      /* by path */
 	size_t nfiles, cfiles;
 	struct hstory **order;      /* open stories, in backlog order */
 	size_t nopen, copen;
-	bool has_tree;              /* the commit has a backlog/ tree: */
-	git_oid tree;               /* its id */
+	git_tree *root;             /* the commit's tree; NULL: none yet */
+	bool has_dir;               /* with a config: the commit has its
+	                             * backlog folder (cfg->dir), */
+	git_oid dir;                /* whose id this is */
 	git_tree *kept[MAX_FOLDERS];    /* each story folder of the
 	                             * dialect (backlog/stories; tasks,
 	                             * completed, ...), kept: the next
@@ -160,8 +164,29 @@ hstory_unref(struct hstory *h)
 	free(h->s.status);
 	prio_rank_free(h->s.rank);
 	free(h->s.rank_text);
+	free(h->s.fields);
 	free(h->kv);
 	free(h);
+}
+
+/* Points h's fields at its scalar values in kv (borrowed). */
+static void
+hstory_fields(struct hstory *h)
+{
+	const char *p, *end = h->kv + h->kvlen;
+	size_t n = 0;
+
+	for (p = h->kv; p < end; p += strlen(p) + 1)
+		n++;
+	h->s.fields = prio_xcalloc(n / 2 + 1, sizeof(*h->s.fields));
+	for (p = h->kv; p < end; p += strlen(p) + 1) {
+		struct prio_field *f = &h->s.fields[h->s.nfields++];
+
+		f->key = (char *)p;
+		f->kind = PRIO_FIELD_SCALAR;
+		p += strlen(p) + 1;
+		f->value = (char *)p;
+	}
 }
 
 /* Keeps what history needs of p (and frees p); NULL when p is not in the
@@ -200,26 +225,11 @@ hstory_from(struct walk *w, struct prio_story *p)
 		    strlen(p->fields[i].value) + 1);
 	}
 	h->kv = prio_buf_detach(&kv, &h->kvlen);
+	hstory_fields(h);
 	prio_story_free(p);
 	if (w->story && strcmp(h->s.id, w->story) == 0)
 		w->seen = true;
 	return h;
-}
-
-/* The scalar value of key as written (the first, as the parser reads a
- * repeated key), or NULL. */
-static const char *
-hstory_value(const struct hstory *h, const char *key)
-{
-	const char *p = h->kv, *end = h->kv + h->kvlen, *v;
-
-	while (p < end) {
-		v = p + strlen(p) + 1;
-		if (strcmp(p, key) == 0)
-			return v;
-		p = v + strlen(v) + 1;
-	}
-	return NULL;
 }
 
 /* --- Configs ------------------------------------------------------------ */
@@ -281,6 +291,7 @@ state_clear(struct state *st)
 	hconfig_unref(st->config);
 	for (i = 0; i < MAX_FOLDERS; i++)
 		git_tree_free(st->kept[i]);
+	git_tree_free(st->root);
 	memset(st, 0, sizeof(*st));
 }
 
@@ -312,6 +323,9 @@ state_copy(const struct state *src)
 		if (src->kept[i])
 			git_object_dup((git_object **)&st->kept[i],
 			    (git_object *)src->kept[i]);
+	if (src->root)
+		git_object_dup((git_object **)&st->root,
+		    (git_object *)src->root);
 	return st;
 }
 
@@ -449,25 +463,6 @@ is_story_name(const char *path)
 	return base[0] != '.' && n > 3 && strcmp(base + n - 3, ".md") == 0;
 }
 
-/* Reads a blob into w->data.  *too_big when it is over max. */
-static int
-read_blob(struct walk *w, const git_oid *id, const char *path, size_t max,
-    bool *too_big)
-{
-	char *what;
-	int rc = prio_object_read_blob(w->repo, id, max, &w->data, NULL);
-
-	*too_big = rc == PRIO_ERANGE;
-	if (rc != PRIO_EGIT)
-		return PRIO_OK;
-	what = prio_xasprintf("%s at commit %.7s", path, w->at ?
-	    git_oid_tostr_s(w->at) : "?");
-	rc = prio_missing_object(w->diags, w->repo, id, GIT_OBJECT_BLOB, what,
-	    "cannot read a file of the backlog");
-	free(what);
-	return rc;
-}
-
 /* Parses the story in blob id at path; *out NULL when it is not in the
  * backlog (too big, unreadable, no id). */
 static int
@@ -476,87 +471,53 @@ read_story(struct walk *w, struct hconfig *c, const char *path,
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_story *p;
-	bool too_big;
 	int rc;
 
 	*out = NULL;
-	if ((rc = read_blob(w, id, path, c->cfg->max_file_size, &too_big)) !=
-	    PRIO_OK || too_big)
-		return rc;
-	p = prio_story_parser_parse(c->parser, path, w->data.ptr, w->data.len,
-	    &ignored);
+	rc = prio_treeread_story(&p, w->repo, w->at, path, id, c->parser,
+	    c->cfg->max_file_size, &w->data, &ignored, w->diags);
 	prio_diags_free(&ignored);
+	if (rc != PRIO_OK || p == NULL)
+		return rc;
 	if ((*out = hstory_from(w, p)) != NULL)
 		(*out)->blob = *id;
 	return PRIO_OK;
 }
 
 /*
- * The config of a backlog tree, or NULL when it has no prio.yml.  A
- * prio.yml that cannot be read keeps prev (or the defaults): history
- * stays readable across one bad commit.
+ * The config of a commit's tree (prio/treeread.h), or NULL when it has
+ * none.  A config that cannot be read keeps prev (or the dialect's
+ * defaults): history stays readable across one bad commit.
  */
-/* The first config in the backlog tree, in the dialects' order (a
- * prio.yml wins); *path its path from the top. */
-static const git_tree_entry *
-config_entry_path(git_tree *backlog, const char **path)
-{
-	const struct prio_dialect *const *d;
-	const char *const *p;
-	const git_tree_entry *e;
-	size_t n = strlen(BACKLOG_DIR);
-
-	for (d = prio_dialects(); backlog && *d; d++)
-		for (p = (*d)->config_paths; *p; p++)
-			if (strncmp(*p, BACKLOG_DIR "/", n + 1) == 0 &&
-			    (e = git_tree_entry_byname(backlog, *p + n + 1))) {
-				if (path)
-					*path = *p;
-				return e;
-			}
-	return NULL;
-}
-
-static const git_tree_entry *
-config_entry(git_tree *backlog)
-{
-	return config_entry_path(backlog, NULL);
-}
-
 static int
-read_config(struct walk *w, git_tree *backlog, struct hconfig *prev,
+read_config(struct walk *w, git_tree *root, struct hconfig *prev,
     struct hconfig **out)
 {
-	const char *path = NULL;
-	const git_tree_entry *e = config_entry_path(backlog, &path);
-	const struct prio_dialect *d;
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_treeread_config c;
 	struct prio_config *cfg = NULL;
-	bool too_big;
 	int rc;
 
 	*out = NULL;
-	if (e == NULL || !is_blob_mode(git_tree_entry_filemode(e)))
-		return PRIO_OK;
-	d = prio_dialect_of_config(path);
-	if ((rc = read_blob(w, git_tree_entry_id(e), path,
-	    PRIO_MAX_FILE_SIZE_LIMIT, &too_big)) != PRIO_OK)
-		return rc;
-	if (!too_big && (rc = d->parse_config(&cfg, path, w->data.ptr,
-	    w->data.len, &ignored)) == PRIO_ENOTFOUND) {
-		/* A config.yml of something else: no backlog here. */
-		prio_diags_free(&ignored);
-		return PRIO_OK;
-	}
-	w->any_config = true;
-	if (!too_big && rc == PRIO_OK)
-		*out = hconfig_new(cfg);
-	else if (prev)
-		*out = hconfig_ref(prev);
-	else if (d->parse_config(&cfg, path, "", 0, &ignored) == PRIO_OK)
-		*out = hconfig_new(cfg);    /* the dialect's defaults */
+	rc = prio_treeread_config(&c, w->repo, root, w->at, &ignored,
+	    w->diags);
+	if (rc == PRIO_OK || rc == PRIO_ECONFIG || rc == PRIO_ERANGE)
+		w->any_config = true;
+	if (rc == PRIO_OK) {
+		*out = hconfig_new(c.cfg);
+		c.cfg = NULL;
+	} else if (rc == PRIO_ECONFIG || rc == PRIO_ERANGE) {
+		if (prev)
+			*out = hconfig_ref(prev);
+		else if (prio_dialect_of_config(c.path)->parse_config(&cfg,
+		    c.path, "", 0, &ignored) == PRIO_OK)
+			*out = hconfig_new(cfg);    /* the defaults */
+		rc = PRIO_OK;
+	} else if (rc == PRIO_ENOTFOUND)
+		rc = PRIO_OK;
 	prio_diags_free(&ignored);
-	return PRIO_OK;
+	prio_treeread_config_free(&c);
+	return rc;
 }
 
 struct load {
@@ -611,45 +572,45 @@ qsort_order(const void *a, const void *b)
 }
 
 /*
- * The tree of the dialect's folder i in the backlog tree, or NULL; with
- * *same set instead when it is kept (not NULL): a large folder the
- * commit did not change is not read again.
+ * The tree of the dialect's folder i in the commit's tree root (under
+ * the backlog folder, cfg->dir), or NULL; with *same set instead when
+ * it is kept (not NULL): a large folder the commit did not change is
+ * not read again.
  */
 static int
-folder_tree(struct walk *w, const struct hconfig *c, git_tree *backlog,
+folder_tree(struct walk *w, const struct hconfig *c, git_tree *root,
     size_t i, const git_tree *kept, git_tree **out, bool *same)
 {
 	const struct prio_dialect_folder *f = &c->cfg->dialect->folders[i];
 	git_tree_entry *e = NULL;
-	char *what;
+	char *what = prio_xasprintf("%s/%s", c->cfg->dir, f->dir);
 	int rc = PRIO_OK;
 
 	*out = NULL;
 	*same = false;
-	if (backlog == NULL || f->use == PRIO_FOLDER_ARCHIVE ||
-	    git_tree_entry_bypath(&e, backlog, f->dir) < 0) {
+	if (root == NULL || f->use == PRIO_FOLDER_ARCHIVE ||
+	    git_tree_entry_bypath(&e, root, what) < 0) {
 		git_error_clear();
 		*same = kept == NULL;
+		free(what);
 		return PRIO_OK;
 	}
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE && kept &&
 	    git_oid_equal(git_tree_entry_id(e), git_tree_id(kept)))
 		*same = true;
 	else if (git_tree_entry_type(e) == GIT_OBJECT_TREE &&
-	    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0) {
-		what = prio_xasprintf("%s/%s", BACKLOG_DIR, f->dir);
+	    git_tree_lookup(out, w->repo, git_tree_entry_id(e)) < 0)
 		rc = tree_fail(w, git_tree_entry_id(e), what,
 		    "cannot read a folder of stories");
-		free(what);
-	}
 	git_tree_entry_free(e);
+	free(what);
 	return rc;
 }
 
 /* Loads the stories of the dialect's folder i into l->st, and keeps
  * its tree. */
 static int
-load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
+load_folder(struct walk *w, struct load *l, git_tree *root, size_t i)
 {
 	const struct prio_dialect_folder *f =
 	    &l->st->config->cfg->dialect->folders[i];
@@ -658,10 +619,10 @@ load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
 	bool same;
 	int rc;
 
-	if ((rc = folder_tree(w, l->st->config, backlog, i, NULL, &t,
+	if ((rc = folder_tree(w, l->st->config, root, i, NULL, &t,
 	    &same)) != PRIO_OK || t == NULL)
 		return rc;
-	dir = prio_xasprintf("%s/%s/", BACKLOG_DIR, f->dir);
+	dir = prio_xasprintf("%s/%s/", l->st->config->cfg->dir, f->dir);
 	l->dir = dir;
 	l->recursive = f->recursive;
 	if (git_tree_walk(t, GIT_TREEWALK_PRE, load_cb, l) < 0)
@@ -672,35 +633,50 @@ load_folder(struct walk *w, struct load *l, git_tree *backlog, size_t i)
 	return rc;
 }
 
+/* The id of the backlog folder (cfg->dir) in root; *has false when
+ * there is none. */
+static void
+dir_of(const struct hconfig *c, git_tree *root, git_oid *out, bool *has)
+{
+	git_tree_entry *e = NULL;
+
+	*has = false;
+	if (c == NULL || root == NULL ||
+	    git_tree_entry_bypath(&e, root, c->cfg->dir) < 0) {
+		git_error_clear();
+		return;
+	}
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE) {
+		*out = *git_tree_entry_id(e);
+		*has = true;
+	}
+	git_tree_entry_free(e);
+}
+
 /*
- * Fills the empty st with the whole backlog of a commit, whose backlog/
- * tree is tree_id (NULL: none).  prev is the config to keep if prio.yml
- * cannot be read.
+ * Fills the empty st with the whole backlog of a commit whose tree is
+ * root (NULL: none); st->root is left to the caller.  prev is the
+ * config to keep if the commit's cannot be read.
  */
 static int
-load_state(struct walk *w, struct state *st, const git_oid *tree_id,
+load_state(struct walk *w, struct state *st, git_tree *root,
     struct hconfig *prev)
 {
 	struct load l = { w, st, NULL, false, PRIO_OK };
-	git_tree *backlog = NULL;
 	size_t i;
 	int rc = PRIO_OK;
 
-	if (tree_id == NULL)
+	if (root == NULL)
 		return PRIO_OK;
-	st->has_tree = true;
-	st->tree = *tree_id;
-	if (git_tree_lookup(&backlog, w->repo, tree_id) < 0)
-		return tree_fail(w, tree_id, BACKLOG_DIR,
-		    "cannot read the backlog folder");
-	if ((rc = read_config(w, backlog, prev, &st->config)) != PRIO_OK ||
+	if ((rc = read_config(w, root, prev, &st->config)) != PRIO_OK ||
 	    st->config == NULL)
-		goto out;
+		return rc;
+	dir_of(st->config, root, &st->dir, &st->has_dir);
 	for (i = 0; i < st->config->cfg->dialect->nfolders &&
 	    i < MAX_FOLDERS && rc == PRIO_OK; i++)
-		rc = load_folder(w, &l, backlog, i);
+		rc = load_folder(w, &l, root, i);
 	if (rc != PRIO_OK)
-		goto out;
+		return rc;
 	if (st->nfiles)
 		qsort(st->files, st->nfiles, sizeof(*st->files), qsort_path);
 	st->order = prio_xcalloc(st->nfiles + 1, sizeof(*st->order));
@@ -709,9 +685,7 @@ load_state(struct walk *w, struct state *st, const git_oid *tree_id,
 		if (!st->files[i]->s.terminal)
 			st->order[st->nopen++] = st->files[i];
 	qsort(st->order, st->nopen, sizeof(*st->order), qsort_order);
-out:
-	git_tree_free(backlog);
-	return rc;
+	return PRIO_OK;
 }
 
 /* --- Changes ------------------------------------------------------------ */
@@ -759,32 +733,6 @@ qsort_pending(const void *pa, const void *pb)
 	return strcmp(a->s.path, b->s.path);
 }
 
-static bool
-same_text(const char *a, const char *b)
-{
-	return a == NULL || b == NULL ? a == b : strcmp(a, b) == 0;
-}
-
-/* Values as written; equal numbers ("3", "3.0") are the same. */
-static bool
-same_value(const char *a, const char *b)
-{
-	double x, y;
-
-	if (same_text(a, b))
-		return true;
-	return a && b && prio_parse_number(a, &x) && prio_parse_number(b, &y) &&
-	    x == y;
-}
-
-static bool
-same_rank(const struct hstory *a, const struct hstory *b)
-{
-	if (a->s.rank == NULL || b->s.rank == NULL)
-		return a->s.rank == b->s.rank;
-	return prio_rank_cmp(a->s.rank, b->s.rank) == 0;
-}
-
 static void
 add_change(struct prio_decision *d, const char *story, const char *field,
     const char *from, const char *to, size_t pos_from, size_t pos_to)
@@ -805,14 +753,14 @@ add_change(struct prio_decision *d, const char *story, const char *field,
 	c->from_theirs = NULL;
 }
 
-/* The changes of one story; inputs are those of the commit's config. */
+/* The changes of one story (prio/storydiff.h); inputs are those of the
+ * commit's config. */
 static void
 story_changes(struct prio_decision *d, const struct pending *e,
     const struct hconfig *c)
 {
-	const struct prio_score *score = c ? c->cfg->score : NULL;
-	size_t i, n = score ? prio_score_field_count(score) : 0;
-	const char *name, *a, *b;
+	struct prio_storydiff sd;
+	size_t i;
 
 	if (e->new == NULL) {
 		add_change(d, e->old->s.id, "removed", e->old->s.status, NULL,
@@ -824,21 +772,13 @@ story_changes(struct prio_decision *d, const struct pending *e,
 		    0, e->to);
 		return;
 	}
-	if (!same_rank(e->old, e->new))
-		add_change(d, e->new->s.id, "rank", e->old->s.rank_text,
-		    e->new->s.rank_text, e->from, e->to);
-	if (!same_text(e->old->s.status, e->new->s.status))
-		add_change(d, e->new->s.id, "status", e->old->s.status,
-		    e->new->s.status, e->from, e->to);
-	for (i = 0; i < n; i++) {
-		name = prio_score_field(score, i);
-		if (strcmp(name, "rank") == 0 || strcmp(name, "status") == 0)
-			continue;
-		a = hstory_value(e->old, name);
-		b = hstory_value(e->new, name);
-		if (!same_value(a, b))
-			add_change(d, e->new->s.id, name, a, b, e->from, e->to);
-	}
+	prio_storydiff(&sd, &e->old->s, &e->new->s, NULL, c ? c->cfg : NULL,
+	    PRIO_STORYDIFF_RANK | PRIO_STORYDIFF_STATUS |
+	    PRIO_STORYDIFF_INPUTS | PRIO_STORYDIFF_FIELDS);
+	for (i = 0; i < sd.nfields; i++)
+		add_change(d, e->new->s.id, sd.fields[i].field,
+		    sd.fields[i].from, sd.fields[i].to, e->from, e->to);
+	prio_storydiff_free(&sd);
 }
 
 /*
@@ -895,30 +835,6 @@ collect_changes(struct walk *w, struct prio_decision *d,
 
 static char *clean_utf8_n(const char *, size_t);
 
-/* The value of change c's field in h (the merged parent's story). */
-static const char *
-theirs_value(const struct hstory *h, const char *field)
-{
-	if (strcmp(field, "rank") == 0)
-		return h->s.rank_text;
-	if (strcmp(field, "status") == 0)
-		return h->s.status;
-	return hstory_value(h, field);
-}
-
-/* Whether the merge's story new has the same value of field as theirs. */
-static bool
-same_as_theirs(const struct hstory *new, const struct hstory *theirs,
-    const char *field)
-{
-	if (strcmp(field, "rank") == 0)
-		return same_rank(new, theirs);
-	if (strcmp(field, "status") == 0)
-		return same_text(new->s.status, theirs->s.status);
-	return same_value(hstory_value(new, field),
-	    hstory_value(theirs, field));
-}
-
 /*
  * Whether the merge's message records a decision on field of story id:
  * a Prio-Change "<field> ..." under "Prio-Story: <id>", as `prio
@@ -970,9 +886,10 @@ merge_story_changes(struct prio_decision *d, const struct pending *e,
 	story_changes(&all, e, c);
 	for (i = 0; i < all.nchanges; i++) {
 		k = &all.changes[i];
-		if (theirs == NULL || !same_as_theirs(e->new, theirs,
-		    k->field) || recorded(m, k->story, k->field)) {
-			v = theirs ? theirs_value(theirs, k->field) : NULL;
+		if (theirs == NULL || !prio_storydiff_same(&e->new->s,
+		    &theirs->s, k->field) || recorded(m, k->story, k->field)) {
+			v = theirs ? prio_storydiff_value(&theirs->s,
+			    k->field) : NULL;
 			add_change(d, k->story, k->field, k->from, k->to,
 			    k->position_from, k->position_to);
 			d->changes[d->nchanges - 1].from_theirs = v ?
@@ -1112,28 +1029,16 @@ drop_first(struct prio_decision *d)
 	d->nchanges--;
 }
 
-/* A score-formula change the merge took from theirs is theirs'. */
+/* A score-formula change the merge took from theirs is theirs': the
+ * merge has theirs' config files (prio/treeread.h). */
 static void
 drop_theirs_formula(struct prio_decision *d, git_tree *merged,
     git_tree *theirs)
 {
-	git_tree_entry *a = NULL, *b = NULL;
-	bool same;
-
 	if (d->nchanges == 0 || d->changes[0].story != NULL)
 		return;
-	if (git_tree_entry_bypath(&a, merged, PRIO_CONFIG_PATH) < 0)
-		a = NULL;
-	if (git_tree_entry_bypath(&b, theirs, PRIO_CONFIG_PATH) < 0)
-		b = NULL;
-	same = a && b && git_oid_equal(git_tree_entry_id(a),
-	    git_tree_entry_id(b));
-	git_tree_entry_free(a);
-	git_tree_entry_free(b);
-	git_error_clear();
-	if (!same)
-		return;
-	drop_first(d);
+	if (prio_treeread_same_config(merged, theirs))
+		drop_first(d);
 }
 
 /*
@@ -1205,39 +1110,29 @@ out:
 
 /* --- One commit --------------------------------------------------------- */
 
-/* The id of the commit's backlog/ tree; false when it has none. */
+/* The commit's tree. */
 static int
-backlog_tree(struct walk *w, git_commit *commit, git_oid *out, bool *has)
+commit_root(struct walk *w, git_commit *commit, git_tree **out)
 {
-	git_tree *root;
-	const git_tree_entry *e;
-
-	*has = false;
-	if (git_commit_tree(&root, commit) < 0)
+	if (git_commit_tree(out, commit) < 0)
 		return tree_fail(w, git_commit_tree_id(commit), "the root folder",
 		    "cannot read a commit's tree");
-	e = git_tree_entry_byname(root, BACKLOG_DIR);
-	if (e && git_tree_entry_type(e) == GIT_OBJECT_TREE) {
-		*out = *git_tree_entry_id(e);
-		*has = true;
-	}
-	git_tree_free(root);
 	return PRIO_OK;
 }
 
 /*
- * A changed prio.yml: read the commit's whole backlog with the new
+ * A changed config: read the commit's whole backlog with the new
  * config, and compare every story with the parent's.
  */
 static int
-reload(struct walk *w, struct state *st, const git_oid *tree_id,
+reload(struct walk *w, struct state *st, git_tree *root,
     struct pendings *p, struct prio_decision *d)
 {
 	struct state *next = state_new();
 	size_t i = 0, j = 0;
 	int c, rc;
 
-	if ((rc = load_state(w, next, tree_id, st->config)) != PRIO_OK) {
+	if ((rc = load_state(w, next, root, st->config)) != PRIO_OK) {
 		state_free(next);
 		return rc;
 	}
@@ -1358,22 +1253,14 @@ diff_dirs(struct walk *w, struct state *st, git_tree *a, git_tree *b,
 	return rc;
 }
 
-static bool
-same_entry(const git_tree_entry *a, const git_tree_entry *b)
-{
-	if (a == NULL || b == NULL)
-		return a == b;
-	return git_oid_equal(git_tree_entry_id(a), git_tree_entry_id(b)) &&
-	    git_tree_entry_filemode(a) == git_tree_entry_filemode(b);
-}
-
 /*
- * Applies the story files that differ between the backlog/ trees of the
- * parent (st) and the commit, after noting each one's position in the
- * parent's order.  Only the folders whose ids differ are read.
+ * Applies the story files that differ between the story folders of the
+ * parent (st) and the commit (its tree root), after noting each one's
+ * position in the parent's order.  Only the folders whose ids differ
+ * are read.
  */
 static int
-apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
+apply_diff(struct walk *w, struct state *st, git_tree *root,
     struct pendings *p)
 {
 	const struct prio_dialect *d;
@@ -1388,13 +1275,14 @@ apply_diff(struct walk *w, struct state *st, git_tree *new_tree,
 	d = st->config->cfg->dialect;
 	for (i = 0; i < d->nfolders && i < MAX_FOLDERS && rc == PRIO_OK;
 	    i++) {
-		if ((rc = folder_tree(w, st->config, new_tree, i,
+		if ((rc = folder_tree(w, st->config, root, i,
 		    st->kept[i], &t, &same)) != PRIO_OK)
 			break;
 		if (same)
 			continue;
 		prio_buf_clear(&path);
-		prio_buf_addf(&path, "%s/%s/", BACKLOG_DIR, d->folders[i].dir);
+		prio_buf_addf(&path, "%s/%s/", st->config->cfg->dir,
+		    d->folders[i].dir);
 		w->recursive = d->folders[i].recursive;
 		rc = diff_dirs(w, st, st->kept[i], t, &path, p);
 		git_tree_free(st->kept[i]);
@@ -1419,36 +1307,30 @@ static int
 advance(struct walk *w, struct state *st, git_commit *commit,
     struct pendings *p, struct prio_decision *d)
 {
-	git_tree *old_tree = NULL, *new_tree = NULL;
-	git_oid id;
+	git_tree *root = NULL;
+	git_oid dir = { { 0 } };
 	bool has;
 	int rc;
 
-	if ((rc = backlog_tree(w, commit, &id, &has)) != PRIO_OK)
+	if ((rc = commit_root(w, commit, &root)) != PRIO_OK)
 		return rc;
-	if (has == st->has_tree && (!has || git_oid_equal(&id, &st->tree)))
+	if (st->root && git_oid_equal(git_tree_id(root),
+	    git_tree_id(st->root))) {
+		git_tree_free(root);
 		return PRIO_OK;
-	if (st->has_tree && git_tree_lookup(&old_tree, w->repo,
-	    &st->tree) < 0) {
-		rc = tree_fail(w, &st->tree, BACKLOG_DIR,
-		    "cannot read the backlog folder");
-		goto out;
 	}
-	if (has && git_tree_lookup(&new_tree, w->repo, &id) < 0) {
-		rc = tree_fail(w, &id, BACKLOG_DIR,
-		    "cannot read the backlog folder");
-		goto out;
+	if (!prio_treeread_same_config(st->root, root))
+		rc = reload(w, st, root, p, d);
+	else if (st->config) {
+		dir_of(st->config, root, &dir, &has);
+		if (has != st->has_dir || (has && !git_oid_equal(&dir,
+		    &st->dir)))
+			rc = apply_diff(w, st, root, p);
+		st->has_dir = has;
+		st->dir = dir;
 	}
-	if (!same_entry(config_entry(old_tree), config_entry(new_tree)))
-		rc = reload(w, st, has ? &id : NULL, p, d);
-	else
-		rc = apply_diff(w, st, new_tree, p);
-	st->has_tree = has;
-	if (has)
-		st->tree = id;
-out:
-	git_tree_free(old_tree);
-	git_tree_free(new_tree);
+	git_tree_free(st->root);
+	st->root = root;
 	return rc;
 }
 
@@ -1541,8 +1423,6 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 {
 	struct node *p;
 	git_commit *c;
-	git_oid id;
-	bool has;
 	int rc;
 
 	*out = NULL;
@@ -1558,10 +1438,10 @@ parent_state(struct walk *w, struct node *n, struct state **out)
 		if (git_commit_lookup(&c, w->repo, &p->id) < 0)
 			return prio_diags_git(w->diags, NULL,
 			    "cannot read a commit");
-		rc = backlog_tree(w, c, &id, &has);
+		rc = commit_root(w, c, &p->state->root);
 		git_commit_free(c);
 		if (rc == PRIO_OK)
-			rc = load_state(w, p->state, has ? &id : NULL, NULL);
+			rc = load_state(w, p->state, p->state->root, NULL);
 		if (rc != PRIO_OK)
 			return rc;
 	}
