@@ -16,7 +16,6 @@
  * decides statuses and scores.  Files whose content is the same are then
  * read in their light form, from the cache.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
