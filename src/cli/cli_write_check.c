@@ -159,17 +159,6 @@ written(const struct paths *w, const char *path)
 	return false;
 }
 
-static bool
-had_dep(const struct prio_story *old, const char *id)
-{
-	size_t i;
-
-	for (i = 0; old && i < old->ndepends_on; i++)
-		if (strcmp(old->depends_on[i], id) == 0)
-			return true;
-	return false;
-}
-
 /*
  * The rules run on the work tree, but the commit records HEAD with the
  * written files: a new dependency on a story whose file is in the work
@@ -189,8 +178,10 @@ uncommitted_deps(struct cli *cli, const struct paths *w, git_tree *head, const s
 	size_t i;
 
 	for (i = 0; head && sev == PRIO_SEV_ERROR && i < s->ndepends_on; i++) {
-		if (had_dep(old, s->depends_on[i]) || (d = prio_backlog_find(
-		    cli->backlog, s->depends_on[i])) == NULL ||
+		const char *id = s->depends_on[i];
+
+		if ((old && prio_strv_has(old->depends_on, old->ndepends_on,
+		    id)) || (d = prio_backlog_find(cli->backlog, id)) == NULL ||
 		    written(w, d->path) || has_path(head, d->path))
 			continue;
 		prio_diags_add(out, sev, prio_rule_name(

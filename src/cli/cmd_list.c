@@ -31,17 +31,6 @@ struct list_opts {
 	enum { LIST_TEXT, LIST_JSON, LIST_CSV } format;
 };
 
-static bool
-has_label(const struct prio_story *s, const char *label)
-{
-	size_t i;
-
-	for (i = 0; i < s->nlabels; i++)
-		if (strcmp(s->labels[i], label) == 0)
-			return true;
-	return false;
-}
-
 /* Terminal stories show with --all, or when --status names theirs. */
 static bool
 selected(const struct list_opts *o, const struct prio_story *s)
@@ -56,7 +45,7 @@ selected(const struct list_opts *o, const struct prio_story *s)
 			status_ok = true;
 	if (!status_ok || (s->terminal && !o->all && o->nstatuses == 0))
 		return false;
-	if (o->label && !has_label(s, o->label))
+	if (o->label && !prio_strv_has(s->labels, s->nlabels, o->label))
 		return false;
 	return o->owner == NULL || prio_story_owned_by(s, o->cfg, o->owner);
 }

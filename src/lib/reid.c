@@ -6,20 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prio/buf.h"
 #include "prio/error.h"
 #include "prio/object.h"
 #include "prio/reid.h"
-
-static bool
-names_id(char *const *v, size_t n, const char *id)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(v[i], id) == 0)
-			return true;
-	return false;
-}
 
 void
 prio_reid_collect(struct prio_reid *r, const struct prio_backlog *b,
@@ -50,7 +40,7 @@ prio_reid_collect_deps(struct prio_reid *r, const struct prio_backlog *b)
 		const struct prio_story *s = b->stories[i];
 
 		if (s != r->renamed && s->readable &&
-		    names_id(s->depends_on, s->ndepends_on, r->id))
+		    prio_strv_has(s->depends_on, s->ndepends_on, r->id))
 			r->deps[r->ndeps++].story = s;
 	}
 }
@@ -111,7 +101,7 @@ version_of(const struct reader *rd, git_tree *tree, const char *path,
 	if (got == PRIO_OK) {
 		s = prio_story_parse(path, data.ptr, data.len, rd->cfg,
 		    &ignored);
-		*names = names_id(s->depends_on, s->ndepends_on, id);
+		*names = prio_strv_has(s->depends_on, s->ndepends_on, id);
 		prio_story_free(s);
 		prio_diags_free(&ignored);
 	}
