@@ -98,6 +98,10 @@ struct prio_stats {
 	prio_day since;         /* the since day, or PRIO_NO_DAY */
 
 	struct prio_stats_figure cycle, lead, approval;
+	/* One status plays both done and accepted (a Backlog.md project
+	 * whose last status is Done): there is no approval step, and
+	 * approval stays empty rather than a row of zero days. */
+	bool one_step;
 	struct prio_stats_week *throughput;   /* from the first week with
 	                                       * an acceptance (or the since
 	                                       * day's week) to the last; at

@@ -4,6 +4,7 @@
  * unborn branch, the same notes and the same exit codes.
  */
 #include <stdio.h>
+#include <string.h>
 
 #include "cli.h"
 #include "prio/error.h"
@@ -25,8 +26,15 @@ note_roles(const struct prio_config *cfg)
 		[PRIO_ROLE_ACCEPTED] =
 		    "lead and approval time, throughput and pace are",
 	};
+	const char *done = prio_config_role(cfg, PRIO_ROLE_DONE);
+	const char *accepted = prio_config_role(cfg, PRIO_ROLE_ACCEPTED);
 	int r;
 
+	if (done && accepted && strcmp(done, accepted) == 0)
+		fprintf(stderr, "prio: note: '%s' is both done and accepted, "
+		    "so there is no approval time; a status listed after it "
+		    "is acceptance, and 'prio accept' moves work there\n",
+		    done);
 	if (cfg->dialect->foreign)
 		return;
 	for (r = 0; r < PRIO_ROLE_COUNT; r++)

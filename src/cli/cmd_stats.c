@@ -165,7 +165,11 @@ print_text(struct cli *cli, const struct prio_stats *st, const char *rev)
 	fprintf(out, "%s\n\n", cli_reset(cli));
 	put_figure(out, "cycle time", &st->cycle);
 	put_figure(out, "lead time", &st->lead);
-	put_figure(out, "approval time", &st->approval);
+	if (st->one_step)
+		fputs("approval time  none: one status is both done and "
+		    "accepted\n", out);
+	else
+		put_figure(out, "approval time", &st->approval);
 	put_throughput(out, st, utf8_locale());
 	put_health(out, &st->health);
 	put_goals(out, st);

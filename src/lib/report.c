@@ -440,7 +440,12 @@ figures(struct prio_buf *out, const struct prio_stats *st)
 	prio_buf_adds(out, "<div class=\"cards\">");
 	figure_card(out, "cycle-time", "Cycle time", &st->cycle);
 	figure_card(out, "lead-time", "Lead time", &st->lead);
-	figure_card(out, "approval-time", "Approval time", &st->approval);
+	if (st->one_step)
+		card(out, "approval-time", "Approval time", "–",
+		    "none: one status is both done and accepted");
+	else
+		figure_card(out, "approval-time", "Approval time",
+		    &st->approval);
 	prio_buf_adds(out, "</div>");
 }
 

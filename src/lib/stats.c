@@ -609,7 +609,10 @@ prio_stats_compute(struct prio_stats **out, git_repository *repo,
 	if (c.role[PRIO_ROLE_ACCEPTED])
 		durations(&st->lead, &c, NULL, c.role[PRIO_ROLE_ACCEPTED],
 		    since, NULL);
-	if (c.role[PRIO_ROLE_DONE] && c.role[PRIO_ROLE_ACCEPTED])
+	st->one_step = c.role[PRIO_ROLE_DONE] && c.role[PRIO_ROLE_ACCEPTED] &&
+	    strcmp(c.role[PRIO_ROLE_DONE], c.role[PRIO_ROLE_ACCEPTED]) == 0;
+	if (c.role[PRIO_ROLE_DONE] && c.role[PRIO_ROLE_ACCEPTED] &&
+	    !st->one_step)
 		durations(&st->approval, &c, c.role[PRIO_ROLE_DONE],
 		    c.role[PRIO_ROLE_ACCEPTED], since, NULL);
 	throughput(st, &c, since);

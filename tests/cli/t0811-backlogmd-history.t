@@ -138,6 +138,19 @@ run_prio stats
 expect_rc 0 "stats exits 0"
 expect_grep '^cycle time +1 story' "stats: cycle time from the status changes"
 expect_grep '^throughput .*1 story accepted' "stats: Done counts as accepted"
+expect_grep '^approval time  none: one status is both done and accepted$' \
+    "stats: no approval time where Done is also acceptance"
+expect_err "stats: a note says so, and how to add an acceptance status" <<'X'
+prio: note: 'Done' is both done and accepted, so there is no approval time; a status listed after it is acceptance, and 'prio accept' moves work there
+X
+run_prio report -o "$TEST_ROOT/one-step.html"
+expect_rc 0 "report on a one-step workflow exits 0"
+if grep -q 'none: one status is both done and accepted' \
+    "$TEST_ROOT/one-step.html"; then
+	ok "report: the approval card says there is no approval step"
+else
+	not_ok "report: the approval card says there is no approval step"
+fi
 
 run_prio report -o report.html
 expect_rc 0 "report exits 0"

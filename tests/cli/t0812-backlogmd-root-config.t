@@ -120,7 +120,7 @@ Figures from the history of HEAD ($(git rev-parse --short=7 HEAD), 2026-03-07)
 
 cycle time     1 story, median 2.0 days, p85 2.0, mean 2.0
 lead time      1 story, median 3.0 days, p85 3.0, mean 3.0
-approval time  1 story, median 0.0 days, p85 0.0, mean 0.0
+approval time  none: one status is both done and accepted
 throughput     #  2026-W10..2026-W10: 1 story accepted, effort 0
 health         1 open, 1 ready (0 without criteria), 1 unestimated,
                0 stale (unchanged for 90 days), 0 rank ties
