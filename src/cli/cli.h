@@ -159,7 +159,8 @@ enum cli_check_format {
 	CHECK_TEXT, CHECK_JSON, CHECK_GITHUB, CHECK_CODEQUALITY
 };
 /* `prio check`: loads the backlog (as cli_load_backlog), checks it,
- * prints the diagnostics and a summary; EXIT_REFUSED on errors. */
+ * prints the diagnostics and a summary; EXIT_REFUSED on errors
+ * (cli_check.c). */
 int cli_check(struct cli *cli, const char *rev, bool staged,
     enum cli_check_format format);
 /* The same; with base (a revision; NULL: as cli_check) only what the
