@@ -195,9 +195,15 @@ void cli_check_memo_keep(struct cli *cli, size_t nloaded);
  * .gitattributes (added once, the other lines kept; removed alone), and
  * merge.prio.name and merge.prio.driver in the repository's config;
  * says what changed.  Nothing in a bare repository.  Exit code
- * (cmd_merge_file.c).
+ * (cli_merge_driver.c).
  */
 int cli_merge_driver_setup(struct cli *cli, bool add);
+/* Reads the whole file at path into *out; a file that is not there is
+ * empty.  Writes data over path through a temporary file and a rename,
+ * keeping its mode (new: 0644).  Both return 0, or -1 with errno set
+ * (cli_file.c). */
+int cli_read_whole(const char *path, struct prio_buf *out);
+int cli_write_whole(const char *path, const char *data, size_t len);
 /* The running prio's absolute path, as the hooks record it (cmd_hook.c);
  * caller frees. */
 char *cli_self_path(void);

@@ -323,7 +323,7 @@ cli_hook_install_default(struct cli *cli)
 	return manage(cli, true, false, 0, NULL);
 }
 
-/* The hooks, then the merge driver for stories (cmd_merge_file.c),
+/* The hooks, then the merge driver for stories (cli_merge_driver.c),
  * which a work tree's merges use whichever hooks are named. */
 static int
 manage_all(struct cli *cli, bool add, bool force, int argc, char **argv)

@@ -1,0 +1,188 @@
+/*
+ * The setup that sends story merges to `prio merge-file` (SPEC §8.2):
+ * the .gitattributes line and merge.prio.* in the repository's config,
+ * for prio init and prio hook install/uninstall.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "prio/buf.h"
+#include "prio/error.h"
+
+#define ATTR_LINE "backlog/stories/**/*.md merge=prio"
+#define DRIVER_NAME "prio: stories merge key by key (prio merge-file)"
+
+/* Whether text has line, alone on a line (blanks around it allowed). */
+static bool
+has_attr_line(const char *text, size_t len, size_t *from, size_t *to)
+{
+	const char *p = text, *end = text + len, *nl, *a, *b;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		for (a = p; a < nl && (*a == ' ' || *a == '\t'); a++)
+			;
+		for (b = nl; b > a && (b[-1] == ' ' || b[-1] == '\t' ||
+		    b[-1] == '\r'); b--)
+			;
+		if ((size_t)(b - a) == strlen(ATTR_LINE) &&
+		    memcmp(a, ATTR_LINE, strlen(ATTR_LINE)) == 0) {
+			*from = (size_t)(p - text);
+			*to = nl < end ? (size_t)(nl + 1 - text) : len;
+			return true;
+		}
+		if (nl == end)
+			break;
+	}
+	return false;
+}
+
+/* Adds (or, add false, removes) the line in the work tree's
+ * .gitattributes.  Returns an exit code; *changed says whether it did. */
+static int
+edit_attributes(git_repository *repo, bool add, bool *changed)
+{
+	char *path = prio_xasprintf("%s.gitattributes",
+	    git_repository_workdir(repo));
+	struct prio_buf b = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
+	size_t from, to;
+	bool crlf;
+	int rc = EXIT_OK;
+
+	*changed = false;
+	if (cli_read_whole(path, &b) != 0) {
+		cli_error("cannot read .gitattributes: %s", strerror(errno));
+		rc = EXIT_FAILURE_;
+		goto out;
+	}
+	if (has_attr_line(b.ptr, b.len, &from, &to) == add)
+		goto out;
+	if (add) {
+		crlf = b.len > 0 && memchr(b.ptr, '\r', b.len) != NULL;
+		prio_buf_add(&out, b.ptr, b.len);
+		if (b.len > 0 && b.ptr[b.len - 1] != '\n')
+			prio_buf_adds(&out, crlf ? "\r\n" : "\n");
+		prio_buf_addf(&out, "%s%s", ATTR_LINE, crlf ? "\r\n" : "\n");
+	} else {
+		prio_buf_add(&out, b.ptr, from);
+		prio_buf_add(&out, b.ptr + to, b.len - to);
+	}
+	if (!add && out.len == 0 ? unlink(path) != 0 :
+	    cli_write_whole(path, out.ptr, out.len) != 0) {
+		cli_error("cannot write .gitattributes: %s", strerror(errno));
+		rc = EXIT_FAILURE_;
+		goto out;
+	}
+	*changed = true;
+out:
+	prio_buf_free(&out);
+	prio_buf_free(&b);
+	free(path);
+	return rc;
+}
+
+/* The driver's command line: this prio's absolute path, quoted for sh
+ * (as the hooks record it), then git's placeholders. */
+static char *
+driver_command(void)
+{
+	struct prio_buf b = PRIO_BUF_INIT;
+	char *self = cli_self_path(), *p;
+
+	prio_buf_addch(&b, '\'');
+	for (p = self; *p; p++)
+		if (*p == '\'')
+			prio_buf_adds(&b, "'\\''");
+		else
+			prio_buf_addch(&b, *p);
+	prio_buf_adds(&b, "' merge-file --marker-size %L %O %A %B %P");
+	free(self);
+	return prio_buf_detach(&b, NULL);
+}
+
+static int
+local_config(git_repository *repo, git_config **out)
+{
+	git_config *all = NULL;
+	int err;
+
+	*out = NULL;
+	err = git_repository_config(&all, repo);
+	if (err == 0)
+		err = git_config_open_level(out, all,
+		    GIT_CONFIG_LEVEL_LOCAL);
+	git_config_free(all);
+	if (err != 0) {
+		cli_error("cannot open the repository's git config: %s",
+		    git_error_last() ? git_error_last()->message : "?");
+		return EXIT_FAILURE_;
+	}
+	return EXIT_OK;
+}
+
+/* Sets (or removes) merge.prio.name and merge.prio.driver in the
+ * repository's own config; *changed says whether anything changed. */
+static int
+edit_config(git_repository *repo, bool add, bool *changed)
+{
+	git_config *cfg = NULL;
+	git_buf have = { 0 };
+	char *want = driver_command();
+	int rc, had;
+
+	*changed = false;
+	if ((rc = local_config(repo, &cfg)) != EXIT_OK)
+		goto out;
+	had = git_config_get_string_buf(&have, cfg, "merge.prio.driver") ==
+	    0;
+	git_error_clear();
+	if (add && !(had && strcmp(have.ptr, want) == 0)) {
+		if (git_config_set_string(cfg, "merge.prio.name",
+		    DRIVER_NAME) != 0 || git_config_set_string(cfg,
+		    "merge.prio.driver", want) != 0)
+			goto fail;
+		*changed = true;
+	} else if (!add) {
+		if (git_config_delete_entry(cfg, "merge.prio.name") != 0)
+			git_error_clear();
+		if (had && git_config_delete_entry(cfg,
+		    "merge.prio.driver") != 0)
+			goto fail;
+		*changed = had;
+	}
+	goto out;
+fail:
+	cli_error("cannot write the repository's git config: %s",
+	    git_error_last() ? git_error_last()->message : "?");
+	rc = EXIT_FAILURE_;
+out:
+	git_buf_dispose(&have);
+	git_config_free(cfg);
+	free(want);
+	return rc;
+}
+
+int
+cli_merge_driver_setup(struct cli *cli, bool add)
+{
+	bool attr = false, config = false;
+	int rc;
+
+	if (git_repository_workdir(cli->repo) == NULL)
+		return EXIT_OK;
+	if ((rc = edit_attributes(cli->repo, add, &attr)) != EXIT_OK ||
+	    (rc = edit_config(cli->repo, add, &config)) != EXIT_OK)
+		return rc;
+	if (attr)
+		fprintf(cli->out, "%s '%s' %s .gitattributes\n", add ?
+		    "added" : "removed", ATTR_LINE, add ? "to" : "from");
+	if (config)
+		fprintf(cli->out, "%s merge.prio.driver%s\n", add ? "set" :
+		    "removed", add ? ": stories merge key by key "
+		    "(prio merge-file)" : "");
+	return EXIT_OK;
+}
