@@ -204,9 +204,14 @@ int cli_merge_driver_setup(struct cli *cli, bool add);
  * (cli_file.c). */
 int cli_read_whole(const char *path, struct prio_buf *out);
 int cli_write_whole(const char *path, const char *data, size_t len);
-/* The running prio's absolute path, as the hooks record it (cmd_hook.c);
+/* The running prio's absolute path, as the hooks record it (cli_hooks.c);
  * caller frees. */
 char *cli_self_path(void);
+/* Installs (add) or removes the named hooks (argv; none: the one this
+ * kind of repository runs, pre-receive when bare, else pre-commit);
+ * force replaces a hook prio did not write.  Exit code (cli_hooks.c). */
+int cli_hook_manage(struct cli *cli, bool add, bool force, int argc,
+    char **argv);
 /* `prio hook install` with no names, for `prio init --hooks`. */
 int cli_hook_install_default(struct cli *cli);
 /* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller
@@ -215,7 +220,7 @@ int cli_hook_install_default(struct cli *cli);
 int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed,
     bool all);
 /* Whether the hook at path is prio's hook name, as installed, calling
- * this program (cmd_hook.c). */
+ * this program (cli_hooks.c). */
 bool cli_hook_is_own(const char *name, const char *path);
 /* prio's pre-commit hook, run in this process on the commit's temporary
  * index (prio_commit_opts.own_pre_commit; cli is a struct cli *): its
