@@ -26,9 +26,13 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/backlog.h"
 #include "prio/buf.h"
+#include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/merge.h"
+#include "prio/source.h"
 
 extern char **environ;
 
@@ -180,6 +184,31 @@ say_conflicts(const char *path, const struct prio_merge_result *r)
 	prio_buf_free(&b);
 }
 
+/*
+ * The key the backlog's dialect stamps on every write (Backlog.md's
+ * updated_date), from the config committed at HEAD, where the merge
+ * starts (the work tree's may itself be mid-merge); NULL for prio's own
+ * format or without a repository or config.  Allocated.
+ */
+static char *
+stamp_key(git_repository *repo)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_source *src = NULL;
+	struct prio_config *cfg = NULL;
+	char *key = NULL;
+
+	if (repo != NULL && prio_source_tree(&src, repo, "HEAD",
+	    &ignored) == PRIO_OK && prio_config_load(&cfg, src,
+	    &ignored) == PRIO_OK && cfg->dialect->stamp_key != NULL)
+		key = prio_xstrdup(cfg->dialect->stamp_key);
+	prio_config_free(cfg);
+	prio_source_free(src);
+	prio_diags_free(&ignored);
+	git_error_clear();
+	return key;
+}
+
 static int
 merge(struct cli *cli, unsigned marker, char **files, const char *path)
 {
@@ -190,6 +219,7 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 	    .decision = decision };
 	struct sides sides;
 	const char *shown = path ? path : files[1];
+	char *stamp = NULL;
 	int i, rc = EXIT_OK;
 
 	for (i = 0; i < 3; i++)
@@ -202,6 +232,7 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 	find_sides(&sides, path);
 	opts.decision_arg = &sides;
 	opts.diff3 = style_diff3(sides.repo);
+	opts.stamp_key = stamp = stamp_key(sides.repo);
 	prio_merge_story(&r, in[0].ptr, in[0].len, in[1].ptr, in[1].len,
 	    in[2].ptr, in[2].len, &opts);
 	git_repository_free(sides.repo);
@@ -217,6 +248,7 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 		say_conflicts(shown, r);
 	rc = r->clean ? EXIT_OK : EXIT_REFUSED;
 out:
+	free(stamp);
 	prio_merge_result_free(r);
 	for (i = 0; i < 3; i++)
 		prio_buf_free(&in[i]);
@@ -269,18 +301,18 @@ const struct cmd cmd_merge_file = {
 	.usage = "[--marker-size <n>] <base> <ours> <theirs> [<path>]",
 	.summary = "Merge three versions of a story (git's merge driver)",
 	.help =
-	    "git runs it for backlog/stories/**/*.md (set up by prio init "
-	    "and prio hook\ninstall) as '%O %A %B %P'.  The front matter "
-	    "merges key by key: changes to\ndifferent keys merge, the same "
-	    "change on both sides merges, lists such as\nlabels and "
-	    "depends-on merge as sets, a key added or removed on one side "
-	    "is\nadded or removed.  Only a key changed differently on both "
-	    "sides conflicts:\nits lines alone go between markers, each side "
-	    "with a comment naming its\nlast decision on that key (commit, "
-	    "author, rationale).  The body merges\nline by line, as git "
-	    "does.  The result is written over <ours>; exit 0 when\nit is "
-	    "clean, 1 when conflicts remain.  A file that is not a story "
-	    "prio can\nread is merged as text, and prio says so.\n",
+	    "git runs it for backlog/stories/**/*.md, or a Backlog.md project's task\n"
+	    "files (set up by prio init and prio hook install), as '%O %A %B %P'.\n"
+	    "The front matter merges key by key: changes to different keys merge,\n"
+	    "the same change on both sides merges, lists such as labels and\n"
+	    "depends-on merge as sets, a key added or removed on one side is added\n"
+	    "or removed, and of two new stamps of Backlog.md's updated_date the\n"
+	    "later is kept.  Only a key changed differently on both sides conflicts:\n"
+	    "its lines alone go between markers, each side with a comment naming its\n"
+	    "last decision on that key (commit, author, rationale).  The body merges\n"
+	    "line by line, as git does.  The result is written over <ours>; exit 0\n"
+	    "when it is clean, 1 when conflicts remain.  A file that is not a story\n"
+	    "prio can read is merged as text, and prio says so.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_PERMUTE,
