@@ -301,18 +301,20 @@ const struct cmd cmd_merge_file = {
 	.usage = "[--marker-size <n>] <base> <ours> <theirs> [<path>]",
 	.summary = "Merge three versions of a story (git's merge driver)",
 	.help =
-	    "git runs it for backlog/stories/**/*.md, or a Backlog.md project's task\n"
-	    "files (set up by prio init and prio hook install), as '%O %A %B %P'.\n"
-	    "The front matter merges key by key: changes to different keys merge,\n"
-	    "the same change on both sides merges, lists such as labels and\n"
-	    "depends-on merge as sets, a key added or removed on one side is added\n"
-	    "or removed, and of two new stamps of Backlog.md's updated_date the\n"
-	    "later is kept.  Only a key changed differently on both sides conflicts:\n"
-	    "its lines alone go between markers, each side with a comment naming its\n"
-	    "last decision on that key (commit, author, rationale).  The body merges\n"
-	    "line by line, as git does.  The result is written over <ours>; exit 0\n"
-	    "when it is clean, 1 when conflicts remain.  A file that is not a story\n"
-	    "prio can read is merged as text, and prio says so.\n",
+	    "git runs it for backlog/stories/**/*.md, or a Backlog.md "
+	    "project's task\nfiles (set up by prio init and prio hook "
+	    "install), as '%O %A %B %P'.\nThe front matter merges key by key: "
+	    "changes to different keys merge,\nthe same change on both sides "
+	    "merges, lists such as labels and\ndepends-on merge as sets, a key "
+	    "added or removed on one side is added\nor removed, and of two new "
+	    "stamps of Backlog.md's updated_date the\nlater is kept.  Only a "
+	    "key changed differently on both sides conflicts:\nits lines alone "
+	    "go between markers, each side with a comment naming its\nlast "
+	    "decision on that key (commit, author, rationale).  The body "
+	    "merges\nline by line, as git does.  The result is written over "
+	    "<ours>; exit 0\nwhen it is clean, 1 when conflicts remain.  A "
+	    "file that is not a story\nprio can read is merged as text, and "
+	    "prio says so.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_PERMUTE,
