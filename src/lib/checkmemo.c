@@ -384,6 +384,21 @@ cmp_file(const void *a, const void *b)
 	    ((const struct prio_memo_file *)b)->name);
 }
 
+/* Sorts m's files by path: the folders come in the dialect's order,
+ * each sorted already (one folder, prio's, needs no sort at all). */
+static void
+sort_files(struct prio_check_memo *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nfiles; i++)
+		if (strcmp(m->files[i - 1].name, m->files[i].name) > 0) {
+			qsort(m->files, m->nfiles, sizeof(*m->files),
+			    cmp_file);
+			return;
+		}
+}
+
 /* Adds index's story files of folder number i to m; false when one is
  * not a file a memo describes (in conflict, a folder or link). */
 static bool
@@ -433,8 +448,7 @@ prio_check_memo_of_index(struct prio_check_memo *m, git_repository *repo,
 		git_error_clear();
 		return PRIO_ENOTFOUND;
 	}
-	if (m->nfiles > 1)
-		qsort(m->files, m->nfiles, sizeof(*m->files), cmp_file);
+	sort_files(m);
 	return PRIO_OK;
 }
 
@@ -497,7 +511,6 @@ prio_check_memo_of_rev(struct prio_check_memo *m, git_repository *repo,
 		prio_check_memo_free(m);
 		return PRIO_ENOTFOUND;
 	}
-	if (m->nfiles > 1)
-		qsort(m->files, m->nfiles, sizeof(*m->files), cmp_file);
+	sort_files(m);
 	return PRIO_OK;
 }
