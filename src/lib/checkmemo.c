@@ -452,7 +452,9 @@ prio_check_memo_of_index(struct prio_check_memo *m, git_repository *repo,
 	return PRIO_OK;
 }
 
-/* Adds the story files of folder number i of the tree root to m. */
+/* Adds the story files of folder number i of the tree root to m.  The
+ * paths are built in one buffer: 10,000 formatted strings cost the hook
+ * milliseconds. */
 static bool
 tree_files(struct prio_check_memo *m, git_repository *repo,
     git_tree *root, const struct prio_config *cfg, size_t i)
@@ -460,8 +462,9 @@ tree_files(struct prio_check_memo *m, git_repository *repo,
 	git_tree_entry *te = NULL;
 	git_tree *t = NULL;
 	const git_tree_entry *e;
-	char *dir = folder_path(cfg, i), *path;
-	size_t k, n;
+	struct prio_buf path = PRIO_BUF_INIT;
+	char *dir = folder_path(cfg, i);
+	size_t k, n, plen;
 	bool ok = true, blob;
 
 	if (git_tree_entry_bypath(&te, root, dir) == 0 &&
@@ -469,20 +472,23 @@ tree_files(struct prio_check_memo *m, git_repository *repo,
 		ok = git_tree_lookup(&t, repo, git_tree_entry_id(te)) == 0;
 	n = t ? git_tree_entrycount(t) : 0;
 	reserve_files(m, n);
+	prio_buf_addf(&path, "%s/", dir);
+	plen = path.len;
 	for (k = 0; ok && k < n; k++) {
 		e = git_tree_entry_byindex(t, k);
-		path = prio_xasprintf("%s/%s", dir, git_tree_entry_name(e));
+		prio_buf_truncate(&path, plen);
+		prio_buf_adds(&path, git_tree_entry_name(e));
 		blob = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
 		    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
-		if (memo_story(cfg, i, path, blob, &ok))
-			add_file(m, path, strlen(path), git_tree_entry_id(e),
+		if (memo_story(cfg, i, path.ptr, blob, &ok))
+			add_file(m, path.ptr, path.len, git_tree_entry_id(e),
 			    0);
 		else if (!blob && ok && git_tree_entry_type(e) !=
-		    GIT_OBJECT_TREE && prio_config_is_story_path(cfg, path,
-		    true))
+		    GIT_OBJECT_TREE && prio_config_is_story_path(cfg,
+		    path.ptr, true))
 			ok = false;     /* a link named as a story */
-		free(path);
 	}
+	prio_buf_free(&path);
 	git_tree_free(t);
 	git_tree_entry_free(te);
 	free(dir);
