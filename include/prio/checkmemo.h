@@ -1,23 +1,26 @@
 /*
  * prio/checkmemo.h — the verdict of the last check of a staged backlog,
- * kept by the stories folder it checked, so that the next commit's hook
+ * kept by the story folders it checked, so that the next commit's hook
  * reads only the story files that commit writes (issue 14: the hook at
  * 10,000 stories within 15% of a hook that only reads the index).
  *
  * After `prio check --staged` (and so the pre-commit hook) has checked
  * an index whole, it keeps in $GIT_DIR/prio/check.memo what it found:
  * the problems found in one file (from loading it) apart from those
- * between stories, the story files by name and blob id, and the key:
- * the tree id of the index's backlog/stories folder and the blob id of
- * its backlog/prio.yml.  When that commit is made, HEAD's stories folder
- * has that tree id, so the next hook knows HEAD's verdict without
+ * between stories, the story files by path and blob id, and the key:
+ * the tree ids of the index's story folders (backlog/stories in prio's
+ * format; backlog/tasks, drafts, completed and archive/tasks in a
+ * Backlog.md project: the dialect's folders, prio/dialect.h), hashed
+ * together, and the blob id of its config file (backlog/prio.yml,
+ * backlog/config.yml).  When that commit is made, HEAD's folders have
+ * those tree ids, so the next hook knows HEAD's verdict without
  * loading HEAD or the 10,000 unchanged stories of the index: a story
  * file the commit does not write has the same problems as in HEAD; one
  * it writes is read again; and when the written stories keep their id,
  * dependencies, place in the order and the positions of those keys, no
  * problem between stories changes (check.c reads nothing else), so
  * HEAD's problems between stories stand.  Anything else (a new,
- * removed or renamed file, a changed prio.yml, a folder the memo does
+ * removed or renamed file, a changed config, a folder the memo does
  * not describe) and the check runs as before.
  *
  * The memo is a cache: best effort, replaced by rename, checked whole
@@ -33,7 +36,9 @@
 
 #include "prio/diag.h"
 
-/* A story file of the stories folder: its name there and its blob. */
+struct prio_config;
+
+/* A story file: its path from the top, and its blob. */
 struct prio_memo_file {
 	char *name;
 	git_oid oid;
@@ -41,8 +46,9 @@ struct prio_memo_file {
 };
 
 struct prio_check_memo {
-	git_oid stories;         /* backlog/stories's tree id: the key */
-	git_oid config;          /* backlog/prio.yml's blob id */
+	git_oid stories;         /* the story folders' tree ids, hashed:
+	                          * the key */
+	git_oid config;          /* the config file's blob id */
 	size_t nstories;         /* the stories the check counted */
 	struct prio_memo_file *files;   /* sorted by name */
 	size_t nfiles, capfiles;
@@ -53,27 +59,28 @@ struct prio_check_memo {
 };
 
 /*
- * The key and files of index: fills m's stories, config and files.
- * The tree id comes from the trees the index caches (git brings them
- * up to date before it runs the pre-commit hook), else it is computed in
- * memory: nothing is written to the repository.  Returns PRIO_ENOTFOUND
- * when the index is not one a memo describes: no prio.yml, a conflict,
- * a folder or link in the stories folder.  index must be the caller's
- * own (its cached trees may be filled in), not one it will write.
+ * The key and files of index, for a backlog of cfg's dialect and folder
+ * (prio/dialect.h): fills m's stories, config and files.  The tree ids
+ * come from the trees the index caches (git brings them up to date
+ * before it runs the pre-commit hook), else they are computed in memory:
+ * nothing is written to the repository.  Returns PRIO_ENOTFOUND when
+ * the index is not one a memo describes: none of the dialect's config
+ * files, a conflict, a folder or link in a folder whose sub-folders
+ * the dialect reads (prio's stories/).  index must be the caller's own
+ * (its cached trees may be filled in), not one it will write.
  */
 int prio_check_memo_of_index(struct prio_check_memo *m,
-    git_repository *repo, git_index *index);
+    git_repository *repo, git_index *index, const struct prio_config *cfg);
 
-/* The files of the stories folder whose tree id is stories (m's
- * stories too; no config, no verdict); PRIO_ENOTFOUND when the tree
- * holds a folder or link. */
-int prio_check_memo_of_tree(struct prio_check_memo *m, git_repository *repo,
-    const git_oid *stories);
+/* The key and files of rev's tree (no verdict); PRIO_ENOTFOUND as
+ * above. */
+int prio_check_memo_of_rev(struct prio_check_memo *m, git_repository *repo,
+    const char *rev, const struct prio_config *cfg);
 
-/* The key of rev's tree: its stories folder's tree id and prio.yml's
- * blob id.  PRIO_ENOTFOUND when it has not both. */
+/* The key of rev's tree; PRIO_ENOTFOUND when it holds none of the
+ * dialect's config files. */
 int prio_check_memo_key_at(git_repository *repo, const char *rev,
-    git_oid *stories, git_oid *config);
+    const struct prio_config *cfg, git_oid *stories, git_oid *config);
 
 /* Reads into m (zeroed first) the verdict the memo file at path keeps
  * for the key (stories, config; stories NULL: the newest verdict for

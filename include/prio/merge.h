@@ -20,6 +20,10 @@
  *       added one                               -> merged as sets: ours'
  *       items in ours' order, then theirs' additions, minus every item
  *       either side removed
+ *   both changed opts->stamp_key (the key a tool stamps with the time of
+ *       each write: Backlog.md's updated_date) to two stamps
+ *       ("2026-11-23" or "2026-11-23 11:51")     -> the later one: the
+ *       story last changed then, whichever side changed it
  *   both changed it differently (or one removed it and the other changed
  *       it)                                      -> a conflict
  *
@@ -104,6 +108,8 @@ struct prio_merge_opts {
 	                                 * after "||||||| base" */
 	size_t max_size;                /* 0: PRIO_MERGE_MAX_SIZE; larger
 	                                 * files are merged as text */
+	const char *stamp_key;          /* the dialect's stamp_key, or NULL
+	                                 * (prio/dialect.h) */
 	/*
 	 * The last decision on key in side's history, for the comment line
 	 * above that side's lines in a conflict: allocated text that the

@@ -165,7 +165,8 @@ enum cli_check_format {
 	CHECK_TEXT, CHECK_JSON, CHECK_GITHUB, CHECK_CODEQUALITY
 };
 /* `prio check`: loads the backlog (as cli_load_backlog), checks it,
- * prints the diagnostics and a summary; EXIT_REFUSED on errors. */
+ * prints the diagnostics and a summary; EXIT_REFUSED on errors
+ * (cli_check.c). */
 int cli_check(struct cli *cli, const char *rev, bool staged,
     enum cli_check_format format);
 /* The same; with base (a revision; NULL: as cli_check) only what the
@@ -200,12 +201,23 @@ void cli_check_memo_keep(struct cli *cli, size_t nloaded);
  * .gitattributes (added once, the other lines kept; removed alone), and
  * merge.prio.name and merge.prio.driver in the repository's config;
  * says what changed.  Nothing in a bare repository.  Exit code
- * (cmd_merge_file.c).
+ * (cli_merge_driver.c).
  */
 int cli_merge_driver_setup(struct cli *cli, bool add);
-/* The running prio's absolute path, as the hooks record it (cmd_hook.c);
+/* Reads the whole file at path into *out; a file that is not there is
+ * empty.  Writes data over path through a temporary file and a rename,
+ * keeping its mode (new: 0644).  Both return 0, or -1 with errno set
+ * (cli_file.c). */
+int cli_read_whole(const char *path, struct prio_buf *out);
+int cli_write_whole(const char *path, const char *data, size_t len);
+/* The running prio's absolute path, as the hooks record it (cli_hooks.c);
  * caller frees. */
 char *cli_self_path(void);
+/* Installs (add) or removes the named hooks (argv; none: the one this
+ * kind of repository runs, pre-receive when bare, else pre-commit);
+ * force replaces a hook prio did not write.  Exit code (cli_hooks.c). */
+int cli_hook_manage(struct cli *cli, bool add, bool force, int argc,
+    char **argv);
 /* `prio hook install` with no names, for `prio init --hooks`. */
 int cli_hook_install_default(struct cli *cli);
 /* `prio hook run <name>` (src/cli/hook_run.c); changed: the caller
@@ -214,7 +226,7 @@ int cli_hook_install_default(struct cli *cli);
 int cli_hook_run(struct cli *cli, int argc, char **argv, bool changed,
     bool all);
 /* Whether the hook at path is prio's hook name, as installed, calling
- * this program (cmd_hook.c). */
+ * this program (cli_hooks.c). */
 bool cli_hook_is_own(const char *name, const char *path);
 /* prio's pre-commit hook, run in this process on the commit's temporary
  * index (prio_commit_opts.own_pre_commit; cli is a struct cli *): its

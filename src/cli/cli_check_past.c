@@ -403,60 +403,71 @@ story_at(const struct prio_backlog *b, const char *path)
 	return NULL;
 }
 
+/* How many story files of cfg the base's folder dir (t; NULL: none)
+ * holds. */
 static size_t
-count_md(git_tree *t)
+count_stories(const struct prio_config *cfg, const char *dir, git_tree *t)
 {
-	size_t i, n = 0, len;
-	const char *name;
+	size_t i, n = 0;
+	char *path;
 
-	for (i = 0; i < git_tree_entrycount(t); i++) {
-		name = git_tree_entry_name(git_tree_entry_byindex(t, i));
-		len = strlen(name);
-		n += len > 3 && strcmp(name + len - 3, ".md") == 0;
+	for (i = 0; t && i < git_tree_entrycount(t); i++) {
+		path = prio_xasprintf("%s/%s", dir,
+		    git_tree_entry_name(git_tree_entry_byindex(t, i)));
+		n += prio_config_is_story_path(cfg, path, true);
+		free(path);
 	}
 	return n;
 }
 
+/*
+ * The quick way for one story folder of the dialect (dir, the folder's
+ * path; f its table entry): adds its written files to *d; false when
+ * the change is not of the quick kind there.
+ */
 static bool
-quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
+quick_folder(struct cli *cli, struct quick *q, git_tree *root,
+    const char *dir, const struct prio_dialect_folder *folder,
+    struct delta *d)
 {
-	const size_t plen = strlen(PRIO_STORIES_DIR "/");
-	struct quick q = { 0 };
+	const struct prio_config *cfg = cli->backlog->config;
+	const size_t plen = strlen(dir) + 1;
 	struct prio_source_file *f = NULL;
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
-	git_object *root = NULL;
 	git_tree_entry *te = NULL;
 	const git_tree_entry *e;
-	char *spec = prio_xasprintf("%s^{tree}", base_rev);
 	struct prio_story *s;
 	size_t i, n = 0, found = 0;
 	bool ok = false;
 
-	memset(d, 0, sizeof(*d));
-	/* The quick way knows one folder of stories (prio's). */
-	if (cli->backlog->config->dialect->nfolders != 1)
+	git_tree_free(q->stories);
+	q->stories = NULL;
+	if (git_tree_entry_bypath(&te, root, dir) == 0 &&
+	    (git_tree_entry_type(te) != GIT_OBJECT_TREE ||
+	    git_tree_lookup(&q->stories, cli->repo,
+	    git_tree_entry_id(te)) < 0))
 		goto out;
-	if (git_revparse_single(&root, cli->repo, spec) < 0 ||
-	    git_tree_entry_bypath(&te, (git_tree *)root,
-	    PRIO_STORIES_DIR) < 0 ||
-	    git_tree_entry_type(te) != GIT_OBJECT_TREE ||
-	    git_tree_lookup(&q.stories, cli->repo, git_tree_entry_id(te)) < 0 ||
-	    prio_source_list(cli->source, PRIO_STORIES_DIR, &f, &n,
-	    &ignored) != PRIO_OK)
+	if (prio_source_list(cli->source, dir, &f, &n, &ignored) != PRIO_OK)
 		goto out;
-	q.parser = prio_story_parser_new(cli->backlog->config, 0);
 	for (i = 0, ok = true; ok && i < n; i++) {
 		const char *name = f[i].path + plen;
 
+		if (strchr(name, '/') != NULL) {
+			/* prio's stories/ reads sub-folders: not quick. */
+			ok = !folder->recursive;
+			continue;
+		}
+		if (!prio_config_is_story_path(cfg, f[i].path, true))
+			continue;
+		e = q->stories ? git_tree_entry_byname(q->stories, name) : NULL;
 		if (f[i].problem) {
 			/* In conflict, a link, ...: the commit's own. */
 			delta_add(&d->written, &d->nwritten, &d->capw,
 			    f[i].path);
-			found += git_tree_entry_byname(q.stories, name) != NULL;
+			found += e != NULL;
 			continue;
 		}
-		if (!f[i].has_oid || strchr(name, '/') != NULL ||
-		    (e = git_tree_entry_byname(q.stories, name)) == NULL) {
+		if (!f[i].has_oid || e == NULL) {
 			ok = false;
 			break;
 		}
@@ -464,24 +475,56 @@ quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
 		if (git_oid_equal(git_tree_entry_id(e), &f[i].oid))
 			continue;
 		s = story_at(cli->backlog, f[i].path);
-		ok = s && quick_same(cli, &q, s,
-		    git_tree_entry_id(e));
+		ok = s && quick_same(cli, q, s, git_tree_entry_id(e));
 		if (ok)
 			delta_add(&d->written, &d->nwritten, &d->capw,
 			    f[i].path);
 	}
-	ok = ok && found == count_md(q.stories);
+	ok = ok && found == count_stories(cfg, dir, q->stories);
 out:
+	prio_source_files_free(f, n);
+	prio_diags_free(&ignored);
+	git_tree_entry_free(te);
+	git_error_clear();
+	return ok;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static bool
+quick_delta(struct cli *cli, const char *base_rev, struct delta *d)
+{
+	const struct prio_config *cfg = cli->backlog->config;
+	struct quick q = { 0 };
+	git_object *root = NULL;
+	char *spec = prio_xasprintf("%s^{tree}", base_rev), *dir;
+	size_t i;
+	bool ok;
+
+	memset(d, 0, sizeof(*d));
+	ok = git_revparse_single(&root, cli->repo, spec) == 0;
+	if (ok)
+		q.parser = prio_story_parser_new(cli->backlog->config, 0);
+	for (i = 0; ok && i < cfg->dialect->nfolders; i++) {
+		dir = prio_xasprintf("%s/%s", cfg->dir,
+		    cfg->dialect->folders[i].dir);
+		ok = quick_folder(cli, &q, (git_tree *)root, dir,
+		    &cfg->dialect->folders[i], d);
+		free(dir);
+	}
+	if (ok && d->nwritten > 1)
+		qsort(d->written, d->nwritten, sizeof(*d->written), cmp_str);
 	if (!ok) {
 		delta_free(d);
 		memset(d, 0, sizeof(*d));
 	}
 	prio_story_parser_free(q.parser);
 	prio_buf_free(&q.data);
-	prio_source_files_free(f, n);
-	prio_diags_free(&ignored);
 	git_tree_free(q.stories);
-	git_tree_entry_free(te);
 	git_object_free(root);
 	free(spec);
 	git_error_clear();
@@ -629,7 +672,7 @@ cli_check_memo_keep(struct cli *cli, size_t nloaded)
 	index = cli->source ? prio_source_git_index(cli->source, &own) : NULL;
 	if (path == NULL || index == NULL || !own ||
 	    !memo_keepable(&cli->diags) || prio_check_memo_of_index(&m,
-	    cli->repo, index) != PRIO_OK) {
+	    cli->repo, index, cli->backlog->config) != PRIO_OK) {
 		free(path);
 		return;
 	}
@@ -638,26 +681,27 @@ cli_check_memo_keep(struct cli *cli, size_t nloaded)
 	diags_copy(&m.between, cli->diags.items + nloaded,
 	    cli->diags.count - nloaded);
 	/* HEAD's verdict stays too, for when this commit does not happen. */
-	if (prio_check_memo_key_at(cli->repo, "HEAD", &stories, &config) !=
-	    PRIO_OK || prio_check_memo_load(&head, path, &stories, &config) !=
-	    PRIO_OK)
+	if (prio_check_memo_key_at(cli->repo, "HEAD", cli->backlog->config,
+	    &stories, &config) != PRIO_OK || prio_check_memo_load(&head, path,
+	    &stories, &config) != PRIO_OK)
 		memset(&head, 0, sizeof(head));
-	/* Every story the check counted is a file the memo lists. */
-	if (m.nstories == m.nfiles)
+	/* Every story the check counted (and every archived one, which
+	 * the checks between stories read) is a file the memo lists. */
+	if (m.nstories + cli->backlog->narchived == m.nfiles)
 		prio_check_memo_save(path, &m, head.nfiles ? &head : NULL);
 	prio_check_memo_free(&head);
 	prio_check_memo_free(&m);
 	free(path);
 }
 
-/* Adds to *out the story file name of the stories folder, blob oid. */
+/* Adds to *out the story file at path, blob oid. */
 static void
 file_add(struct prio_source_file **out, size_t *n, size_t *cap,
-    const char *name, const git_oid *oid, size_t size)
+    const char *path, const git_oid *oid, size_t size)
 {
 	prio_xgrow(out, cap, *n + 1, sizeof(**out));
 	memset(&(*out)[*n], 0, sizeof(**out));
-	(*out)[*n].path = prio_xasprintf("%s/%s", PRIO_STORIES_DIR, name);
+	(*out)[*n].path = prio_xstrdup(path);
 	(*out)[*n].size = size;
 	(*out)[*n].has_oid = true;
 	git_oid_cpy(&(*out)[*n].oid, oid);
@@ -740,12 +784,11 @@ written_union(const struct written *a, const struct written *b,
 	}
 }
 
-/* The blob of name in a memo's listing (NULL: none). */
+/* The blob of path in a memo's listing (NULL: none). */
 static const git_oid *
 memo_oid(const struct prio_check_memo *m, const char *path)
 {
-	const struct prio_memo_file *f = prio_check_memo_find(m,
-	    path + strlen(PRIO_STORIES_DIR "/"));
+	const struct prio_memo_file *f = prio_check_memo_find(m, path);
 
 	return f ? &f->oid : NULL;
 }
@@ -817,8 +860,9 @@ memo_answer(struct cli *cli, const struct prio_check_memo *now,
  * the index (what the commit answers for), each of the quick kind. */
 static bool
 memo_compare(struct cli *cli, struct prio_source *src,
-    const struct prio_check_memo *was, const struct prio_check_memo *now,
-    const git_oid *head, struct written *from_memo, struct written *from_head,
+    const struct prio_config *cfg, const struct prio_check_memo *was,
+    const struct prio_check_memo *now, const git_oid *head,
+    struct written *from_memo, struct written *from_head,
     struct prio_diags *fresh)
 {
 	struct written both = { 0 };
@@ -830,8 +874,8 @@ memo_compare(struct cli *cli, struct prio_source *src,
 	if (ok && same_base)
 		written_union(from_memo, &both, from_head);
 	else if (ok)
-		ok = prio_check_memo_of_tree(&at_head, cli->repo, head) ==
-		    PRIO_OK && memo_written(&at_head, now, from_head);
+		ok = prio_check_memo_of_rev(&at_head, cli->repo, "HEAD",
+		    cfg) == PRIO_OK && memo_written(&at_head, now, from_head);
 	if (ok)
 		written_union(from_memo, from_head, &both);
 	ok = ok && prio_backlog_load_files(&cli->backlog, src, both.f, both.n,
@@ -847,9 +891,10 @@ bool
 cli_check_memo(struct cli *cli, size_t *left, size_t *nstories)
 {
 	struct prio_check_memo was, now;
-	struct prio_diags fresh = PRIO_DIAGS_INIT;
+	struct prio_diags fresh = PRIO_DIAGS_INIT, ignored = PRIO_DIAGS_INIT;
 	struct written from_memo = { 0 }, from_head = { 0 };
 	struct prio_source *src = NULL;
+	struct prio_config *cfg = NULL;
 	git_oid head_stories, head_config;
 	git_index *index;
 	char *path = memo_path(cli);
@@ -857,15 +902,19 @@ cli_check_memo(struct cli *cli, size_t *left, size_t *nstories)
 
 	memset(&was, 0, sizeof(was));
 	memset(&now, 0, sizeof(now));
-	ok = path && cli->index == NULL && prio_check_memo_key_at(cli->repo,
-	    "HEAD", &head_stories, &head_config) == PRIO_OK &&
+	/* The index's config says which folders hold stories. */
+	ok = path && cli->index == NULL &&
+	    prio_source_index(&src, cli->repo, &fresh) == PRIO_OK &&
+	    (index = prio_source_git_index(src, &own)) && own &&
+	    prio_config_load(&cfg, src, &ignored) == PRIO_OK &&
+	    prio_check_memo_key_at(cli->repo, "HEAD", cfg, &head_stories,
+	    &head_config) == PRIO_OK &&
 	    (prio_check_memo_load(&was, path, &head_stories, &head_config) ==
 	    PRIO_OK || prio_check_memo_load(&was, path, NULL, &head_config) ==
-	    PRIO_OK) && prio_source_index(&src, cli->repo, &fresh) == PRIO_OK &&
-	    (index = prio_source_git_index(src, &own)) && own &&
-	    prio_check_memo_of_index(&now, cli->repo, index) == PRIO_OK &&
+	    PRIO_OK) &&
+	    prio_check_memo_of_index(&now, cli->repo, index, cfg) == PRIO_OK &&
 	    git_oid_equal(&now.config, &was.config) &&
-	    memo_compare(cli, src, &was, &now, &head_stories, &from_memo,
+	    memo_compare(cli, src, cfg, &was, &now, &head_stories, &from_memo,
 	    &from_head, &fresh);
 	if (ok) {
 		cli->source = src;
@@ -882,10 +931,12 @@ cli_check_memo(struct cli *cli, size_t *left, size_t *nstories)
 	}
 	written_free(&from_memo);
 	written_free(&from_head);
+	prio_config_free(cfg);
 	prio_source_free(src);
 	prio_check_memo_free(&was);
 	prio_check_memo_free(&now);
 	prio_diags_free(&fresh);
+	prio_diags_free(&ignored);
 	free(path);
 	git_error_clear();
 	return ok;

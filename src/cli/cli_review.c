@@ -10,6 +10,9 @@
 
 #include "cli.h"
 #include "cli_change.h"
+#include "prio/buf.h"
+#include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/edit.h"
 #include "prio/error.h"
 
@@ -34,6 +37,47 @@ not_completed(struct cli *cli, const struct cli_review *r,
 	return EXIT_REFUSED;
 }
 
+/* The config file the source holds, of its dialect's: for messages. */
+static const char *
+config_file(struct cli *cli)
+{
+	const char *const *p = cli->backlog->config->dialect->config_paths;
+	struct prio_buf ignored = PRIO_BUF_INIT;
+	const char *found = NULL;
+
+	for (; *p && found == NULL; p++)
+		if (prio_source_read(cli->source, *p, PRIO_MAX_FILE_SIZE_LIMIT,
+		    &ignored, NULL) == PRIO_OK)
+			found = *p;
+	prio_buf_free(&ignored);
+	return found ? found : cli->backlog->config->dialect->config_paths[0];
+}
+
+/*
+ * A foreign format's accepted role is its done status unless the
+ * project lists a status after it (backlogmd.c): accepting is then no
+ * change of status.  Refuses, saying how to add one: the statuses as
+ * they are, then "Accepted".
+ */
+static int
+no_acceptance(struct cli *cli, const struct cli_review *r, const char *done)
+{
+	const struct prio_config *c = cli->backlog->config;
+	struct prio_buf list = PRIO_BUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->nstatuses; i++)
+		if (c->dialect->draft_status == NULL ||
+		    strcmp(c->statuses[i], c->dialect->draft_status) != 0)
+			prio_buf_addf(&list, "\"%s\", ", c->statuses[i]);
+	cli_error("%s needs a status after '%s' for accepted work, and this "
+	    "%s project has none; add one at the end of 'statuses' in %s, "
+	    "such as: statuses: [%s\"Accepted\"]", r->verb, done,
+	    c->dialect->name, config_file(cli), list.ptr ? list.ptr : "");
+	prio_buf_free(&list);
+	return EXIT_REFUSED;
+}
+
 /*
  * The status that plays role, in *out.  A config without one is valid
  * (other commands work), so this is a refusal the user can fix (exit
@@ -44,20 +88,21 @@ need_role(struct cli *cli, const struct cli_review *r, enum prio_role role,
     const char **out)
 {
 	const struct prio_config *c = cli->backlog->config;
+	const char *done = prio_config_role(c, PRIO_ROLE_DONE);
 	size_t i;
 
-	/* Backlog.md has nothing after its last status, whatever plays
-	 * the roles: accepting is its done. */
-	if ((*out = prio_config_foreign_dir(c) && role == PRIO_ROLE_ACCEPTED ? NULL :
-	    prio_config_role(c, role)) != NULL)
+	*out = prio_config_role(c, role);
+	if (*out != NULL && prio_config_foreign_dir(c) &&
+	    role == PRIO_ROLE_ACCEPTED && done && strcmp(*out, done) == 0)
+		return no_acceptance(cli, r, done);
+	if (*out != NULL)
 		return EXIT_OK;
 	if (prio_config_foreign_dir(c)) {
 		cli_error("%s needs a status for the '%s' role, and this "
-		    "Backlog.md project has none: prio reads its statuses "
-		    "after Draft as ready, in-progress (with three or more) "
-		    "and done, the last, and in Backlog.md nothing comes after "
-		    "the last; its statuses are:", r->verb,
-		    prio_role_name(role));
+		    "%s project has none: prio reads its statuses after Draft "
+		    "as ready, in-progress (the second, before Done) and "
+		    "done (Done, else the last); its statuses are:", r->verb,
+		    prio_role_name(role), c->dialect->name);
 		for (i = 0; i < c->nstatuses; i++)
 			fprintf(stderr, "  %s\n", c->statuses[i]);
 		return EXIT_REFUSED;
@@ -169,7 +214,9 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	edits[0].key = "status";
 	edits[0].value = to_status;
 	from[0] = cli_field_text(full, "status");
-	if (r->stamp) {
+	/* A dialect that stamps every write (Backlog.md's updated_date)
+	 * stamps this one too; prio's own has accepted: <date>. */
+	if (r->stamp && cli->backlog->config->dialect->stamp_key == NULL) {
 		edits[1].key = "accepted";
 		edits[1].value = today;
 		from[1] = cli_field_text(full, "accepted");

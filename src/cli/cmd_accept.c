@@ -46,7 +46,10 @@ const struct cmd cmd_accept = {
 	    "done and accepted are the statuses that play those roles: "
 	    "'status-roles'\nin backlog/prio.yml names them (such as "
 	    "{done: Done, accepted: Accepted});\nby default, the statuses "
-	    "of those names.\n",
+	    "of those names.  In a Backlog.md project accepted is\na status "
+	    "after Done in its config's statuses (such as [To Do, In "
+	    "Progress,\nDone, Accepted]), and updated_date is stamped; "
+	    "without one accept refuses.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_INLINE,

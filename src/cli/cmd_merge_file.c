@@ -21,24 +21,22 @@
  * named.
  */
 #include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
+#include "prio/backlog.h"
 #include "prio/buf.h"
+#include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/merge.h"
+#include "prio/source.h"
 
 extern char **environ;
 
 enum { OPT_MARKER_SIZE = 0x200 };
-
-#define ATTR_LINE "backlog/stories/**/*.md merge=prio"
-#define DRIVER_NAME "prio: stories merge key by key (prio merge-file)"
 
 /* The commits whose history names each side's decisions. */
 struct sides {
@@ -47,69 +45,6 @@ struct sides {
 	git_oid ours, theirs, base;
 	bool have_ours, have_theirs, have_base;
 };
-
-/*
- * Reads the whole file at path into *out.  A file that is not there is
- * empty (git passes an empty base when both sides added the file).
- * Returns 0, or -1 with errno set.
- */
-static int
-read_whole(const char *path, struct prio_buf *out)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC), rc, err;
-
-	if (fd < 0)
-		return errno == ENOENT ? 0 : -1;
-	rc = prio_buf_read_fd(out, fd);
-	err = errno;
-	close(fd);
-	errno = err;
-	return rc;
-}
-
-/* Writes data over path through a temporary file and a rename, so ours
- * is never left half-written.  Returns 0, or -1 with errno set. */
-static int
-write_whole(const char *path, const char *data, size_t len)
-{
-	char *tmp = prio_xasprintf("%s.prio-XXXXXX", path);
-	struct stat st;
-	size_t off = 0;
-	ssize_t n;
-	int fd = mkstemp(tmp), saved;
-
-	if (fd < 0) {
-		free(tmp);
-		return -1;
-	}
-	while (off < len) {
-		if ((n = write(fd, data + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)n;
-	}
-	if (fchmod(fd, stat(path, &st) == 0 ? st.st_mode & 07777 : 0644) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
-	free(tmp);
-	return 0;
-fail:
-	saved = errno;
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	errno = saved;
-	return -1;
-}
 
 /* The one branch tip `git merge` names in GITHEAD_<commit>. */
 static bool
@@ -146,7 +81,7 @@ replayed_commit(git_repository *repo, git_oid *out)
 	bool found = false;
 	size_t end;
 
-	if (read_whole(path, &b) == 0 && b.len > 0) {
+	if (cli_read_whole(path, &b) == 0 && b.len > 0) {
 		end = b.len;
 		while (end > 0 && b.ptr[end - 1] == '\n')
 			end--;
@@ -249,6 +184,31 @@ say_conflicts(const char *path, const struct prio_merge_result *r)
 	prio_buf_free(&b);
 }
 
+/*
+ * The key the backlog's dialect stamps on every write (Backlog.md's
+ * updated_date), from the config committed at HEAD, where the merge
+ * starts (the work tree's may itself be mid-merge); NULL for prio's own
+ * format or without a repository or config.  Allocated.
+ */
+static char *
+stamp_key(git_repository *repo)
+{
+	struct prio_diags ignored = PRIO_DIAGS_INIT;
+	struct prio_source *src = NULL;
+	struct prio_config *cfg = NULL;
+	char *key = NULL;
+
+	if (repo != NULL && prio_source_tree(&src, repo, "HEAD",
+	    &ignored) == PRIO_OK && prio_config_load(&cfg, src,
+	    &ignored) == PRIO_OK && cfg->dialect->stamp_key != NULL)
+		key = prio_xstrdup(cfg->dialect->stamp_key);
+	prio_config_free(cfg);
+	prio_source_free(src);
+	prio_diags_free(&ignored);
+	git_error_clear();
+	return key;
+}
+
 static int
 merge(struct cli *cli, unsigned marker, char **files, const char *path)
 {
@@ -259,10 +219,11 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 	    .decision = decision };
 	struct sides sides;
 	const char *shown = path ? path : files[1];
+	char *stamp = NULL;
 	int i, rc = EXIT_OK;
 
 	for (i = 0; i < 3; i++)
-		if (read_whole(files[i], &in[i]) != 0) {
+		if (cli_read_whole(files[i], &in[i]) != 0) {
 			cli_error("merge-file: cannot read %s: %s", files[i],
 			    strerror(errno));
 			rc = EXIT_FAILURE_;
@@ -271,12 +232,13 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 	find_sides(&sides, path);
 	opts.decision_arg = &sides;
 	opts.diff3 = style_diff3(sides.repo);
+	opts.stamp_key = stamp = stamp_key(sides.repo);
 	prio_merge_story(&r, in[0].ptr, in[0].len, in[1].ptr, in[1].len,
 	    in[2].ptr, in[2].len, &opts);
 	git_repository_free(sides.repo);
 	if (r->text_merge != NULL)
 		cli_error("merge-file: %s: %s", shown, r->text_merge);
-	if (write_whole(files[1], r->data, r->len) != 0) {
+	if (cli_write_whole(files[1], r->data, r->len) != 0) {
 		cli_error("merge-file: cannot write %s: %s", files[1],
 		    strerror(errno));
 		rc = EXIT_FAILURE_;
@@ -286,6 +248,7 @@ merge(struct cli *cli, unsigned marker, char **files, const char *path)
 		say_conflicts(shown, r);
 	rc = r->clean ? EXIT_OK : EXIT_REFUSED;
 out:
+	free(stamp);
 	prio_merge_result_free(r);
 	for (i = 0; i < 3; i++)
 		prio_buf_free(&in[i]);
@@ -319,180 +282,6 @@ run(struct cli *cli, int argc, char **argv)
 	    NULL);
 }
 
-/* --- the setup: .gitattributes and the repository's config --- */
-
-/* Whether text has line, alone on a line (blanks around it allowed). */
-static bool
-has_attr_line(const char *text, size_t len, size_t *from, size_t *to)
-{
-	const char *p = text, *end = text + len, *nl, *a, *b;
-
-	for (; p < end; p = nl + 1) {
-		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
-			nl = end;
-		for (a = p; a < nl && (*a == ' ' || *a == '\t'); a++)
-			;
-		for (b = nl; b > a && (b[-1] == ' ' || b[-1] == '\t' ||
-		    b[-1] == '\r'); b--)
-			;
-		if ((size_t)(b - a) == strlen(ATTR_LINE) &&
-		    memcmp(a, ATTR_LINE, strlen(ATTR_LINE)) == 0) {
-			*from = (size_t)(p - text);
-			*to = nl < end ? (size_t)(nl + 1 - text) : len;
-			return true;
-		}
-		if (nl == end)
-			break;
-	}
-	return false;
-}
-
-/* Adds (or, add false, removes) the line in the work tree's
- * .gitattributes.  Returns an exit code; *changed says whether it did. */
-static int
-edit_attributes(git_repository *repo, bool add, bool *changed)
-{
-	char *path = prio_xasprintf("%s.gitattributes",
-	    git_repository_workdir(repo));
-	struct prio_buf b = PRIO_BUF_INIT, out = PRIO_BUF_INIT;
-	size_t from, to;
-	bool crlf;
-	int rc = EXIT_OK;
-
-	*changed = false;
-	if (read_whole(path, &b) != 0) {
-		cli_error("cannot read .gitattributes: %s", strerror(errno));
-		rc = EXIT_FAILURE_;
-		goto out;
-	}
-	if (has_attr_line(b.ptr, b.len, &from, &to) == add)
-		goto out;
-	if (add) {
-		crlf = b.len > 0 && memchr(b.ptr, '\r', b.len) != NULL;
-		prio_buf_add(&out, b.ptr, b.len);
-		if (b.len > 0 && b.ptr[b.len - 1] != '\n')
-			prio_buf_adds(&out, crlf ? "\r\n" : "\n");
-		prio_buf_addf(&out, "%s%s", ATTR_LINE, crlf ? "\r\n" : "\n");
-	} else {
-		prio_buf_add(&out, b.ptr, from);
-		prio_buf_add(&out, b.ptr + to, b.len - to);
-	}
-	if (!add && out.len == 0 ? unlink(path) != 0 :
-	    write_whole(path, out.ptr, out.len) != 0) {
-		cli_error("cannot write .gitattributes: %s", strerror(errno));
-		rc = EXIT_FAILURE_;
-		goto out;
-	}
-	*changed = true;
-out:
-	prio_buf_free(&out);
-	prio_buf_free(&b);
-	free(path);
-	return rc;
-}
-
-/* The driver's command line: this prio's absolute path, quoted for sh
- * (as the hooks record it), then git's placeholders. */
-static char *
-driver_command(void)
-{
-	struct prio_buf b = PRIO_BUF_INIT;
-	char *self = cli_self_path(), *p;
-
-	prio_buf_addch(&b, '\'');
-	for (p = self; *p; p++)
-		if (*p == '\'')
-			prio_buf_adds(&b, "'\\''");
-		else
-			prio_buf_addch(&b, *p);
-	prio_buf_adds(&b, "' merge-file --marker-size %L %O %A %B %P");
-	free(self);
-	return prio_buf_detach(&b, NULL);
-}
-
-static int
-local_config(git_repository *repo, git_config **out)
-{
-	git_config *all = NULL;
-	int err;
-
-	*out = NULL;
-	err = git_repository_config(&all, repo);
-	if (err == 0)
-		err = git_config_open_level(out, all,
-		    GIT_CONFIG_LEVEL_LOCAL);
-	git_config_free(all);
-	if (err != 0) {
-		cli_error("cannot open the repository's git config: %s",
-		    git_error_last() ? git_error_last()->message : "?");
-		return EXIT_FAILURE_;
-	}
-	return EXIT_OK;
-}
-
-/* Sets (or removes) merge.prio.name and merge.prio.driver in the
- * repository's own config; *changed says whether anything changed. */
-static int
-edit_config(git_repository *repo, bool add, bool *changed)
-{
-	git_config *cfg = NULL;
-	git_buf have = { 0 };
-	char *want = driver_command();
-	int rc, had;
-
-	*changed = false;
-	if ((rc = local_config(repo, &cfg)) != EXIT_OK)
-		goto out;
-	had = git_config_get_string_buf(&have, cfg, "merge.prio.driver") ==
-	    0;
-	git_error_clear();
-	if (add && !(had && strcmp(have.ptr, want) == 0)) {
-		if (git_config_set_string(cfg, "merge.prio.name",
-		    DRIVER_NAME) != 0 || git_config_set_string(cfg,
-		    "merge.prio.driver", want) != 0)
-			goto fail;
-		*changed = true;
-	} else if (!add) {
-		if (git_config_delete_entry(cfg, "merge.prio.name") != 0)
-			git_error_clear();
-		if (had && git_config_delete_entry(cfg,
-		    "merge.prio.driver") != 0)
-			goto fail;
-		*changed = had;
-	}
-	goto out;
-fail:
-	cli_error("cannot write the repository's git config: %s",
-	    git_error_last() ? git_error_last()->message : "?");
-	rc = EXIT_FAILURE_;
-out:
-	git_buf_dispose(&have);
-	git_config_free(cfg);
-	free(want);
-	return rc;
-}
-
-int
-cli_merge_driver_setup(struct cli *cli, bool add)
-{
-	bool attr = false, config = false;
-	int rc;
-
-	if (git_repository_workdir(cli->repo) == NULL)
-		return EXIT_OK;
-	if ((rc = edit_attributes(cli->repo, add, &attr)) != EXIT_OK ||
-	    (rc = edit_config(cli->repo, add, &config)) != EXIT_OK)
-		return rc;
-	if (attr)
-		fprintf(cli->out, "%s '%s' %s .gitattributes\n", add ?
-		    "added" : "removed", ATTR_LINE, add ? "to" : "from");
-	if (config)
-		fprintf(cli->out, "%s merge.prio.driver%s\n", add ? "set" :
-		    "removed", add ? ": stories merge key by key "
-		    "(prio merge-file)" : "");
-	return EXIT_OK;
-}
-
 static const struct cli_opt opts[] = {
 	{ OPT_MARKER_SIZE, 0, "marker-size", CLI_ARG_REQUIRED, "<n>",
 	    .help = "conflict markers of n characters (git's %L; default 7)" },
@@ -512,18 +301,20 @@ const struct cmd cmd_merge_file = {
 	.usage = "[--marker-size <n>] <base> <ours> <theirs> [<path>]",
 	.summary = "Merge three versions of a story (git's merge driver)",
 	.help =
-	    "git runs it for backlog/stories/**/*.md (set up by prio init "
-	    "and prio hook\ninstall) as '%O %A %B %P'.  The front matter "
-	    "merges key by key: changes to\ndifferent keys merge, the same "
-	    "change on both sides merges, lists such as\nlabels and "
-	    "depends-on merge as sets, a key added or removed on one side "
-	    "is\nadded or removed.  Only a key changed differently on both "
-	    "sides conflicts:\nits lines alone go between markers, each side "
-	    "with a comment naming its\nlast decision on that key (commit, "
-	    "author, rationale).  The body merges\nline by line, as git "
-	    "does.  The result is written over <ours>; exit 0 when\nit is "
-	    "clean, 1 when conflicts remain.  A file that is not a story "
-	    "prio can\nread is merged as text, and prio says so.\n",
+	    "git runs it for backlog/stories/**/*.md, or a Backlog.md "
+	    "project's task\nfiles (set up by prio init and prio hook "
+	    "install), as '%O %A %B %P'.\nThe front matter merges key by key: "
+	    "changes to different keys merge,\nthe same change on both sides "
+	    "merges, lists such as labels and\ndepends-on merge as sets, a key "
+	    "added or removed on one side is added\nor removed, and of two new "
+	    "stamps of Backlog.md's updated_date the\nlater is kept.  Only a "
+	    "key changed differently on both sides conflicts:\nits lines alone "
+	    "go between markers, each side with a comment naming its\nlast "
+	    "decision on that key (commit, author, rationale).  The body "
+	    "merges\nline by line, as git does.  The result is written over "
+	    "<ours>; exit 0\nwhen it is clean, 1 when conflicts remain.  A "
+	    "file that is not a story\nprio can read is merged as text, and "
+	    "prio says so.\n",
 	.opts = opts,
 	.operands = operands,
 	.args_order = CLI_ARGS_PERMUTE,

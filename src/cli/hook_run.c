@@ -1,5 +1,5 @@
 /*
- * prio hook run — what the installed hooks call (see cmd_hook.c).
+ * prio hook run — what the installed hooks call (installed by cli_hooks.c).
  *
  * Both hooks look at backlog/ only: a commit or push that leaves it as
  * it was costs one comparison of tree ids, however large the backlog.

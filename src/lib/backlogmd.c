@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "prio/buf.h"
 #include "prio/error.h"
@@ -186,13 +187,17 @@ set_priorities(struct cfg_ctx *x, const struct ynode *v)
 
 /*
  * The roles its statuses play: ready is the first after Draft ("To
- * Do"), in-progress the next when there are more, done and accepted
- * the last ("Done": Backlog.md has no acceptance apart from done).
+ * Do"); done is "Done" (in any case) when a later status than ready has
+ * that name, else the last; in-progress the one after ready when it
+ * comes before done; accepted the last.  Backlog.md has no acceptance
+ * apart from done, so accepted is done itself unless the project lists
+ * a status after Done ([To Do, In Progress, Done, Accepted]): then that
+ * status is accepted work, and `prio accept` moves a task to it.
  */
 static void
 set_roles(struct prio_config *c)
 {
-	size_t i;
+	size_t i, done;
 
 	for (i = 0; i < PRIO_ROLE_COUNT; i++) {
 		free(c->roles[i]);
@@ -200,10 +205,15 @@ set_roles(struct prio_config *c)
 	}
 	if (c->nstatuses < 2)
 		return;
+	for (done = 2; done < c->nstatuses &&
+	    strcasecmp(c->statuses[done], "Done") != 0; done++)
+		;
+	if (done == c->nstatuses)
+		done = c->nstatuses - 1;
 	c->roles[PRIO_ROLE_READY] = prio_xstrdup(c->statuses[1]);
-	if (c->nstatuses > 3)
+	if (done > 2)
 		c->roles[PRIO_ROLE_IN_PROGRESS] = prio_xstrdup(c->statuses[2]);
-	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[c->nstatuses - 1]);
+	c->roles[PRIO_ROLE_DONE] = prio_xstrdup(c->statuses[done]);
 	c->roles[PRIO_ROLE_ACCEPTED] =
 	    prio_xstrdup(c->statuses[c->nstatuses - 1]);
 }

@@ -21,11 +21,11 @@
 #include "prio/buf.h"
 #include "prio/checkmemo.h"
 #include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "prio/rules.h"
 #include "binio.h"
 #include "cache.h"
-#include "source_impl.h"
 
 #define MEMO_MAGIC "PRIOCM04"
 #define MEMO_MAX_SIZE (256u << 20)
@@ -266,19 +266,57 @@ id_at(git_repository *repo, const git_oid *root, const char *path,
 	return found;
 }
 
+/* The folder of cfg's dialect numbered i, from the top: "backlog/tasks". */
+static char *
+folder_path(const struct prio_config *cfg, size_t i)
+{
+	return prio_xasprintf("%s/%s", cfg->dir, cfg->dialect->folders[i].dir);
+}
+
+/*
+ * The key of the tree root: every story folder's tree id (zeros for a
+ * folder it has not), hashed with the folder's path, in the dialect's
+ * order; and the blob id of the first of the dialect's config files it
+ * holds.  False when it holds none.
+ */
+static bool
+key_of_root(git_repository *repo, const git_oid *root,
+    const struct prio_config *cfg, git_oid *stories, git_oid *config)
+{
+	const char *const *p;
+	struct prio_buf b = PRIO_BUF_INIT;
+	git_oid tree;
+	size_t i;
+	char *dir;
+	bool found = false;
+
+	for (p = cfg->dialect->config_paths; *p && !found; p++)
+		found = id_at(repo, root, *p, GIT_OBJECT_BLOB, config);
+	for (i = 0; found && i < cfg->dialect->nfolders; i++) {
+		dir = folder_path(cfg, i);
+		if (!id_at(repo, root, dir, GIT_OBJECT_TREE, &tree))
+			memset(&tree, 0, sizeof(tree));
+		prio_buf_add(&b, dir, strlen(dir) + 1);
+		prio_buf_add(&b, tree.id, GIT_OID_RAWSZ);
+		free(dir);
+	}
+	/* Hashing a buffer in memory fails only on a libgit2 bug. */
+	found = found && git_odb_hash(stories, b.ptr, b.len,
+	    GIT_OBJECT_BLOB) == 0;
+	prio_buf_free(&b);
+	return found;
+}
+
 int
 prio_check_memo_key_at(git_repository *repo, const char *rev,
-    git_oid *stories, git_oid *config)
+    const struct prio_config *cfg, git_oid *stories, git_oid *config)
 {
 	git_object *tree = NULL;
 	char *spec = prio_xasprintf("%s^{tree}", rev);
 	bool found;
 
 	found = git_revparse_single(&tree, repo, spec) == 0 &&
-	    id_at(repo, git_object_id(tree), PRIO_STORIES_DIR,
-	    GIT_OBJECT_TREE, stories) &&
-	    id_at(repo, git_object_id(tree), PRIO_CONFIG_PATH,
-	    GIT_OBJECT_BLOB, config);
+	    key_of_root(repo, git_object_id(tree), cfg, stories, config);
 	git_object_free(tree);
 	free(spec);
 	git_error_clear();
@@ -286,15 +324,16 @@ prio_check_memo_key_at(git_repository *repo, const char *rev,
 }
 
 /*
- * The tree id of index's stories folder.  git_index_write_tree_to()
- * answers from the index's cached trees when they are whole (git makes
- * them so before the pre-commit hook) and writes no object then; when
- * they are not, it writes the trees, so it is given a repository whose
- * object database writes into memory (a mempack) and reads the real
- * objects as an alternate: nothing reaches the repository.
+ * The key of index.  git_index_write_tree_to() answers from the index's
+ * cached trees when they are whole (git makes them so before the
+ * pre-commit hook) and writes no object then; when they are not, it
+ * writes the trees, so it is given a repository whose object database
+ * writes into memory (a mempack) and reads the real objects as an
+ * alternate: nothing reaches the repository.
  */
 static bool
-stories_tree_of(git_repository *repo, git_index *index, git_oid *out)
+key_of_index(git_repository *repo, git_index *index,
+    const struct prio_config *cfg, git_oid *stories, git_oid *config)
 {
 	git_odb *odb = NULL;
 	git_odb_backend *mem = NULL;
@@ -309,7 +348,7 @@ stories_tree_of(git_repository *repo, git_index *index, git_oid *out)
 	    git_odb_add_disk_alternate(odb, objects) == 0 &&
 	    git_repository_wrap_odb(&scratch, odb) == 0 &&
 	    git_index_write_tree_to(&root, index, scratch) == 0 &&
-	    id_at(scratch, &root, PRIO_STORIES_DIR, GIT_OBJECT_TREE, out);
+	    key_of_root(scratch, &root, cfg, stories, config);
 	if (mem)
 		mem->free(mem);
 	git_repository_free(scratch);
@@ -319,82 +358,165 @@ stories_tree_of(git_repository *repo, git_index *index, git_oid *out)
 	return found;
 }
 
-/* Adds index's stories to m, from position pos on; false when one is
- * not a plain file of the folder itself. */
+/* Whether the entry at path, in folder number i, is one of its story
+ * files; *ok false when it is one a memo cannot describe: a folder or
+ * link where the dialect reads sub-folders (prio's stories/). */
 static bool
-index_files(struct prio_check_memo *m, git_index *index, size_t pos)
+memo_story(const struct prio_config *cfg, size_t i, const char *path,
+    bool blob, bool *ok)
 {
-	const char *prefix = PRIO_STORIES_DIR "/";
-	size_t plen = strlen(prefix), n = git_index_entrycount(index);
-	const git_index_entry *e;
-	const char *name;
+	const char *rest = path + strlen(cfg->dir) + 1 +
+	    strlen(cfg->dialect->folders[i].dir) + 1;
 
+	if (cfg->dialect->folders[i].recursive && (!blob ||
+	    strchr(rest, '/') != NULL)) {
+		*ok = false;
+		return false;
+	}
+	return blob && strchr(rest, '/') == NULL &&
+	    prio_config_is_story_path(cfg, path, true);
+}
+
+static int
+cmp_file(const void *a, const void *b)
+{
+	return strcmp(((const struct prio_memo_file *)a)->name,
+	    ((const struct prio_memo_file *)b)->name);
+}
+
+/* Sorts m's files by path: the folders come in the dialect's order,
+ * each sorted already (one folder, prio's, needs no sort at all). */
+static void
+sort_files(struct prio_check_memo *m)
+{
+	size_t i;
+
+	for (i = 1; i < m->nfiles; i++)
+		if (strcmp(m->files[i - 1].name, m->files[i].name) > 0) {
+			qsort(m->files, m->nfiles, sizeof(*m->files),
+			    cmp_file);
+			return;
+		}
+}
+
+/* Adds index's story files of folder number i to m; false when one is
+ * not a file a memo describes (in conflict, a folder or link). */
+static bool
+index_files(struct prio_check_memo *m, git_index *index,
+    const struct prio_config *cfg, size_t i)
+{
+	char *dir = folder_path(cfg, i), *prefix = prio_xasprintf("%s/", dir);
+	size_t plen = strlen(prefix), n = git_index_entrycount(index), pos;
+	const git_index_entry *e;
+	bool ok = true, blob;
+
+	if (git_index_find_prefix(&pos, index, prefix) < 0)
+		pos = n;
 	reserve_files(m, n - pos);
-	for (; pos < n; pos++) {
+	for (; ok && pos < n; pos++) {
 		e = git_index_get_byindex(index, pos);
 		if (strncmp(e->path, prefix, plen) != 0)
 			break;
-		name = e->path + plen;
-		if (GIT_INDEX_ENTRY_STAGE(e) != 0 || strchr(name, '/') ||
-		    (e->mode != GIT_FILEMODE_BLOB &&
-		    e->mode != GIT_FILEMODE_BLOB_EXECUTABLE))
-			return false;
-		if (source_is_story_name(name))
-			add_file(m, name, strlen(name), &e->id, e->file_size);
+		blob = e->mode == GIT_FILEMODE_BLOB ||
+		    e->mode == GIT_FILEMODE_BLOB_EXECUTABLE;
+		if (memo_story(cfg, i, e->path, blob, &ok))
+			add_file(m, e->path, strlen(e->path), &e->id,
+			    e->file_size);
+		else if (!blob && ok && strchr(e->path + plen, '/') == NULL &&
+		    prio_config_is_story_path(cfg, e->path, true))
+			ok = false;     /* a link named as a story */
 	}
-	return true;
+	git_error_clear();
+	free(prefix);
+	free(dir);
+	return ok;
 }
 
 int
 prio_check_memo_of_index(struct prio_check_memo *m, git_repository *repo,
-    git_index *index)
+    git_index *index, const struct prio_config *cfg)
 {
-	const git_index_entry *config;
-	size_t pos;
+	size_t i;
+	bool ok;
 
 	memset(m, 0, sizeof(*m));
-	config = git_index_get_bypath(index, PRIO_CONFIG_PATH, 0);
-	if (config == NULL || git_index_has_conflicts(index) ||
-	    git_index_find_prefix(&pos, index, PRIO_STORIES_DIR "/") < 0 ||
-	    !index_files(m, index, pos) ||
-	    !stories_tree_of(repo, index, &m->stories)) {
+	ok = !git_index_has_conflicts(index);
+	for (i = 0; ok && i < cfg->dialect->nfolders; i++)
+		ok = index_files(m, index, cfg, i);
+	if (!ok || !key_of_index(repo, index, cfg, &m->stories, &m->config)) {
 		prio_check_memo_free(m);
 		git_error_clear();
 		return PRIO_ENOTFOUND;
 	}
-	git_oid_cpy(&m->config, &config->id);
+	sort_files(m);
 	return PRIO_OK;
 }
 
-int
-prio_check_memo_of_tree(struct prio_check_memo *m, git_repository *repo,
-    const git_oid *stories)
+/* Adds the story files of folder number i of the tree root to m.  The
+ * paths are built in one buffer: 10,000 formatted strings cost the hook
+ * milliseconds. */
+static bool
+tree_files(struct prio_check_memo *m, git_repository *repo,
+    git_tree *root, const struct prio_config *cfg, size_t i)
 {
+	git_tree_entry *te = NULL;
 	git_tree *t = NULL;
 	const git_tree_entry *e;
-	const char *name;
-	size_t i, n;
-	bool ok = git_tree_lookup(&t, repo, stories) == 0;
+	struct prio_buf path = PRIO_BUF_INIT;
+	char *dir = folder_path(cfg, i);
+	size_t k, n, plen;
+	bool ok = true, blob;
+
+	if (git_tree_entry_bypath(&te, root, dir) == 0 &&
+	    git_tree_entry_type(te) == GIT_OBJECT_TREE)
+		ok = git_tree_lookup(&t, repo, git_tree_entry_id(te)) == 0;
+	n = t ? git_tree_entrycount(t) : 0;
+	reserve_files(m, n);
+	prio_buf_addf(&path, "%s/", dir);
+	plen = path.len;
+	for (k = 0; ok && k < n; k++) {
+		e = git_tree_entry_byindex(t, k);
+		prio_buf_truncate(&path, plen);
+		prio_buf_adds(&path, git_tree_entry_name(e));
+		blob = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
+		    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
+		if (memo_story(cfg, i, path.ptr, blob, &ok))
+			add_file(m, path.ptr, path.len, git_tree_entry_id(e),
+			    0);
+		else if (!blob && ok && git_tree_entry_type(e) !=
+		    GIT_OBJECT_TREE && prio_config_is_story_path(cfg,
+		    path.ptr, true))
+			ok = false;     /* a link named as a story */
+	}
+	prio_buf_free(&path);
+	git_tree_free(t);
+	git_tree_entry_free(te);
+	free(dir);
+	return ok;
+}
+
+int
+prio_check_memo_of_rev(struct prio_check_memo *m, git_repository *repo,
+    const char *rev, const struct prio_config *cfg)
+{
+	git_object *root = NULL;
+	char *spec = prio_xasprintf("%s^{tree}", rev);
+	size_t i;
+	bool ok;
 
 	memset(m, 0, sizeof(*m));
-	git_oid_cpy(&m->stories, stories);
-	n = ok ? git_tree_entrycount(t) : 0;
-	reserve_files(m, n);
-	for (i = 0; ok && i < n; i++) {
-		e = git_tree_entry_byindex(t, i);
-		name = git_tree_entry_name(e);
-		/* Blobs only: then the tree's order is the names' bytes. */
-		ok = git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB ||
-		    git_tree_entry_filemode(e) == GIT_FILEMODE_BLOB_EXECUTABLE;
-		if (ok && source_is_story_name(name))
-			add_file(m, name, strlen(name), git_tree_entry_id(e),
-			    0);
-	}
-	git_tree_free(t);
+	ok = git_revparse_single(&root, repo, spec) == 0 &&
+	    key_of_root(repo, git_object_id(root), cfg, &m->stories,
+	    &m->config);
+	for (i = 0; ok && i < cfg->dialect->nfolders; i++)
+		ok = tree_files(m, repo, (git_tree *)root, cfg, i);
+	git_object_free(root);
+	free(spec);
 	git_error_clear();
 	if (!ok) {
 		prio_check_memo_free(m);
 		return PRIO_ENOTFOUND;
 	}
+	sort_files(m);
 	return PRIO_OK;
 }

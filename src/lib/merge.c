@@ -10,6 +10,7 @@
  * parsed once more and must read back as decided, else the whole file
  * is merged as text: a wrong merge is worse than a plain one.
  */
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -55,6 +56,8 @@ struct decision {
 	const struct ynode *o, *a, *b;      /* the values; NULL: absent */
 	size_t bi;                  /* the key's index in theirs' root */
 	enum action act;
+	bool stamp;                 /* both changed opts->stamp_key: the
+	                             * later stamp won, no conflict */
 	char **items;               /* ACT_SET: borrowed strings */
 	size_t nitems;
 };
@@ -380,17 +383,59 @@ sets(const struct decision *d)
 	    (d->o == NULL || text_list(d->o));
 }
 
-/* Both sides changed the key, differently, and not as sets. */
+/* Both sides changed the key, differently, and not as sets (nor as
+ * stamps). */
 static bool
 is_conflict(const struct decision *d)
 {
 	return !same_value(d->a, d->b) && !same_value(d->o, d->b) &&
-	    !same_value(d->o, d->a) && !sets(d);
+	    !same_value(d->o, d->a) && !sets(d) && !d->stamp;
+}
+
+/* Whether n is a scalar written as a stamp: "2026-11-23", or with
+ * " 11:51" after it. */
+static bool
+is_stamp(const struct ynode *n)
+{
+	static const char shape[] = "dddd-dd-dd dd:dd";
+	size_t i, len;
+
+	if (n == NULL || n->kind != YNODE_SCALAR)
+		return false;
+	len = strlen(n->value);
+	if (len != 10 && len != 16)
+		return false;
+	for (i = 0; i < len; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)n->value[i]) :
+		    n->value[i] != shape[i])
+			return false;
+	return true;
+}
+
+/*
+ * For the key a tool stamps on every write (opts->stamp_key), changed
+ * on both sides to two stamps: > 0 when ours is the later, < 0 when
+ * theirs is (a stamp says when the story last changed, and after the
+ * merge that is the later one); 0 for any other key or value.
+ */
+static int
+later_stamp(const struct merge *m, const struct decision *d)
+{
+	int c;
+
+	if (m->opts->stamp_key == NULL ||
+	    strcmp(d->key, m->opts->stamp_key) != 0 || !is_stamp(d->a) ||
+	    !is_stamp(d->b))
+		return 0;
+	c = strcmp(d->a->value, d->b->value);
+	return c != 0 ? c : 1;
 }
 
 static void
 decide(struct merge *m, struct decision *d)
 {
+	int c;
+
 	if (same_value(d->a, d->b) || same_value(d->o, d->b))
 		d->act = ACT_KEEP;
 	else if (same_value(d->o, d->a))
@@ -398,6 +443,9 @@ decide(struct merge *m, struct decision *d)
 	else if (sets(d)) {
 		merge_sets(d);
 		d->act = set_is_ours(d) ? ACT_KEEP : ACT_SET;
+	} else if ((c = later_stamp(m, d)) != 0) {
+		d->stamp = true;
+		d->act = c > 0 ? ACT_KEEP : take_theirs(d);
 	} else if (m->opts->favor == PRIO_MERGE_FAVOR_OURS)
 		d->act = ACT_KEEP;
 	else if (m->opts->favor == PRIO_MERGE_FAVOR_THEIRS)

@@ -8,15 +8,6 @@
 # uses is what the linker sees, whatever the headers say.
 . "$(dirname "$0")/lib.sh"
 
-# ---- KNOWN EXCEPTIONS: delete this list when the helpers move ----
-# These are defined in cmd_check.c, cmd_hook.c and cmd_merge_file.c
-# and shared between commands (check, hook, init, merge-file) until
-# they move to cli_* files.  The last check below fails while any of
-# them is no longer needed, so the list cannot outlive its reason.
-known_exceptions="cli_check cli_check_since cli_self_path cli_hook_is_own
-cli_hook_install_default cli_merge_driver_setup"
-# ---- end of KNOWN EXCEPTIONS ----
-
 # The objects are where make put them: $(BUILD)/src/cli, and make check
 # sets PRIO_UNIT_DIR to $(BUILD)/tests (BUILD=, SANITIZE= and all).
 unit=${PRIO_UNIT_DIR:-}
@@ -43,7 +34,6 @@ fi
 
 work=$TEST_ROOT/layers
 mkdir -p "$work"
-for s in $known_exceptions; do echo "$s"; done | sort >"$work/known"
 
 # The global symbols an object defines, and those it uses, one a line;
 # what a sanitizer adds of its own (ASan's ODR indicators) is not
@@ -75,24 +65,13 @@ for name in $cmds; do
 	sed "s/\$/ $name/" "$work/$name.def"
 done >"$work/alldefs"
 
-: >"$work/excused"
 for name in $cmds; do
-	# Defines cmd_<name> and nothing else but the known exceptions.
-	grep -vx "$name" "$work/$name.def" >"$work/extra.all"
-	comm -23 "$work/extra.all" "$work/known" >"$work/extra"
-	comm -12 "$work/extra.all" "$work/known" >>"$work/excused"
+	# Defines cmd_<name> and nothing else.
+	grep -vx "$name" "$work/$name.def" >"$work/extra"
 	# Uses nothing another command's object defines.
 	awk -v me="$name" 'NR == FNR { if ($2 != me) def[$1] = $2; next }
 	    ($1 in def) { print $1, "(defined in " def[$1] ".o)" }' \
-	    "$work/alldefs" "$work/$name.use" >"$work/others"
-	: >"$work/cross"
-	while read -r sym rest; do
-		if grep -qx "$sym" "$work/known"; then
-			echo "$sym" >>"$work/excused"
-		else
-			echo "$sym $rest" >>"$work/cross"
-		fi
-	done <"$work/others"
+	    "$work/alldefs" "$work/$name.use" >"$work/cross"
 	if [ -s "$work/extra" ] || [ -s "$work/cross" ]; then
 		not_ok "$name.o defines only $name and uses no other command"
 		sed 's/^/#   defines /' "$work/extra"
@@ -120,17 +99,6 @@ if [ -s "$work/main-util" ]; then
 	sed 's/^/#   uses /' "$work/main-util"
 else
 	ok "main.o uses nothing cli_util.o defines"
-fi
-
-# Every known exception still excuses something.
-sort -u "$work/excused" >"$work/excused.sorted"
-comm -23 "$work/known" "$work/excused.sorted" >"$work/stale"
-if [ -s "$work/stale" ]; then
-	not_ok "every known exception is still needed"
-	sed 's/^/#   no longer needed, delete it from the list: /' \
-	    "$work/stale"
-else
-	ok "every known exception is still needed"
 fi
 
 done_testing

@@ -1,11 +1,11 @@
 #!/bin/sh
 # prio reject and accept in a Backlog.md project (issue 15), where its
 # statuses allow: prio reads the statuses after Draft as ready,
-# in-progress (with three or more) and done (the last): To Do, In
-# Progress and Done in Backlog.md's own.  reject sends a Done task back
-# to In Progress, stamping updated_date as Backlog.md does; accept needs
-# a status after Done, which Backlog.md does not have, and refuses
-# saying so.  A task in completed/ is out of Backlog.md's lists and is
+# in-progress (the second, before Done) and done (Done, else the last):
+# To Do, In Progress and Done in Backlog.md's own.  reject sends a Done
+# task back to In Progress, stamping updated_date as Backlog.md does;
+# accept needs a status after Done, which Backlog.md does not have by
+# default, and refuses saying how to add one (t0826 adds one).  A task in completed/ is out of Backlog.md's lists and is
 # not sent back.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/bmd-write.sh"
@@ -62,11 +62,7 @@ commit_all "BACK-3 done again"
 run_prio accept BACK-3 -m "Looks good"
 expect_rc 1 "accept refuses in a Backlog.md project"
 expect_err "and says why, with the statuses" <<'X'
-prio: accept needs a status for the 'accepted' role, and this Backlog.md project has none: prio reads its statuses after Draft as ready, in-progress (with three or more) and done, the last, and in Backlog.md nothing comes after the last; its statuses are:
-  Draft
-  To Do
-  In Progress
-  Done
+prio: accept needs a status after 'Done' for accepted work, and this Backlog.md project has none; add one at the end of 'statuses' in backlog/config.yml, such as: statuses: ["To Do", "In Progress", "Done", "Accepted"]
 X
 
 # A completed task is Backlog.md's to bring back.
@@ -99,7 +95,7 @@ commit_all "two statuses"
 run_prio reject BACK-3 -m "x"
 expect_rc 1 "without a status between, reject has nowhere to send work"
 expect_err "prio names the role and lists the statuses" <<'X'
-prio: reject needs a status for the 'in-progress' role, and this Backlog.md project has none: prio reads its statuses after Draft as ready, in-progress (with three or more) and done, the last, and in Backlog.md nothing comes after the last; its statuses are:
+prio: reject needs a status for the 'in-progress' role, and this Backlog.md project has none: prio reads its statuses after Draft as ready, in-progress (the second, before Done) and done (Done, else the last); its statuses are:
   Draft
   To Do
   Done

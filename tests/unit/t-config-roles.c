@@ -1,8 +1,10 @@
 /* Unit tests for the status roles of prio/config.h (status-roles). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "prio/config.h"
+#include "prio/dialect.h"
 #include "prio/error.h"
 #include "tap.h"
 
@@ -124,11 +126,63 @@ test_errors(void)
 	}
 }
 
+/* A Backlog.md config's roles (backlogmd.c set_roles): want as above. */
+static void
+bmd_roles_are(const char *statuses, const char *const want[PRIO_ROLE_COUNT],
+    const char *name)
+{
+	const struct prio_dialect *bmd = prio_dialect_backlogmd();
+	struct prio_config *c = NULL;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	char *yml = malloc(strlen(statuses) + 64);
+	int r;
+
+	sprintf(yml, "project_name: x\ntask_prefix: back\nstatuses: %s\n",
+	    statuses);
+	if (!ok(bmd->parse_config(&c, "backlog/config.yml", yml, strlen(yml),
+	    &d) == PRIO_OK, "%s: parses", name)) {
+		free(yml);
+		prio_diags_free(&d);
+		return;
+	}
+	for (r = 0; r < PRIO_ROLE_COUNT; r++) {
+		const char *got = prio_config_role(c, (enum prio_role)r);
+
+		is_str(got ? got : "", want[r], "%s: %s", name,
+		    prio_role_name((enum prio_role)r));
+	}
+	prio_config_free(c);
+	prio_diags_free(&d);
+	free(yml);
+}
+
+static void
+test_backlogmd(void)
+{
+	static const char *const own[] = { "To Do", "In Progress", "Done",
+		"Done" };
+	static const char *const accepted[] = { "To Do", "In Progress",
+		"Done", "Accepted" };
+	static const char *const review[] = { "To Do", "In Progress",
+		"Review", "Review" };
+	static const char *const two[] = { "To Do", "", "done", "Accepted" };
+
+	bmd_roles_are("[To Do, In Progress, Done]", own,
+	    "Backlog.md's own: Done is done and accepted");
+	bmd_roles_are("[To Do, In Progress, Done, Accepted]", accepted,
+	    "a status after Done is accepted");
+	bmd_roles_are("[To Do, In Progress, Review]", review,
+	    "no Done: the last is done and accepted");
+	bmd_roles_are("[To Do, done, Accepted]", two,
+	    "Done in any case; no in-progress before it");
+}
+
 int
 main(void)
 {
 	test_roles();
 	test_helpers();
 	test_errors();
+	test_backlogmd();
 	return tap_done();
 }

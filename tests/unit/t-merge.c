@@ -502,6 +502,42 @@ test_fuzz(void)
 	is_int(bad, 0, "2000 mutated merges: never a crash, always a result");
 }
 
+/* opts->stamp_key: two stamps of it merge to the later; anything else
+ * about it (a value that is no stamp, another key) conflicts as before. */
+static void
+test_stamp(void)
+{
+	static const char base[] = "---\nid: BACK-1\nupdated_date: "
+	    "'2026-11-23 11:51'\nordinal: 1000\n---\nBody.\n";
+	struct prio_merge_opts opts = { .stamp_key = "updated_date" };
+	char *a = sub(base, "11-23 11:51", "12-02 09:30");
+	char *b = sub(base, "11-23 11:51", "12-01 10:00");
+	char *a2 = sub(a, "ordinal: 1000", "ordinal: 1500");
+	char *b2 = sub(b, "ordinal: 1000", "ordinal: 500");
+	char *c = sub(base, "'2026-11-23 11:51'", "soon");
+	struct prio_merge_result *r;
+
+	r = merge3(base, a, b, &opts);
+	ok(r->clean && strcmp(r->data, a) == 0, "ours' later stamp wins");
+	prio_merge_result_free(r);
+	r = merge3(base, b, a, &opts);
+	ok(r->clean && strcmp(r->data, a) == 0, "theirs' later stamp wins");
+	prio_merge_result_free(r);
+	r = merge3(base, a, b, NULL);
+	ok(!r->clean && r->nconflicts == 1, "without stamp_key: a conflict");
+	prio_merge_result_free(r);
+	r = merge3(base, a2, b2, &opts);
+	ok(!r->clean && r->nconflicts == 1 &&
+	    strcmp(r->conflicts[0].key, "ordinal") == 0,
+	    "the stamp merges, the ordinal still conflicts");
+	prio_merge_result_free(r);
+	r = merge3(base, a, c, &opts);
+	ok(!r->clean && r->nconflicts == 1, "a value that is no stamp "
+	    "conflicts");
+	prio_merge_result_free(r);
+	free(a), free(b), free(a2), free(b2), free(c);
+}
+
 int
 main(void)
 {
@@ -514,6 +550,7 @@ main(void)
 	test_fallbacks();
 	test_comment();
 	test_long_comment();
+	test_stamp();
 	test_fuzz();
 	git_libgit2_shutdown();
 	return tap_done();
