@@ -200,7 +200,7 @@ conflict() {
 	[ -z "$OUT" ] && ok "prio $1 writes nothing" ||
 	    not_ok "prio $1 writes nothing"
 }
-list_usage='[--status <s>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]'
+list_usage='[--status <s>]... [--role <r>]... [--label <l>] [--owner <o>] [--all] [--json | --format <f>] [--rev <rev>]'
 conflict "list --json --format csv" "list $list_usage"
 conflict "list --format csv --json" "list $list_usage"
 conflict "list --format text --json" "list $list_usage"
