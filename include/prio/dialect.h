@@ -127,9 +127,9 @@ struct prio_dialect {
 	const char *const *writable;
 	/* The key stamped with the date of each write, or NULL. */
 	const char *stamp_key;
-	/* A new story's file name: "%s-%s.md" with ID and slug (prio), or
-	 * "%s - %s.md" with the lower-case ID and title (Backlog.md). */
-	const char *file_name;
+	/* A new story's file name for its ID and title, allocated
+	 * (prio_template_file_name says both rules). */
+	char *(*file_name)(const char *id, const char *title);
 };
 
 /* The two dialects. */

@@ -64,10 +64,13 @@ void prio_slug(struct prio_buf *out, const char *title, size_t max);
  * slug of the title (prio_slug, at most PRIO_SLUG_MAX bytes), or
  * "S-7.md" when the slug is empty.  Backlog.md's: "back-7 -
  * Pay-offline.md", as 'backlog task create' names a task
- * (prio_bmdw_file_name in prio/backlogmd_write.h).  Allocated.
+ * (prio_bmdw_file_name in prio/backlogmd_write.h).  The rule is the
+ * dialect's (its file_name), so no dialect is named here.  Allocated.
  */
 char *prio_template_file_name(const struct prio_dialect *d, const char *id,
     const char *title);
+/* prio's rule, which prio's dialect table names (its file_name). */
+char *prio_template_slug_name(const char *id, const char *title);
 
 /* Whether name is one of the templates prio installs (story, bug,
  * spike): when it cannot be found, prio is installed wrong. */

@@ -11,7 +11,9 @@
 #include "prio/buf.h"
 #include "prio/config.h"
 #include "prio/dialect.h"
+#include "prio/backlogmd_write.h"
 #include "prio/story.h"
+#include "prio/template.h"
 #include "backlogmd.h"
 #include "util.h"
 
@@ -46,7 +48,7 @@ static const struct prio_dialect prio_dialect = {
 	.shown = no_keys,
 	.ids = PRIO_IDS_PLAIN,
 	.order = PRIO_ORDER_SCORE,
-	.file_name = "%s-%s.md",
+	.file_name = prio_template_slug_name,
 };
 
 /* Backlog.md 1.52: src/file-system/operations.ts (folders and globs),
@@ -112,7 +114,7 @@ static const struct prio_dialect bmd_dialect = {
 	.default_priorities = bmd_priorities,
 	.writable = bmd_writable,
 	.stamp_key = "updated_date",
-	.file_name = "%s - %s.md",
+	.file_name = prio_bmdw_file_name,
 };
 
 const struct prio_dialect *

@@ -10,7 +10,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "prio/backlogmd_write.h"
 #include "prio/error.h"
 #include "prio/story.h"
 #include "prio/template.h"
@@ -79,11 +78,15 @@ char *
 prio_template_file_name(const struct prio_dialect *d, const char *id,
     const char *title)
 {
+	return d->file_name(id, title);
+}
+
+char *
+prio_template_slug_name(const char *id, const char *title)
+{
 	struct prio_buf slug = PRIO_BUF_INIT;
 	char *name;
 
-	if (d == prio_dialect_backlogmd())
-		return prio_bmdw_file_name(id, title);
 	prio_slug(&slug, title, PRIO_SLUG_MAX);
 	name = slug.len ? prio_xasprintf("%s-%s.md", id, slug.ptr) :
 	    prio_xasprintf("%s.md", id);
