@@ -102,4 +102,18 @@ bool prio_storydiff_same(const struct prio_story *a,
  * are; NULL is the same only as NULL). */
 bool prio_storydiff_same_value(const char *a, const char *b);
 
+/*
+ * Whether b is, to the checks between stories (duplicate IDs,
+ * dependencies and, with order, the order: check.c), what a is: both
+ * readable or both not, the same ID, the same dependencies in the same
+ * order and, with order, the same order key (prio/backlog.h).  With
+ * letter, also what those checks print of a story: its rank as written
+ * and the places of its id, status, rank and dependency keys, so each
+ * of their problems reads as it did, to the letter.  The pre-commit
+ * hook asks this of a written story and the version its verdict was
+ * made on (its quick and memo ways).
+ */
+bool prio_storydiff_same_between(const struct prio_story *a,
+    const struct prio_story *b, bool order, bool letter);
+
 #endif

@@ -31,6 +31,7 @@
 #include "prio/error.h"
 #include "prio/object.h"
 #include "prio/rules.h"
+#include "prio/storydiff.h"
 
 /* The base backlog, loaded without a word: when it cannot be, the check
  * is a whole one. */
@@ -319,36 +320,9 @@ struct quick {
 	git_tree *stories;         /* the base's stories folder */
 	struct prio_story_parser *parser;
 	struct prio_buf data;
-	bool exact;                /* for the memo: see same_to_the_letter */
+	bool exact;                /* for the memo: to the letter (prio/
+	                            * storydiff.h) */
 };
-
-static bool
-same_str(const char *a, const char *b)
-{
-	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
-}
-
-static bool
-same_pos(const struct prio_pos *a, const struct prio_pos *b)
-{
-	return a->line == b->line && a->column == b->column;
-}
-
-/*
- * What the problems between stories print of a story beyond its id,
- * dependencies and order (check.c): its rank as written and where its
- * keys are.  When these are the same too, each such problem in the
- * written file reads as it did in the base, to the letter.
- */
-static bool
-same_to_the_letter(const struct prio_story *a, const struct prio_story *b)
-{
-	return same_str(a->rank_text, b->rank_text) &&
-	    same_pos(&a->id_pos, &b->id_pos) &&
-	    same_pos(&a->status_pos, &b->status_pos) &&
-	    same_pos(&a->rank_pos, &b->rank_pos) &&
-	    same_pos(&a->depends_on_pos, &b->depends_on_pos);
-}
 
 /* Whether a rule between stories that reads the order can refuse. */
 static bool
@@ -366,7 +340,6 @@ quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
     const git_oid *id)
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
-	struct prio_order_key ka, kb;
 	struct prio_story *o;
 	uint64_t size;
 	bool same = false;
@@ -376,13 +349,8 @@ quick_same(struct cli *cli, struct quick *q, const struct prio_story *s,
 		goto out;
 	o = prio_story_parser_parse(q->parser, s->path, q->data.ptr,
 	    q->data.len, &ignored);
-	prio_order_key_of(&ka, o);
-	prio_order_key_of(&kb, s);
-	same = o->readable == s->readable && o->id_num == s->id_num &&
-	    same_str(o->id, s->id) && prio_story_same_deps(o, s) &&
-	    (!(q->exact || order_matters(cli->backlog->config)) ||
-	    prio_order_key_cmp(&ka, &kb) == 0) &&
-	    (!q->exact || same_to_the_letter(o, s));
+	same = prio_storydiff_same_between(o, s,
+	    order_matters(cli->backlog->config), q->exact);
 	prio_story_free(o);
 out:
 	prio_diags_free(&ignored);
@@ -795,7 +763,8 @@ memo_oid(const struct prio_check_memo *m, const char *path)
 
 /* Whether each written story keeps what the problems between stories
  * read of it, against its version in base (a listing); exact:
- * to the letter (see same_to_the_letter), else as the quick way asks. */
+ * to the letter (prio_storydiff_same_between), else as the quick way
+ * asks. */
 static bool
 memo_quick(struct cli *cli, const struct prio_check_memo *base,
     const struct written *w, bool exact)

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "prio/backlog.h"
 #include "prio/buf.h"
 #include "prio/rank.h"
 #include "prio/score.h"
@@ -256,4 +257,30 @@ prio_storydiff_free(struct prio_storydiff *d)
 	texts_free(&d->deps_added);
 	texts_free(&d->deps_removed);
 	memset(d, 0, sizeof(*d));
+}
+
+static bool
+same_pos(const struct prio_pos *a, const struct prio_pos *b)
+{
+	return a->line == b->line && a->column == b->column;
+}
+
+bool
+prio_storydiff_same_between(const struct prio_story *a,
+    const struct prio_story *b, bool order, bool letter)
+{
+	struct prio_order_key ka, kb;
+
+	if (a->readable != b->readable || a->id_num != b->id_num ||
+	    !same_text(a->id, b->id) || !prio_story_same_deps(a, b))
+		return false;
+	prio_order_key_of(&ka, a);
+	prio_order_key_of(&kb, b);
+	if ((order || letter) && prio_order_key_cmp(&ka, &kb) != 0)
+		return false;
+	return !letter || (same_text(a->rank_text, b->rank_text) &&
+	    same_pos(&a->id_pos, &b->id_pos) &&
+	    same_pos(&a->status_pos, &b->status_pos) &&
+	    same_pos(&a->rank_pos, &b->rank_pos) &&
+	    same_pos(&a->depends_on_pos, &b->depends_on_pos));
 }

@@ -5,7 +5,8 @@
  * numbers (the formulas of both configs, the new one's first, each name
  * once), criteria as multisets by text, dependencies as sets; the
  * fields list with and without PRIO_STORYDIFF_FIELDS; only what is
- * asked for is compared; light stories show no field changes.
+ * asked for is compared; light stories show no field changes; and what
+ * the checks between stories read (prio_storydiff_same_between).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -379,6 +380,58 @@ test_values(void)
 	prio_story_free(b);
 }
 
+/* between(a, b, order, letter): prio_storydiff_same_between of two
+ * versions given as front-matter lines. */
+static bool
+between(const char *fm_a, const char *fm_b, bool order, bool letter)
+{
+	struct prio_story *a = version(fm_a, ""), *b = version(fm_b, "");
+	bool same = prio_storydiff_same_between(a, b, order, letter);
+
+	prio_story_free(a);
+	prio_story_free(b);
+	return same;
+}
+
+/* What the checks between stories read: the ID, the dependencies, the
+ * order when asked, and with letter what they print. */
+static void
+test_between(void)
+{
+	const char *base = "status: ready\nrank: 2\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n";
+
+	ok(between(base, "status: ready\nrank: 2\ndepends-on: [S-2, S-3]\n"
+	    "value: 9\n", true, true),
+	    "between: an input the checks do not read is the same");
+	ok(!between(base, "status: ready\nrank: 2\ndepends-on: [S-3, S-2]\n"
+	    "value: 1\n", false, false),
+	    "between: dependencies in another order differ");
+	ok(!between(base, "status: ready\nrank: 2\ndepends-on: [S-2]\n"
+	    "value: 1\n", false, false), "between: a dependency gone differs");
+	ok(between(base, "status: ready\nrank: 1\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", false, false),
+	    "between: another rank is the same when the order is not asked");
+	ok(!between(base, "status: ready\nrank: 1\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", true, false),
+	    "between: another rank differs when the order is asked");
+	ok(!between(base, "status: ready\nrank: 1\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", false, true),
+	    "between: to the letter, the order counts too");
+	ok(between(base, "status: ready\nrank: 2.0\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", true, false),
+	    "between: 2 and 2.0 are one place in the order");
+	ok(!between(base, "status: ready\nrank: 2.0\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", true, true),
+	    "between: to the letter, 2.0 is not 2 as written");
+	ok(!between(base, "rank: 2\nstatus: ready\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", true, true),
+	    "between: to the letter, a key that moved differs");
+	ok(between(base, "rank: 2\nstatus: ready\ndepends-on: [S-2, S-3]\n"
+	    "value: 1\n", true, false),
+	    "between: a key that moved is the same when not to the letter");
+}
+
 int
 main(void)
 {
@@ -390,6 +443,7 @@ main(void)
 	test_depends();
 	test_light();
 	test_values();
+	test_between();
 	prio_config_free(cfg);
 	return tap_done();
 }
