@@ -75,6 +75,15 @@ int prio_backlog_load_files(struct prio_backlog **out,
     struct prio_diags *diags);
 
 /*
+ * Whether path (repository-relative) is where cfg's dialect keeps a
+ * story that is listed: a file a load would read as a story, by the
+ * folders and name patterns of the dialect (an archived task is not
+ * one).  The name alone decides; nothing is read.
+ */
+bool prio_backlog_is_story_path(const struct prio_config *cfg,
+    const char *path);
+
+/*
  * The config of the backlog in src: backlog/prio.yml, else a Backlog.md
  * project's config (the Backlog.md dialect), read as the loaders read
  * it.  PRIO_OK and *out (free with prio_config_free); PRIO_ENOTFOUND

@@ -21,6 +21,7 @@
 
 #include "cli.h"
 #include "cli_change.h"
+#include "prio/backlog.h"
 #include "prio/config.h"
 #include "prio/decision.h"
 #include "prio/edit.h"
@@ -44,6 +45,7 @@ struct resolve_args {
 
 /* What the decision is about: the story's file and its two sides. */
 struct target {
+	char *id;               /* as the conflicted story spells it */
 	char *path;             /* repository-relative */
 	struct prio_buf data;   /* the work-tree file, with markers */
 	struct prio_conflict conflict;
@@ -52,56 +54,52 @@ struct target {
 static void
 target_free(struct target *t)
 {
+	free(t->id);
 	free(t->path);
 	prio_buf_free(&t->data);
 	prio_conflict_free(&t->conflict);
 }
 
-/* The ID of the story in blob e (a conflict stage), or NULL. */
-static char *
-stage_id(struct cli *cli, const git_index_entry *e)
+/* Whether blob e (a conflict stage) holds the story whose ID is number
+ * num (IDs compare by number: a Backlog.md ID has many spellings); its
+ * ID as written into *id when it does and *id is NULL. */
+static bool
+stage_is(struct cli *cli, const git_index_entry *e, unsigned long num,
+    char **id)
 {
 	struct prio_diags ignored = PRIO_DIAGS_INIT;
 	struct prio_story *s;
 	git_blob *blob;
-	char *id = NULL;
+	bool is;
 
 	if (e == NULL || git_blob_lookup(&blob, cli->repo, &e->id) < 0)
-		return NULL;
+		return false;
 	s = prio_story_parse(e->path, git_blob_rawcontent(blob),
 	    (size_t)git_blob_rawsize(blob), cli->backlog->config, &ignored);
-	if (s && s->id)
-		id = prio_xstrdup(s->id);
+	if ((is = s && s->id && s->id_num == num) && *id == NULL)
+		*id = prio_xstrdup(s->id);
 	prio_story_free(s);
 	prio_diags_free(&ignored);
 	git_blob_free(blob);
-	return id;
-}
-
-static bool
-is_story_path(const char *path)
-{
-	size_t n = strlen(path);
-
-	return strncmp(path, PRIO_STORIES_DIR "/",
-	    strlen(PRIO_STORIES_DIR) + 1) == 0 && n > 3 &&
-	    strcmp(path + n - 3, ".md") == 0;
+	return is;
 }
 
 /*
  * The path of the conflicted story file whose ours or theirs side has
- * id, into *path (NULL when none).  Exit code.
+ * id, into t->path (NULL when none), and the ID as that side writes it
+ * into t->id.  Exit code.
  */
 static int
-find_conflict(struct cli *cli, const char *id, char **path)
+find_conflict(struct cli *cli, const char *id, struct target *t)
 {
 	git_index *index = NULL;
 	git_index_conflict_iterator *it = NULL;
 	const git_index_entry *base, *ours, *theirs, *e;
-	char *a, *b;
+	unsigned long num = 0;
 	int rc = EXIT_OK, err;
 
-	*path = NULL;
+	t->path = NULL;
+	(void)prio_config_id_valid(cli->backlog->config, id, &num);
 	if (git_repository_index(&index, cli->repo) < 0 ||
 	    git_index_conflict_iterator_new(&it, index) < 0) {
 		cli_error("cannot read the index: %s", git_error_last() ?
@@ -109,17 +107,15 @@ find_conflict(struct cli *cli, const char *id, char **path)
 		git_index_free(index);
 		return EXIT_FAILURE_;
 	}
-	while (*path == NULL && (err = git_index_conflict_next(&base, &ours,
+	while (t->path == NULL && (err = git_index_conflict_next(&base, &ours,
 	    &theirs, it)) == 0) {
 		e = ours ? ours : theirs;
-		if (e == NULL || !is_story_path(e->path))
+		if (e == NULL || !prio_backlog_is_story_path(
+		    cli->backlog->config, e->path))
 			continue;
-		a = stage_id(cli, ours);
-		b = stage_id(cli, theirs);
-		if ((a && strcmp(a, id) == 0) || (b && strcmp(b, id) == 0))
-			*path = prio_xstrdup(e->path);
-		free(a);
-		free(b);
+		if (stage_is(cli, ours, num, &t->id) ||
+		    stage_is(cli, theirs, num, &t->id))
+			t->path = prio_xstrdup(e->path);
 	}
 	git_index_conflict_iterator_free(it);
 	git_index_free(index);
@@ -140,7 +136,7 @@ load_target(struct cli *cli, const char *id, struct target *t)
 		    cli->backlog->config->id_prefix);
 		return EXIT_USAGE;
 	}
-	if ((rc = find_conflict(cli, id, &t->path)) != EXIT_OK)
+	if ((rc = find_conflict(cli, id, t)) != EXIT_OK)
 		return rc;
 	if (t->path == NULL) {
 		if ((s = prio_backlog_find(cli->backlog, id)) != NULL) {
@@ -226,7 +222,7 @@ check_decides(const struct resolve_args *a, const struct prio_edit *e,
 	    n < t->conflict.nkeys) {
 		cli_error("%s has conflicts on %s; --set and --rank decide "
 		    "only the keys they name: add --ours or --theirs for the "
-		    "rest", a->id, keys);
+		    "rest", t->id, keys);
 		rc = EXIT_REFUSED;
 	}
 	free(keys);
@@ -478,14 +474,14 @@ resolve(struct cli *cli, struct resolve_args *a)
 	side_len = a->theirs ? t.conflict.theirs_len : t.conflict.ours_len;
 	if (prio_edit_apply(&result, side, side_len, edits, a->npairs,
 	    &err) != PRIO_OK) {
-		cli_error("cannot resolve %s (%s): %s", a->id, t.path, err);
+		cli_error("cannot resolve %s (%s): %s", t.id, t.path, err);
 		rc = EXIT_REFUSED;
 		goto out;
 	}
-	if ((rc = check_result(cli, &t, a->id, &result)) != EXIT_OK)
+	if ((rc = check_result(cli, &t, t.id, &result)) != EXIT_OK)
 		goto out;
-	describe(cli, &t, a->id, &result, &trailers, &said);
-	subject = prio_xasprintf("resolve %s", a->id);
+	describe(cli, &t, t.id, &result, &trailers, &said);
+	subject = prio_xasprintf("resolve %s", t.id);
 	why = cli_rationale(cli, a->message, subject);
 	free(subject);
 	if (why == NULL) {

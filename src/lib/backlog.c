@@ -209,6 +209,27 @@ is_story_file(const struct prio_config *cfg,
 	    !*folder->name_prefix);
 }
 
+bool
+prio_backlog_is_story_path(const struct prio_config *cfg, const char *path)
+{
+	const struct prio_dialect *d = cfg->dialect;
+	struct prio_source_file f = { .path = (char *)path };
+	size_t i, n;
+	bool is = false;
+	char *dir;
+
+	for (i = 0; i < d->nfolders && !is; i++) {
+		if (d->folders[i].use == PRIO_FOLDER_ARCHIVE)
+			continue;
+		dir = prio_xasprintf("%s/%s", cfg->dir, d->folders[i].dir);
+		n = strlen(dir);
+		is = strncmp(path, dir, n) == 0 && path[n] == '/' &&
+		    is_story_file(cfg, &d->folders[i], dir, &f);
+		free(dir);
+	}
+	return is;
+}
+
 static int
 backlog_list_story_files(const struct prio_config *cfg,
     struct prio_source *src, struct prio_source_file **files, size_t *count,

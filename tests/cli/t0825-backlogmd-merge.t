@@ -216,4 +216,32 @@ Updated: 2026-12-01 10:00 (UTC)/'
 }
 run_case ordinal
 
+# The same conflict decided with prio resolve: the task is found by its
+# ID in any spelling, theirs' ordinal is taken, the file is staged and
+# the decision goes into the merge message; Backlog.md reads the result.
+case_resolve() {
+	merge_bmd
+	git checkout -q -b top
+	"$PRIO" move BACK-2 --top -m "Receipts first" >/dev/null
+	git checkout -q main
+	"$PRIO" move BACK-2 --bottom -m "Receipts can wait" >/dev/null
+	git_merge top
+	expect_same "$RC" 1 "resolve: git merge stops on the conflict"
+	run_prio resolve back-2 --theirs -m "The pilot needs receipts"
+	expect_rc 0 "resolve finds the Backlog.md task by its ID"
+	expect_same "$(grep -c '^<<<<<<<\|^=======\|^>>>>>>>\|^# decided in ' "$F")" 0 \
+	    "resolve: no markers or decision comments are left"
+	expect_same "$(grep '^ordinal:' "$F")" "ordinal: 500" \
+	    "resolve: theirs' ordinal"
+	expect_same "$(git diff --name-only --diff-filter=U)" "" \
+	    "resolve: the file is staged, nothing is in conflict"
+	expect_same "$(grep -c '^Prio-Story: BACK-2$' .git/MERGE_MSG)" 1 \
+	    "resolve: the merge message names the task"
+	git commit -q --no-edit
+	expect_clean "resolve: the merge is committed"
+	"$BACKLOG" task view BACK-2 --plain >"$TEST_ROOT/out" 2>&1
+	expect_grep '^Ordinal: 500$' "resolve: backlog task view reads the ordinal"
+}
+run_case resolve
+
 done_testing
