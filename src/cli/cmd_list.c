@@ -18,7 +18,7 @@ enum {
 struct list_opts {
 	const char **statuses; /* --status, then the statuses of --role */
 	size_t nstatuses;
-	const char **roles; /* --role, by name */
+	enum prio_role *roles; /* --role */
 	size_t nroles;
 	const char *label;
 	const char *owner;
@@ -308,43 +308,49 @@ check_statuses(struct cli *cli, const struct list_opts *o)
 	return EXIT_USAGE;
 }
 
+/* The role --role names, in *r; an unknown one is a usage error, said
+ * before anything is loaded. */
+static int
+parse_role(const char *name, enum prio_role *r)
+{
+	struct prio_buf known = PRIO_BUF_INIT;
+	int i;
+
+	for (i = 0; i < PRIO_ROLE_COUNT; i++)
+		if (strcmp(name, prio_role_name((enum prio_role)i)) == 0) {
+			*r = (enum prio_role)i;
+			return EXIT_OK;
+		}
+	for (i = 0; i < PRIO_ROLE_COUNT; i++)
+		prio_buf_addf(&known, "%s%s", i ? ", " : "",
+		    prio_role_name((enum prio_role)i));
+	cli_error("unknown role '%s'; the roles are %s", name, known.ptr);
+	prio_buf_free(&known);
+	return EXIT_USAGE;
+}
+
 /*
  * Adds the status that plays each --role to the statuses shown, so that
  * `--role done` means whatever the backlog calls done (status-roles, or
- * a Backlog.md project's last status).  An unknown role is a usage
- * error; a role no status plays selects nothing and is said.
+ * a Backlog.md project's last status).  A role no status plays selects
+ * nothing and is said.
  */
 static int
-add_roles(struct cli *cli, struct list_opts *o)
+add_roles(const struct prio_config *cfg, struct list_opts *o)
 {
-	const struct prio_config *cfg = cli->backlog->config;
-	struct prio_buf known = PRIO_BUF_INIT;
-	const char *status;
+	const char *status, *name;
 	size_t i;
-	int r;
 
 	for (i = 0; i < o->nroles; i++) {
-		for (r = 0; r < PRIO_ROLE_COUNT; r++)
-			if (strcmp(o->roles[i], prio_role_name(r)) == 0)
-				break;
-		if (r == PRIO_ROLE_COUNT) {
-			for (r = 0; r < PRIO_ROLE_COUNT; r++)
-				prio_buf_addf(&known, "%s%s", r ? ", " : "",
-				    prio_role_name(r));
-			cli_error("unknown role '%s'; the roles are %s",
-			    o->roles[i], known.ptr);
-			prio_buf_free(&known);
-			return EXIT_USAGE;
-		}
-		if ((status = prio_config_role(cfg, r)) == NULL) {
+		name = prio_role_name(o->roles[i]);
+		if ((status = prio_config_role(cfg, o->roles[i])) == NULL) {
 			if (cfg->dialect->foreign)
 				cli_error("no status plays the '%s' role in "
-				    "this backlog", o->roles[i]);
+				    "this backlog", name);
 			else
 				cli_error("no status plays the '%s' role; add "
 				    "'status-roles: {%s: <status>}' to %s",
-				    o->roles[i], o->roles[i],
-				    PRIO_CONFIG_PATH);
+				    name, name, PRIO_CONFIG_PATH);
 			return EXIT_REFUSED;
 		}
 		o->statuses[o->nstatuses++] = status;
@@ -369,7 +375,12 @@ run(struct cli *cli, int argc, char **argv)
 			o.statuses[o.nstatuses++] = optarg;
 			break;
 		case OPT_ROLE:
-			o.roles[o.nroles++] = optarg;
+			if ((rc = parse_role(optarg,
+			    &o.roles[o.nroles++])) != EXIT_OK) {
+				free(o.statuses);
+				free(o.roles);
+				return rc;
+			}
 			break;
 		case OPT_LABEL:
 			o.label = optarg;
@@ -445,7 +456,7 @@ run(struct cli *cli, int argc, char **argv)
 	if (rc == EXIT_OK) {
 		o.cfg = cli->backlog->config;
 		if ((rc = check_statuses(cli, &o)) == EXIT_OK)
-			rc = add_roles(cli, &o);
+			rc = add_roles(o.cfg, &o);
 	}
 	if (rc == EXIT_OK) {
 		if (o.format == LIST_JSON)

@@ -382,4 +382,14 @@ expect_err "accepted: done: accept asks for the done role" <<'X'
 prio: accept needs a status for the 'done' role; add 'status-roles: {done: <status>}' to backlog/prio.yml
 X
 
+# An unknown --role is a usage error before anything is read: a config
+# that does not parse is not what is reported.
+new_repo
+printf 'statuses: [\n' >backlog/prio.yml
+run_prio list --role nothing
+expect_rc 2 "list --role nothing: exit 2 before loading"
+expect_err "list --role nothing: the role, not the config" <<'X'
+prio: unknown role 'nothing'; the roles are ready, in-progress, done, accepted
+X
+
 done_testing
