@@ -229,6 +229,8 @@ struct prio_file_change {
 	size_t len;
 };
 
+struct prio_index_prefetch;
+
 struct prio_commit_opts {
 	/*
 	 * The whole commit message: subject, blank line, body, trailers.
@@ -282,7 +284,37 @@ struct prio_commit_opts {
 	 * signal's number) to ask the run to stop; see Signals.
 	 */
 	const volatile sig_atomic_t *interrupted;
+	/* The index read ahead (prio_commit_prefetch), or NULL: taken by
+	 * the one run it is given to, if still the index. */
+	struct prio_index_prefetch *prefetch;
 };
+
+/*
+ * Reading the index ahead.  libgit2 checks the SHA-1 of the whole index
+ * on every read (10 ms at 10,000 stories), which a command that is
+ * going to commit can have done on a spare core while it loads the
+ * backlog.  prio_commit_prefetch() starts the read on a thread (NULL
+ * when no thread can start: nothing is lost); opts->prefetch hands it
+ * to one prio_commit_changes(), which, holding the index lock, takes
+ * the copy read only if the index is still that file (the same size
+ * and trailing checksum), else reads the index as it would without.
+ * prio_commit_prefetch_result() waits for the read and says what became
+ * of it.  prio_commit_prefetch_free() waits too, and frees what the run
+ * did not take (NULL is fine); call it after the run, or when no run
+ * comes.  The copy's file in the git directory has its name removed as
+ * soon as it is read.
+ */
+enum prio_prefetch_result {
+	PRIO_PREFETCH_NONE = 0,     /* NULL: no read ahead */
+	PRIO_PREFETCH_FAILED,       /* no index, or it could not be read */
+	PRIO_PREFETCH_READ,         /* read, not (yet) taken */
+	PRIO_PREFETCH_TAKEN,        /* a run used it */
+	PRIO_PREFETCH_STALE         /* a run found the index changed */
+};
+struct prio_index_prefetch *prio_commit_prefetch(git_repository *repo);
+enum prio_prefetch_result prio_commit_prefetch_result(
+    struct prio_index_prefetch *p);
+void prio_commit_prefetch_free(struct prio_index_prefetch *p);
 
 /*
  * Writes the n files and commits exactly them on top of HEAD: a branch

@@ -46,10 +46,11 @@ cli_change_free(struct cli_change *c)
 	prio_strv_free(c->removes, c->nremoves);
 	prio_buf_free(&c->trailers);
 	prio_buf_free(&c->summary);
+	prio_commit_prefetch_free(c->prefetch);
 }
 
 int
-cli_change_begin(struct cli *cli, struct cli_change *c)
+cli_change_begin(struct cli *cli, struct cli_change *c, bool commit)
 {
 	/*
 	 * libgit2 keeps parsed trees only up to 4 KB, and a stories folder
@@ -65,6 +66,9 @@ cli_change_begin(struct cli *cli, struct cli_change *c)
 		cli_error("%s", cli->diags.items[cli->diags.count - 1].message);
 		return EXIT_FAILURE_;
 	}
+	/* While the backlog loads: the other core reads the index. */
+	if (commit)
+		c->prefetch = prio_commit_prefetch(cli->repo);
 	return EXIT_OK;
 }
 
@@ -708,6 +712,24 @@ cli_recover(struct cli *cli)
 	free(said);
 }
 
+/* PRIO_TRACE=1: whether the index read ahead served the commit. */
+static void
+trace_prefetch(struct prio_index_prefetch *p)
+{
+	static const char *const said[] = {
+		[PRIO_PREFETCH_NONE] = "not read ahead",
+		[PRIO_PREFETCH_FAILED] = "not read ahead (none, or unreadable)",
+		[PRIO_PREFETCH_READ] = "read ahead, not used",
+		[PRIO_PREFETCH_TAKEN] = "read ahead",
+		[PRIO_PREFETCH_STALE] = "read again: it changed meanwhile",
+	};
+	const char *on = getenv("PRIO_TRACE");
+
+	if (on && *on && strcmp(on, "0") != 0)
+		fprintf(stderr, "prio: trace: index %s\n",
+		    said[prio_commit_prefetch_result(p)]);
+}
+
 int
 cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
     bool no_commit)
@@ -746,12 +768,14 @@ cli_change_commit(struct cli *cli, struct cli_change *c, const char *given,
 	opts.own_pre_commit = (struct prio_own_hook){ cli_own_pre_commit_is,
 	    cli_own_pre_commit_run, cli };
 	opts.interrupted = &interrupted;
+	opts.prefetch = c->prefetch;
 	interrupted = 0;
 	catch_signals(old);
 	rc = prio_commit_changes(cli->repo, files, c->nfiles,
 	    (const char *const *)c->removes, c->nremoves, &opts, &id,
 	    &cli->diags);
 	restore_signals(old);
+	trace_prefetch(c->prefetch);
 	commit_warnings(&cli->diags, ndiags);
 	if (interrupted)
 		rc = interrupted_exit(cli, rc, &id, subject, no_commit);

@@ -44,12 +44,14 @@ struct cli_change {
 	struct prio_buf trailers;
 	struct prio_buf summary;
 	git_oid base;          /* HEAD when the stories were read */
+	struct prio_index_prefetch *prefetch;  /* the index, read ahead */
 	enum cli_rationale rationale;
 };
 
-/* Reads HEAD for the lost-update guard; call before loading the
+/* Reads HEAD for the lost-update guard and, when the change is to be
+ * committed, starts reading the index ahead; call before loading the
  * backlog.  Returns an exit code. */
-int cli_change_begin(struct cli *cli, struct cli_change *c);
+int cli_change_begin(struct cli *cli, struct cli_change *c, bool commit);
 void cli_change_init(struct cli_change *c);
 /* Applies edits to s's file and records "Prio-Change: key from -> to"
  * trailers (from[i] the old text, NULL when absent).  Exit code. */

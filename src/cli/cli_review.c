@@ -195,7 +195,7 @@ cli_review(struct cli *cli, const char *id, const struct cli_review *r,
 	int rc;
 
 	memset(edits, 0, sizeof(edits));
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+	if ((rc = cli_change_begin(cli, &change, !no_commit)) != EXIT_OK)
 		return rc;
 	change.rationale = r->rationale;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||

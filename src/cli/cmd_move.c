@@ -144,7 +144,7 @@ move(struct cli *cli, const char *id, struct move_opts *o)
 	size_t to;
 	int rc;
 
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+	if ((rc = cli_change_begin(cli, &change, !o->no_commit)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK ||

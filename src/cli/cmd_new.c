@@ -630,7 +630,7 @@ new_story(struct cli *cli, struct new_opts *o)
 
 	cli_change_init(&change);
 	if ((rc = cli_today(ns.today)) != EXIT_OK ||
-	    (o->commit && (rc = cli_change_begin(cli, &change)) != EXIT_OK) ||
+	    (o->commit && (rc = cli_change_begin(cli, &change, true)) != EXIT_OK) ||
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;
 	if (prio_config_foreign_dir(cli->backlog->config)) {

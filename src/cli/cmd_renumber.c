@@ -21,7 +21,7 @@ renumber(struct cli *cli, const char *message, bool no_commit)
 	bool bmd;
 	int rc;
 
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+	if ((rc = cli_change_begin(cli, &change, !no_commit)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;

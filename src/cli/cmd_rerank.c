@@ -20,7 +20,7 @@ rerank(struct cli *cli, const char *message, bool no_commit)
 	char rank[32];
 	int rc;
 
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+	if ((rc = cli_change_begin(cli, &change, !no_commit)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK)
 		goto out;

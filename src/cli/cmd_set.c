@@ -55,7 +55,7 @@ set(struct cli *cli, const char *id, struct set_args *a)
 	int rc;
 
 	/* The backlog first: its format says which keys there are. */
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK ||
+	if ((rc = cli_change_begin(cli, &change, !a->no_commit)) != EXIT_OK ||
 	    (rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
 	    (rc = build_edits(cli, a, edits, lists)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK)

@@ -104,7 +104,7 @@ tick(struct cli *cli, const char *id, const char *which, bool met,
 	size_t i, len;
 	int rc;
 
-	if ((rc = cli_change_begin(cli, &change)) != EXIT_OK)
+	if ((rc = cli_change_begin(cli, &change, !no_commit)) != EXIT_OK)
 		return rc;
 	if ((rc = cli_load_backlog(cli, NULL, false)) != EXIT_OK ||
 	    (rc = cli_find_story(cli, id, &s)) != EXIT_OK)

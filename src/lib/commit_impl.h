@@ -106,9 +106,19 @@ char *commit_temp_name(const char *workdir, const char *path,
 int commit_prepare_files(struct commit_run *run);
 void commit_drop_temps(struct commit_run *run);
 int commit_write_files(struct commit_run *run, bool committed);
+/* The index at from as the file at path, which mkstemp made: a second
+ * name (a hard link), else a copy (see commit_write.c). */
+bool commit_index_copy(const char *from, const char *path, bool *missing,
+    int64_t *mtime);
 int commit_lock_index(struct commit_run *run);
 int commit_update_index(struct commit_run *run);
 void commit_unlock_index(struct commit_run *run);
+
+/* commit_prefetch.c: the index read ahead, when the index under the
+ * lock is still the file it read: the read index and its copy's path
+ * taken over, *mtime the index file's.  false: read it as usual. */
+bool commit_prefetch_take(struct prio_index_prefetch *p, git_index **index,
+    char **copy, int64_t *mtime);
 
 /*
  * commit_sign.c.  commit_sign_wanted() sets *sign as `git commit` would

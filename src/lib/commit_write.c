@@ -6,10 +6,12 @@
  * no fresh copy once it holds it, so a read-modify-write of the
  * repository's index could lose an update that another process made in
  * between.  prio therefore takes index.lock the way git does (O_EXCL),
- * copies the index to a private file next to it, lets libgit2 read and
- * rewrite that copy, and then renames the copy over the lock and the
- * lock over the index: exactly git's protocol, with the lock held from
- * before the read until the rename.
+ * gives the index a private second name next to it (a copy where the
+ * file system has no hard links), lets libgit2 read and rewrite that
+ * copy, and then renames the copy over the lock and the lock over the
+ * index: exactly git's protocol, with the lock held from before the
+ * read until the rename.  (A copy read ahead, before the lock, is taken
+ * only if the index is still that file: commit_prefetch.c.)
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -250,7 +252,7 @@ commit_write_files(struct commit_run *run, bool committed)
  * was last written; false on failure with errno set.  A missing from
  * copies nothing. */
 static bool
-copy_into(const char *from, int fd, bool *missing, int64_t *mtime)
+copy_file(const char *from, int fd, bool *missing, int64_t *mtime)
 {
 	char buf[65536];
 	struct stat st;
@@ -363,6 +365,48 @@ take_lock(struct commit_run *run)
 	return PRIO_EBUSY;
 }
 
+/*
+ * The index at from as the file at path, which mkstemp made: a second
+ * name of the same file where the file system has hard links, else a
+ * copy.  A second name is as good as a copy and costs no bytes, because
+ * git and libgit2 replace an index by renaming a new file over it and
+ * never write into one: the name keeps the version it was given, and
+ * libgit2 writes the copy by renaming too.  *mtime: that version's, in
+ * seconds.  False with errno set on failure; a missing from leaves no
+ * file at path and sets *missing.
+ */
+bool
+commit_index_copy(const char *from, const char *path, bool *missing,
+    int64_t *mtime)
+{
+	struct stat st;
+	bool copied;
+	int fd, err;
+
+	*missing = false;
+	if (unlink(path) != 0)
+		return false;
+	if (link(from, path) == 0) {
+		if (stat(path, &st) != 0)
+			return false;
+		*mtime = (int64_t)st.st_mtim.tv_sec;
+		return true;
+	}
+	if ((*missing = errno == ENOENT))
+		return true;
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0600)) < 0)
+		return false;
+	copied = copy_file(from, fd, missing, mtime);
+	err = errno;
+	if (close(fd) != 0 && copied) {
+		copied = false;
+		err = errno;
+	}
+	errno = err;
+	return copied;
+}
+
 /* The index copy under the lock, opened as run->index. */
 static int
 open_copy(struct commit_run *run)
@@ -372,6 +416,9 @@ open_copy(struct commit_run *run)
 	bool missing, copied;
 	int fd, err, rc = PRIO_OK;
 
+	if (commit_prefetch_take(run->opts->prefetch, &run->index,
+	    &run->index_copy, &run->index_mtime))
+		goto out;
 	run->index_copy = prio_xasprintf("%sindex.prio-XXXXXX", gitdir);
 	if ((fd = mkstemp(run->index_copy)) < 0) {
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
@@ -381,13 +428,10 @@ open_copy(struct commit_run *run)
 		rc = PRIO_EIO;
 		goto out;
 	}
-	fcntl(fd, F_SETFD, FD_CLOEXEC);
-	copied = copy_into(index_path, fd, &missing, &run->index_mtime);
+	close(fd);
+	copied = commit_index_copy(index_path, run->index_copy, &missing,
+	    &run->index_mtime);
 	err = errno;
-	if (close(fd) != 0 && copied) {
-		copied = false;
-		err = errno;
-	}
 	if (!copied) {
 		prio_diags_add(run->diags, PRIO_SEV_ERROR, "file", NULL, 0, 0,
 		    "cannot copy the index '%s': %s", index_path,

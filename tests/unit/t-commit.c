@@ -249,6 +249,104 @@ test_other_work_untouched(void)
 	free(dir);
 }
 
+/* The index and whatever prio left beside it in the git directory,
+ * one name per line. */
+static char *
+temps(const char *dir)
+{
+	return out_in(dir, "ls -a .git | grep '^index' || true");
+}
+
+/*
+ * The index read ahead (prio_commit_prefetch): taken when the index is
+ * still the file read, read again when it changed meanwhile (a staged
+ * change made in between is kept, not lost to the stale copy), and
+ * never written into: the index file prio read keeps its bytes.
+ */
+static void
+test_prefetch(void)
+{
+	char *dir = repo_new("prefetch", true), *s;
+	struct prio_diags d = PRIO_DIAGS_INIT;
+	git_repository *r = repo_open(dir);
+	struct prio_file_change c = { S1, NEW1, strlen(NEW1) };
+	struct prio_commit_opts o = { .message = MSG };
+	struct prio_index_prefetch *p;
+	git_oid id;
+
+	is_int(prio_commit_prefetch_result(NULL), PRIO_PREFETCH_NONE,
+	    "prefetch: none is none");
+	prio_commit_prefetch_free(NULL);
+	put(dir, "notes.txt", "notes, staged edit\n");
+	sh_in(dir, "git add notes.txt && ln .git/index ../prefetch-old-index "
+	    "&& cp .git/index ../prefetch-old-bytes");
+	o.prefetch = p = prio_commit_prefetch(r);
+	ok(p != NULL, "prefetch: the read starts");
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_READ,
+	    "prefetch: the index is read");
+	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_OK,
+	    "prefetch: the commit is made");
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_TAKEN,
+	    "prefetch: with the index read ahead");
+	prio_commit_prefetch_free(p);
+	s = out_in(dir, "git status --porcelain");
+	is_str(s, "M  notes.txt", "prefetch: the story is committed and the "
+	    "staged edit stays staged");
+	free(s);
+	s = out_in(dir, "cmp ../prefetch-old-index ../prefetch-old-bytes && "
+	    "echo same");
+	is_str(s, "same", "prefetch: the index file read was not written "
+	    "into");
+	free(s);
+	s = temps(dir);
+	is_str(s, "index", "prefetch: no copy is left in .git");
+	free(s);
+
+	/* The index changes between the read and the commit. */
+	c.data = OLD1;
+	c.len = strlen(OLD1);
+	o.prefetch = p = prio_commit_prefetch(r);
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_READ,
+	    "prefetch, stale: the index is read");
+	put(dir, "todo.txt", "todo, staged after the read\n");
+	sh_in(dir, "git add todo.txt");
+	is_int(prio_commit_files(r, &c, 1, &o, &id, &d), PRIO_OK,
+	    "prefetch, stale: the commit is made");
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_STALE,
+	    "prefetch, stale: the index is read again");
+	prio_commit_prefetch_free(p);
+	s = out_in(dir, "git status --porcelain");
+	is_str(s, "M  notes.txt\nM  todo.txt", "prefetch, stale: what was "
+	    "staged after the read stays staged");
+	free(s);
+	ok(fsck_clean(dir), "prefetch, stale: git fsck is clean");
+
+	/* Read ahead and never used. */
+	p = prio_commit_prefetch(r);
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_READ,
+	    "prefetch, unused: the index is read");
+	prio_commit_prefetch_free(p);
+	s = temps(dir);
+	is_str(s, "index", "prefetch, unused: no copy is left in .git");
+	free(s);
+	prio_diags_free(&d);
+	git_repository_free(r);
+	free(dir);
+
+	/* No index yet: nothing to read ahead. */
+	dir = repo_new("prefetch-none", false);
+	r = repo_open(dir);
+	p = prio_commit_prefetch(r);
+	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_FAILED,
+	    "prefetch, no index: nothing is read");
+	prio_commit_prefetch_free(p);
+	s = temps(dir);
+	is_str(s, "", "prefetch, no index: no copy is left in .git");
+	free(s);
+	git_repository_free(r);
+	free(dir);
+}
+
 static void
 test_unborn(void)
 {
@@ -1129,6 +1227,7 @@ main(void)
 	setup();
 	test_branch();
 	test_other_work_untouched();
+	test_prefetch();
 	test_unborn();
 	test_detached();
 	test_states();
