@@ -79,6 +79,9 @@ git_index *prio_source_git_index(const struct prio_source *src, bool *own);
 int prio_source_list(struct prio_source *src, const char *dir,
     struct prio_source_file **files, size_t *count, struct prio_diags *diags);
 void prio_source_files_free(struct prio_source_file *files, size_t count);
+/* Puts files into path order (byte order); a list in order already,
+ * as the index and trees and one folder's listing are, costs one pass. */
+void prio_source_files_sort(struct prio_source_file *files, size_t count);
 
 /*
  * Reads path into out (cleared first).  Returns PRIO_OK; PRIO_ENOTFOUND

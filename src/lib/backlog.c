@@ -94,16 +94,6 @@ prio_backlog_cmp(const struct prio_story *a, const struct prio_story *b)
 }
 
 static int
-qsort_by_id(const void *pa, const void *pb)
-{
-	const struct prio_story *a = *(struct prio_story *const *)pa;
-	const struct prio_story *b = *(struct prio_story *const *)pb;
-	int c = cmp_num(a->id_num, b->id_num);
-
-	return c ? c : strcmp(a->path, b->path);
-}
-
-static int
 qsort_by_score(const void *pa, const void *pb)
 {
 	const struct prio_story *a = *(struct prio_story *const *)pa;
@@ -184,13 +174,6 @@ in_archive(const struct prio_config *cfg, const char *path)
 	return f && f->use == PRIO_FOLDER_ARCHIVE;
 }
 
-static int
-cmp_files(const void *a, const void *b)
-{
-	return strcmp(((const struct prio_source_file *)a)->path,
-	    ((const struct prio_source_file *)b)->path);
-}
-
 /* Whether f, listed under folder dir, is one of the folder's stories. */
 static bool
 is_story_file(const struct prio_config *cfg,
@@ -265,8 +248,7 @@ backlog_list_story_files(const struct prio_config *cfg,
 		*count = 0;
 		return rc;
 	}
-	if (n)
-		qsort(all, n, sizeof(*all), cmp_files);
+	prio_source_files_sort(all, n);
 	*files = all;
 	*count = n;
 	return PRIO_OK;
@@ -365,7 +347,7 @@ load_some(struct prio_parallel *p, void *arg, size_t worker)
 	 * the pages its share of the stories will take. */
 	if (l->share > 0)
 		prio_heap_prefault(l->share * LOAD_BYTES_PER_STORY);
-	while (prio_parallel_next(p, &i)) {
+	while (prio_parallel_next(p, worker, &i)) {
 		size_t hits = l->hits;
 
 		l->b->stories[i] = load_story(l, parser, i, &data);
@@ -463,15 +445,41 @@ load_stories(struct prio_backlog *b, struct prio_source *src,
 }
 
 struct keyed {
+	uint64_t rank_prefix;
 	struct prio_order_key key;
 	struct prio_story *s;
 };
 
-static int
-qsort_keyed(const void *a, const void *b)
+/*
+ * A ranked key's first bytes as one number that orders as
+ * prio_rank_cmp() does wherever two differ: the length of the integer
+ * part, then the first 7 bytes of the text (NUL after its end).  Equal
+ * prefixes say nothing; the whole key decides.  Half the comparisons of
+ * a 10,000-story sort end here, without touching the rank's text.
+ */
+static uint64_t
+rank_prefix(const struct prio_rank *r)
 {
-	return prio_order_key_cmp(&((const struct keyed *)a)->key,
-	    &((const struct keyed *)b)->key);
+	uint64_t p;
+	size_t i;
+
+	if (r->text == NULL || r->int_len >= 0xff)
+		return UINT64_MAX;
+	p = (uint64_t)r->int_len << 56;
+	for (i = 0; i < 7 && r->text[i]; i++)
+		p |= (uint64_t)(unsigned char)r->text[i] << (48 - 8 * i);
+	return p;
+}
+
+static int
+qsort_keyed(const void *pa, const void *pb)
+{
+	const struct keyed *a = pa, *b = pb;
+
+	if (a->key.group == 0 && b->key.group == 0 &&
+	    a->rank_prefix != b->rank_prefix)
+		return a->rank_prefix < b->rank_prefix ? -1 : 1;
+	return prio_order_key_cmp(&a->key, &b->key);
 }
 
 /* Sorts by order key, each key made once rather than per comparison. */
@@ -483,9 +491,42 @@ sort_stories(struct prio_story **v, size_t n)
 
 	for (i = 0; i < n; i++) {
 		prio_order_key_of(&k[i].key, v[i]);
+		k[i].rank_prefix = rank_prefix(&k[i].key.rank);
 		k[i].s = v[i];
 	}
 	qsort(k, n, sizeof(*k), qsort_keyed);
+	for (i = 0; i < n; i++)
+		v[i] = k[i].s;
+	free(k);
+}
+
+struct id_keyed {
+	unsigned long id_num;
+	const char *path;
+	struct prio_story *s;
+};
+
+static int
+qsort_id_keyed(const void *pa, const void *pb)
+{
+	const struct id_keyed *a = pa, *b = pb;
+
+	if (a->id_num != b->id_num)
+		return a->id_num < b->id_num ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+/* By ID number, then path: the keys copied out, so that comparing
+ * does not visit 10,000 stories scattered over the heap. */
+static void
+sort_by_id(struct prio_story **v, size_t n)
+{
+	struct id_keyed *k = prio_xcalloc(n + 1, sizeof(*k));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		k[i] = (struct id_keyed){ v[i]->id_num, v[i]->path, v[i] };
+	qsort(k, n, sizeof(*k), qsort_id_keyed);
 	for (i = 0; i < n; i++)
 		v[i] = k[i].s;
 	free(k);
@@ -533,7 +574,7 @@ order(struct prio_backlog *b)
 	for (i = 0; i < b->narchived; i++)
 		if (b->archived[i]->id)
 			b->by_id[b->nby_id++] = b->archived[i];
-	qsort(b->by_id, b->nby_id, sizeof(*b->by_id), qsort_by_id);
+	sort_by_id(b->by_id, b->nby_id);
 }
 
 int

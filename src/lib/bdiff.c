@@ -559,7 +559,7 @@ parse_some(struct prio_parallel *p, void *arg, size_t worker)
 	struct miss *m;
 	size_t i;
 
-	while (prio_parallel_next(p, &i)) {
+	while (prio_parallel_next(p, worker, &i)) {
 		m = &x->misses[i];
 		m->story = m->fits ? prio_story_parser_parse(parser, m->path,
 		    m->data.ptr, m->data.len, &m->diags) : NULL;

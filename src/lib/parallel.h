@@ -62,8 +62,10 @@ size_t prio_parallel_threads(size_t n, size_t from, bool cpu_bound);
 int prio_parallel(size_t n, size_t threads, prio_parallel_feed *feed,
     prio_parallel_work *work, void *arg);
 
-/* The next item for a worker of p (*item), waiting until it is fed;
- * false when none is left. */
-bool prio_parallel_next(struct prio_parallel *p, size_t *item);
+/* The next item for worker (the number its work was called with) of p
+ * (*item), waiting until it is fed; false when none is left.  Items are
+ * taken a run at a time, in ascending order within a run. */
+bool prio_parallel_next(struct prio_parallel *p, size_t worker,
+    size_t *item);
 
 #endif

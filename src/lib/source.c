@@ -20,32 +20,28 @@ cmp_file_ptrs(const void *a, const void *b)
 	    (*(const struct prio_source_file *const *)b)->path);
 }
 
-/*
- * Into path order.  The index and trees list in that order already; a
- * folder's entries come in hash order.  Pointers are sorted rather than
- * the entries, which are large.
- */
-static void
-sort_files(struct source_list *l)
+/* Pointers are sorted rather than the entries, which are large. */
+void
+prio_source_files_sort(struct prio_source_file *files, size_t count)
 {
 	struct prio_source_file **p, *sorted;
 	size_t i;
 
-	for (i = 1; i < l->count; i++)
-		if (strcmp(l->files[i - 1].path, l->files[i].path) > 0)
+	for (i = 1; i < count; i++)
+		if (strcmp(files[i - 1].path, files[i].path) > 0)
 			break;
-	if (i >= l->count)
+	if (i >= count)
 		return;
-	p = prio_xcalloc(l->count, sizeof(*p));
-	for (i = 0; i < l->count; i++)
-		p[i] = &l->files[i];
-	qsort(p, l->count, sizeof(*p), cmp_file_ptrs);
-	sorted = prio_xcalloc(l->cap, sizeof(*sorted));
-	for (i = 0; i < l->count; i++)
+	p = prio_xcalloc(count, sizeof(*p));
+	for (i = 0; i < count; i++)
+		p[i] = &files[i];
+	qsort(p, count, sizeof(*p), cmp_file_ptrs);
+	sorted = prio_xcalloc(count, sizeof(*sorted));
+	for (i = 0; i < count; i++)
 		sorted[i] = *p[i];
+	memcpy(files, sorted, count * sizeof(*files));
+	free(sorted);
 	free(p);
-	free(l->files);
-	l->files = sorted;
 }
 
 void
@@ -108,7 +104,7 @@ prio_source_list(struct prio_source *src, const char *dir,
 		*count = 0;
 		return rc;
 	}
-	sort_files(&l);
+	prio_source_files_sort(l.files, l.count);
 	*files = l.files;
 	*count = l.count;
 	return PRIO_OK;

@@ -251,7 +251,7 @@ stat_some(struct prio_parallel *p, void *arg, size_t worker)
 	struct stat st;
 	size_t i;
 
-	while (prio_parallel_next(p, &i)) {
+	while (prio_parallel_next(p, worker, &i)) {
 		struct dent *e = &j->v[i];
 
 		if (fstatat(j->dfd, e->name, &st, AT_SYMLINK_NOFOLLOW) != 0) {

@@ -162,6 +162,37 @@ expect_out "rank without --by still lists them" <<'X'
 3  S-2  -         -  Story S-2
 X
 
+# --- Order of ranks that share their first bytes -----------------------------
+# The sort compares a number made of a rank's first bytes before the rank
+# itself (backlog.c): ranks equal in their first seven characters, one a
+# prefix of another, and integer parts of 254, 256 and 300 digits (the
+# number holds at most 254) are still in numeric order.
+
+new_repo
+st S-1 ready "rank: 1234567.25"
+st S-2 ready "rank: 1234567.5"
+st S-3 ready "rank: 1234567"
+st S-4 ready "rank: 999"
+st S-5 ready "rank: 1$(printf '0%.0s' $(seq 299))"
+st S-6 ready "rank: $(printf '9%.0s' $(seq 256))"
+st S-7 ready "rank: $(printf '8%.0s' $(seq 254))"
+st S-8 ready "rank: 0.0001"
+st S-9 ready "rank: 0.001"
+run_prio list
+expect_rc 0 "list of ranks sharing their first bytes exits 0"
+expect_out "ranks sharing their first bytes are in numeric order" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-8  ready       -  Story S-8
+2  S-9  ready       -  Story S-9
+3  S-4  ready       -  Story S-4
+4  S-3  ready       -  Story S-3
+5  S-1  ready       -  Story S-1
+6  S-2  ready       -  Story S-2
+7  S-7  ready       -  Story S-7
+8  S-6  ready       -  Story S-6
+9  S-5  ready       -  Story S-5
+X
+
 # --- Usage --------------------------------------------------------------------
 
 usage='usage: prio rank [--by score] [--json] [--rev <rev>]'

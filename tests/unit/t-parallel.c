@@ -33,7 +33,7 @@ work(struct prio_parallel *p, void *arg, size_t worker)
 	int rc = PRIO_OK;
 
 	r->ran[worker] = 1;
-	while (prio_parallel_next(p, &i)) {
+	while (prio_parallel_next(p, worker, &i)) {
 		r->seen[i]++;
 		if (r->fed && !r->fed[i])
 			r->unfed[i] = 1;
@@ -142,11 +142,54 @@ test_threads(void)
 	    "a threshold of SIZE_MAX: never more than one");
 }
 
+struct runs {
+	size_t *taker;          /* per item: the worker that took it */
+	int spin;
+};
+
+static int
+take(struct prio_parallel *p, void *arg, size_t worker)
+{
+	struct runs *r = arg;
+	size_t i;
+
+	while (prio_parallel_next(p, worker, &i)) {
+		r->taker[i] = worker;
+		/* Items of some cost, so that both workers are at it. */
+		for (int k = 0; k < r->spin; k++)
+			__asm__ volatile("" ::: "memory");
+	}
+	return PRIO_OK;
+}
+
+/*
+ * Items go out a run at a time (parallel.c): of 10,000 items on two
+ * workers, the 64 of each run are taken by one worker.  A counter
+ * stepped per item would hand neighbouring items to both.
+ */
+static void
+test_runs(void)
+{
+	struct runs r = { calloc(10000, sizeof(size_t)), 2000 };
+	size_t i, split = 0, workers = 0, last = SIZE_MAX;
+
+	prio_parallel(10000, 2, NULL, take, &r);
+	for (i = 0; i < 10000; i++) {
+		split += i % 64 != 0 && r.taker[i] != r.taker[i - 1];
+		workers += r.taker[i] != last && last != SIZE_MAX;
+		last = r.taker[i];
+	}
+	is_int((int)split, 0, "runs: each run of 64 items has one worker");
+	ok(workers > 0, "runs: both workers took runs");
+	free(r.taker);
+}
+
 int
 main(void)
 {
 	test_every_item_once();
 	test_errors();
 	test_threads();
+	test_runs();
 	return tap_done();
 }
