@@ -15,31 +15,69 @@
  * index without a checksum (index.skipHash, all zeros) proves nothing
  * and is read again, as is a missing one.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "commit_impl.h"
 #include "prio/buf.h"
 #include "heap.h"
 
+/* The second names of the index read ahead, in $GIT_DIR/prio/. */
+#define AHEAD "index-ahead-"
+
 struct prio_index_prefetch {
 	pthread_t thread;
 	bool running;               /* the thread is to be joined */
 	char *index_path;           /* $GIT_DIR/index */
-	char *copy;                 /* $GIT_DIR/index.prio-XXXXXX */
+	char *dir;                  /* $GIT_DIR/prio/ */
+	char *copy;                 /* in dir: AHEAD "<time>-XXXXXX" */
 	git_index *index;           /* the copy, read; NULL if it failed */
 	off_t size;                 /* the index file's, as copied */
 	enum prio_prefetch_result result;
 };
 
-/* The thread: copy, read, and remove the copy's name at once (libgit2
- * writes the file anew), so a kill leaves no file behind but in the
- * moment between. */
+/*
+ * Second names a killed prio left (see read_ahead).  A name says when
+ * it was made, and a live one is a few milliseconds old: one made more
+ * than a minute ago is nobody's.
+ */
+static void
+drop_stale(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	long long made, old = (long long)time(NULL) - 60;
+	char *path, *end;
+
+	while (d && (e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, AHEAD, strlen(AHEAD)) != 0)
+			continue;
+		made = strtoll(e->d_name + strlen(AHEAD), &end, 10);
+		if (*end != '-' || made >= old)
+			continue;
+		path = prio_xasprintf("%s%s", dir, e->d_name);
+		unlink(path);
+		free(path);
+	}
+	if (d)
+		closedir(d);
+}
+
+/*
+ * The thread: a second name for the index, read, and the name removed
+ * at once (libgit2 writes the file anew).  The name is in prio's own
+ * folder of the git directory, not beside the index: a prio killed
+ * while it reads leaves no file that git or a later run of this
+ * repository's tools would take for a temporary index, and the next
+ * read ahead removes it.
+ */
 static void *
 read_ahead(void *arg)
 {
@@ -51,6 +89,7 @@ read_ahead(void *arg)
 	int fd;
 
 	p->result = PRIO_PREFETCH_FAILED;
+	drop_stale(p->dir);
 	if ((fd = mkstemp(p->copy)) < 0)
 		return NULL;
 	close(fd);
@@ -78,7 +117,13 @@ prio_commit_prefetch(git_repository *repo)
 	struct prio_index_prefetch *p = prio_xcalloc(1, sizeof(*p));
 
 	p->index_path = prio_xasprintf("%sindex", gitdir);
-	p->copy = prio_xasprintf("%sindex.prio-XXXXXX", gitdir);
+	p->dir = prio_xasprintf("%sprio/", gitdir);
+	p->copy = prio_xasprintf("%s%s%lld-XXXXXX", p->dir, AHEAD,
+	    (long long)time(NULL));
+	if (mkdir(p->dir, 0777) != 0 && errno != EEXIST) {
+		prio_commit_prefetch_free(p);
+		return NULL;
+	}
 	p->running = pthread_create(&p->thread, NULL, read_ahead, p) == 0;
 	if (!p->running) {
 		prio_commit_prefetch_free(p);
@@ -112,6 +157,7 @@ prio_commit_prefetch_free(struct prio_index_prefetch *p)
 	join(p);
 	git_index_free(p->index);
 	free(p->index_path);
+	free(p->dir);
 	free(p->copy);
 	free(p);
 }

@@ -249,12 +249,13 @@ test_other_work_untouched(void)
 	free(dir);
 }
 
-/* The index and whatever prio left beside it in the git directory,
- * one name per line. */
+/* The index and whatever prio left beside it or in its own folder of
+ * the git directory, one name per line. */
 static char *
 temps(const char *dir)
 {
-	return out_in(dir, "ls -a .git | grep '^index' || true");
+	return out_in(dir, "{ ls -a .git; ls -a .git/prio 2>/dev/null; } | "
+	    "grep '^index' || true");
 }
 
 /*
@@ -321,14 +322,19 @@ test_prefetch(void)
 	free(s);
 	ok(fsck_clean(dir), "prefetch, stale: git fsck is clean");
 
-	/* Read ahead and never used. */
+	/* Read ahead and never used; what a killed prio left an hour ago
+	 * goes, what one left this minute stays. */
+	sh_in(dir, "touch .git/prio/index-ahead-1000000000-AbCdEf "
+	    ".git/prio/index-ahead-$(date +%%s)-GhIjKl");
 	p = prio_commit_prefetch(r);
 	is_int(prio_commit_prefetch_result(p), PRIO_PREFETCH_READ,
 	    "prefetch, unused: the index is read");
 	prio_commit_prefetch_free(p);
 	s = temps(dir);
-	is_str(s, "index", "prefetch, unused: no copy is left in .git");
+	ok(has(s, "index\nindex-ahead-") && !has(s, "1000000000"),
+	    "prefetch, unused: no copy is left in .git, an old one is gone");
 	free(s);
+	sh_in(dir, "rm .git/prio/index-ahead-*");
 	prio_diags_free(&d);
 	git_repository_free(r);
 	free(dir);
