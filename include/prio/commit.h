@@ -301,8 +301,11 @@ struct prio_commit_opts {
  * prio_commit_prefetch_result() waits for the read and says what became
  * of it.  prio_commit_prefetch_free() waits too, and frees what the run
  * did not take (NULL is fine); call it after the run, or when no run
- * comes.  The copy's file in the git directory has its name removed as
- * soon as it is read.
+ * comes.  The copy is a second name of the index in $GIT_DIR/prio/
+ * (a copy where the file system has no hard links), removed as soon as
+ * it is read; one a killed prio left is removed by the next read ahead
+ * once a minute old.  No read ahead starts when $GIT_DIR/prio/ is on
+ * another file system than the git directory.
  */
 enum prio_prefetch_result {
 	PRIO_PREFETCH_NONE = 0,     /* NULL: no read ahead */

@@ -115,12 +115,16 @@ prio_commit_prefetch(git_repository *repo)
 {
 	const char *gitdir = git_repository_path(repo);
 	struct prio_index_prefetch *p = prio_xcalloc(1, sizeof(*p));
+	struct stat git, own;
 
 	p->index_path = prio_xasprintf("%sindex", gitdir);
 	p->dir = prio_xasprintf("%sprio/", gitdir);
 	p->copy = prio_xasprintf("%s%s%lld-XXXXXX", p->dir, AHEAD,
 	    (long long)time(NULL));
-	if (mkdir(p->dir, 0777) != 0 && errno != EEXIST) {
+	/* The copy is renamed over index.lock: one file system. */
+	if ((mkdir(p->dir, 0777) != 0 && errno != EEXIST) ||
+	    stat(gitdir, &git) != 0 || stat(p->dir, &own) != 0 ||
+	    git.st_dev != own.st_dev) {
 		prio_commit_prefetch_free(p);
 		return NULL;
 	}

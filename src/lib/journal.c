@@ -485,14 +485,22 @@ clear_index_lock(git_repository *repo, const struct journal *j)
 {
 	char *lock = git_path(repo, "index.lock");
 	char *index = git_path(repo, "index");
+	char *twin = prio_xasprintf("%sindex.prio-lock-%s",
+	    git_repository_path(repo), j->token);
+	bool first = j->has_lock && is_inode(lock, j->lock_dev, j->lock_ino);
 
-	/* Once installing, the lock's first inode may be gone (and its
-	 * number reused): only the copy's counts. */
-	if (j->installing) {
-		if (is_inode(lock, j->copy_dev, j->copy_ino))
-			rename(lock, index);
-	} else if (j->has_lock && is_inode(lock, j->lock_dev, j->lock_ino))
+	/*
+	 * Once installing, the lock's first inode may be gone (and its
+	 * number reused): it counts only while its twin still names it
+	 * (the new index failed to move in over it), else only the
+	 * copy's does.
+	 */
+	if (j->installing && is_inode(lock, j->copy_dev, j->copy_ino))
+		rename(lock, index);
+	else if (first && (!j->installing ||
+	    is_inode(twin, j->lock_dev, j->lock_ino)))
 		unlink(lock);
+	free(twin);
 	free(index);
 	free(lock);
 }
