@@ -257,4 +257,24 @@ else
 	not_ok "strace (Debian: strace) is needed to see the files prio opens"
 fi
 
+# The index read ahead (commit_prefetch.c): a move that commits takes
+# it; one that only writes reads none; nothing is left in .git/prio.
+new_repo
+good_story S-1 "rank: 1"
+good_story S-2 "rank: 2"
+commit_all
+PRIO_TRACE=1 run_prio move S-2 --top -m "first"
+expect_rc 0 "move with the index read ahead exits 0"
+TRACE=$(grep '^prio: trace: index' "$TEST_ROOT/err")
+expect_trace "index read ahead" "a move that commits takes the index read ahead"
+PRIO_TRACE=1 run_prio move S-1 --top --no-commit
+TRACE=$(grep '^prio: trace: index' "$TEST_ROOT/err")
+expect_trace "index not read ahead" "a move that only writes reads no index ahead"
+[ -z "$(ls .git/prio | grep -v 'cache$')" ] &&
+    ok "the index read ahead leaves nothing in .git/prio" ||
+    not_ok "the index read ahead leaves nothing in .git/prio: $(ls .git/prio)"
+[ "$(git status --porcelain)" = " M backlog/stories/S-1.md" ] &&
+    ok "after the moves git status shows the one written file" ||
+    not_ok "after the moves git status shows the one written file"
+
 done_testing
