@@ -207,7 +207,7 @@ $(BUILD)/bench/%: bench/%.c
 	$(CC) $(CFLAGS) -o $@ $<
 $(BUILD)/bench/libgit2floor: bench/libgit2floor.c
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(PKG_LIBS)
+	$(CC) $(CFLAGS) -o $@ $< $(PKG_LIBS) -pthread
 
 bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \

@@ -18,7 +18,12 @@
 #   libgit2 read          libgit2 opens the repository, reads the index
 #   libgit2 commit        sed, then libgit2 stages the file, writes the
 #                         index and commits it (bench/libgit2floor.c):
-#                         the least any libgit2 tool can do for a move
+#                         the least any libgit2 tool can do for a commit
+#   list + libgit2 commit the same after listing the stories folder and
+#                         lstat-ing every story (libgit2floor move): the
+#                         least a tool can do for a move, which must know
+#                         every story, untracked ones too, is as it last
+#                         read them before it ranks one among them
 #
 # Then the same, counted in instructions under callgrind (every process
 # of each side), the figure a shared machine does not move.
@@ -59,6 +64,11 @@ floor_one() {
 '$BENCH_BIN/libgit2floor' commit $1"
 }
 commit_two="$(floor_one "$f1") && $(floor_one "$f2")"
+job_one() {
+	echo "sed -i \"s/^title: .*/title: Floor \$\$/\" $1 && \
+'$BENCH_BIN/libgit2floor' move backlog/stories $1"
+}
+job_two="$(job_one "$f1") && $(job_one "$f2")"
 
 # alternate <cmd a> <cmd b>: alternate_runs (work.sh) with nothing
 # before either.
@@ -77,6 +87,7 @@ echo "two moves at $n stories, no hooks (medians of $runs alternating runs, afte
 echo "load before: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)):"
 alternate "$prio_two" "$git_two"
 row "sed + git add + git commit" "$a" "$b" "$ca" "$cb" target
+prio_w=$a gitw=$b
 git log -1 --format=%s | grep -q '^bench: one-line change$' &&
     git log -2 --format=%s | tail -n 1 | grep -q '^bench: one-line' ||
     echo "  ERROR: git's last commits are not there"
@@ -90,6 +101,21 @@ if [ "${BENCH_MOVE_FLOORS:-1}" != 0 ]; then
 	row "libgit2 open + index read" "$a" "$b" "$ca" "$cb"
 	alternate "$prio_two" "$commit_two"
 	row "sed + libgit2 add + commit" "$a" "$b" "$ca" "$cb"
+	alternate "$prio_two" "$job_two"
+	row "sed + list + libgit2 commit" "$a" "$b" "$ca" "$cb"
+	# Listing the folder alone, timed inside the program (no process
+	# start): a move must, git's commit need not (it lstats the files
+	# its index tracks, and lists no folder).
+	: >"$work.l"
+	i=0
+	while [ "$i" -lt "$runs" ]; do
+		"$BENCH_BIN/libgit2floor" list backlog/stories |
+		    sed 's/^list_ms=//' >>"$work.l"
+		i=$((i + 1))
+	done
+	awk -v l="$(median "$work.l")" -v p="$prio_w" -v g="$gitw" 'BEGIN {
+		printf "  listing the stories folder %.1f ms per move; prio over git %.1f ms per move\n", l, (p - g) / 2 }'
+	rm -f "$work.l"
 fi
 # The same two changes in instructions (instr, work.sh): the figure a
 # busy machine does not move.  A first pair of moves under valgrind
