@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "cli_change.h"
 #include "prio/backlogmd_write.h"
 #include "prio/commit.h"
@@ -723,11 +724,7 @@ trace_prefetch(struct prio_index_prefetch *p)
 		[PRIO_PREFETCH_TAKEN] = "read ahead",
 		[PRIO_PREFETCH_STALE] = "read again: it changed meanwhile",
 	};
-	const char *on = getenv("PRIO_TRACE");
-
-	if (on && *on && strcmp(on, "0") != 0)
-		fprintf(stderr, "prio: trace: index %s\n",
-		    said[prio_commit_prefetch_result(p)]);
+	cli_trace(1, "index %s", said[prio_commit_prefetch_result(p)]);
 }
 
 int

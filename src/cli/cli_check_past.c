@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/backlog.h"
 #include "prio/buf.h"
 #include "prio/check.h"
@@ -541,11 +542,8 @@ same_config_at(struct cli *cli, const char *base_rev)
 static void
 trace(const char *way, size_t written)
 {
-	const char *on = getenv("PRIO_TRACE");
-
-	if (on && strcmp(on, "2") == 0)
-		fprintf(stderr, "prio: trace: compared with the base the %s "
-		    "way, %zu files written\n", way, written);
+	cli_trace(2, "compared with the base the %s way, %zu files written",
+	    way, written);
 }
 
 size_t
@@ -585,12 +583,8 @@ out:
 static void
 trace_memo(size_t stories, size_t parsed)
 {
-	const char *on = getenv("PRIO_TRACE");
-
-	if (on && *on && strcmp(on, "0") != 0)
-		fprintf(stderr, "prio: trace: %zu story files, %zu parsed, "
-		    "%zu from the check memo\n", stories, parsed,
-		    stories - parsed);
+	cli_trace(1, "%zu story files, %zu parsed, %zu from the check memo",
+	    stories, parsed, stories - parsed);
 }
 
 static char *

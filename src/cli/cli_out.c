@@ -8,6 +8,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -352,4 +353,20 @@ cli_format_conflict(struct cli *cli, bool json, const char *format)
 		return cli_usage_error(cli, "--json and --format %s cannot be "
 		    "used together; --json is --format json", format);
 	return EXIT_OK;
+}
+
+void
+cli_trace(int level, const char *fmt, ...)
+{
+	const char *on = getenv("PRIO_TRACE");
+	va_list ap;
+
+	if (on == NULL || *on == '\0' || strcmp(on, "0") == 0 ||
+	    (level >= 2 && strcmp(on, "2") != 0))
+		return;
+	fputs("prio: trace: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 }

@@ -54,6 +54,13 @@ int cli_end_pager(struct cli *cli, int rc);
 int cli_output_status(FILE *out, int rc);
 /* Opens /dev/null on whichever of fds 0, 1 and 2 is closed (main). */
 void cli_sanitize_fds(void);
+/*
+ * PRIO_TRACE, for performance work: "prio: trace: <fmt>" on stderr
+ * when PRIO_TRACE asks for level (1: any value but empty or "0"; 2:
+ * exactly "2", the finer trace).
+ */
+void cli_trace(int level, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 /* Writes s with control characters shown as '?', so a story cannot send
  * escape sequences to the terminal. */

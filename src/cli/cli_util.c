@@ -7,6 +7,7 @@
 #include <strings.h>
 
 #include "cli.h"
+#include "cli_out.h"
 #include "prio/buf.h"
 #include "prio/check.h"
 #include "prio/error.h"
@@ -73,12 +74,8 @@ cache_path(const struct cli *cli, const char *rev, bool staged)
 static void
 trace_load(const struct cli *cli)
 {
-	const char *on = getenv("PRIO_TRACE");
-
-	if (on && *on && strcmp(on, "0") != 0)
-		fprintf(stderr, "prio: trace: %zu story files, %zu parsed, %zu "
-		    "from the cache\n", cli->backlog->count,
-		    cli->backlog->parsed, cli->backlog->cached);
+	cli_trace(1, "%zu story files, %zu parsed, %zu from the cache",
+	    cli->backlog->count, cli->backlog->parsed, cli->backlog->cached);
 }
 
 int

@@ -734,12 +734,8 @@ blob_cache_path(const struct cli *cli)
 static void
 trace(const struct prio_bdiff *d)
 {
-	const char *on = getenv("PRIO_TRACE");
-
-	if (on && *on && strcmp(on, "0") != 0)
-		fprintf(stderr, "prio: trace: diff: %zu story files, %zu "
-		    "compared, %zu from the cache, %zu parsed\n", d->files,
-		    d->compared, d->cached, d->parsed);
+	cli_trace(1, "diff: %zu story files, %zu compared, %zu from the "
+	    "cache, %zu parsed", d->files, d->compared, d->cached, d->parsed);
 }
 
 static int

@@ -114,6 +114,10 @@ int commit_lock_index(struct commit_run *run);
 int commit_update_index(struct commit_run *run);
 void commit_unlock_index(struct commit_run *run);
 
+/* journal.c: removes the names in dir (ending in '/') that doomed
+ * picks. */
+void commit_remove_names(const char *dir, bool (*doomed)(const char *name));
+
 /* commit_prefetch.c: the index read ahead, when the index under the
  * lock is still the file it read: the read index and its copy's path
  * taken over, *mtime the index file's.  false: read it as usual. */

@@ -15,7 +15,6 @@
  * index without a checksum (index.skipHash, all zeros) proves nothing
  * and is read again, as is a missing one.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -44,30 +43,20 @@ struct prio_index_prefetch {
 };
 
 /*
- * Second names a killed prio left (see read_ahead).  A name says when
+ * A second name a killed prio left (see read_ahead).  A name says when
  * it was made, and a live one is a few milliseconds old: one made more
  * than a minute ago is nobody's.
  */
-static void
-drop_stale(const char *dir)
+static bool
+stale(const char *name)
 {
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	long long made, old = (long long)time(NULL) - 60;
-	char *path, *end;
+	char *end;
+	long long made;
 
-	while (d && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, AHEAD, strlen(AHEAD)) != 0)
-			continue;
-		made = strtoll(e->d_name + strlen(AHEAD), &end, 10);
-		if (*end != '-' || made >= old)
-			continue;
-		path = prio_xasprintf("%s%s", dir, e->d_name);
-		unlink(path);
-		free(path);
-	}
-	if (d)
-		closedir(d);
+	if (strncmp(name, AHEAD, strlen(AHEAD)) != 0)
+		return false;
+	made = strtoll(name + strlen(AHEAD), &end, 10);
+	return *end == '-' && made < (long long)time(NULL) - 60;
 }
 
 /*
@@ -89,7 +78,7 @@ read_ahead(void *arg)
 	int fd;
 
 	p->result = PRIO_PREFETCH_FAILED;
-	drop_stale(p->dir);
+	commit_remove_names(p->dir, stale);
 	if ((fd = mkstemp(p->copy)) < 0)
 		return NULL;
 	close(fd);

@@ -551,26 +551,37 @@ drop_reflog_entry(git_repository *repo, const struct journal *j)
 	git_error_clear();
 }
 
-/* Removes the temporary files any prio leaves in the git directory: the
- * flock is held, so their writers are gone. */
-static void
-clear_git_temps(git_repository *repo)
+void
+commit_remove_names(const char *dir, bool (*doomed)(const char *name))
 {
-	const char *gitdir = git_repository_path(repo);
-	DIR *d = opendir(gitdir);
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	char *path;
 
 	while (d && (e = readdir(d)) != NULL) {
-		if (strncmp(e->d_name, "index.prio-", 11) != 0 &&
-		    strcmp(e->d_name, JOURNAL_NEW) != 0)
+		if (!doomed(e->d_name))
 			continue;
-		path = prio_xasprintf("%s%s", gitdir, e->d_name);
+		path = prio_xasprintf("%s%s", dir, e->d_name);
 		unlink(path);
 		free(path);
 	}
 	if (d)
 		closedir(d);
+}
+
+static bool
+git_temp(const char *name)
+{
+	return strncmp(name, "index.prio-", 11) == 0 ||
+	    strcmp(name, JOURNAL_NEW) == 0;
+}
+
+/* Removes the temporary files any prio leaves in the git directory: the
+ * flock is held, so their writers are gone. */
+static void
+clear_git_temps(git_repository *repo)
+{
+	commit_remove_names(git_repository_path(repo), git_temp);
 }
 
 static void
