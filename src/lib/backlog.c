@@ -454,8 +454,9 @@ struct keyed {
  * A ranked key's first bytes as one number that orders as
  * prio_rank_cmp() does wherever two differ: the length of the integer
  * part, then the first 7 bytes of the text (NUL after its end).  Equal
- * prefixes say nothing; the whole key decides.  Half the comparisons of
- * a 10,000-story sort end here, without touching the rank's text.
+ * prefixes say nothing; the whole key decides.  On the 10,000-story
+ * bench backlog 40% of the comparisons are of two ranks, and nearly all
+ * of them end here, without touching the rank's text.
  */
 static uint64_t
 rank_prefix(const struct prio_rank *r)

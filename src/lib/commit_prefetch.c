@@ -3,9 +3,9 @@
  * whole index file on every read (some 10 ms at 10,000 stories, where
  * git, which skips that check outside fsck, is far quicker), and a
  * command that is going to commit has a core to spare while it loads
- * the backlog.  So a thread copies the index to a private file and has
- * libgit2 read it; under the lock, the run takes that copy only if the
- * index is still the file it read.
+ * the backlog.  So a thread gives the index a private second name (see
+ * commit_index_copy) and has libgit2 read it; under the lock, the run
+ * takes what was read only if the index is still that file.
  *
  * Why the size and the trailing checksum prove it: git and libgit2
  * replace the index by renaming a complete new file over it, never by
