@@ -49,7 +49,9 @@ struct prio_move {
  * prio_rank_free), or PRIO_EINVAL / PRIO_ERANGE with *err an allocated
  * sentence: a terminal story, an unranked anchor, a position out of
  * range, a --bottom that would move s up, or neighbours with equal
- * ranks (renumber first).  The sentence says how to get there.
+ * ranks (renumber first).  The sentence says how to get there.  A
+ * story moved to where it stands gets another rank in the same gap,
+ * never the one it has, where the rank is drawn (not at the bottom).
  */
 int prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
     const struct prio_move *m, uint64_t entropy, struct prio_rank **rank,

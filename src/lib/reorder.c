@@ -168,6 +168,7 @@ prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
 	const struct prio_story **v;
 	const struct prio_rank *lo, *hi;
 	size_t n, at;
+	uint64_t tries;
 	int rc;
 
 	*rank = NULL;
@@ -176,6 +177,17 @@ prio_reorder_move(const struct prio_backlog *b, const struct prio_story *s,
 	lo = at > 0 ? v[at - 1]->rank : NULL;
 	hi = at < n ? v[at]->rank : NULL;
 	rc = prio_rank_between(rank, lo, hi, entropy);
+	/*
+	 * A story moved to where it stands gets a new rank in the same
+	 * gap, as any move does, never the one it has: a draw equal to it
+	 * (one in several hundred) would leave the file as it is and
+	 * commit nothing.  Where no rank is drawn (the bottom) it stays.
+	 */
+	for (tries = 1; rc == PRIO_OK && s->rank && tries <= 8 &&
+	    prio_rank_cmp(*rank, s->rank) == 0; tries++) {
+		prio_rank_free(*rank);
+		rc = prio_rank_between(rank, lo, hi, entropy + tries);
+	}
 	if (rc != PRIO_OK && lo)
 		*err = prio_xasprintf("%s and %s have the same rank, so "
 		    "nothing fits between them; run 'prio renumber' first",

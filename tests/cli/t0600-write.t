@@ -223,6 +223,30 @@ X
 }
 run_case move-refusals
 
+# A story moved to where it stands gets a new rank in the same gap, and
+# the move commits, as every move does.  With one seed (PRIO_RANK_SEED,
+# here for the whole file) the same gap gives the same draw: the second
+# move meets exactly the rank the story has, which it must not keep.
+case_move_in_place() {
+	good_story S-1 "rank: 1"
+	good_story S-2 "rank: 2"
+	commit_all
+	run_prio move S-1 --top -m "first"
+	expect_rc 0 "a move to the top commits"
+	first=$(sed -n 's/^rank: //p' backlog/stories/S-1.md)
+	commits=$(git rev-list --count HEAD)
+	run_prio move S-1 --top -m "again"
+	expect_rc 0 "a move to where the story stands exits 0"
+	again=$(sed -n 's/^rank: //p' backlog/stories/S-1.md)
+	[ -n "$again" ] && [ "$again" != "$first" ] &&
+	    ok "and gives it another rank ($first, then $again)" ||
+	    not_ok "and gives it another rank ($first, then $again)"
+	expect_same "$(git rev-list --count HEAD) $(git log -1 --format=%s)" \
+	    "$((commits + 1)) prio: move S-1 to #1 (was #1)" "and commits it"
+	expect_cmd "the work tree is clean" git status --porcelain </dev/null
+}
+run_case move-in-place
+
 # move beside the user's other work, --no-commit, and the config's
 # commit-subject and rationale-required.
 case_move_options() {

@@ -174,12 +174,17 @@ rm -r signing
 git config gpg.program "$TEST_ROOT/bin/gpg-rec"
 : >"$GPG_LOG"
 git config --global gpg.openpgp.program "$TEST_ROOT/no/such/gpg"
-run_prio move S-1 --top -m "The local gpg.program wins."
+# Each move here takes the story that is second to the top, so that it
+# always changes a file: moving the top story to the top again draws a
+# new rank from the same gap, which now and then is the rank it has
+# (then nothing is committed, and nothing signed).
+run_prio move S-2 --top -m "The local gpg.program wins."
+expect_rc 0 "the local gpg.program wins: exit 0"
 expect_same "$(wc -l <"$GPG_LOG")$(status)" 1G \
     "gpg.program in the repository beats a global gpg.openpgp.program"
 git config --global --unset gpg.openpgp.program
 git config gpg.openpgp.program "$TEST_ROOT/no/such/gpg"
-run_prio move S-2 --top -m "The later one wins."
+run_prio move S-1 --top -m "The later one wins."
 expect_rc 1 "of gpg.program and gpg.openpgp.program the later wins, as in git"
 git config --unset gpg.openpgp.program
 git config --unset gpg.program
