@@ -12,7 +12,6 @@ CFLAGS  ?= -O2 -g
 CFLAGS  += -pthread -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
            -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wno-unused-parameter -Iinclude $(PKG_CFLAGS)
-LDLIBS  += $(PKG_LIBS) -lm -pthread
 
 ifeq ($(SANITIZE),1)
 CFLAGS  += -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -36,6 +35,35 @@ LDFLAGS += -fsanitize=address,undefined
 BUILD   ?= build-fuzz
 endif
 BUILD   ?= build
+
+# How libgit2, libyaml, cmark and jansson are linked.  LINK=static puts
+# them, and what they need, into each program: a prio command then
+# starts in 1.4 ms, as git does, not 5 ms (the dynamic linker maps and
+# relocates 22 shared libraries otherwise).  It is the default where
+# their static archives link (Debian's -dev packages ship them);
+# tools/link-static.sh finds out, once per build folder.  LINK=shared
+# links the shared libraries, as a distribution's package would.
+# src/link/no_remote.c goes into every program that links libgit2.
+LINK_MK  = $(BUILD)/link.mk
+ifneq ($(LINK),shared)
+$(shell mkdir -p $(BUILD) && { [ -s $(LINK_MK) ] || \
+    sh tools/link-static.sh "$(CC)" $(BUILD) >$(LINK_MK); })
+-include $(LINK_MK)
+LINK    ?= $(if $(LINK_STATIC_LIBS),static,shared)
+endif
+ifeq ($(LINK),static)
+ifeq ($(LINK_STATIC_LIBS),)
+$(error LINK=static: the static archives do not link here; see $(BUILD)/link-probe.log)
+endif
+CFLAGS  += -DPRIO_LINK_STATIC
+LDFLAGS += $(LINK_STATIC_FLAGS)
+LDLIBS  += -Wl,-Bstatic $(LINK_STATIC_LIBS) -Wl,-Bdynamic \
+           $(LINK_SYSTEM_LIBS) -lm -pthread
+else
+LDLIBS  += $(PKG_LIBS) -lm -pthread
+endif
+LINK_OBJ = $(BUILD)/src/link/no_remote.o
+LINK_STAMP = $(BUILD)/link-$(LINK).stamp
 
 LIB_SRC  = $(wildcard src/lib/*.c)
 CLI_SRC  = $(wildcard src/cli/*.c)
@@ -71,6 +99,12 @@ $(BUILD)/man/%.1: man/%.1.md $(BUILD)/tools/md2man
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -MMD -MP -c -o $@ $<
+
+# Objects compiled for one LINK are built again for the other.
+$(LINK_STAMP):
+	@mkdir -p $(@D)
+	rm -f $(BUILD)/link-*.stamp && touch $@
+$(LINK_OBJ) $(BUILD)/src/cli/main.o: $(LINK_STAMP)
 
 # Where prio new finds the installed templates (it also looks next to
 # the binary, so an installed tree can move; see prio-new(1)).
@@ -145,16 +179,16 @@ $(BUILD)/gen/serve-%.o: $(BUILD)/gen/serve-%.c
 	$(CC) $(CFLAGS) -c -o $@ $<
 
 $(PRIO): $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) $(COMPLETION_OBJ) $(SERVE_OBJ) \
-    $(LIBPRIO)
+    $(LIBPRIO) $(LINK_OBJ)
 	$(CC) $(LDFLAGS) -o $@ $(CLI_OBJ) $(REPORT_OBJ) $(HOOK_OBJ) \
-	    $(COMPLETION_OBJ) $(SERVE_OBJ) $(LIBPRIO) $(LDLIBS)
+	    $(COMPLETION_OBJ) $(SERVE_OBJ) $(LIBPRIO) $(LINK_OBJ) $(LDLIBS)
 
-$(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO)
+$(BUILD)/tests/t-%: $(BUILD)/tests/unit/t-%.o $(LIBPRIO) $(LINK_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(LDFLAGS) -o $@ $< $(LIBPRIO) $(LDLIBS)
+	$(CC) $(LDFLAGS) -o $@ $< $(LIBPRIO) $(LINK_OBJ) $(LDLIBS)
 
 $(BUILD)/tests/t-fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(BUILD)/fuzz/replay.o \
-    $(LIBPRIO)
+    $(LIBPRIO) $(LINK_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -165,7 +199,7 @@ fuzz:
 	$(MAKE) FUZZ=1 BUILD=build-fuzz fuzz-run
 fuzz-run: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz-%)
 	sh fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
-$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBPRIO)
+$(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBPRIO) $(LINK_OBJ)
 	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $^ $(LDLIBS)
 
 # Tests find the binaries through these variables, so the sanitizer
@@ -173,7 +207,8 @@ $(BUILD)/fuzz/fuzz-%: $(BUILD)/fuzz/fuzz_%.o $(LIBPRIO)
 # a failing check shows its diagnostics in CI's log.
 check: all npm-deps
 	PRIO=$(abspath $(PRIO)) PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) \
-	PRIO_SRC=$(abspath .) PRIO_MAKE_ARGS="BUILD=$(BUILD) SANITIZE=$(SANITIZE)" \
+	PRIO_SRC=$(abspath .) PRIO_LINK=$(LINK) \
+	PRIO_MAKE_ARGS="BUILD=$(BUILD) SANITIZE=$(SANITIZE) LINK=$(LINK)" \
 	prove -j2 --timer --failures --comments tests/run-unit.t tests/cli/*.t
 
 # prio report rendered in headless Chromium (Debian's chromium, and
@@ -196,7 +231,8 @@ check-valgrind: all
 	PRIO=$(abspath tests/valgrind/prio) PRIO_VALGRIND_REAL=$(abspath $(PRIO)) \
 	PRIO_VALGRIND_LOGS=$(abspath $(BUILD)/valgrind) \
 	PRIO_UNIT_DIR=$(abspath $(BUILD)/tests) PRIO_SRC=$(abspath .) \
-	PRIO_MAKE_ARGS="BUILD=$(BUILD)" prove -j2 --timer tests/cli/*.t || \
+	PRIO_LINK=$(LINK) PRIO_MAKE_ARGS="BUILD=$(BUILD) LINK=$(LINK)" \
+	prove -j2 --timer tests/cli/*.t || \
 	echo "check-valgrind: tests failed under the wrapper; memory check follows"
 	sh tests/valgrind/report.sh $(BUILD)/valgrind
 
@@ -205,9 +241,11 @@ BENCH_BIN = $(BUILD)/bench/gen $(BUILD)/bench/readfloor $(BUILD)/bench/measure \
 $(BUILD)/bench/%: bench/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -o $@ $<
-$(BUILD)/bench/libgit2floor: bench/libgit2floor.c
+# Linked as prio is, with what prio links in (src/link/no_remote.c): the
+# floor pays for starting no more than prio does.
+$(BUILD)/bench/libgit2floor: bench/libgit2floor.c $(LINK_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -o $@ $< $(PKG_LIBS) -pthread
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(LINK_OBJ) $(LDLIBS)
 
 bench: $(PRIO) $(BENCH_BIN)
 	PRIO=$(abspath $(PRIO)) BENCH_BIN=$(abspath $(BUILD)/bench) \

@@ -122,6 +122,25 @@ out:
 	return rc;
 }
 
+/* How the Makefile linked libgit2 and the other libraries (LINK). */
+#ifdef PRIO_LINK_STATIC
+#define LINKED "linked in"
+#else
+#define LINKED "shared libraries"
+#endif
+
+/* With PRIO_TRACE, --version also says which libgit2 prio runs on, and
+ * how it is linked (tests/cli/t0400 checks that against the binary). */
+static void
+trace_libraries(void)
+{
+	int major = 0, minor = 0, rev = 0;
+
+	git_libgit2_version(&major, &minor, &rev);
+	cli_trace(1, "libgit2 %d.%d.%d, %s", major, minor, rev,
+	    LINKED);
+}
+
 /*
  * Handles the options before the command, as git does: -C <dir>, -h,
  * --version, --no-pager and --color[=<when>] (into g).  Returns the
@@ -155,6 +174,7 @@ global_options(int argc, char **argv, struct cli_globals *g, int *exit_code)
 			return -1;
 		} else if (strcmp(argv[i], "--version") == 0) {
 			printf("prio %s\n", PRIO_VERSION);
+			trace_libraries();
 			*exit_code = EXIT_OK;
 			return -1;
 		} else if (strcmp(argv[i], "--no-pager") == 0) {

@@ -242,7 +242,7 @@ chmod u+w .git
 
 # prio makes no TLS connection, so it does not read the system's CA
 # bundle at start (Debian's libgit2 parses it in git_libgit2_init: 8 ms;
-# src/cli/no_ca_bundle.c).
+# src/link/no_remote.c, for either LINK).
 if command -v strace >/dev/null 2>&1; then
 	strace -f -e trace=openat -o "$TEST_ROOT/strace" "$PRIO" list \
 	    >/dev/null 2>&1
@@ -256,6 +256,32 @@ if command -v strace >/dev/null 2>&1; then
 else
 	not_ok "strace (Debian: strace) is needed to see the files prio opens"
 fi
+
+# How libgit2 and the other libraries are linked (the Makefile's LINK):
+# what prio --version traces is what the binary's dynamic section says,
+# and what make check asked for (PRIO_LINK).  Linked in, nothing of
+# theirs, nor Kerberos (src/link/no_remote.c), is loaded at start.
+bin=${PRIO_VALGRIND_REAL:-$PRIO}
+linked=$(PRIO_TRACE=1 "$PRIO" --version 2>&1 >/dev/null |
+    sed -n 's/^prio: trace: libgit2 [0-9.]*, //p')
+needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p')
+theirs=$(echo "$needed" |
+    grep -E '^lib(git2|yaml|cmark|jansson|ssh2|mbed|crypto|ssl|gssapi|krb5)')
+case $linked in
+"linked in")
+	[ -z "$theirs" ] && ok "linked in: no library of theirs is loaded" ||
+	    not_ok "linked in: no library of theirs is loaded: $theirs" ;;
+"shared libraries")
+	echo "$theirs" | grep -q '^libgit2\.so' &&
+	    ok "shared: libgit2 is a shared library" ||
+	    not_ok "shared: libgit2 is a shared library: $needed" ;;
+*)	not_ok "PRIO_TRACE=1 prio --version says how libgit2 is linked" ;;
+esac
+case ${PRIO_LINK:-}:$linked in
+static:"linked in" | shared:"shared libraries" | :?*)
+	ok "linked as make check asked (${PRIO_LINK:-not said})" ;;
+*)	not_ok "linked as make check asked: LINK=$PRIO_LINK, prio: $linked" ;;
+esac
 
 # The index read ahead (commit_prefetch.c): a move that commits takes
 # it; one that only writes reads none; nothing is left in .git/prio.
