@@ -12,6 +12,7 @@
 #include "cache.h"
 #include "heap.h"
 #include "parallel.h"
+#include "util.h"
 
 /* Fewer stories than this are loaded on the calling thread alone. */
 #define LOAD_THREADS_FROM 256
@@ -461,15 +462,9 @@ struct keyed {
 static uint64_t
 rank_prefix(const struct prio_rank *r)
 {
-	uint64_t p;
-	size_t i;
-
 	if (r->text == NULL || r->int_len >= 0xff)
 		return UINT64_MAX;
-	p = (uint64_t)r->int_len << 56;
-	for (i = 0; i < 7 && r->text[i]; i++)
-		p |= (uint64_t)(unsigned char)r->text[i] << (48 - 8 * i);
-	return p;
+	return (uint64_t)r->int_len << 56 | prio_str_prefix(r->text, 7) >> 8;
 }
 
 static int

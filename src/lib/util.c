@@ -132,6 +132,17 @@ prio_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen)
 	return true;
 }
 
+uint64_t
+prio_str_prefix(const char *s, size_t n)
+{
+	uint64_t p = 0;
+	size_t i;
+
+	for (i = 0; i < n && i < 8 && s[i]; i++)
+		p |= (uint64_t)(unsigned char)s[i] << (56 - 8 * i);
+	return p;
+}
+
 size_t
 prio_line_length(const char *p, const char *end, const char **next)
 {

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* A plain decimal number: optional '-', digits, optional '.' and digits.
  * Returns true and *out when s is exactly that and finite. */
@@ -17,6 +18,13 @@ bool prio_utf8_valid(const char *s, size_t len, size_t *bad);
 void prio_line_col(const char *s, size_t offset, unsigned *line,
     unsigned *col);
 bool prio_ascii_ieq(const char *a, size_t alen, const char *b, size_t blen);
+/*
+ * The first n bytes of s (n <= 8; NUL after its end) as one number, the
+ * first byte highest: two such numbers order as strcmp() orders the
+ * strings wherever they differ, so a sort can compare numbers and look
+ * at the text only on a tie.
+ */
+uint64_t prio_str_prefix(const char *s, size_t n);
 
 /* Length of the line at p without its "\n" or "\r\n"; *next is the
  * start of the following line (end at the last). */
