@@ -498,5 +498,21 @@ cp "$TEST_ROOT/out" "$TEST_ROOT/first"
 PRIO_NO_CACHE=1 run_prio check
 cmp -s "$TEST_ROOT/out" "$TEST_ROOT/first" &&
     ok "the same without the cache" || not_ok "the same without the cache"
+# The folder is read while its first entries are examined (parallel.h's
+# feed): a folder inside it, and a FIFO, are found as in a small one.
+mkdir backlog/stories/team
+printf -- '---\nid: S-3000\ntitle: Nested\nstatus: draft\nrank: 0\n---\n' \
+    >backlog/stories/team/S-3000.md
+mkfifo backlog/stories/S-2002.md
+run_prio list
+[ "$(wc -l <"$TEST_ROOT/out")" -eq 1502 ] &&
+    [ "$(sed -n 2p "$TEST_ROOT/out")" = "   1  S-3000  draft       -  Nested" ] &&
+    ok "a story in a folder inside the large one is listed" ||
+    { not_ok "a story in a folder inside the large one is listed"; sed -n '1,3p' "$TEST_ROOT/out" | sed 's/^/#   /'; }
+run_prio check
+grep -c "S-200[012].md:1:1: error" "$TEST_ROOT/out" >"$TEST_ROOT/n"
+[ "$(cat "$TEST_ROOT/n")" = 3 ] &&
+    ok "the FIFO is reported too" ||
+    { not_ok "the FIFO is reported too"; cat "$TEST_ROOT/out" | sed 's/^/#   /'; }
 
 done_testing
