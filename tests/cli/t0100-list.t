@@ -475,6 +475,23 @@ expect_out "usage errors print nothing on stdout" </dev/null
 # A folder of over a thousand entries is examined on two threads: every
 # story is found, and the odd entries are still reported, the same with
 # and without the cache.
+# listed <lines> <second line> <last line or ""> <what>: what prio list
+# printed.  errors <stories> <count> <what>: prio check's error lines
+# for the files S-<stories>.md.
+listed() {
+	run_prio list
+	[ "$(wc -l <"$TEST_ROOT/out")" -eq "$1" ] &&
+	    [ "$(sed -n 2p "$TEST_ROOT/out")" = "$2" ] &&
+	    { [ -z "$3" ] || [ "$(sed -n "$1p" "$TEST_ROOT/out")" = "$3" ]; } &&
+	    ok "$4" ||
+	    { not_ok "$4"; sed -n "1,3p;$1p" "$TEST_ROOT/out" | sed 's/^/#   /'; }
+}
+errors() {
+	run_prio check
+	grep -c "S-$1.md:1:1: error" "$TEST_ROOT/out" >"$TEST_ROOT/n"
+	[ "$(cat "$TEST_ROOT/n")" = "$2" ] && ok "$3" ||
+	    { not_ok "$3"; sed 's/^/#   /' "$TEST_ROOT/out"; }
+}
 new_repo
 awk 'BEGIN { for (i = 1; i <= 1500; i++) {
 	f = sprintf("backlog/stories/S-%d.md", i)
@@ -483,36 +500,22 @@ awk 'BEGIN { for (i = 1; i <= 1500; i++) {
 mkdir backlog/stories/S-2000.md
 ln -s /etc/passwd backlog/stories/S-2001.md
 echo "not a story" >backlog/stories/notes.txt
-run_prio list
+listed 1501 "   1  S-1     draft       -  Story 1" \
+    "1500  S-1500  draft       -  Story 1500" "every story is listed, in order"
 expect_rc 0 "1,500 stories in one folder: exit 0"
-[ "$(wc -l <"$TEST_ROOT/out")" -eq 1501 ] && [ "$(sed -n 2p "$TEST_ROOT/out")" = "   1  S-1     draft       -  Story 1" ] &&
-    [ "$(sed -n 1501p "$TEST_ROOT/out")" = "1500  S-1500  draft       -  Story 1500" ] &&
-    ok "every story is listed, in order" ||
-    { not_ok "every story is listed, in order"; sed -n '1,3p;1500,1501p' "$TEST_ROOT/out" | sed 's/^/#   /'; }
-run_prio check
-grep -c "S-200[01].md:1:1: error" "$TEST_ROOT/out" >"$TEST_ROOT/n"
-[ "$(cat "$TEST_ROOT/n")" = 2 ] &&
-    ok "the folder named like a story and the link out are reported" ||
-    { not_ok "the folder named like a story and the link out are reported"; cat "$TEST_ROOT/out" | sed 's/^/#   /'; }
+errors "200[01]" 2 "the folder named like a story and the link out are reported"
 cp "$TEST_ROOT/out" "$TEST_ROOT/first"
 PRIO_NO_CACHE=1 run_prio check
 cmp -s "$TEST_ROOT/out" "$TEST_ROOT/first" &&
     ok "the same without the cache" || not_ok "the same without the cache"
-# The folder is read while its first entries are examined (parallel.h's
-# feed): a folder inside it, and a FIFO, are found as in a small one.
+# A folder inside the large one is read after it, and a FIFO in it is
+# reported, as in a small one.
 mkdir backlog/stories/team
 printf -- '---\nid: S-3000\ntitle: Nested\nstatus: draft\nrank: 0\n---\n' \
     >backlog/stories/team/S-3000.md
 mkfifo backlog/stories/S-2002.md
-run_prio list
-[ "$(wc -l <"$TEST_ROOT/out")" -eq 1502 ] &&
-    [ "$(sed -n 2p "$TEST_ROOT/out")" = "   1  S-3000  draft       -  Nested" ] &&
-    ok "a story in a folder inside the large one is listed" ||
-    { not_ok "a story in a folder inside the large one is listed"; sed -n '1,3p' "$TEST_ROOT/out" | sed 's/^/#   /'; }
-run_prio check
-grep -c "S-200[012].md:1:1: error" "$TEST_ROOT/out" >"$TEST_ROOT/n"
-[ "$(cat "$TEST_ROOT/n")" = 3 ] &&
-    ok "the FIFO is reported too" ||
-    { not_ok "the FIFO is reported too"; cat "$TEST_ROOT/out" | sed 's/^/#   /'; }
+listed 1502 "   1  S-3000  draft       -  Nested" "" \
+    "a story in a folder inside the large one is listed"
+errors "200[012]" 3 "the FIFO is reported too"
 
 done_testing
