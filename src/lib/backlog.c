@@ -465,12 +465,25 @@ rank_prefix(const struct prio_rank *r)
 	return (uint64_t)r->int_len << 56 | prio_str_prefix(r->text, 7) >> 8;
 }
 
+/* A score as a number that is lower for a higher score (cmp_scores:
+ * highest first).  A score is finite and never -0 (score.c). */
+static uint64_t
+score_number(double score)
+{
+	uint64_t u;
+
+	memcpy(&u, &score, sizeof(u));
+	/* The IEEE bits, made to order as the numbers do. */
+	u = u >> 63 ? ~u : u | (uint64_t)1 << 63;
+	return ~u;
+}
+
 /*
  * The number prio_keysort() orders a key by (keysort.h): its group (0
  * to 3) in the top 2 bits, then what orders the group first: the rank's
- * prefix (ranked), the ID (done: by ID, then path), the path's first
- * bytes (unreadable); each shifted to fit, which only makes more ties.
- * A scored story's number is its group's: the whole key decides.
+ * prefix (ranked), the score (open and unranked: the scored first), the
+ * ID (done: by ID, then path), the path's first bytes (unreadable);
+ * each shifted to fit, which only makes more ties.
  */
 static uint64_t
 order_number(const struct prio_order_key *k)
@@ -479,6 +492,9 @@ order_number(const struct prio_order_key *k)
 
 	if (k->group == 0)
 		low = rank_prefix(&k->rank) >> 2;
+	else if (k->group == 1)
+		low = k->has_score ? score_number(k->score) >> 3 :
+		    (uint64_t)1 << 61;
 	else if (k->group == 2)
 		low = k->id_num < (1ULL << 62) ? k->id_num : (1ULL << 62) - 1;
 	else if (k->group == 3)

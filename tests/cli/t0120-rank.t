@@ -193,6 +193,37 @@ expect_out "ranks sharing their first bytes are in numeric order" <<'X'
 9  S-5  ready       -  Story S-5
 X
 
+# Open stories without a rank follow by score, the highest first, then
+# by ID (0 * -1 is a score of 0, as 0 * 1 is), and a story without a
+# score comes after every scored one.  With 70 done stories the backlog
+# is large enough to be sorted by number first (src/lib/keysort.c),
+# whose number for a score must agree.
+new_repo
+cat >backlog/prio.yml <<'X'
+score: value * urgency
+X
+i=1
+while [ $i -le 70 ]; do
+	st "D-$i" done
+	i=$((i + 1))
+done
+st S-1 ready "value: 0" "urgency: -1"
+st S-2 ready "value: 0" "urgency: 1"
+st S-3 ready "value: 2" "urgency: 1"
+st S-4 ready "value: -1" "urgency: 1"
+st S-5 ready
+st S-6 ready "value: 2" "urgency: 1"
+run_prio list
+expect_out "by score, the highest first, then by ID; unscored last" <<'X'
+#  ID   STATUS  SCORE  TITLE
+1  S-3  ready    2.00  Story S-3
+2  S-6  ready    2.00  Story S-6
+3  S-1  ready    0.00  Story S-1
+4  S-2  ready    0.00  Story S-2
+5  S-4  ready   -1.00  Story S-4
+6  S-5  ready       -  Story S-5
+X
+
 # --- Usage --------------------------------------------------------------------
 
 usage='usage: prio rank [--by score] [--json] [--rev <rev>]'
