@@ -19,6 +19,14 @@ for l in $all; do
 	case $l in
 	-lrt | -ldl | -lm | -lc | -lpthread | -pthread)
 		case " $system " in *" $l "*) ;; *) system="$system $l" ;; esac ;;
+	-l*)
+		# A .pc file may name a library that is not needed and not
+		# installed (Debian's libssh2.pc names libgpg-error): leave
+		# out what the compiler cannot find; if it was needed, the
+		# probe's link fails.
+		a=lib${l#-l}.a
+		[ "$($cc -print-file-name="$a")" != "$a" ] &&
+		    archives="$archives $l" ;;
 	*) archives="$archives $l" ;;
 	esac
 done
