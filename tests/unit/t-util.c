@@ -33,7 +33,7 @@ main(void)
 	static const char *names[] = {
 		"", "a", "ab", "S-1.md", "S-10.md", "S-100-a.md", "S-100-b.md",
 		"S-2.md", "S-1000000-x.md", "S-1000000-y.md", "S-10000000.md",
-		"Z", "a-b", "a.b", "\x7f", "\x80" "a", "\xc3\xa9t\xc3\xa9.md",
+		"Z", "a-b", "a.b", "\x7f", "\200a", "\xc3\xa9t\xc3\xa9.md",
 		"\xff\xff\xff\xff\xff\xff\xff\xff\xff", "abcdefgh", "abcdefghi",
 		"abcdefg",
 	};
